@@ -1,0 +1,181 @@
+import { z } from "zod";
+import {
+  CLIENT_STATES,
+  GRANT_TYPES,
+  REGIONS,
+  TOKEN_VALIDITY_SECONDS,
+} from "../genesys/provider-rules";
+
+/**
+ * The one definition of `config/<env>.json`: it gives the TypeScript types (below), the runtime
+ * validation (`load.ts`) and `config/config.schema.json` for editors (`npm run config:schema`).
+ */
+
+export const DEFAULT_SCOPES = ["bot:admin", "bot:platform", "analytics:reports:view", "user:read"];
+export const BOT_SESSION_PERMISSION = "textbots:botFlowSession:execute";
+/** Value of a role's `division` that grants it in every division. */
+export const ALL_DIVISIONS = "*";
+
+const nonEmpty = () => z.string().trim().min(1, { message: "must not be empty" });
+
+const permissionString = z
+  .string()
+  .regex(/^[A-Za-z][\w-]*:(\*|[A-Za-z][\w-]*):(\*|[A-Za-z][\w-]*)$/, {
+    message: "must be a permission of the form domain:entity:action, e.g. textbots:botFlowSession:execute",
+  });
+
+const roleGrant = z
+  .strictObject({
+    name: nonEmpty().describe("Name of an existing role in the org, looked up by exact name."),
+    division: nonEmpty()
+      .optional()
+      .describe('Division to grant the role in: omit for the home division, "*" for all divisions, or a division name.'),
+  })
+  .describe("An existing role granted to the OAuth client in one division.");
+
+const botSessionRole = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe("Declare the least-privilege custom role for bot sessions."),
+    name: nonEmpty()
+      .optional()
+      .describe('Name of the custom role. Default: "<oauthClient.name> bot sessions".'),
+    description: z.string().optional(),
+    permissions: z
+      .array(permissionString)
+      .min(1, { message: "needs at least one permission" })
+      .default([BOT_SESSION_PERMISSION])
+      .describe("Permissions (domain:entity:action) the custom role carries."),
+    division: nonEmpty()
+      .optional()
+      .describe('Division of the grant: omit for the home division, "*" for all, or a division name.'),
+    grantToClient: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Grant the custom role to the OAuth client. Genesys only lets a client grant roles it holds itself, so " +
+          "the first deploy creates the role, an admin grants it to the deploying client, then set this to true.",
+      ),
+  })
+  .describe("Custom role that lets the client start bot sessions (textbots:botFlowSession:execute).");
+
+const oauthClient = z
+  .strictObject({
+    name: nonEmpty().describe("Name of the partner OAuth client in Genesys Cloud."),
+    description: z.string().optional(),
+    grantType: z.enum(GRANT_TYPES).default("CLIENT-CREDENTIALS").describe("OAuth grant type of the client."),
+    scopes: z
+      .array(nonEmpty())
+      .default(DEFAULT_SCOPES)
+      .describe("Scopes requested by the client. Genesys ignores them for CLIENT-CREDENTIALS clients."),
+    redirectUris: z
+      .array(z.url({ message: "must be an absolute URL" }))
+      .optional()
+      .describe("Registered redirect URIs (CODE and TOKEN grants)."),
+    accessTokenValiditySeconds: z
+      .number()
+      .int({ message: "must be a whole number of seconds" })
+      .min(TOKEN_VALIDITY_SECONDS.min)
+      .max(TOKEN_VALIDITY_SECONDS.max)
+      .default(TOKEN_VALIDITY_SECONDS.default)
+      .describe("Lifetime of issued access tokens, in seconds."),
+    state: z.enum(CLIENT_STATES).default("active"),
+    exposeSecret: z
+      .boolean()
+      .default(false)
+      .describe("Expose the client secret as the sensitive output oauth_client_secret (it is then kept in state)."),
+    preventDestroy: z
+      .boolean()
+      .default(false)
+      .describe("Refuse any plan that would destroy the OAuth client (and the custom role)."),
+    roles: z.array(roleGrant).default([]).describe("Existing roles granted to the client."),
+    botSessionRole: botSessionRole.default({
+      enabled: true,
+      permissions: [BOT_SESSION_PERMISSION],
+      grantToClient: false,
+    }),
+  })
+  .superRefine((client, ctx) => {
+    if (client.grantType !== "CLIENT-CREDENTIALS" && client.scopes.length === 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["scopes"],
+        message: `must list at least one scope: Genesys requires scopes for ${client.grantType} clients`,
+      });
+    }
+  });
+
+const localBackend = z.strictObject({
+  type: z.literal("local"),
+  path: nonEmpty()
+    .optional()
+    .describe("State file, relative to the project root. Default: terraform.<env>.tfstate."),
+});
+
+const s3Backend = z.strictObject({
+  type: z.literal("s3"),
+  bucket: nonEmpty(),
+  key: nonEmpty().optional().describe("Default: genesys-partner-oauth/<env>.tfstate."),
+  region: nonEmpty().describe("AWS region of the bucket."),
+  dynamodbTable: nonEmpty().optional(),
+  encrypt: z.boolean().default(true),
+});
+
+const remoteBackend = z.strictObject({
+  type: z.literal("remote"),
+  hostname: nonEmpty().optional(),
+  organization: nonEmpty(),
+  workspace: nonEmpty(),
+});
+
+const cloudBackend = z.strictObject({
+  type: z.literal("cloud"),
+  hostname: nonEmpty().optional(),
+  organization: nonEmpty(),
+  workspace: nonEmpty(),
+});
+
+const backend = z
+  .discriminatedUnion("type", [localBackend, s3Backend, remoteBackend, cloudBackend])
+  .describe("Where this environment's Terraform state lives. Credentials for it come from the environment.");
+
+export const environmentFileSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    region: z.enum(REGIONS).describe("Genesys Cloud region of the org (the provider's aws_region)."),
+    organization: z.strictObject({
+      name: nonEmpty().describe(
+        "Name of the org this environment must deploy into; the org guard fails the plan for any other.",
+      ),
+    }),
+    oauthClient,
+    backend: backend.default({ type: "local" }),
+    promotionOrder: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe("Position in the dev → prod promotion path (lower deploys first)."),
+  })
+  .describe("One Genesys Cloud environment: one cdktf stack.");
+
+export type EnvironmentFile = z.output<typeof environmentFileSchema>;
+export type EnvironmentFileInput = z.input<typeof environmentFileSchema>;
+export type OAuthClientConfig = EnvironmentFile["oauthClient"];
+export type RoleGrantConfig = OAuthClientConfig["roles"][number];
+export type BotSessionRoleConfig = OAuthClientConfig["botSessionRole"];
+type BackendFile = EnvironmentFile["backend"];
+
+/** A backend with its defaults filled in: an absolute local state path, an S3 key. */
+export type BackendConfig =
+  | (Extract<BackendFile, { type: "local" }> & { readonly path: string })
+  | (Extract<BackendFile, { type: "s3" }> & { readonly key: string })
+  | Extract<BackendFile, { type: "remote" | "cloud" }>;
+
+/** A validated environment: its file's content plus where it came from. */
+export interface EnvironmentConfig extends Omit<EnvironmentFile, "backend"> {
+  readonly backend: BackendConfig;
+  /** Environment and stack name: the config file name without `.json`. */
+  readonly name: string;
+  /** Path of the config file, relative to the project root when inside it. */
+  readonly file: string;
+}

@@ -1,0 +1,31 @@
+/** Nearest allowed value for a near miss such as `client_credentials` → `CLIENT-CREDENTIALS`. */
+export function nearest(given: string, allowed: readonly string[]): string | undefined {
+  const normalized = normalize(given);
+  const sameShape = allowed.find((candidate) => normalize(candidate) === normalized);
+  if (sameShape !== undefined) return sameShape;
+
+  let best: { value: string; distance: number } | undefined;
+  for (const candidate of allowed) {
+    const distance = editDistance(normalized, normalize(candidate));
+    if (!best || distance < best.distance) best = { value: candidate, distance };
+  }
+  const tolerance = Math.max(2, Math.floor(normalized.length / 4));
+  return best && best.distance <= tolerance ? best.value : undefined;
+}
+
+function normalize(value: string): string {
+  return value.toLowerCase().replace(/[\s_.-]/g, "");
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, substitution);
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}

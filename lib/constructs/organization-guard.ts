@@ -1,0 +1,48 @@
+import { Construct } from "constructs";
+import { DataGenesyscloudOrganizationsMe } from "../../.gen/providers/genesyscloud/data-genesyscloud-organizations-me";
+import { CREDENTIAL_ENV_VARS } from "../genesys/provider-rules";
+import { hclString } from "./hcl";
+
+export interface OrganizationGuardProps {
+  /** Environment (stack) name, shown in the guard's error. */
+  readonly environment: string;
+  /** Config file the expected org comes from, shown in the guard's error. */
+  readonly configFile: string;
+  /** Exact name of the org the provider's credentials must belong to. */
+  readonly expectedName: string;
+  /** Region the provider signs in to, shown in the guard's error. */
+  readonly region: string;
+}
+
+/**
+ * Looks up the org the provider's credentials belong to, and fails the plan when it is not the
+ * environment's org. The OAuth client has no org attribute, so this is the only thing that stops
+ * prod credentials from landing a dev client in the prod org, or the reverse.
+ */
+export class OrganizationGuard extends Construct {
+  /** The lookup; resources that must never be created in the wrong org depend on it. */
+  public readonly lookup: DataGenesyscloudOrganizationsMe;
+  public readonly organizationId: string;
+  public readonly organizationName: string;
+
+  constructor(scope: Construct, id: string, props: OrganizationGuardProps) {
+    super(scope, id);
+    const expected = hclString(props.expectedName);
+    this.lookup = new DataGenesyscloudOrganizationsMe(this, "Current", {
+      lifecycle: {
+        postcondition: [
+          {
+            condition: `\${self.name == "${expected}"}`,
+            errorMessage:
+              `Org guard (${props.environment}): the Genesys Cloud credentials belong to org "\${self.name}", ` +
+              `but ${hclString(props.configFile)} expects "${expected}" (region ${props.region}). Check that ` +
+              `${CREDENTIAL_ENV_VARS.clientId} and ${CREDENTIAL_ENV_VARS.clientSecret} hold the ` +
+              `${props.environment} deployer's credentials and that the org is in region ${props.region}.`,
+          },
+        ],
+      },
+    });
+    this.organizationId = this.lookup.id;
+    this.organizationName = this.lookup.name;
+  }
+}

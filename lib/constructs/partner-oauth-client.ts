@@ -1,0 +1,40 @@
+import { Construct } from "constructs";
+import { ITerraformDependable } from "cdktf";
+import { OauthClient, OauthClientRoles } from "../../.gen/providers/genesyscloud/oauth-client";
+import { OAuthClientConfig } from "../config/schema";
+
+export interface PartnerOAuthClientProps {
+  /** The client's settings from the environment config (its `roles` are resolved into `grants`). */
+  readonly client: Omit<OAuthClientConfig, "roles" | "botSessionRole">;
+  /** Role grants (role id + division id) of the client. */
+  readonly grants: OauthClientRoles[];
+  /** What must be read before the client is touched: the org guard. */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/** The AppFoundry partner's OAuth client. */
+export class PartnerOAuthClient extends Construct {
+  public readonly clientId: string;
+  /** Sensitive; empty unless the client exposes its secret. */
+  public readonly clientSecret: string;
+
+  constructor(scope: Construct, id: string, props: PartnerOAuthClientProps) {
+    super(scope, id);
+    const { client } = props;
+    const resource = new OauthClient(this, "Client", {
+      name: client.name,
+      description: client.description,
+      authorizedGrantType: client.grantType,
+      scopes: client.scopes.length > 0 ? [...client.scopes] : undefined,
+      registeredRedirectUris: client.redirectUris,
+      accessTokenValiditySeconds: client.accessTokenValiditySeconds,
+      state: client.state,
+      exposeClientSecret: client.exposeSecret,
+      roles: props.grants.length > 0 ? props.grants : undefined,
+      dependsOn: props.dependsOn,
+      lifecycle: { preventDestroy: client.preventDestroy },
+    });
+    this.clientId = resource.id;
+    this.clientSecret = resource.clientSecret;
+  }
+}

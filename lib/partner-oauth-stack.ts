@@ -1,0 +1,73 @@
+import { Construct } from "constructs";
+import { Annotations, TerraformOutput, TerraformStack } from "cdktf";
+import { GenesyscloudProvider } from "../.gen/providers/genesyscloud/provider";
+import { EnvironmentConfig } from "./config/schema";
+import { configWarnings } from "./config/warnings";
+import { apiBaseUrl } from "./genesys/provider-rules";
+import { BotSessionRole } from "./constructs/bot-session-role";
+import { OrganizationGuard } from "./constructs/organization-guard";
+import { PartnerOAuthClient } from "./constructs/partner-oauth-client";
+import { RoleGrant, RoleGrants } from "./constructs/role-grants";
+import { addStateBackend } from "./constructs/state-backend";
+
+export interface PartnerOAuthStackProps {
+  /** The validated `config/<env>.json`. */
+  readonly environment: EnvironmentConfig;
+}
+
+/** One environment: its org guard, the partner OAuth client with its roles, and the outputs the app needs. */
+export class PartnerOAuthStack extends TerraformStack {
+  public readonly organizationId: string;
+  public readonly oauthClientId: string;
+
+  constructor(scope: Construct, id: string, props: PartnerOAuthStackProps) {
+    super(scope, id);
+    const { environment } = props;
+    const client = environment.oauthClient;
+
+    new GenesyscloudProvider(this, "genesyscloud", { awsRegion: environment.region });
+    addStateBackend(this, environment.backend);
+
+    const guard = new OrganizationGuard(this, "Organization", {
+      environment: environment.name,
+      configFile: environment.file,
+      expectedName: environment.organization.name,
+      region: environment.region,
+    });
+
+    const grants: RoleGrant[] = client.roles.map((role) => ({ roleName: role.name, division: role.division }));
+    const botRole = client.botSessionRole;
+    if (botRole.enabled) {
+      const role = new BotSessionRole(this, "BotSessionRole", {
+        name: botRole.name ?? `${client.name} bot sessions`,
+        description: botRole.description,
+        permissions: botRole.permissions,
+        preventDestroy: client.preventDestroy,
+        dependsOn: [guard.lookup],
+      });
+      if (botRole.grantToClient) grants.push({ roleId: role.roleId, division: botRole.division });
+    }
+
+    const oauthClient = new PartnerOAuthClient(this, "PartnerOAuthClient", {
+      client,
+      grants: new RoleGrants(this, "RoleGrants", { grants }).roles,
+      dependsOn: [guard.lookup],
+    });
+    this.organizationId = guard.organizationId;
+    this.oauthClientId = oauthClient.clientId;
+
+    new TerraformOutput(this, "organization_id", {
+      value: guard.organizationId,
+      description: "Genesys Cloud organization ID for the partner app's configuration.",
+    });
+    new TerraformOutput(this, "organization_name", { value: guard.organizationName });
+    new TerraformOutput(this, "region", { value: environment.region });
+    new TerraformOutput(this, "api_base_url", { value: apiBaseUrl(environment.region) });
+    new TerraformOutput(this, "oauth_client_id", { value: oauthClient.clientId });
+    if (client.exposeSecret) {
+      new TerraformOutput(this, "oauth_client_secret", { value: oauthClient.clientSecret, sensitive: true });
+    }
+
+    for (const warning of configWarnings(environment)) Annotations.of(this).addWarning(warning);
+  }
+}

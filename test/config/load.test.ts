@@ -1,0 +1,106 @@
+import * as path from "path";
+import { ConfigError } from "../../lib/config/errors";
+import { CONFIG_DIR_ENV, configDirFromEnv, listEnvironments, loadEnvironments } from "../../lib/config/load";
+import { minimalEnvironment, SHIPPED_CONFIG_DIR, PROJECT_ROOT, tempConfigDir, tempDir } from "../support/config-dir";
+import { REJECTED_INPUTS } from "../support/rejected-inputs";
+
+function loadError(dir: string): ConfigError {
+  try {
+    loadEnvironments(dir, PROJECT_ROOT);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("loadEnvironments", () => {
+  it("loads every shipped environment, named after its file", () => {
+    const environments = loadEnvironments(SHIPPED_CONFIG_DIR, PROJECT_ROOT);
+    expect(environments.map((e) => e.name)).toEqual(["dev", "prod", "test"]);
+    expect(environments.map((e) => e.file)).toEqual(["config/dev.json", "config/prod.json", "config/test.json"]);
+  });
+
+  it("adds a stack for a new file with no code change", () => {
+    const dir = tempConfigDir({ "dev.json": minimalEnvironment("dev"), "staging.json": minimalEnvironment("staging") });
+    expect(listEnvironments(dir)).toEqual(["dev", "staging"]);
+    expect(loadEnvironments(dir, PROJECT_ROOT).map((e) => e.name)).toEqual(["dev", "staging"]);
+  });
+
+  it("ignores the JSON Schema file next to the environments", () => {
+    const dir = tempConfigDir({ "dev.json": minimalEnvironment(), "config.schema.json": { type: "object" } });
+    expect(listEnvironments(dir)).toEqual(["dev"]);
+  });
+
+  it("applies the documented defaults", () => {
+    const [dev] = loadEnvironments(tempConfigDir({ "dev.json": minimalEnvironment() }), PROJECT_ROOT);
+    expect(dev.oauthClient).toMatchObject({
+      grantType: "CLIENT-CREDENTIALS",
+      scopes: ["bot:admin", "bot:platform", "analytics:reports:view", "user:read"],
+      accessTokenValiditySeconds: 86400,
+      state: "active",
+      exposeSecret: false,
+      preventDestroy: false,
+      roles: [],
+      botSessionRole: { enabled: true, permissions: ["textbots:botFlowSession:execute"], grantToClient: false },
+    });
+  });
+
+  it("gives each environment its own local state file by default, resolved from the project root", () => {
+    const dir = tempConfigDir({ "dev.json": minimalEnvironment("dev"), "prod.json": minimalEnvironment("prod") });
+    const [dev, prod] = loadEnvironments(dir, "/project");
+    expect(dev.backend).toEqual({ type: "local", path: path.resolve("/project/terraform.dev.tfstate") });
+    expect(prod.backend).toEqual({ type: "local", path: path.resolve("/project/terraform.prod.tfstate") });
+  });
+
+  it("fills in a per-environment S3 key", () => {
+    const s3 = { type: "s3", bucket: "acme-state", region: "eu-west-1" };
+    const dir = tempConfigDir({
+      "dev.json": { ...minimalEnvironment("dev"), backend: s3 },
+      "prod.json": { ...minimalEnvironment("prod"), backend: s3 },
+    });
+    const keys = loadEnvironments(dir, PROJECT_ROOT).map((e) => e.backend.type === "s3" && e.backend.key);
+    expect(keys).toEqual(["genesys-partner-oauth/dev.tfstate", "genesys-partner-oauth/prod.tfstate"]);
+  });
+
+  it("rejects two environments in one remote workspace", () => {
+    const remote = { type: "cloud", organization: "acme", workspace: "partner-oauth" };
+    const dir = tempConfigDir({
+      "dev.json": { ...minimalEnvironment("dev"), backend: remote },
+      "prod.json": { ...minimalEnvironment("prod"), backend: remote },
+    });
+    expect(loadError(dir).message).toMatch(/prod\.json: backend: state cloud workspace app\.terraform\.io\/acme\/partner-oauth is also used by .*dev\.json/);
+  });
+
+  it("reports a missing config folder", () => {
+    expect(loadError(path.join(tempDir("partner-oauth-"), "nope")).message).toMatch(/nope: config folder not found/);
+  });
+
+  it("reports the problems of every file at once, one per line", () => {
+    const dir = tempConfigDir({
+      "dev.json": { ...minimalEnvironment(), region: "nowhere" },
+      "prod.json": { ...minimalEnvironment("prod"), organization: {} },
+    });
+    const error = loadError(dir);
+    expect(error.problems).toHaveLength(2);
+    expect(error.problems[0]).toMatch(/dev\.json: region:/);
+    expect(error.problems[1]).toMatch(/prod\.json: organization\.name: is required/);
+  });
+
+  describe.each(REJECTED_INPUTS)("rejects $title", ({ files, expected }) => {
+    it("with a message naming the file, the field and what is allowed", () => {
+      const error = loadError(tempConfigDir(files ?? {}));
+      for (const part of expected) {
+        if (typeof part === "string") expect(error.message).toContain(part);
+        else expect(error.message).toMatch(part);
+      }
+    });
+  });
+});
+
+describe("configDirFromEnv", () => {
+  it("defaults to config/ and can be pointed elsewhere", () => {
+    expect(configDirFromEnv({})).toBe("config");
+    expect(configDirFromEnv({ [CONFIG_DIR_ENV]: "/tmp/envs" })).toBe("/tmp/envs");
+  });
+});

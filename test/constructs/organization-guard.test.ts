@@ -1,0 +1,35 @@
+import { Testing } from "cdktf";
+import { DataGenesyscloudOrganizationsMe } from "../../.gen/providers/genesyscloud/data-genesyscloud-organizations-me";
+import { OrganizationGuard } from "../../lib/constructs/organization-guard";
+
+function guardJson(expectedName: string) {
+  const synthesized = Testing.synthScope((scope) => {
+    new OrganizationGuard(scope, "Organization", {
+      environment: "dev",
+      configFile: "config/dev.json",
+      expectedName,
+      region: "us-east-1",
+    });
+  });
+  return { synthesized, data: JSON.parse(synthesized).data.genesyscloud_organizations_me };
+}
+
+describe("OrganizationGuard", () => {
+  it("looks up the org of the provider's credentials", () => {
+    expect(guardJson("Acme Dev").synthesized).toHaveDataSource(DataGenesyscloudOrganizationsMe);
+  });
+
+  it("fails the plan when the org's name is not the configured one, naming environment, org and region", () => {
+    const [lookup] = Object.values<any>(guardJson("Acme Dev").data);
+    const [postcondition] = lookup.lifecycle.postcondition;
+    expect(postcondition.condition).toBe('${self.name == "Acme Dev"}');
+    expect(postcondition.error_message).toMatch(/^Org guard \(dev\): the Genesys Cloud credentials belong to org "\$\{self\.name\}"/);
+    expect(postcondition.error_message).toContain('config/dev.json expects "Acme Dev" (region us-east-1)');
+    expect(postcondition.error_message).toContain("GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET");
+  });
+
+  it("compares against the org name literally, whatever characters it holds", () => {
+    const [lookup] = Object.values<any>(guardJson('Acme "${x}"').data);
+    expect(lookup.lifecycle.postcondition[0].condition).toBe('${self.name == "Acme \\"$${x}\\""}');
+  });
+});

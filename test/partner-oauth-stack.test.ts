@@ -1,0 +1,86 @@
+import { OauthClient } from "../.gen/providers/genesyscloud/oauth-client";
+import { GenesyscloudProvider } from "../.gen/providers/genesyscloud/provider";
+import { environmentWith, synthJson, synthStack } from "./support/stacks";
+
+describe("PartnerOAuthStack", () => {
+  it("configures the provider for the environment's region and no credentials", () => {
+    const { synthesized } = synthStack(environmentWith({ region: "eu-west-1" }));
+    expect(synthesized).toHaveProviderWithProperties(GenesyscloudProvider, { aws_region: "eu-west-1" });
+    const [provider] = JSON.parse(synthesized).provider.genesyscloud;
+    expect(Object.keys(provider)).toEqual(["aws_region"]);
+  });
+
+  it("declares the partner OAuth client from the config", () => {
+    const { synthesized } = synthStack(environmentWith({ oauthClient: { name: "Partner (dev)" } }));
+    expect(synthesized).toHaveResourceWithProperties(OauthClient, {
+      name: "Partner (dev)",
+      authorized_grant_type: "CLIENT-CREDENTIALS",
+      access_token_validity_seconds: 86400,
+    });
+  });
+
+  it("creates nothing before the org guard has read the org", () => {
+    const json = synthJson(environmentWith({ oauthClient: { botSessionRole: { grantToClient: true } } }));
+    const guardAddress = `data.genesyscloud_organizations_me.${Object.keys(json.data.genesyscloud_organizations_me)[0]}`;
+    for (const type of ["genesyscloud_oauth_client", "genesyscloud_auth_role"]) {
+      for (const resource of Object.values<any>(json.resource[type])) expect(resource.depends_on).toEqual([guardAddress]);
+    }
+  });
+
+  it("grants the bot-session role to the client only once grantToClient is set", () => {
+    const roleOf = (grantToClient: boolean) => {
+      const json = synthJson(environmentWith({ oauthClient: { botSessionRole: { grantToClient } } }));
+      const roleAddress = `genesyscloud_auth_role.${Object.keys(json.resource.genesyscloud_auth_role)[0]}.id`;
+      const [client] = Object.values<any>(json.resource.genesyscloud_oauth_client);
+      return (client.roles ?? []).some((grant: any) => grant.role_id === `\${${roleAddress}}`);
+    };
+    expect(roleOf(false)).toBe(false);
+    expect(roleOf(true)).toBe(true);
+  });
+
+  it("declares no custom role when the bot-session role is disabled", () => {
+    const json = synthJson(environmentWith({ oauthClient: { botSessionRole: { enabled: false } } }));
+    expect(json.resource.genesyscloud_auth_role).toBeUndefined();
+  });
+
+  it("names the bot-session role after the client unless configured", () => {
+    const json = synthJson(environmentWith({ oauthClient: { name: "Partner" } }));
+    expect(Object.values<any>(json.resource.genesyscloud_auth_role)[0].name).toBe("Partner bot sessions");
+  });
+
+  it("protects the client and its role from destroy when preventDestroy is set", () => {
+    const json = synthJson(environmentWith({ oauthClient: { preventDestroy: true } }));
+    for (const type of ["genesyscloud_oauth_client", "genesyscloud_auth_role"]) {
+      expect(Object.values<any>(json.resource[type])[0].lifecycle).toEqual({ prevent_destroy: true });
+    }
+  });
+
+  it("outputs the org id from the lookup, never a literal, with stable names", () => {
+    const json = synthJson(environmentWith({ region: "ap-southeast-2" }));
+    expect(Object.keys(json.output).sort()).toEqual(
+      ["api_base_url", "oauth_client_id", "organization_id", "organization_name", "region"].sort(),
+    );
+    expect(json.output.organization_id.value).toMatch(/^\$\{data\.genesyscloud_organizations_me\.[^.]+\.id\}$/);
+    expect(json.output.organization_name.value).toMatch(/^\$\{data\.genesyscloud_organizations_me\.[^.]+\.name\}$/);
+    expect(json.output.oauth_client_id.value).toMatch(/^\$\{genesyscloud_oauth_client\.[^.]+\.id\}$/);
+    expect(json.output.region.value).toBe("ap-southeast-2");
+    expect(json.output.api_base_url.value).toBe("https://api.mypurecloud.com.au");
+  });
+
+  it("outputs the client secret, sensitive, only when the config exposes it", () => {
+    const json = synthJson(environmentWith({ oauthClient: { exposeSecret: true } }));
+    expect(json.output.oauth_client_secret).toEqual({
+      value: expect.stringMatching(/^\$\{genesyscloud_oauth_client\.[^.]+\.client_secret\}$/),
+      sensitive: true,
+    });
+    const [client] = Object.values<any>(json.resource.genesyscloud_oauth_client);
+    expect(client.expose_client_secret).toBe(true);
+  });
+
+  it("turns config that cannot work as written into synth warnings", () => {
+    const { stack } = synthStack(environmentWith());
+    const warnings = stack.node.metadata.filter((entry) => entry.type === "@cdktf/warn").map((entry) => entry.data);
+    expect(warnings.join("\n")).toMatch(/ignores scopes on CLIENT-CREDENTIALS clients/);
+    expect(warnings.join("\n")).toMatch(/grantToClient is false/);
+  });
+});

@@ -1,0 +1,112 @@
+import { minimalEnvironment } from "./config-dir";
+
+/**
+ * Every input the configuration layer must reject, with what its one error message must say.
+ * Used by the loader's unit tests and by the app tests that run the real synth command.
+ */
+export interface RejectedInput {
+  readonly title: string;
+  /** Files of the config folder (`null` = an empty folder). */
+  readonly files: Record<string, unknown> | null;
+  /** Each must appear in the message. */
+  readonly expected: readonly (string | RegExp)[];
+}
+
+const base = minimalEnvironment();
+const client = base.oauthClient as Record<string, unknown>;
+
+export const REJECTED_INPUTS: readonly RejectedInput[] = [
+  {
+    title: "invalid JSON",
+    files: { "dev.json": '{ "region": "us-east-1", }' },
+    expected: ["dev.json: not valid JSON"],
+  },
+  {
+    title: "an empty file",
+    files: { "dev.json": "  \n" },
+    expected: ["dev.json: the file is empty"],
+  },
+  {
+    title: "a wrong type",
+    files: { "dev.json": { ...base, oauthClient: { ...client, accessTokenValiditySeconds: "86400" } } },
+    expected: ['dev.json: oauthClient.accessTokenValiditySeconds: expected a number, got the string "86400"'],
+  },
+  {
+    title: "a typo'd field",
+    files: { "dev.json": { ...base, oauthClient: { ...client, grant_type: "CLIENT-CREDENTIALS" } } },
+    expected: ["dev.json: oauthClient.grant_type: unknown field; allowed here: name,", 'Did you mean "grantType"?'],
+  },
+  {
+    title: "an unknown field",
+    files: { "dev.json": { ...base, environmentColour: "green" } },
+    expected: ["dev.json: environmentColour: unknown field; allowed here: region, organization, oauthClient, backend"],
+  },
+  {
+    title: "an unknown region",
+    files: { "dev.json": { ...base, region: "us-east-9" } },
+    expected: ['dev.json: region: the string "us-east-9" is not allowed; allowed: us-east-1,', 'Did you mean "us-east-1"?'],
+  },
+  {
+    title: "an out-of-range validity",
+    files: { "dev.json": { ...base, oauthClient: { ...client, accessTokenValiditySeconds: 299 } } },
+    expected: ["dev.json: oauthClient.accessTokenValiditySeconds: 299 is out of range; allowed: 300 to 38880000"],
+  },
+  {
+    title: "an unknown grant type",
+    files: { "dev.json": { ...base, oauthClient: { ...client, grantType: "client_credentials" } } },
+    expected: [
+      'dev.json: oauthClient.grantType: the string "client_credentials" is not allowed; allowed: CLIENT-CREDENTIALS,',
+      'Did you mean "CLIENT-CREDENTIALS"?',
+    ],
+  },
+  {
+    title: "an empty name",
+    files: { "dev.json": { ...base, oauthClient: { ...client, name: "   " } } },
+    expected: ["dev.json: oauthClient.name: must not be empty"],
+  },
+  {
+    title: "a missing org name",
+    files: { "dev.json": { ...base, organization: {} } },
+    expected: ["dev.json: organization.name: is required (string)"],
+  },
+  {
+    title: "an empty config folder",
+    files: null,
+    expected: ["no environment config found; add one JSON file per environment"],
+  },
+  {
+    title: "an unknown backend type",
+    files: { "dev.json": { ...base, backend: { type: "s4" } } },
+    expected: ['dev.json: backend.type: the string "s4" is not allowed; allowed: local, s3, remote, cloud'],
+  },
+  {
+    title: "an invalid environment file name",
+    files: { "Dev Env.json": base },
+    expected: ["Dev Env.json: the file name is the environment name and must be lowercase letters"],
+  },
+  {
+    title: "two environments sharing one state",
+    files: {
+      "dev.json": { ...base, backend: { type: "local", path: "shared.tfstate" } },
+      "test.json": { ...minimalEnvironment("test"), backend: { type: "local", path: "shared.tfstate" } },
+    },
+    expected: [/test\.json: backend: state local file .*shared\.tfstate is also used by .*dev\.json/],
+  },
+  {
+    title: "a malformed custom-role permission",
+    files: {
+      "dev.json": { ...base, oauthClient: { ...client, botSessionRole: { permissions: ["textbots.botFlowSession"] } } },
+    },
+    expected: ["dev.json: oauthClient.botSessionRole.permissions[0]: must be a permission of the form domain:entity:action"],
+  },
+  {
+    title: "a CODE client without scopes",
+    files: {
+      "dev.json": {
+        ...base,
+        oauthClient: { ...client, grantType: "CODE", scopes: [], redirectUris: ["https://app.example.com/cb"] },
+      },
+    },
+    expected: ["dev.json: oauthClient.scopes: must list at least one scope: Genesys requires scopes for CODE clients"],
+  },
+];
