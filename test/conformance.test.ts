@@ -31,6 +31,11 @@ describe("conformance with the pinned genesyscloud provider schema", () => {
     });
   });
 
+  it("cdktf.json declares the pinned provider, so an online `cdktf get` generates the same bindings", () => {
+    const cdktfJson = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "cdktf.json"), "utf8"));
+    expect(cdktfJson.terraformProviders).toEqual([`${PROVIDER_SOURCE}@${PROVIDER_VERSION}`]);
+  });
+
   it("generated bindings and the pinned schema are for the same provider version", () => {
     const versions = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, ".gen", "versions.json"), "utf8"));
     expect(versions).toEqual({ [`registry.terraform.io/${PROVIDER_SOURCE}`]: PROVIDER_VERSION });

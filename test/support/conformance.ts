@@ -4,6 +4,7 @@ import {
   CLIENT_STATES,
   GRANT_TYPES,
   PROVIDER_SOURCE,
+  PROVIDER_VERSION,
   REGIONS,
   ROLE_CONDITION_CONJUNCTIONS,
   ROLE_OPERAND_TYPES,
@@ -28,7 +29,7 @@ interface ProviderSchema {
   data_source_schemas: Record<string, { block: SchemaBlock }>;
 }
 
-export const PINNED_SCHEMA_FILE = path.join(PROJECT_ROOT, "provider-schema", "genesyscloud@1.84.1.json");
+export const PINNED_SCHEMA_FILE = path.join(PROJECT_ROOT, "provider-schema", `genesyscloud@${PROVIDER_VERSION}.json`);
 
 export function pinnedProviderSchema(): ProviderSchema {
   const file = JSON.parse(fs.readFileSync(PINNED_SCHEMA_FILE, "utf8"));
