@@ -1,0 +1,15 @@
+/**
+ * End-to-end suite (`npm run test:e2e`): the real terraform and cdktf CLIs against the offline
+ * genesyscloud provider emulator (tools/emulator). Unit tests have their own config (jest.config.js).
+ */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/e2e"],
+  testMatch: ["**/*.e2e.test.ts"],
+  transform: { "^.+\\.tsx?$": "ts-jest" },
+  setupFilesAfterEnv: ["<rootDir>/e2e/setup.ts"],
+  globalSetup: "<rootDir>/e2e/global-setup.ts",
+  reporters: ["default", "<rootDir>/e2e/timing-reporter.js"],
+  testTimeout: 60000,
+  verbose: true,
+};

@@ -1,0 +1,97 @@
+/**
+ * `npm run emulator -- [--fixture F] [--world F] [--client ID]...`
+ * Starts one emulated provider process per deployer client of the fixture (or per --client),
+ * prints the shell lines that point Terraform at each, and runs until Ctrl-C.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { DEFAULT_FIXTURE, type Emulator, startEmulator } from "./start";
+import { readWorld } from "./world";
+
+interface Args {
+  fixture: string;
+  world?: string;
+  clients: string[];
+}
+
+const USAGE = "usage: npm run emulator -- [--fixture FILE] [--world FILE] [--client CLIENT_ID]...";
+
+function parseArgs(argv: readonly string[]): Args {
+  const args: Args = { fixture: DEFAULT_FIXTURE, clients: [] };
+  for (let i = 0; i < argv.length; i += 1) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    if (flag === "--help" || flag === "-h") {
+      process.stdout.write(`${USAGE}\n`);
+      process.exit(0);
+    }
+    if (value === undefined || !["--fixture", "--world", "--client"].includes(flag ?? "")) {
+      process.stderr.write(`${USAGE}\n`);
+      process.exit(2);
+    }
+    if (flag === "--fixture") args.fixture = resolve(value);
+    if (flag === "--world") args.world = resolve(value);
+    if (flag === "--client") args.clients.push(value);
+    i += 1;
+  }
+  return args;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const scratch = args.world ? undefined : mkdtempSync(join(tmpdir(), "gcemu-world-"));
+  const worldFile = args.world ?? join(scratch ?? "", "world.json");
+  const fixture = readWorld(args.fixture);
+  const wanted = fixture.orgs.flatMap((org) =>
+    org.oauthClients
+      .filter((c) => args.clients.length === 0 || args.clients.includes(c.id))
+      .map((client) => ({ org, client })),
+  );
+  if (wanted.length === 0) {
+    process.stderr.write(`no OAuth client ${args.clients.join(", ")} in ${args.fixture}\n`);
+    process.exit(2);
+  }
+
+  const emulators: Emulator[] = [];
+  const stopAll = async () => {
+    await Promise.all(emulators.map((e) => e.stop()));
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    process.exit(0);
+  };
+  process.once("SIGINT", stopAll).once("SIGTERM", stopAll);
+  // Whoever read our output went away (e.g. `| head`): nothing left to serve.
+  process.stdout.once("error", stopAll);
+
+  for (const { org, client } of wanted) {
+    const emulator = await startEmulator({
+      worldFile,
+      fixture: args.fixture,
+      credentials: { clientId: client.id, clientSecret: client.secret },
+    });
+    emulators.push(emulator);
+    process.stdout.write(
+      [
+        `# ${org.name} (${org.region}), as OAuth client ${client.id}: emulator pid ${emulator.pid}`,
+        `export GENESYSCLOUD_OAUTHCLIENT_ID=${client.id}`,
+        `export GENESYSCLOUD_OAUTHCLIENT_SECRET=${client.secret}`,
+        `export TF_REATTACH_PROVIDERS='${emulator.reattach}'`,
+        "",
+      ].join("\n"),
+    );
+  }
+  process.stdout.write(
+    [
+      `# World file: ${worldFile}`,
+      "# Paste one block into another shell, then e.g.: npx cdktf deploy dev --skip-provider-lock",
+      "# The emulated provider uses the credentials it was started with (shown above), whatever the",
+      "# shell running terraform holds. Ctrl-C stops the emulator.",
+      "",
+    ].join("\n"),
+  );
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

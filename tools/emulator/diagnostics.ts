@@ -1,0 +1,65 @@
+/** Provider diagnostics, in the wording the SDK v2 helpers and the Genesys provider use. */
+
+export type PathStep = string | number;
+
+export interface Diagnostic {
+  readonly severity: "error" | "warning";
+  readonly summary: string;
+  readonly detail?: string;
+  /** Attribute path; stops at a set, as SDK v2 paths do (set elements have no stable index). */
+  readonly path?: readonly PathStep[];
+}
+
+export function error(summary: string, detail?: string, path?: readonly PathStep[]): Diagnostic {
+  return { severity: "error", summary, ...(detail ? { detail } : {}), ...(path ? { path } : {}) };
+}
+
+export function warning(summary: string, detail?: string): Diagnostic {
+  return { severity: "warning", summary, ...(detail ? { detail } : {}) };
+}
+
+export function hasErrors(diags: readonly Diagnostic[]): boolean {
+  return diags.some((d) => d.severity === "error");
+}
+
+/** A failed Genesys Cloud API call, as the platform SDK reports it. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly apiMessage: string,
+    readonly method: string,
+    readonly path: string,
+  ) {
+    super(`API Error: ${status} - ${apiMessage} (emulator)`);
+  }
+}
+
+/** Like the provider's `util.BuildAPIDiagnosticError`: summary with the SDK error, JSON detail. */
+export function apiDiagnostic(resourceType: string, summary: string, err: ApiError): Diagnostic {
+  const detail = JSON.stringify({
+    resourceType,
+    method: err.method,
+    path: err.path,
+    statusCode: err.status,
+    errorMessage: err.apiMessage,
+    correlationId: "emulator",
+  });
+  return error(`${summary} | error: ${err.message}`, detail);
+}
+
+export function toProtocolDiagnostic(d: Diagnostic): object {
+  return {
+    severity: d.severity === "error" ? 1 : 2,
+    summary: d.summary,
+    detail: d.detail ?? "",
+    ...(d.path
+      ? {
+          attribute: {
+            steps: d.path.map((step) =>
+              typeof step === "number" ? { element_key_int: step } : { attribute_name: step },
+            ),
+          },
+        }
+      : {}),
+  };
+}

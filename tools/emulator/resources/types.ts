@@ -1,0 +1,47 @@
+import type { ObjectValue, Value } from "../cty";
+import type { Diagnostic } from "../diagnostics";
+import type { Org, World } from "../world";
+
+/** Who the provider is logged in as, fixed by Configure. */
+export interface Session {
+  readonly orgId: string;
+  readonly clientId: string;
+}
+
+export interface Context {
+  readonly session: Session;
+  /** Runs `fn` on a fresh copy of the world; `write` saves what it changed. */
+  readonly world: <T>(fn: (world: World, org: Org) => T, write?: boolean) => T;
+  /** Secrets of OAuth clients created by this provider process (the provider's in-process cache). */
+  readonly createdSecrets: Map<string, string>;
+}
+
+export interface ApplyResult {
+  readonly state: ObjectValue | null;
+  readonly diagnostics: Diagnostic[];
+}
+
+export interface ResourceHandler {
+  /** Attributes whose change forces replacement (SDK v2 ForceNew). */
+  readonly forceNew: readonly string[];
+  validate(config: ObjectValue): Diagnostic[];
+  create(ctx: Context, planned: ObjectValue): ApplyResult;
+  update(ctx: Context, prior: ObjectValue, planned: ObjectValue): ApplyResult;
+  delete(ctx: Context, prior: ObjectValue): Diagnostic[];
+  /** The API's view of the object, or null when it no longer exists. */
+  read(ctx: Context, state: ObjectValue): ObjectValue | null;
+}
+
+export function str(value: Value | undefined): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+export function strings(value: Value | undefined): string[] | undefined {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : undefined;
+}
+
+export function objects(value: Value | undefined): ObjectValue[] {
+  return Array.isArray(value)
+    ? value.filter((v): v is ObjectValue => v !== null && typeof v === "object" && !Array.isArray(v))
+    : [];
+}

@@ -1,0 +1,211 @@
+/**
+ * Starts emulator processes for Terraform to attach to. One process stands for one provider
+ * process: like the real provider, it reads its credentials from its own environment, so each
+ * credential set gets its own process. All processes of a run share one world file.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { PROVIDER_VERSION } from "../../lib/genesys/provider-rules";
+import { PROVIDER_ADDRESS } from "./schema";
+import { createWorldFile } from "./world";
+
+export const PROJECT_ROOT = resolve(__dirname, "..", "..");
+export const DEFAULT_FIXTURE = join(PROJECT_ROOT, "tools", "emulator", "fixtures", "default.json");
+const SCHEMA_FILE = join(PROJECT_ROOT, "provider-schema", `genesyscloud@${PROVIDER_VERSION}.json`);
+const PROTO_FILE = join(PROJECT_ROOT, "tools", "emulator", "protocol", "provider.proto");
+const BUNDLE_DIR = join(PROJECT_ROOT, ".cache", "emulator");
+const READY_TIMEOUT_MS = 15_000;
+
+export interface Credentials {
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
+export interface EmulatorOptions {
+  /** The shared world; seeded from `fixture` when it does not exist yet. */
+  readonly worldFile: string;
+  readonly fixture?: string;
+  /** GENESYSCLOUD_OAUTHCLIENT_ID/SECRET of the emulated provider process. */
+  readonly credentials?: Credentials;
+  /** Further GENESYSCLOUD_* variables of the provider process (e.g. GENESYSCLOUD_REGION). */
+  readonly providerEnv?: Readonly<Record<string, string>>;
+  /** Where the process's stderr goes; by default it is kept in memory for error messages. */
+  readonly logFile?: string;
+}
+
+export interface Emulator {
+  readonly pid: number;
+  readonly socket: string;
+  /** The TF_REATTACH_PROVIDERS value that attaches Terraform to this process. */
+  readonly reattach: string;
+  /** Env for terraform/cdktf: TF_REATTACH_PROVIDERS plus the credentials this process uses. */
+  readonly env: Readonly<Record<string, string>>;
+  stop(): Promise<void>;
+}
+
+const running = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+function killAllOnExit(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  // Children also exit when their stdin closes, which covers a parent killed by a signal.
+  process.once("exit", () => {
+    for (const child of running) if (child.pid) tryKill(child.pid, "SIGKILL");
+  });
+}
+
+function tryKill(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+/**
+ * Bundles server.ts with esbuild (as scripts/app.js does for main.ts), reusing the bundle while
+ * its inputs are unchanged, so a start costs a plain node start. Returns the bundle's path.
+ */
+export function buildEmulator(): string {
+  const bundle = join(BUNDLE_DIR, "server.js");
+  const inputsFile = join(BUNDLE_DIR, "inputs.json");
+  try {
+    const inputs = JSON.parse(readFileSync(inputsFile, "utf8")) as Record<string, string>;
+    if (Object.entries(inputs).every(([file, sig]) => signature(file) === sig)) return bundle;
+  } catch {
+    // no usable bundle yet
+  }
+  mkdirSync(BUNDLE_DIR, { recursive: true });
+  // Loaded only when a build is needed; most starts reuse the bundle.
+  const esbuild = require("esbuild") as typeof import("esbuild");
+  const result = esbuild.buildSync({
+    absWorkingDir: PROJECT_ROOT,
+    entryPoints: ["tools/emulator/server.ts"],
+    outfile: bundle,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    packages: "external",
+    metafile: true,
+    logLevel: "error",
+  });
+  const inputs = Object.fromEntries(Object.keys(result.metafile.inputs).map((f) => [f, signature(f)]));
+  writeFileSync(inputsFile, JSON.stringify(inputs));
+  return bundle;
+}
+
+function signature(file: string): string {
+  try {
+    const stat = statSync(join(PROJECT_ROOT, file));
+    return `${stat.size}:${stat.mtimeMs}`;
+  } catch {
+    return "missing";
+  }
+}
+
+function reattachValue(pid: number, socket: string): string {
+  return JSON.stringify({
+    [PROVIDER_ADDRESS]: {
+      Protocol: "grpc",
+      ProtocolVersion: 5,
+      Pid: pid,
+      // Without Test, Terraform kills the process after its first command.
+      Test: true,
+      Addr: { Network: "unix", String: socket },
+    },
+  });
+}
+
+function providerProcessEnv(options: EmulatorOptions, dir: string, socket: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  // The caller's own Genesys variables must not leak into the emulated provider process.
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!key.startsWith("GENESYSCLOUD_") && !key.startsWith("GC_EMULATOR_")) env[key] = value;
+  }
+  Object.assign(env, options.providerEnv ?? {});
+  if (options.credentials) {
+    env.GENESYSCLOUD_OAUTHCLIENT_ID = options.credentials.clientId;
+    env.GENESYSCLOUD_OAUTHCLIENT_SECRET = options.credentials.clientSecret;
+  }
+  env.GC_EMULATOR_SOCKET = socket;
+  env.GC_EMULATOR_TMPDIR = dir;
+  env.GC_EMULATOR_WORLD = options.worldFile;
+  env.GC_EMULATOR_SCHEMA = SCHEMA_FILE;
+  env.GC_EMULATOR_PROTO = PROTO_FILE;
+  return env;
+}
+
+export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
+  createWorldFile(options.fixture ?? DEFAULT_FIXTURE, options.worldFile);
+  const dir = mkdtempSync(join(tmpdir(), "gcemu-"));
+  const socket = join(dir, "provider.sock");
+  const log = options.logFile ? openSync(options.logFile, "a") : "pipe";
+  const child = spawn(process.execPath, [buildEmulator()], {
+    env: providerProcessEnv(options, dir, socket),
+    stdio: ["pipe", "pipe", log],
+  });
+  if (typeof log === "number") closeSync(log);
+  running.add(child);
+  killAllOnExit();
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-8192);
+  });
+
+  const pid = await new Promise<number>((resolvePid, reject) => {
+    const timer = setTimeout(() => fail(new Error(`emulator did not start within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+    let out = "";
+    const fail = (err: Error) => {
+      clearTimeout(timer);
+      if (child.pid) tryKill(child.pid, "SIGKILL");
+      reject(new Error(`${err.message}${stderr ? `\n${stderr}` : ""}`));
+    };
+    child.once("error", fail);
+    child.once("exit", (code) => fail(new Error(`emulator exited (code ${code}) before it was ready`)));
+    child.stdout?.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /^ready (\d+)$/m.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        child.removeAllListeners("exit");
+        resolvePid(Number(match[1]));
+      }
+    });
+  });
+
+  const reattach = reattachValue(pid, socket);
+  return {
+    pid,
+    socket,
+    reattach,
+    env: {
+      TF_REATTACH_PROVIDERS: reattach,
+      ...(options.credentials
+        ? {
+            GENESYSCLOUD_OAUTHCLIENT_ID: options.credentials.clientId,
+            GENESYSCLOUD_OAUTHCLIENT_SECRET: options.credentials.clientSecret,
+          }
+        : {}),
+    },
+    stop: () => stopChild(child, pid, dir),
+  };
+}
+
+function stopChild(child: ChildProcess, pid: number, dir: string): Promise<void> {
+  return new Promise((done) => {
+    let force: NodeJS.Timeout | undefined;
+    const finish = () => {
+      clearTimeout(force);
+      running.delete(child);
+      rmSync(dir, { recursive: true, force: true });
+      done();
+    };
+    if (child.exitCode !== null || child.signalCode !== null) return finish();
+    force = setTimeout(() => tryKill(pid, "SIGKILL"), 2_000);
+    child.once("exit", finish);
+    tryKill(pid, "SIGTERM");
+  });
+}

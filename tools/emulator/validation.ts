@@ -1,0 +1,155 @@
+/**
+ * The provider's ValidateFuncs (value rules the JSON schema cannot carry), with the SDK v2
+ * `validation` helpers' wording. Value lists come from lib/genesys/provider-rules.ts.
+ */
+import {
+  CLIENT_STATES,
+  GRANT_TYPES,
+  REGIONS,
+  ROLE_CONDITION_CONJUNCTIONS,
+  ROLE_OPERAND_TYPES,
+  ROLE_TERM_OPERATORS,
+  TOKEN_VALIDITY_SECONDS,
+} from "../../lib/genesys/provider-rules";
+import { type ObjectValue, type Value, UNKNOWN } from "./cty";
+import { type Diagnostic, error } from "./diagnostics";
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Go's `%q` of a []string: ["a" "b"]. */
+function goQuotedList(values: readonly string[]): string {
+  return `[${values.map((v) => JSON.stringify(v)).join(" ")}]`;
+}
+
+function stringInSlice(
+  key: string,
+  value: Value,
+  allowed: readonly string[],
+  ignoreCase: boolean,
+  path: string[],
+): Diagnostic[] {
+  if (typeof value !== "string") return [];
+  const ok = allowed.some((a) => (ignoreCase ? a.toLowerCase() === value.toLowerCase() : a === value));
+  return ok ? [] : [error(`expected ${key} to be one of ${goQuotedList(allowed)}, got ${value}`, undefined, path)];
+}
+
+function intBetween(key: string, value: Value, min: number, max: number, path: string[]): Diagnostic[] {
+  if (typeof value !== "number") return [];
+  if (!Number.isInteger(value)) return [error(`expected type of ${key} to be integer`, undefined, path)];
+  return value >= min && value <= max
+    ? []
+    : [error(`expected ${key} to be in the range (${min} - ${max}), got ${value}`, undefined, path)];
+}
+
+/** A provider attribute's value: the config's, else its DefaultFunc's environment variable. */
+function providerValue(config: ObjectValue, name: string, envVar: string, env: Env, type: "string" | "number"): Value {
+  const configured = config[name] ?? null;
+  if (configured !== null) return configured;
+  const raw = env[envVar];
+  if (raw === undefined) return null;
+  return type === "number" ? Number(raw) : raw;
+}
+
+export function validateProviderConfig(config: ObjectValue, env: Env): Diagnostic[] {
+  const value = (name: string, envVar: string, type: "string" | "number" = "string") =>
+    providerValue(config, name, envVar, env, type);
+  const diags: Diagnostic[] = [
+    ...stringInSlice("aws_region", value("aws_region", "GENESYSCLOUD_REGION"), REGIONS, true, ["aws_region"]),
+    ...stringInSlice(
+      "sdk_debug_format",
+      value("sdk_debug_format", "GENESYSCLOUD_SDK_DEBUG_FORMAT"),
+      ["Text", "Json"],
+      false,
+      ["sdk_debug_format"],
+    ),
+    ...intBetween("token_pool_size", value("token_pool_size", "GENESYSCLOUD_TOKEN_POOL_SIZE", "number"), 1, 50, [
+      "token_pool_size",
+    ]),
+    ...intBetween(
+      "max_concurrent_pages",
+      value("max_concurrent_pages", "GENESYSCLOUD_MAX_CONCURRENT_PAGES", "number"),
+      1,
+      75,
+      ["max_concurrent_pages"],
+    ),
+  ];
+  const debugFile = value("sdk_debug_file_path", "GENESYSCLOUD_SDK_DEBUG_FILE_PATH");
+  if (typeof debugFile === "string" && debugFile.trim() === "") {
+    diags.push(error(`expected "sdk_debug_file_path" to not be an empty string or whitespace`, undefined, ["sdk_debug_file_path"]));
+  }
+  const traceFile = value("log_stack_traces_file_path", "GENESYSCLOUD_LOG_STACK_TRACES_FILE_PATH");
+  if (typeof traceFile === "string" && (/\s/.test(traceFile) || !traceFile.endsWith(".log"))) {
+    diags.push(
+      error(
+        `invalid log_stack_traces_file_path "${traceFile}": it must not contain whitespace and must end in .log`,
+        undefined,
+        ["log_stack_traces_file_path"],
+      ),
+    );
+  }
+  return diags;
+}
+
+const GO_DURATION = /^[-+]?((\d+(\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h))+$|^0$/;
+
+/** Durations are parsed at configure time, like the provider's client pool does. */
+export function validateProviderDurations(config: ObjectValue, env: Env): Diagnostic[] {
+  const checks = [
+    ["token_acquire_timeout", "GENESYSCLOUD_TOKEN_ACQUIRE_TIMEOUT", "token acquire timeout"],
+    ["token_init_timeout", "GENESYSCLOUD_TOKEN_INIT_TIMEOUT", "token init timeout"],
+    ["custom_retry_timeout", "GENESYSCLOUD_CUSTOM_RETRY_TIMEOUT", "custom retry timeout"],
+  ] as const;
+  return checks.flatMap(([name, envVar, label]) => {
+    const v = providerValue(config, name, envVar, env, "string");
+    return typeof v === "string" && !GO_DURATION.test(v)
+      ? [error(`Failed to parse ${label}: time: invalid duration ${JSON.stringify(v)}`)]
+      : [];
+  });
+}
+
+export function validateOAuthClient(config: ObjectValue): Diagnostic[] {
+  return [
+    ...stringInSlice("authorized_grant_type", config.authorized_grant_type ?? null, GRANT_TYPES, false, [
+      "authorized_grant_type",
+    ]),
+    ...stringInSlice("state", config.state ?? null, CLIENT_STATES, false, ["state"]),
+    ...intBetween(
+      "access_token_validity_seconds",
+      config.access_token_validity_seconds ?? null,
+      TOKEN_VALIDITY_SECONDS.min,
+      TOKEN_VALIDITY_SECONDS.max,
+      ["access_token_validity_seconds"],
+    ),
+  ];
+}
+
+function items(value: Value): ObjectValue[] {
+  return Array.isArray(value) ? (value.filter((v) => v !== null && v !== UNKNOWN) as ObjectValue[]) : [];
+}
+
+export function validateAuthRole(config: ObjectValue): Diagnostic[] {
+  const diags: Diagnostic[] = [];
+  // Paths stop at the permission_policies set; keys name the element like the SDK's flatmap keys.
+  const at = ["permission_policies"];
+  items(config.permission_policies ?? null).forEach((policy, p) => {
+    const key = `permission_policies.${p}`;
+    const actions = policy.action_set ?? null;
+    if (Array.isArray(actions) && actions.length < 1) {
+      diags.push(error(`${key}.action_set: attribute supports 1 item minimum, but config has only 0 declared`, undefined, at));
+    }
+    items(policy.conditions ?? null).forEach((condition, c) => {
+      const ckey = `${key}.conditions.${c}`;
+      diags.push(...stringInSlice(`${ckey}.conjunction`, condition.conjunction ?? null, ROLE_CONDITION_CONJUNCTIONS, false, at));
+      items(condition.terms ?? null).forEach((term, t) => {
+        const tkey = `${ckey}.terms.${t}`;
+        diags.push(...stringInSlice(`${tkey}.operator`, term.operator ?? null, ROLE_TERM_OPERATORS, false, at));
+        items(term.operands ?? null).forEach((operand, o) => {
+          diags.push(
+            ...stringInSlice(`${tkey}.operands.${o}.type`, operand.type ?? null, ROLE_OPERAND_TYPES, false, at),
+          );
+        });
+      });
+    });
+  });
+  return diags;
+}

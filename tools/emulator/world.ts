@@ -1,0 +1,164 @@
+/**
+ * The emulated Genesys Cloud: orgs with their divisions, roles, OAuth clients and integration
+ * credentials. A fixture file seeds it; the world file holds it while it changes, so several
+ * Terraform commands (and several emulator processes) see one world.
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+import { copyFileSync, existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+
+export interface Division {
+  readonly id: string;
+  readonly name: string;
+  readonly description?: string;
+  /** Exactly one division per org is the home division. */
+  readonly home?: boolean;
+}
+
+export interface PolicyOperand {
+  readonly type: string;
+  readonly queueId?: string;
+  readonly userId?: string;
+  readonly value?: string;
+}
+
+export interface PolicyTerm {
+  readonly operator: string;
+  readonly variableName: string;
+  readonly operands: PolicyOperand[];
+}
+
+export interface PermissionPolicy {
+  readonly domain: string;
+  readonly entityName: string;
+  readonly actionSet: string[];
+  readonly conditions?: { readonly conjunction: string; readonly terms: PolicyTerm[] };
+}
+
+export interface Role {
+  readonly id: string;
+  name: string;
+  description?: string;
+  /** Set on the built-in roles that `default_role_id` can adopt (e.g. "employee"). */
+  readonly defaultRoleId?: string;
+  permissions?: string[];
+  permissionPolicies?: PermissionPolicy[];
+}
+
+/** A role held in a division; divisionId "*" means every division. */
+export interface RoleGrant {
+  readonly roleId: string;
+  readonly divisionId: string;
+}
+
+export interface OAuthClient {
+  readonly id: string;
+  /** Kept so the emulator can authenticate with the client; never returned by reads. */
+  readonly secret: string;
+  name: string;
+  description?: string;
+  authorizedGrantType: string;
+  state: string;
+  accessTokenValiditySeconds: number;
+  scopes?: string[];
+  registeredRedirectUris?: string[];
+  roles: RoleGrant[];
+}
+
+export interface IntegrationCredential {
+  readonly id: string;
+  name?: string;
+  credentialTypeName: string;
+  fields: Record<string, string>;
+}
+
+export interface Org {
+  readonly id: string;
+  readonly name: string;
+  /** The provider `aws_region` the org lives in; credentials only work there. */
+  readonly region: string;
+  readonly domain: string;
+  readonly thirdPartyOrgName: string;
+  readonly defaultCountryCode?: string;
+  readonly defaultLanguage?: string;
+  readonly defaultSiteId?: string;
+  readonly productPlatform?: string;
+  readonly supportUri?: string;
+  readonly voicemailEnabled?: boolean;
+  readonly divisions: Division[];
+  readonly roles: Role[];
+  readonly oauthClients: OAuthClient[];
+  readonly integrationCredentials: IntegrationCredential[];
+}
+
+export interface World {
+  readonly orgs: Org[];
+}
+
+export function newId(): string {
+  return randomUUID();
+}
+
+export function newSecret(): string {
+  return `emulated-secret-${randomBytes(16).toString("hex")}`;
+}
+
+export function readWorld(file: string): World {
+  return JSON.parse(readFileSync(file, "utf8")) as World;
+}
+
+function writeWorld(file: string, world: World): void {
+  // Write then rename, so a reader in another emulator process never sees half a file.
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(world, null, 2)}\n`);
+  renameSync(tmp, file);
+}
+
+/** Reads the world, lets `change` modify it, and writes it back. Synchronous, so atomic per process. */
+export function updateWorld<T>(file: string, change: (world: World) => T): T {
+  const world = readWorld(file);
+  const result = change(world);
+  writeWorld(file, world);
+  return result;
+}
+
+/** Seeds `worldFile` from `fixtureFile` unless it already exists. */
+export function createWorldFile(fixtureFile: string, worldFile: string): void {
+  if (!existsSync(worldFile)) copyFileSync(fixtureFile, worldFile);
+}
+
+export function homeDivision(org: Org): Division {
+  const home = org.divisions.find((d) => d.home);
+  if (!home) throw new Error(`fixture org ${org.name} has no home division`);
+  return home;
+}
+
+export function findOrg(world: World, name: string): Org {
+  const org = world.orgs.find((o) => o.name === name);
+  if (!org) throw new Error(`no org named ${name} in the emulator world`);
+  return org;
+}
+
+export function orgOfClient(world: World, clientId: string): Org | undefined {
+  return world.orgs.find((o) => o.oauthClients.some((c) => c.id === clientId));
+}
+
+/**
+ * Grants a role to an OAuth client, as an admin would in the Genesys Cloud UI between two deploys.
+ * For tests: `division` is a division name or "*".
+ */
+export function grantRoleToClient(
+  worldFile: string,
+  grant: { clientId: string; roleName: string; division?: string },
+): void {
+  updateWorld(worldFile, (world) => {
+    const org = orgOfClient(world, grant.clientId);
+    const client = org?.oauthClients.find((c) => c.id === grant.clientId);
+    if (!org || !client) throw new Error(`no OAuth client ${grant.clientId} in the emulator world`);
+    const role = org.roles.find((r) => r.name === grant.roleName);
+    if (!role) throw new Error(`no role named ${grant.roleName} in ${org.name}`);
+    const division = grant.division ?? "*";
+    const divisionId = division === "*" ? "*" : org.divisions.find((d) => d.name === division)?.id;
+    if (!divisionId) throw new Error(`no division named ${division} in ${org.name}`);
+    client.roles.push({ roleId: role.id, divisionId });
+  });
+}
