@@ -9,6 +9,7 @@ import { OrganizationGuard } from "./constructs/organization-guard";
 import { PartnerOAuthClient } from "./constructs/partner-oauth-client";
 import { RoleGrant, RoleGrants } from "./constructs/role-grants";
 import { addStateBackend } from "./constructs/state-backend";
+import { OUTPUT_NAMES } from "./stack-outputs";
 
 export interface PartnerOAuthStackProps {
   /** The validated `config/<env>.json`. */
@@ -56,16 +57,16 @@ export class PartnerOAuthStack extends TerraformStack {
     this.organizationId = guard.organizationId;
     this.oauthClientId = oauthClient.clientId;
 
-    new TerraformOutput(this, "organization_id", {
+    new TerraformOutput(this, OUTPUT_NAMES.organizationId, {
       value: guard.organizationId,
       description: "Genesys Cloud organization ID for the partner app's configuration.",
     });
-    new TerraformOutput(this, "organization_name", { value: guard.organizationName });
-    new TerraformOutput(this, "region", { value: environment.region });
-    new TerraformOutput(this, "api_base_url", { value: apiBaseUrl(environment.region) });
-    new TerraformOutput(this, "oauth_client_id", { value: oauthClient.clientId });
+    new TerraformOutput(this, OUTPUT_NAMES.organizationName, { value: guard.organizationName });
+    new TerraformOutput(this, OUTPUT_NAMES.region, { value: environment.region });
+    new TerraformOutput(this, OUTPUT_NAMES.apiBaseUrl, { value: apiBaseUrl(environment.region) });
+    new TerraformOutput(this, OUTPUT_NAMES.oauthClientId, { value: oauthClient.clientId });
     if (client.exposeSecret) {
-      new TerraformOutput(this, "oauth_client_secret", { value: oauthClient.clientSecret, sensitive: true });
+      new TerraformOutput(this, OUTPUT_NAMES.oauthClientSecret, { value: oauthClient.clientSecret, sensitive: true });
     }
 
     for (const warning of configWarnings(environment)) Annotations.of(this).addWarning(warning);

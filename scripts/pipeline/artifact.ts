@@ -1,0 +1,70 @@
+import * as fs from "fs";
+import * as path from "path";
+import { BuildInfo, readBuildInfo, sourceDigests, stalenessReasons } from "./build-info";
+import { PipelineError } from "./errors";
+import { headCommit } from "./git";
+
+const RESYNTH = `Run "npm run pipeline:synth" (in CI the deploy jobs use the artifact of the build job of the same run).`;
+
+export interface SynthesizedStack {
+  readonly name: string;
+  /** Terraform working directory of the stack (holds cdk.tf.json). */
+  readonly dir: string;
+  readonly buildInfo: BuildInfo;
+}
+
+/** The stack `name` in `outDir`, without checking that the output matches the checkout. */
+export function findStack(outDir: string, name: string): Omit<SynthesizedStack, "buildInfo"> {
+  if (!fs.existsSync(outDir)) {
+    throw new PipelineError(`No synthesized output at ${outDir}. ${RESYNTH}`);
+  }
+  const manifestFile = path.join(outDir, "manifest.json");
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8"));
+  } catch {
+    throw new PipelineError(
+      `${manifestFile} is missing or not valid JSON, so ${outDir} is not a cdktf output. ${RESYNTH}`,
+    );
+  }
+  const stacks = (manifest as { stacks?: Record<string, { workingDirectory?: unknown }> }).stacks ?? {};
+  const stack = stacks[name];
+  if (!stack) {
+    throw new PipelineError(
+      `Stack "${name}" is not in ${outDir} (it has ${Object.keys(stacks).join(", ") || "no stacks"}): ` +
+        `the environment was added after synthesis. ${RESYNTH}`,
+    );
+  }
+  const dir = path.join(
+    outDir,
+    typeof stack.workingDirectory === "string" ? stack.workingDirectory : path.join("stacks", name),
+  );
+  if (!fs.existsSync(path.join(dir, "cdk.tf.json"))) {
+    throw new PipelineError(`${path.join(dir, "cdk.tf.json")} is missing: ${outDir} is incomplete. ${RESYNTH}`);
+  }
+  return { name, dir };
+}
+
+/**
+ * The stack `name` in `outDir`, checked to be synthesized from exactly this checkout (same commit,
+ * same sources and config), so what is deployed is what was reviewed and deployed before it.
+ */
+export function freshStack(options: {
+  readonly outDir: string;
+  readonly name: string;
+  readonly projectDir: string;
+  readonly configDir: string;
+}): SynthesizedStack {
+  const stack = findStack(options.outDir, options.name);
+  const buildInfo = readBuildInfo(options.outDir);
+  const reasons = stalenessReasons(buildInfo, {
+    commit: headCommit(options.projectDir),
+    files: sourceDigests(options.projectDir, options.configDir),
+  });
+  if (reasons.length > 0) {
+    throw new PipelineError(
+      `${options.outDir} is stale for stack "${options.name}": ${reasons.join("; ")}. ${RESYNTH}`,
+    );
+  }
+  return { ...stack, buildInfo };
+}

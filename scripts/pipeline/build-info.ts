@@ -1,0 +1,132 @@
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import { PipelineError } from "./errors";
+import { hasUncommittedChanges, headCommit } from "./git";
+
+export const BUILD_INFO_FILE = "build-info.json";
+
+/**
+ * What the synthesized output was made from. Files outside the config folder that change the
+ * synthesized Terraform JSON; `.gen/` is left out because it is generated from cdktf.json.
+ */
+export const SOURCE_PATHS = ["main.ts", "lib", "cdktf.json", "package-lock.json", "tsconfig.json"] as const;
+
+export interface BuildInfo {
+  readonly formatVersion: 1;
+  /** Commit the output was synthesized from; null outside a git work tree. */
+  readonly commit: string | null;
+  /** The sources had uncommitted changes at synthesis. */
+  readonly uncommittedChanges: boolean;
+  readonly environments: readonly string[];
+  /** sha256 of each source and config file, keyed by its path (see `fileKey`). */
+  readonly files: Readonly<Record<string, string>>;
+  readonly createdAt: string;
+}
+
+export function captureBuildInfo(projectDir: string, configDir: string, environments: readonly string[]): BuildInfo {
+  return {
+    formatVersion: 1,
+    commit: headCommit(projectDir),
+    uncommittedChanges: hasUncommittedChanges(projectDir, [...SOURCE_PATHS, path.resolve(configDir)]),
+    environments: [...environments],
+    files: sourceDigests(projectDir, configDir),
+    createdAt: new Date().toISOString(),
+  };
+}
+
+export function writeBuildInfo(outDir: string, info: BuildInfo): void {
+  fs.writeFileSync(path.join(outDir, BUILD_INFO_FILE), `${JSON.stringify(info, null, 2)}\n`);
+}
+
+export function readBuildInfo(outDir: string): BuildInfo {
+  const file = path.join(outDir, BUILD_INFO_FILE);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+    throw new PipelineError(
+      missing
+        ? `${outDir} has no ${BUILD_INFO_FILE}, so nothing says which commit it was synthesized from ` +
+          `(plain "cdktf synth" does not record it). Run "npm run pipeline:synth".`
+        : `${file} is not valid JSON (${(error as Error).message}). Run "npm run pipeline:synth" again.`,
+    );
+  }
+  if (!isBuildInfo(parsed)) {
+    throw new PipelineError(`${file} is not a build-info file of this pipeline. Run "npm run pipeline:synth" again.`);
+  }
+  return parsed;
+}
+
+/** Human-readable reasons why `recorded` no longer matches the checkout; empty when fresh. */
+export function stalenessReasons(recorded: BuildInfo, current: Pick<BuildInfo, "commit" | "files">): string[] {
+  const reasons: string[] = [];
+  if (recorded.commit && current.commit && recorded.commit !== current.commit) {
+    reasons.push(
+      `it was synthesized from commit ${recorded.commit.slice(0, 12)} but the checkout is at ${current.commit.slice(
+        0,
+        12,
+      )}`,
+    );
+  }
+  const changed: string[] = [];
+  for (const [file, digest] of Object.entries(current.files)) {
+    if (!(file in recorded.files)) changed.push(`${file} (added)`);
+    else if (recorded.files[file] !== digest) changed.push(`${file} (changed)`);
+  }
+  for (const file of Object.keys(recorded.files)) {
+    if (!(file in current.files)) changed.push(`${file} (removed)`);
+  }
+  if (changed.length > 0) reasons.push(`files changed since synthesis: ${changed.sort().join(", ")}`);
+  return reasons;
+}
+
+export function sourceDigests(projectDir: string, configDir: string): Record<string, string> {
+  const digests: Record<string, string> = {};
+  const add = (file: string) => {
+    digests[fileKey(projectDir, file)] = createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+  };
+  for (const source of SOURCE_PATHS) filesUnder(path.join(projectDir, source)).forEach(add);
+  filesUnder(configDir)
+    .filter((file) => file.endsWith(".json"))
+    .forEach(add);
+  return Object.fromEntries(Object.entries(digests).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Project-relative with forward slashes; absolute for a config folder outside the project. */
+function fileKey(projectDir: string, file: string): string {
+  const relative = path.relative(path.resolve(projectDir), path.resolve(file));
+  return relative.startsWith("..") || path.isAbsolute(relative)
+    ? path.resolve(file)
+    : relative.split(path.sep).join("/");
+}
+
+function filesUnder(target: string): string[] {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(target);
+  } catch {
+    return [];
+  }
+  if (stat.isFile()) return [target];
+  if (!stat.isDirectory()) return [];
+  return fs
+    .readdirSync(target)
+    .sort()
+    .flatMap((entry) => filesUnder(path.join(target, entry)));
+}
+
+function isBuildInfo(value: unknown): value is BuildInfo {
+  if (typeof value !== "object" || value === null) return false;
+  const info = value as Record<string, unknown>;
+  return (
+    info.formatVersion === 1 &&
+    (info.commit === null || typeof info.commit === "string") &&
+    Array.isArray(info.environments) &&
+    info.environments.every((name) => typeof name === "string") &&
+    typeof info.files === "object" &&
+    info.files !== null &&
+    Object.values(info.files).every((digest) => typeof digest === "string")
+  );
+}

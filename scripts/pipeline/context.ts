@@ -1,0 +1,26 @@
+import * as path from "path";
+import { Runner } from "./run";
+
+/** Where a pipeline command works and how it talks to the outside; every path is injectable. */
+export interface PipelineContext {
+  /** Project root: sources for the staleness check, git, and the cdktf CLI. */
+  readonly projectDir: string;
+  /** Folder of `<env>.json` files (PARTNER_OAUTH_CONFIG_DIR). */
+  readonly configDir: string;
+  /** Synthesized output (cdktf's --output / CDKTF_OUTDIR). */
+  readonly outDir: string;
+  /** Environment variables for terraform and cdktf (credentials, TF_REATTACH_PROVIDERS…). */
+  readonly env: NodeJS.ProcessEnv;
+  readonly run: Runner;
+  readonly log: (line: string) => void;
+  readonly terraformBinary?: string;
+}
+
+/** Where `pipeline:deploy` writes an environment's outputs unless told otherwise. */
+export function defaultOutputsFile(outDir: string, environment: string): string {
+  return path.join(outDir, "outputs", `${environment}.json`);
+}
+
+export function defaultAppConfigFile(projectDir: string, environment: string): string {
+  return path.join(projectDir, "app-config", `${environment}.json`);
+}

@@ -1,0 +1,32 @@
+import { freshStack } from "./artifact";
+import { PipelineContext } from "./context";
+import { hasProviderCredentials, missingCredentialsMessage } from "./credentials";
+import { assertKnownEnvironment } from "./environments";
+import { PipelineError } from "./errors";
+import { StackTerraform } from "./terraform";
+
+export interface DiffOptions {
+  readonly environment: string;
+  /** Without credentials, say so and succeed instead of failing (pull requests, forks). */
+  readonly ifCredentials: boolean;
+}
+
+export type DiffResult = "changes" | "no-changes" | "skipped";
+
+/** `terraform plan` of one environment from the synthesized output, without taking the state lock. */
+export function diff(context: PipelineContext, options: DiffOptions): DiffResult {
+  const { environment } = options;
+  assertKnownEnvironment(environment, context.configDir);
+  const stack = freshStack({ ...context, name: environment });
+  if (!hasProviderCredentials(context.env)) {
+    if (!options.ifCredentials) throw new PipelineError(missingCredentialsMessage(environment));
+    context.log(`Skipped the diff of "${environment}": no Genesys Cloud credentials are set for it.`);
+    return "skipped";
+  }
+  const terraform = new StackTerraform(environment, stack.dir, context.env, context.run, context.terraformBinary);
+  terraform.init();
+  // No lock: a diff only reads, and read-only state credentials cannot take one.
+  const changes = terraform.plan({ lock: false });
+  context.log(changes ? `"${environment}" has changes to deploy (plan above).` : `"${environment}" is up to date.`);
+  return changes ? "changes" : "no-changes";
+}

@@ -1,0 +1,159 @@
+import * as fs from "fs";
+import * as path from "path";
+import { toAppConfig, writeAppConfig } from "../../scripts/pipeline/app-config";
+import { CLIENT_ID, commitAll, git, goodOutputs, ORG_ID, readJson, SECRET, tempDir } from "./support";
+
+function outputsFile(dir: string, content: unknown): string {
+  const file = path.join(dir, "outputs.json");
+  fs.writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content));
+  return file;
+}
+
+/** A git repository that ignores app-config/*.json, as this project does. */
+function repository(): string {
+  const dir = tempDir("pipeline-app-config-repo-");
+  git(dir, "init", "--quiet");
+  fs.writeFileSync(path.join(dir, ".gitignore"), "app-config/*.json\n");
+  fs.mkdirSync(path.join(dir, "app-config"));
+  commitAll(dir, "initial");
+  return dir;
+}
+
+const EXPECTED = {
+  organizationId: ORG_ID,
+  organizationName: "Acme dev",
+  region: "us-east-1",
+  apiBaseUrl: "https://api.mypurecloud.com",
+  oauthClientId: CLIENT_ID,
+};
+
+describe("writeAppConfig", () => {
+  it("writes exactly the five app settings from good outputs", () => {
+    const dir = tempDir("pipeline-app-config-");
+    const target = path.join(dir, "app-config", "dev.json");
+    const config = writeAppConfig({
+      environment: "dev",
+      outputsFile: outputsFile(dir, { dev: goodOutputs(), test: goodOutputs("test") }),
+      target,
+      includeSecret: false,
+    });
+    expect(config).toEqual(EXPECTED);
+    expect(readJson(target)).toEqual(EXPECTED);
+    expect(Object.keys(readJson(target) as object)).toEqual(Object.keys(EXPECTED));
+  });
+
+  it.each([
+    [
+      "a missing output",
+      { dev: { ...goodOutputs(), oauth_client_id: undefined } },
+      `stack "dev":\n  output "oauth_client_id" is missing`,
+    ],
+    [
+      "an output of the wrong type",
+      { dev: goodOutputs("dev", { organization_id: 7 }) },
+      `output "organization_id" must be a string, got a number (7)`,
+    ],
+    ["an unknown stack", { test: goodOutputs("test") }, `has no outputs for stack "dev" (it has "test")`],
+    ["malformed JSON", "{", "is not valid JSON"],
+  ])("rejects %s, naming the stack and output, and writes nothing", (_name, content, expected) => {
+    const dir = tempDir("pipeline-app-config-");
+    const target = path.join(dir, "app-config", "dev.json");
+    const file = outputsFile(dir, content);
+    expect(() => writeAppConfig({ environment: "dev", outputsFile: file, target, includeSecret: false })).toThrow(
+      expected,
+    );
+    expect(fs.existsSync(target)).toBe(false);
+  });
+
+  it("leaves the previous app config untouched when the new outputs are bad", () => {
+    const dir = tempDir("pipeline-app-config-");
+    const target = path.join(dir, "dev.json");
+    writeAppConfig({
+      environment: "dev",
+      outputsFile: outputsFile(dir, { dev: goodOutputs() }),
+      target,
+      includeSecret: false,
+    });
+    const before = fs.readFileSync(target, "utf8");
+    const bad = outputsFile(dir, { dev: goodOutputs("dev", { region: "nowhere" }) });
+    expect(() => writeAppConfig({ environment: "dev", outputsFile: bad, target, includeSecret: false })).toThrow(
+      `output "region"`,
+    );
+    expect(fs.readFileSync(target, "utf8")).toBe(before);
+    expect(fs.readdirSync(dir).sort()).toEqual(["dev.json", "outputs.json"]);
+  });
+
+  describe("the client secret", () => {
+    it("is left out unless asked for, even when the outputs hold it", () => {
+      const dir = tempDir("pipeline-app-config-");
+      const target = path.join(dir, "dev.json");
+      const file = outputsFile(dir, { dev: goodOutputs("dev", { oauth_client_secret: SECRET }) });
+      writeAppConfig({ environment: "dev", outputsFile: file, target, includeSecret: false });
+      expect(fs.readFileSync(target, "utf8")).not.toContain(SECRET);
+      expect(fs.statSync(target).mode & 0o777).toBe(0o644);
+    });
+
+    it("is written to an ignored file, readable by the owner only, when asked for", () => {
+      const repo = repository();
+      const target = path.join(repo, "app-config", "dev.json");
+      const file = outputsFile(tempDir("pipeline-outputs-"), {
+        dev: goodOutputs("dev", { oauth_client_secret: SECRET }),
+      });
+      writeAppConfig({ environment: "dev", outputsFile: file, target, includeSecret: true });
+      expect(readJson(target)).toEqual({ ...EXPECTED, oauthClientSecret: SECRET });
+      expect(fs.statSync(target).mode & 0o777).toBe(0o600);
+    });
+
+    it("may be written outside any repository", () => {
+      const dir = tempDir("pipeline-app-config-");
+      const target = path.join(dir, "dev.json");
+      const file = outputsFile(dir, { dev: goodOutputs("dev", { oauth_client_secret: SECRET }) });
+      expect(
+        writeAppConfig({ environment: "dev", outputsFile: file, target, includeSecret: true }).oauthClientSecret,
+      ).toBe(SECRET);
+    });
+
+    it("is never written to a file git would commit or already tracks", () => {
+      const repo = repository();
+      const file = outputsFile(tempDir("pipeline-outputs-"), {
+        dev: goodOutputs("dev", { oauth_client_secret: SECRET }),
+      });
+      const committable = path.join(repo, "settings.json");
+      expect(() =>
+        writeAppConfig({ environment: "dev", outputsFile: file, target: committable, includeSecret: true }),
+      ).toThrow(/Refusing to write the OAuth client secret to .*settings\.json: git does not ignore that file/);
+      expect(fs.existsSync(committable)).toBe(false);
+
+      const tracked = path.join(repo, "app-config", "dev.json");
+      fs.writeFileSync(tracked, "{}\n");
+      git(repo, "add", "--force", "app-config/dev.json");
+      commitAll(repo, "track it by mistake");
+      expect(() =>
+        writeAppConfig({ environment: "dev", outputsFile: file, target: tracked, includeSecret: true }),
+      ).toThrow("git tracks that file");
+      expect(fs.readFileSync(tracked, "utf8")).toBe("{}\n");
+    });
+
+    it("must be in the outputs when asked for", () => {
+      const dir = tempDir("pipeline-app-config-");
+      const target = path.join(dir, "dev.json");
+      expect(() =>
+        writeAppConfig({
+          environment: "dev",
+          outputsFile: outputsFile(dir, { dev: goodOutputs() }),
+          target,
+          includeSecret: true,
+        }),
+      ).toThrow(`stack "dev" has no output "oauth_client_secret". Set oauthClient.exposeSecret`);
+      expect(fs.existsSync(target)).toBe(false);
+    });
+  });
+});
+
+describe("toAppConfig", () => {
+  it("drops the secret unless included", () => {
+    const outputs = { ...EXPECTED, region: "us-east-1" as const, oauthClientSecret: SECRET };
+    expect(toAppConfig(outputs, false)).toEqual(EXPECTED);
+    expect(toAppConfig(outputs, true)).toEqual({ ...EXPECTED, oauthClientSecret: SECRET });
+  });
+});

@@ -1,0 +1,79 @@
+import * as fs from "fs";
+import * as path from "path";
+import { findStack, freshStack } from "../../scripts/pipeline/artifact";
+import { commitAll, fakeSynth, goodOutputs, literalStack, tempProject, writeSynthOutput } from "./support";
+
+function synthesized(options: { git?: boolean } = {}) {
+  const project = tempProject({ dev: {}, prod: {} }, options);
+  fakeSynth(project, {
+    dev: literalStack(project, "dev", goodOutputs()),
+    prod: literalStack(project, "prod", goodOutputs("prod")),
+  });
+  return project;
+}
+
+describe("findStack", () => {
+  it("finds the stack's working directory through the manifest", () => {
+    const project = synthesized();
+    expect(findStack(project.outDir, "prod")).toEqual({
+      name: "prod",
+      dir: path.join(project.outDir, "stacks", "prod"),
+    });
+  });
+
+  it("explains a missing output folder", () => {
+    const project = tempProject();
+    expect(() => findStack(project.outDir, "dev")).toThrow(
+      `No synthesized output at ${project.outDir}. Run "npm run pipeline:synth"`,
+    );
+  });
+
+  it("explains a folder that is not a cdktf output", () => {
+    const project = tempProject();
+    fs.mkdirSync(project.outDir);
+    expect(() => findStack(project.outDir, "dev")).toThrow("manifest.json is missing or not valid JSON");
+  });
+
+  it("names the stacks it has when the environment was added after synthesis", () => {
+    const project = synthesized();
+    expect(() => findStack(project.outDir, "qa")).toThrow(`Stack "qa" is not in ${project.outDir} (it has dev, prod)`);
+  });
+
+  it("explains a stack folder without cdk.tf.json", () => {
+    const project = synthesized();
+    fs.rmSync(path.join(project.outDir, "stacks", "dev", "cdk.tf.json"));
+    expect(() => findStack(project.outDir, "dev")).toThrow("cdk.tf.json is missing");
+  });
+});
+
+describe("freshStack", () => {
+  it("accepts an output synthesized from this checkout", () => {
+    const project = synthesized({ git: true });
+    const stack = freshStack({ ...project.context(), name: "dev" });
+    expect(stack.dir).toBe(path.join(project.outDir, "stacks", "dev"));
+    expect(stack.buildInfo.environments).toEqual(["dev", "prod"]);
+  });
+
+  it("refuses an output synthesized from another commit", () => {
+    const project = synthesized({ git: true });
+    fs.writeFileSync(path.join(project.dir, "README.md"), "later\n");
+    commitAll(project.dir, "a later commit");
+    expect(() => freshStack({ ...project.context(), name: "dev" })).toThrow(
+      /cdktf\.out is stale for stack "dev": it was synthesized from commit [0-9a-f]{12} but the checkout is at [0-9a-f]{12}\. Run "npm run pipeline:synth"/,
+    );
+  });
+
+  it("refuses an output whose config changed since synthesis", () => {
+    const project = synthesized();
+    fs.writeFileSync(path.join(project.configDir, "dev.json"), JSON.stringify({ changed: true }));
+    expect(() => freshStack({ ...project.context(), name: "dev" })).toThrow(
+      "files changed since synthesis: config/dev.json (changed)",
+    );
+  });
+
+  it("refuses a plain cdktf synth output (no build-info.json)", () => {
+    const project = tempProject();
+    writeSynthOutput(project.outDir, { dev: literalStack(project, "dev", goodOutputs()) });
+    expect(() => freshStack({ ...project.context(), name: "dev" })).toThrow('plain "cdktf synth" does not record it');
+  });
+});

@@ -1,0 +1,110 @@
+import * as fs from "fs";
+import * as path from "path";
+import {
+  BuildInfo,
+  captureBuildInfo,
+  readBuildInfo,
+  sourceDigests,
+  stalenessReasons,
+  writeBuildInfo,
+} from "../../scripts/pipeline/build-info";
+import { commitAll, tempProject, tempDir } from "./support";
+
+describe("build info", () => {
+  it("records commit, environments and a digest of every source and config file", () => {
+    const project = tempProject({ dev: {}, prod: {} }, { git: true });
+    const info = captureBuildInfo(project.dir, project.configDir, ["dev", "prod"]);
+    expect(info.commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(info.uncommittedChanges).toBe(false);
+    expect(info.environments).toEqual(["dev", "prod"]);
+    expect(Object.keys(info.files)).toEqual(["config/dev.json", "config/prod.json", "lib/stack.ts", "main.ts"]);
+    expect(Object.values(info.files).every((digest) => /^[0-9a-f]{64}$/.test(digest))).toBe(true);
+  });
+
+  it("notes uncommitted source changes", () => {
+    const project = tempProject({ dev: {} }, { git: true });
+    fs.appendFileSync(path.join(project.dir, "main.ts"), "// edited\n");
+    expect(captureBuildInfo(project.dir, project.configDir, ["dev"]).uncommittedChanges).toBe(true);
+  });
+
+  it("has no commit outside git and keys a config folder outside the project by its absolute path", () => {
+    const project = tempProject();
+    const elsewhere = tempDir("pipeline-config-");
+    fs.writeFileSync(path.join(elsewhere, "dev.json"), "{}");
+    const info = captureBuildInfo(project.dir, elsewhere, ["dev"]);
+    expect(info.commit).toBeNull();
+    expect(Object.keys(info.files)).toContain(path.join(elsewhere, "dev.json"));
+  });
+
+  it("round-trips through build-info.json", () => {
+    const project = tempProject();
+    fs.mkdirSync(project.outDir);
+    const info = captureBuildInfo(project.dir, project.configDir, ["dev"]);
+    writeBuildInfo(project.outDir, info);
+    expect(readBuildInfo(project.outDir)).toEqual(info);
+  });
+
+  it.each([
+    ["missing", undefined, `has no build-info.json, so nothing says which commit it was synthesized from`],
+    ["not JSON", "{", "build-info.json is not valid JSON"],
+    ["of another shape", JSON.stringify({ formatVersion: 2 }), "is not a build-info file of this pipeline"],
+  ])("explains a build-info.json that is %s", (_name, content, expected) => {
+    const outDir = tempDir("pipeline-out-");
+    if (content !== undefined) fs.writeFileSync(path.join(outDir, "build-info.json"), content);
+    expect(() => readBuildInfo(outDir)).toThrow(expected);
+  });
+});
+
+describe("stalenessReasons", () => {
+  const recorded: BuildInfo = {
+    formatVersion: 1,
+    commit: "a".repeat(40),
+    uncommittedChanges: false,
+    environments: ["dev"],
+    files: { "main.ts": "1", "config/dev.json": "2", "lib/old.ts": "3" },
+    createdAt: "2025-01-01T00:00:00.000Z",
+  };
+
+  it("is empty when commit and files match", () => {
+    expect(stalenessReasons(recorded, { commit: recorded.commit, files: recorded.files })).toEqual([]);
+  });
+
+  it("names the two commits", () => {
+    expect(stalenessReasons(recorded, { commit: "b".repeat(40), files: recorded.files })).toEqual([
+      `it was synthesized from commit ${"a".repeat(12)} but the checkout is at ${"b".repeat(12)}`,
+    ]);
+  });
+
+  it("names changed, added and removed files", () => {
+    const files = { "main.ts": "1", "config/dev.json": "changed", "config/qa.json": "4" };
+    expect(stalenessReasons(recorded, { commit: recorded.commit, files })).toEqual([
+      "files changed since synthesis: config/dev.json (changed), config/qa.json (added), lib/old.ts (removed)",
+    ]);
+  });
+
+  it("skips the commit check when either side is not a git checkout", () => {
+    expect(stalenessReasons({ ...recorded, commit: null }, { commit: "b".repeat(40), files: recorded.files })).toEqual(
+      [],
+    );
+    expect(stalenessReasons(recorded, { commit: null, files: recorded.files })).toEqual([]);
+  });
+});
+
+describe("sourceDigests", () => {
+  it("changes with a source file and ignores non-JSON files in the config folder", () => {
+    const project = tempProject();
+    const before = sourceDigests(project.dir, project.configDir);
+    fs.writeFileSync(path.join(project.configDir, "notes.txt"), "not config");
+    expect(sourceDigests(project.dir, project.configDir)).toEqual(before);
+    fs.writeFileSync(path.join(project.dir, "lib", "stack.ts"), "// changed\n");
+    expect(sourceDigests(project.dir, project.configDir)["lib/stack.ts"]).not.toBe(before["lib/stack.ts"]);
+  });
+
+  it("is the same after a commit that changes no source", () => {
+    const project = tempProject({ dev: {} }, { git: true });
+    const before = sourceDigests(project.dir, project.configDir);
+    fs.writeFileSync(path.join(project.dir, "README.md"), "docs\n");
+    commitAll(project.dir, "docs");
+    expect(sourceDigests(project.dir, project.configDir)).toEqual(before);
+  });
+});

@@ -1,0 +1,141 @@
+import * as fs from "fs";
+import * as path from "path";
+import { CliIo, main } from "../../scripts/pipeline/cli";
+import { createRunner } from "../../scripts/pipeline/run";
+import {
+  credentialsEnv,
+  fakeSynth,
+  goodOutputs,
+  literalStack,
+  readJson,
+  tempProject,
+  TempProject,
+  itWithTerraform,
+} from "./support";
+
+interface Captured {
+  code: number;
+  out: string;
+  err: string;
+}
+
+/** Runs the CLI in-process on the project `projectDir` (absolute paths then show in messages). */
+async function cli(argv: string[], projectDir?: string, env: NodeJS.ProcessEnv = credentialsEnv()): Promise<Captured> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    env,
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    interactive: false,
+    run: createRunner("quiet"),
+  };
+  const code = await main(projectDir ? [...argv, "--project-dir", projectDir] : argv, io);
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+function synthesized(): TempProject {
+  const project = tempProject({ dev: { promotionOrder: 1 }, prod: { promotionOrder: 3 }, test: { promotionOrder: 2 } });
+  fakeSynth(
+    project,
+    Object.fromEntries(["dev", "test", "prod"].map((name) => [name, literalStack(project, name, goodOutputs(name))])),
+  );
+  return project;
+}
+
+describe("pipeline CLI", () => {
+  describe("command line mistakes exit 2 with a message, never a stack trace", () => {
+    it.each([
+      [
+        ["launch"],
+        `error: unknown command "launch"; commands: synth, environments, diff, deploy, verify, app-config, lint-workflows`,
+      ],
+      [["deploy"], `error: deploy takes exactly one environment, e.g. "deploy dev"; got none`],
+      [["verify", "dev", "prod"], `error: verify takes exactly one environment, e.g. "verify dev"; got dev prod`],
+      [["synth", "dev"], "error: synth takes no environment; got dev"],
+      [["deploy", "dev", "--force"], "error: deploy: Unknown option '--force'"],
+      [
+        ["app-config", "dev", "--include-secret=yes"],
+        "error: app-config: Option '--include-secret' does not take an argument",
+      ],
+    ])("%j", async (argv, expected) => {
+      const result = await cli(argv, tempProject().dir);
+      expect(result.code).toBe(2);
+      expect(result.err).toContain(expected);
+      expect(result.err).toContain("Run with --help for usage.");
+      expect(result.err).not.toMatch(/\n\s+at /);
+    });
+  });
+
+  it("prints usage", async () => {
+    const result = await cli(["--help"], tempProject().dir);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain("Usage: ts-node scripts/pipeline/cli.ts <command>");
+    expect((await cli(["deploy", "--help"], tempProject().dir)).out).toContain("--auto-approve");
+  });
+
+  it("exits 1 for an unknown environment, with paths relative to where it runs", async () => {
+    // This project's own config folder, read only: the check fails before anything else is read.
+    const result = await cli(["deploy", "NOT_AN_ENV", "--auto-approve"]);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(
+      /^error: Unknown environment "NOT_AN_ENV": config has [a-z0-9, -]+\. An environment is a config file: add config\/NOT_AN_ENV\.json to create it\.$/,
+    );
+  });
+
+  it("lists environments in promotion order, as JSON for the workflow matrix", async () => {
+    const project = synthesized();
+    expect((await cli(["environments", "--json"], project.dir)).out).toBe(`["dev","test","prod"]`);
+    expect((await cli(["environments"], project.dir)).out).toBe("dev\ntest\nprod");
+  });
+
+  it("takes the config and output folders from options or from the app's environment variables", async () => {
+    const project = synthesized();
+    const configDir = path.join(project.dir, "elsewhere");
+    fs.renameSync(project.configDir, configDir);
+    const outDir = path.join(project.dir, "build");
+    fs.renameSync(project.outDir, outDir);
+
+    expect((await cli(["environments"], project.dir)).err).toContain(`${project.configDir}: config folder not found`);
+    expect((await cli(["environments", "--config-dir", configDir], project.dir)).code).toBe(0);
+    const env = credentialsEnv({ PARTNER_OAUTH_CONFIG_DIR: "elsewhere", CDKTF_OUTDIR: "build" });
+    const deployed = await cli(["deploy", "dev", "--auto-approve"], project.dir, env);
+    expect(deployed.err).toContain("is stale"); // the config moved, and its digests with it
+    expect(deployed.err).toContain("config/dev.json (removed)");
+  });
+
+  itWithTerraform("deploys, verifies and writes the app config of one environment, as CI does", async () => {
+    const project = synthesized();
+    const deployed = await cli(["deploy", "test", "--auto-approve"], project.dir);
+    expect(deployed).toMatchObject({ code: 0, err: "" });
+    const outputsFile = path.join(project.outDir, "outputs", "test.json");
+    expect(deployed.out).toContain(`Deployed "test"; outputs written to ${outputsFile}.`);
+
+    expect((await cli(["verify", "test"], project.dir)).out).toContain(`Verified "test" (deployed state)`);
+    expect((await cli(["verify", "test", "--outputs-file", outputsFile], project.dir)).out).toContain(
+      `Verified "test" (${outputsFile})`,
+    );
+
+    const written = await cli(["app-config", "test"], project.dir);
+    expect(written.out).toBe(`Wrote ${path.join(project.dir, "app-config", "test.json")} for "test".`);
+    expect(readJson(path.join(project.dir, "app-config", "test.json"))).toMatchObject({
+      organizationName: "Acme test",
+      region: "us-east-1",
+    });
+  });
+
+  itWithTerraform("does not apply changes without --auto-approve when nobody can confirm", async () => {
+    const project = synthesized();
+    const result = await cli(["deploy", "dev"], project.dir);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain("re-run with --auto-approve");
+  });
+
+  it("writes no app config for an environment that was not deployed", async () => {
+    const project = synthesized();
+    const result = await cli(["app-config", "prod"], project.dir);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(`Outputs file ${path.join(project.outDir, "outputs", "prod.json")} not found`);
+    expect(fs.existsSync(path.join(project.dir, "app-config", "prod.json"))).toBe(false);
+  });
+});

@@ -1,0 +1,34 @@
+import * as fs from "fs";
+import * as path from "path";
+import { fileState, hasUncommittedChanges, headCommit } from "../../scripts/pipeline/git";
+import { commitAll, git, tempDir } from "./support";
+
+describe("git", () => {
+  const repo = tempDir("pipeline-git-");
+  git(repo, "init", "--quiet");
+  fs.writeFileSync(path.join(repo, ".gitignore"), "ignored/\n");
+  fs.writeFileSync(path.join(repo, "tracked.txt"), "x\n");
+  fs.mkdirSync(path.join(repo, "ignored"));
+  commitAll(repo, "initial");
+
+  it("reads the checked-out commit, and none outside a repository", () => {
+    expect(headCommit(repo)).toBe(git(repo, "rev-parse", "HEAD"));
+    expect(headCommit(tempDir("pipeline-not-git-"))).toBeNull();
+  });
+
+  it("sees uncommitted changes only in the given paths", () => {
+    expect(hasUncommittedChanges(repo, ["tracked.txt"])).toBe(false);
+    fs.writeFileSync(path.join(repo, "other.txt"), "new\n");
+    expect(hasUncommittedChanges(repo, ["tracked.txt"])).toBe(false);
+    expect(hasUncommittedChanges(repo, ["other.txt"])).toBe(true);
+    fs.rmSync(path.join(repo, "other.txt"));
+    expect(hasUncommittedChanges(tempDir("pipeline-not-git-"), ["x"])).toBe(false);
+  });
+
+  it("tells tracked, ignored and committable files apart, existing or not", () => {
+    expect(fileState(path.join(repo, "tracked.txt"))).toBe("tracked");
+    expect(fileState(path.join(repo, "ignored", "secret.json"))).toBe("ignored");
+    expect(fileState(path.join(repo, "new.json"))).toBe("committable");
+    expect(fileState(path.join(tempDir("pipeline-not-git-"), "x.json"))).toBe("outside-repository");
+  });
+});

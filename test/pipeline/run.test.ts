@@ -1,0 +1,29 @@
+import { createRunner } from "../../scripts/pipeline/run";
+
+describe("createRunner", () => {
+  const options = { cwd: process.cwd(), env: { PATH: process.env.PATH } };
+
+  it("returns the exit code and, when capturing, the output", () => {
+    const run = createRunner("quiet");
+    expect(run("node", ["-e", "process.stdout.write('hi'); process.exit(3)"], { ...options, capture: true })).toEqual({
+      status: 3,
+      stdout: "hi",
+    });
+  });
+
+  it("runs in the given directory with only the given environment", () => {
+    const run = createRunner("quiet");
+    const result = run("node", ["-e", "process.stdout.write(process.cwd() + '|' + (process.env.HOME ?? 'none'))"], {
+      cwd: "/",
+      env: { PATH: process.env.PATH },
+      capture: true,
+    });
+    expect(result.stdout).toBe("/|none");
+  });
+
+  it("reports a program that cannot be started", () => {
+    const result = createRunner("quiet")("no-such-program-here", [], options);
+    expect(result.status).toBeNull();
+    expect(result.startError).toContain("ENOENT");
+  });
+});

@@ -1,0 +1,174 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { captureBuildInfo, writeBuildInfo } from "../../scripts/pipeline/build-info";
+import { PipelineContext } from "../../scripts/pipeline/context";
+import { createRunner } from "../../scripts/pipeline/run";
+import { minimalEnvironment, tempDir as makeTempDir } from "../support/config-dir";
+
+/**
+ * Tests that run the real terraform (offline: their stacks need no provider). Skipped where it is
+ * not installed, since `npm test` promises to need no Terraform; never skipped in CI.
+ */
+export const itWithTerraform: jest.It =
+  process.env.CI || spawnSync("terraform", ["version"], { stdio: "ignore" }).status === 0 ? it : it.skip;
+
+const created: string[] = [];
+
+/** A fresh temp folder, removed after the test file that asked for it. */
+export function tempDir(prefix: string): string {
+  const dir = makeTempDir(prefix);
+  created.push(dir);
+  return dir;
+}
+
+// Registered when a test file imports this module, so it runs after that file's tests.
+afterAll(() => {
+  for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+export const ORG_ID = "7c2f4b1e-9a3d-4e8f-b6a1-2d5c8e9f0a1b";
+export const CLIENT_ID = "0b7e5a9c-1d2e-4f3a-8b6c-9d0e1f2a3b4c";
+export const SECRET = "s3cr3t-value-never-printed";
+
+/** Outputs of a healthy `dev` stack in us-east-1, as cdktf writes them to an outputs file. */
+export function goodOutputs(stack = "dev", extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    organization_id: ORG_ID,
+    organization_name: `Acme ${stack}`,
+    region: "us-east-1",
+    api_base_url: "https://api.mypurecloud.com",
+    oauth_client_id: CLIENT_ID,
+    ...extra,
+  };
+}
+
+export interface TempProject {
+  readonly dir: string;
+  readonly configDir: string;
+  readonly outDir: string;
+  /** Lines the commands logged. */
+  readonly log: string[];
+  context(env?: NodeJS.ProcessEnv): PipelineContext;
+}
+
+/**
+ * A throwaway project: config/<env>.json per entry (minimal valid configs with `overrides` spread
+ * over them), a few source files, optionally a git repository with one commit.
+ */
+export function tempProject(
+  environments: Record<string, Record<string, unknown>> = { dev: {} },
+  options: { git?: boolean } = {},
+): TempProject {
+  const dir = tempDir("pipeline-project-");
+  const configDir = path.join(dir, "config");
+  fs.mkdirSync(configDir);
+  for (const [name, overrides] of Object.entries(environments)) {
+    fs.writeFileSync(
+      path.join(configDir, `${name}.json`),
+      JSON.stringify({ ...minimalEnvironment(name), ...overrides }, null, 2),
+    );
+  }
+  fs.mkdirSync(path.join(dir, "lib"));
+  fs.writeFileSync(path.join(dir, "main.ts"), "// app\n");
+  fs.writeFileSync(path.join(dir, "lib", "stack.ts"), "// stack\n");
+  fs.writeFileSync(path.join(dir, ".gitignore"), "cdktf.out/\napp-config/*.json\n*.tfstate\n");
+  if (options.git) {
+    git(dir, "init", "--quiet");
+    commitAll(dir, "initial");
+  }
+  const log: string[] = [];
+  const outDir = path.join(dir, "cdktf.out");
+  return {
+    dir,
+    configDir,
+    outDir,
+    log,
+    context: (env = credentialsEnv()) => ({
+      projectDir: dir,
+      configDir,
+      outDir,
+      env,
+      run: createRunner("quiet"),
+      log: (line) => log.push(line),
+    }),
+  };
+}
+
+/** PATH and HOME only, plus fake provider credentials: nothing of the real environment leaks in. */
+export function credentialsEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    CHECKPOINT_DISABLE: "1",
+    TF_IN_AUTOMATION: "1",
+    GENESYSCLOUD_OAUTHCLIENT_ID: "fake-id",
+    GENESYSCLOUD_OAUTHCLIENT_SECRET: "fake-secret",
+    ...extra,
+  };
+}
+
+export function git(dir: string, ...args: string[]): string {
+  const result = spawnSync("git", ["-c", "user.name=Test", "-c", "user.email=test@example.com", ...args], {
+    cwd: dir,
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`git ${args.join(" ")} failed: ${result.stderr}`);
+  return result.stdout.trim();
+}
+
+export function commitAll(dir: string, message: string): void {
+  git(dir, "add", "-A");
+  git(dir, "commit", "--quiet", "--allow-empty", "-m", message);
+}
+
+/**
+ * A stack that needs no provider: its outputs are literals, its state a local file in the project.
+ * Real terraform can init, plan and apply it offline.
+ */
+export function literalStack(
+  project: TempProject,
+  name: string,
+  outputs: Record<string, unknown>,
+  sensitive: readonly string[] = [],
+): Record<string, unknown> {
+  return {
+    "//": {
+      metadata: { backend: "local", stackName: name, version: "0.21.0" },
+      outputs: { [name]: Object.fromEntries(Object.keys(outputs).map((key) => [key, key])) },
+    },
+    terraform: { backend: { local: { path: path.join(project.dir, `terraform.${name}.tfstate`) } } },
+    output: Object.fromEntries(
+      Object.entries(outputs).map(([key, value]) => [
+        key,
+        sensitive.includes(key) ? { value, sensitive: true } : { value },
+      ]),
+    ),
+  };
+}
+
+/**
+ * What `pipeline:synth` leaves behind, without running cdktf: manifest, one folder per stack and
+ * build-info.json describing the project as it is now.
+ */
+export function fakeSynth(project: TempProject, stacks: Record<string, Record<string, unknown>>): void {
+  writeSynthOutput(project.outDir, stacks);
+  writeBuildInfo(project.outDir, captureBuildInfo(project.dir, project.configDir, Object.keys(stacks)));
+}
+
+export function writeSynthOutput(outDir: string, stacks: Record<string, Record<string, unknown>>): void {
+  const manifest: Record<string, unknown> = {};
+  for (const [name, content] of Object.entries(stacks)) {
+    fs.mkdirSync(path.join(outDir, "stacks", name), { recursive: true });
+    fs.writeFileSync(path.join(outDir, "stacks", name, "cdk.tf.json"), JSON.stringify(content, null, 2));
+    manifest[name] = { name, workingDirectory: `stacks/${name}`, synthesizedStackPath: `stacks/${name}/cdk.tf.json` };
+  }
+  fs.writeFileSync(
+    path.join(outDir, "manifest.json"),
+    JSON.stringify({ version: "0.21.0", stacks: manifest }, null, 2),
+  );
+}
+
+export function readJson(file: string): unknown {
+  return JSON.parse(fs.readFileSync(file, "utf8"));
+}
