@@ -45,21 +45,17 @@ afterAll(async () => {
 });
 
 describe("dev and prod stacks against the emulator", () => {
-  test("the dev stack with another org's credentials fails at plan and creates nothing", () => {
+  test("the dev stack with prod's credentials fails at plan with the org guard and creates nothing", () => {
     ws.synth("dev");
     ws.init("dev", "dev");
 
-    // Same region, other org: authentication works and the org guard stops the plan.
-    const asTest = terraform(ws.stackDir("dev"), ["apply", "-auto-approve"], ws.env("test"));
-    expect(asTest.code).toBe(1);
-    expect(asTest.output).toContain("Org guard (dev):");
-    expect(asTest.output).toContain('belong to org "Acme Partner Test"');
-    expect(asTest.output).toContain(`expects "${DEV_ORG}"`);
-
-    // prod's org is in eu-west-1 and the dev stack talks to us-east-1: the login already fails.
+    // prod's deployer signs in to prod's org (same region), and the org guard stops the plan.
     const asProd = terraform(ws.stackDir("dev"), ["apply", "-auto-approve"], ws.env("prod"));
     expect(asProd.code).toBe(1);
-    expect(asProd.output).toContain("failed to authorize Genesys Cloud client credentials");
+    expect(asProd.output).toContain("Org guard (dev):");
+    expect(asProd.output).toContain(`belong to org "${PROD_ORG}"`);
+    expect(asProd.output).toContain(`expects "${DEV_ORG}"`);
+    expect(asProd.output).toContain("Error: Resource postcondition failed");
 
     expect(ws.world()).toEqual(fixture);
   });
@@ -87,8 +83,8 @@ describe("dev and prod stacks against the emulator", () => {
     expect(readJson(prodOutputs).prod).toMatchObject({
       organization_id: findOrg(fixture, PROD_ORG).id,
       organization_name: PROD_ORG,
-      region: "eu-west-1",
-      api_base_url: "https://api.mypurecloud.ie",
+      region: "us-east-1",
+      api_base_url: "https://api.mypurecloud.com",
     });
     expect(orgNow(PROD_ORG).oauthClients.map((c) => c.name)).toContain("Acme Bot Partner");
   });
