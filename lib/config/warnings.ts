@@ -19,6 +19,12 @@ export function configWarnings(environment: EnvironmentConfig): string[] {
   const warnings: string[] = [];
   const isClientCredentials = client.grantType === "CLIENT-CREDENTIALS";
 
+  if (client.grantType === "SAML2BEARER") {
+    warnings.push(
+      `${file}: oauthClient.grantType: the provider accepts "SAML2BEARER" but the Genesys API does not, so the ` +
+        `apply fails; use "SAML2-BEARER"`,
+    );
+  }
   if (isClientCredentials && client.scopes.length > 0) {
     warnings.push(
       `${file}: oauthClient.scopes: Genesys ignores scopes on CLIENT-CREDENTIALS clients; ` +

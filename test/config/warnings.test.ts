@@ -42,6 +42,11 @@ describe("configWarnings", () => {
     expect(warnings.join("\n")).not.toMatch(/ignores scopes/);
   });
 
+  it("warns about the grant type the provider accepts but the API rejects", () => {
+    const warnings = warningsFor({ grantType: "SAML2BEARER", scopes: ["textbots"], botSessionRole: { enabled: false } });
+    expect(warnings.join("\n")).toMatch(/the Genesys API does not, so the apply fails; use "SAML2-BEARER"/);
+  });
+
   it("warns that an exposed secret would sit in plain text in local state", () => {
     expect(warningsFor({ exposeSecret: true }).join("\n")).toMatch(/keeps the client secret in plain text in .*terraform\.dev\.tfstate/);
     const remote = { backend: { type: "cloud", organization: "acme", workspace: "dev" } };
