@@ -1,3 +1,4 @@
+import * as path from "path";
 import { KNOWN_PERMISSIONS, KNOWN_SCOPES } from "../genesys/catalog";
 import { nearest } from "./suggest";
 import { EnvironmentConfig } from "./schema";
@@ -78,7 +79,8 @@ export function configWarnings(environment: EnvironmentConfig): string[] {
   if (client.exposeSecret && environment.backend.type === "local") {
     warnings.push(
       `${file}: oauthClient.exposeSecret with a local backend keeps the client secret in plain text in ` +
-        `${environment.backend.path}; use an encrypted remote backend or leave exposeSecret off`,
+        `${path.relative(process.cwd(), environment.backend.path)}; use an encrypted remote backend or leave ` +
+        `exposeSecret off`,
     );
   }
   return warnings;
