@@ -51,7 +51,7 @@ export class PartnerOAuthStack extends TerraformStack {
 
     const oauthClient = new PartnerOAuthClient(this, "PartnerOAuthClient", {
       client,
-      grants: new RoleGrants(this, "RoleGrants", { grants }).roles,
+      grants: new RoleGrants(this, "RoleGrants", { grants, dependsOn: [guard.lookup] }).roles,
       dependsOn: [guard.lookup],
     });
     this.organizationId = guard.organizationId;

@@ -30,25 +30,35 @@ function inputsUnchanged() {
   });
 }
 
+/** Writes through a temp file and a rename, so a parallel run never loads a half-written file. */
+function writeAtomically(file, write) {
+  const temp = `${file}.${process.pid}.tmp`;
+  write(temp);
+  fs.renameSync(temp, file);
+}
+
 function build() {
-  const result = require("esbuild").buildSync({
-    absWorkingDir: root,
-    entryPoints: ["main.ts"],
-    outfile: bundle,
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    packages: "external",
-    sourcemap: "inline",
-    metafile: true,
-    logLevel: "error",
+  let result;
+  writeAtomically(bundle, (outfile) => {
+    result = require("esbuild").buildSync({
+      absWorkingDir: root,
+      entryPoints: ["main.ts"],
+      outfile,
+      bundle: true,
+      platform: "node",
+      target: "node20",
+      packages: "external",
+      sourcemap: "inline",
+      metafile: true,
+      logLevel: "error",
+    });
   });
   const inputs = {};
   for (const file of Object.keys(result.metafile.inputs)) {
     const stat = fs.statSync(path.join(root, file));
     inputs[file] = `${stat.size}:${stat.mtimeMs}`;
   }
-  fs.writeFileSync(inputsFile, JSON.stringify(inputs));
+  writeAtomically(inputsFile, (temp) => fs.writeFileSync(temp, JSON.stringify(inputs)));
 }
 
 ensureBindings();

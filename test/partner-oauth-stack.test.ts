@@ -27,6 +27,16 @@ describe("PartnerOAuthStack", () => {
     }
   });
 
+  it("looks roles and divisions up only after the org guard, so the wrong org fails with the guard's message", () => {
+    const json = synthJson(environmentWith({ oauthClient: { roles: [{ name: "Developer" }, { name: "Viewer", division: "Bots" }] } }));
+    const guardAddress = `data.genesyscloud_organizations_me.${Object.keys(json.data.genesyscloud_organizations_me)[0]}`;
+    for (const type of ["genesyscloud_auth_role", "genesyscloud_auth_division", "genesyscloud_auth_division_home"]) {
+      const lookups = Object.values<any>(json.data[type]);
+      expect(lookups.length).toBeGreaterThan(0);
+      for (const lookup of lookups) expect(lookup.depends_on).toEqual([guardAddress]);
+    }
+  });
+
   it("grants the bot-session role to the client only once grantToClient is set", () => {
     const roleOf = (grantToClient: boolean) => {
       const json = synthJson(environmentWith({ oauthClient: { botSessionRole: { grantToClient } } }));

@@ -1,5 +1,6 @@
 import * as path from "path";
 import { KNOWN_PERMISSIONS, KNOWN_SCOPES } from "../genesys/catalog";
+import { NON_SCIM_MAX_TOKEN_VALIDITY_SECONDS } from "../genesys/provider-rules";
 import { nearest } from "./suggest";
 import { EnvironmentConfig } from "./schema";
 
@@ -24,6 +25,12 @@ export function configWarnings(environment: EnvironmentConfig): string[] {
     warnings.push(
       `${file}: oauthClient.grantType: the provider accepts "SAML2BEARER" but the Genesys API does not, so the ` +
         `apply fails; use "SAML2-BEARER"`,
+    );
+  }
+  if (client.accessTokenValiditySeconds > NON_SCIM_MAX_TOKEN_VALIDITY_SECONDS) {
+    warnings.push(
+      `${file}: oauthClient.accessTokenValiditySeconds: ${client.accessTokenValiditySeconds} is over 48 hours ` +
+        `(${NON_SCIM_MAX_TOKEN_VALIDITY_SECONDS}); Genesys allows that only for SCIM (Identity Management) clients`,
     );
   }
   if (isClientCredentials && client.scopes.length > 0) {

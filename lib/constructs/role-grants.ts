@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { ITerraformDependable } from "cdktf";
 import { DataGenesyscloudAuthDivision } from "../../.gen/providers/genesyscloud/data-genesyscloud-auth-division";
 import { DataGenesyscloudAuthDivisionHome } from "../../.gen/providers/genesyscloud/data-genesyscloud-auth-division-home";
 import { DataGenesyscloudAuthRole } from "../../.gen/providers/genesyscloud/data-genesyscloud-auth-role";
@@ -16,6 +17,11 @@ export interface RoleGrant {
 
 export interface RoleGrantsProps {
   readonly grants: readonly RoleGrant[];
+  /**
+   * What the lookups wait for: the org guard, so that credentials of the wrong org fail with the
+   * guard's message rather than with a role that the other org happens not to have.
+   */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 /**
@@ -25,9 +31,11 @@ export interface RoleGrantsProps {
 export class RoleGrants extends Construct {
   public readonly roles: OauthClientRoles[];
   private readonly lookups = new Map<string, string>();
+  private readonly dependsOn?: ITerraformDependable[];
 
   constructor(scope: Construct, id: string, props: RoleGrantsProps) {
     super(scope, id);
+    this.dependsOn = props.dependsOn;
     this.roles = props.grants.map((grant) => ({
       roleId: grant.roleId ?? this.roleId(requireRoleName(grant)),
       divisionId: this.divisionId(grant.division),
@@ -35,17 +43,18 @@ export class RoleGrants extends Construct {
   }
 
   private roleId(name: string): string {
-    return this.lookup(`Role ${name}`, () => new DataGenesyscloudAuthRole(this, `Role ${name}`, { name }).id);
+    return this.lookup(`Role ${name}`, () => new DataGenesyscloudAuthRole(this, `Role ${name}`, { name, dependsOn: this.dependsOn }).id);
   }
 
   private divisionId(division: string | undefined): string {
     if (division === ALL_DIVISIONS) return ALL_DIVISIONS;
     if (division === undefined) {
-      return this.lookup("HomeDivision", () => new DataGenesyscloudAuthDivisionHome(this, "HomeDivision").id);
+      return this.lookup("HomeDivision", () => new DataGenesyscloudAuthDivisionHome(this, "HomeDivision", { dependsOn: this.dependsOn }).id);
     }
     return this.lookup(
       `Division ${division}`,
-      () => new DataGenesyscloudAuthDivision(this, `Division ${division}`, { name: division }).id,
+      () =>
+        new DataGenesyscloudAuthDivision(this, `Division ${division}`, { name: division, dependsOn: this.dependsOn }).id,
     );
   }
 

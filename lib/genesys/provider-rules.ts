@@ -55,6 +55,8 @@ export type ClientState = (typeof CLIENT_STATES)[number];
 
 /** `genesyscloud_oauth_client.access_token_validity_seconds`. */
 export const TOKEN_VALIDITY_SECONDS = { min: 300, max: 38_880_000, default: 86_400 } as const;
+/** The API's own limit for clients that are not Genesys Cloud SCIM clients (the schema description's "48hrs"). */
+export const NON_SCIM_MAX_TOKEN_VALIDITY_SECONDS = 172_800;
 
 /** `genesyscloud_auth_role` permission policy condition enums. */
 export const ROLE_CONDITION_CONJUNCTIONS = ["AND", "OR"] as const;

@@ -47,6 +47,11 @@ describe("configWarnings", () => {
     expect(warnings.join("\n")).toMatch(/the Genesys API does not, so the apply fails; use "SAML2-BEARER"/);
   });
 
+  it("warns that a token validity over 48 hours is for SCIM clients only", () => {
+    expect(warningsFor({ accessTokenValiditySeconds: 172_801 }).join("\n")).toMatch(/is over 48 hours \(172800\); Genesys allows that only for SCIM/);
+    expect(warningsFor({ accessTokenValiditySeconds: 172_800 }).join("\n")).not.toMatch(/48 hours/);
+  });
+
   it("warns that an exposed secret would sit in plain text in local state", () => {
     expect(warningsFor({ exposeSecret: true }).join("\n")).toMatch(/keeps the client secret in plain text in .*terraform\.dev\.tfstate/);
     const remote = { backend: { type: "cloud", organization: "acme", workspace: "dev" } };
