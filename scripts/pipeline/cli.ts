@@ -208,7 +208,8 @@ function contextFrom(values: Values, io: CliIo): PipelineContext {
     projectDir,
     configDir: option("config-dir", configDirFromEnv(io.env)),
     outDir: option("output", io.env.CDKTF_OUTDIR || "cdktf.out"),
-    env: io.env,
+    // Neither cdktf nor terraform may phone home for version checks.
+    env: { CHECKPOINT_DISABLE: "1", ...io.env },
     run: io.run ?? createRunner("inherit"),
     log: io.out,
   };

@@ -23,7 +23,6 @@ export function synth(context: PipelineContext): BuildInfo {
     env: {
       ...context.env,
       [CONFIG_DIR_ENV]: path.resolve(context.configDir),
-      CHECKPOINT_DISABLE: context.env.CHECKPOINT_DISABLE ?? "1",
     },
   });
   if (result.startError !== undefined) {

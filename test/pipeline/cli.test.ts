@@ -44,6 +44,24 @@ function synthesized(): TempProject {
 }
 
 describe("pipeline CLI", () => {
+  it("runs cdktf and terraform with version checks off, so nothing phones home", async () => {
+    const project = tempProject({ dev: {} });
+    const seen: NodeJS.ProcessEnv[] = [];
+    const io: CliIo = {
+      env: credentialsEnv(),
+      out: () => undefined,
+      err: () => undefined,
+      interactive: false,
+      run: (_command, _args, options) => {
+        seen.push(options.env);
+        return { status: 1, stdout: "" };
+      },
+    };
+    await main(["synth", "--project-dir", project.dir], io);
+    expect(seen).toHaveLength(1);
+    expect(seen[0].CHECKPOINT_DISABLE).toBe("1");
+  });
+
   describe("command line mistakes exit 2 with a message, never a stack trace", () => {
     it.each([
       [

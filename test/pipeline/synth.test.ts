@@ -36,10 +36,7 @@ describe("synth", () => {
     expect(calls[0].command).toBe(path.join(project.dir, "node_modules", ".bin", "cdktf"));
     expect(calls[0].args).toEqual(["synth", "--output", path.resolve(project.outDir)]);
     expect(calls[0].options.cwd).toBe(project.dir);
-    expect(calls[0].options.env).toMatchObject({
-      PARTNER_OAUTH_CONFIG_DIR: path.resolve(project.configDir),
-      CHECKPOINT_DISABLE: "1",
-    });
+    expect(calls[0].options.env).toMatchObject({ PARTNER_OAUTH_CONFIG_DIR: path.resolve(project.configDir) });
     expect(readBuildInfo(project.outDir)).toEqual(info);
     expect(info.environments).toEqual(["dev", "prod"]);
     expect(project.log[0]).toMatch(/^Synthesized dev, prod into .*cdktf\.out from commit [0-9a-f]{12}\.$/);
