@@ -5,4 +5,6 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.tsx?$": "ts-jest" },
   setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
+  // Some tests run the real cdktf CLI (a few seconds each on 2 cores).
+  testTimeout: 60_000,
 };
