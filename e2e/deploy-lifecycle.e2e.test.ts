@@ -62,6 +62,24 @@ describe("dev and prod stacks against the emulator", () => {
     expect(ws.world()).toEqual(fixture);
   });
 
+  test("a pinned org id is checked too: dev pinned to another org's id fails the plan", () => {
+    ws.editConfig("dev", (config) => {
+      config.organization.id = findOrg(fixture, PROD_ORG).id;
+    });
+    ws.synth("dev");
+    const pinnedToProd = terraform(ws.stackDir("dev"), ["plan"], ws.env("dev"));
+    expect(pinnedToProd.code).toBe(1);
+    expect(pinnedToProd.output).toContain(`expects org id ${findOrg(fixture, PROD_ORG).id}`);
+
+    // The rest of the lifecycle runs with dev's own id pinned: no false alarm.
+    ws.editConfig("dev", (config) => {
+      config.organization.id = findOrg(fixture, DEV_ORG).id;
+    });
+    ws.synth("dev");
+    expect(terraform(ws.stackDir("dev"), ["plan"], ws.env("dev")).code).toBe(0);
+    expect(ws.world()).toEqual(fixture);
+  });
+
   test("cdktf deploy dev, then prod, each with its own credentials", () => {
     const devOutputs = join(ws.root, "dev-deploy-outputs.json");
     const dev = deploy("dev", devOutputs);

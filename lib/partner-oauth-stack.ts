@@ -33,6 +33,7 @@ export class PartnerOAuthStack extends TerraformStack {
       environment: environment.name,
       configFile: environment.file,
       expectedName: environment.organization.name,
+      expectedId: environment.organization.id,
       region: environment.region,
     });
 

@@ -12,7 +12,7 @@ import { type RunResult, run, terraform } from "./run";
 import { timed } from "./timing";
 
 type Json = Record<string, unknown> & {
-  organization: { name: string };
+  organization: { name: string; id?: string };
   oauthClient: Record<string, unknown>;
 };
 

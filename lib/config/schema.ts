@@ -146,6 +146,10 @@ export const environmentFileSchema = z
       name: nonEmpty().describe(
         "Name of the org this environment must deploy into; the org guard fails the plan for any other.",
       ),
+      id: z
+        .guid({ message: "must be a Genesys Cloud organization ID (a UUID)" })
+        .optional()
+        .describe("ID of that org (output organization_id of a first deploy); pins the org guard to it as well."),
     }),
     oauthClient,
     backend: backend.default({ type: "local" }),

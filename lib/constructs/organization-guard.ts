@@ -10,6 +10,8 @@ export interface OrganizationGuardProps {
   readonly configFile: string;
   /** Exact name of the org the provider's credentials must belong to. */
   readonly expectedName: string;
+  /** ID of that org, when known: names can be changed by an org admin, IDs cannot. */
+  readonly expectedId?: string;
   /** Region the provider signs in to, shown in the guard's error. */
   readonly region: string;
 }
@@ -28,20 +30,27 @@ export class OrganizationGuard extends Construct {
   constructor(scope: Construct, id: string, props: OrganizationGuardProps) {
     super(scope, id);
     const expected = hclString(props.expectedName);
-    this.lookup = new DataGenesyscloudOrganizationsMe(this, "Current", {
-      lifecycle: {
-        postcondition: [
-          {
-            condition: `\${self.name == "${expected}"}`,
-            errorMessage:
-              `Org guard (${props.environment}): the Genesys Cloud credentials belong to org "\${self.name}", ` +
-              `but ${hclString(props.configFile)} expects "${expected}" (region ${props.region}). Check that ` +
-              `${CREDENTIAL_ENV_VARS.clientId} and ${CREDENTIAL_ENV_VARS.clientSecret} hold the ` +
-              `${props.environment} deployer's credentials and that the org is in region ${props.region}.`,
-          },
-        ],
+    const check =
+      `Check that ${CREDENTIAL_ENV_VARS.clientId} and ${CREDENTIAL_ENV_VARS.clientSecret} hold the ` +
+      `${props.environment} deployer's credentials and that the org is in region ${props.region}.`;
+    const postconditions = [
+      {
+        condition: `\${self.name == "${expected}"}`,
+        errorMessage:
+          `Org guard (${props.environment}): the Genesys Cloud credentials belong to org "\${self.name}", ` +
+          `but ${hclString(props.configFile)} expects "${expected}" (region ${props.region}). ${check}`,
       },
-    });
+    ];
+    if (props.expectedId) {
+      const expectedId = hclString(props.expectedId);
+      postconditions.push({
+        condition: `\${self.id == "${expectedId}"}`,
+        errorMessage:
+          `Org guard (${props.environment}): the Genesys Cloud credentials belong to org "\${self.name}" with id ` +
+          `\${self.id}, but ${hclString(props.configFile)} expects org id ${expectedId}. ${check}`,
+      });
+    }
+    this.lookup = new DataGenesyscloudOrganizationsMe(this, "Current", { lifecycle: { postcondition: postconditions } });
     this.organizationId = this.lookup.id;
     this.organizationName = this.lookup.name;
   }

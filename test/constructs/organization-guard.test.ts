@@ -2,12 +2,13 @@ import { Testing } from "cdktf";
 import { DataGenesyscloudOrganizationsMe } from "../../.gen/providers/genesyscloud/data-genesyscloud-organizations-me";
 import { OrganizationGuard } from "../../lib/constructs/organization-guard";
 
-function guardJson(expectedName: string) {
+function guardJson(expectedName: string, expectedId?: string) {
   const synthesized = Testing.synthScope((scope) => {
     new OrganizationGuard(scope, "Organization", {
       environment: "dev",
       configFile: "config/dev.json",
       expectedName,
+      expectedId,
       region: "us-east-1",
     });
   });
@@ -26,6 +27,20 @@ describe("OrganizationGuard", () => {
     expect(postcondition.error_message).toMatch(/^Org guard \(dev\): the Genesys Cloud credentials belong to org "\$\{self\.name\}"/);
     expect(postcondition.error_message).toContain('config/dev.json expects "Acme Dev" (region us-east-1)');
     expect(postcondition.error_message).toContain("GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET");
+  });
+
+  it("checks the name alone unless the org's id is configured", () => {
+    const [byName] = Object.values<any>(guardJson("Acme Dev").data);
+    expect(byName.lifecycle.postcondition).toHaveLength(1);
+  });
+
+  it("also pins the org's id when configured, naming it in the error", () => {
+    const id = "73976b4f-c051-45d7-9f59-842e1700cdd1";
+    const [lookup] = Object.values<any>(guardJson("Acme Dev", id).data);
+    const [, byId] = lookup.lifecycle.postcondition;
+    expect(byId.condition).toBe(`\${self.id == "${id}"}`);
+    expect(byId.error_message).toMatch(/^Org guard \(dev\): the Genesys Cloud credentials belong to org "\$\{self\.name\}" with id \$\{self\.id\}/);
+    expect(byId.error_message).toContain(`config/dev.json expects org id ${id}`);
   });
 
   it("compares against the org name literally, whatever characters it holds", () => {

@@ -70,6 +70,11 @@ export const REJECTED_INPUTS: readonly RejectedInput[] = [
     expected: ["dev.json: organization.name: is required (string)"],
   },
   {
+    title: "an org id that is not a UUID",
+    files: { "dev.json": { ...base, organization: { name: "Acme", id: "acme-dev" } } },
+    expected: ['dev.json: organization.id: must be a Genesys Cloud organization ID (a UUID) (got the string "acme-dev")'],
+  },
+  {
     title: "an empty config folder",
     files: null,
     expected: ["no environment config found; add one JSON file per environment"],
