@@ -16,7 +16,7 @@ export interface VerifyOptions {
 
 /**
  * Checks a deployed environment: every output exists and has the right shape, api_base_url matches
- * the region, and region and organization name are the ones its config asks for.
+ * the region, and region, organization name and (when pinned) organization id are the ones its config asks for.
  */
 export function verify(context: PipelineContext, options: VerifyOptions): StackOutputs {
   const { environment } = options;
@@ -37,6 +37,12 @@ export function verify(context: PipelineContext, options: VerifyOptions): StackO
   if (outputs.organizationName !== config.organization.name) {
     problems.push(
       `output "${OUTPUT_NAMES.organizationName}" is "${outputs.organizationName}" but ${config.file} expects "${config.organization.name}"`,
+    );
+  }
+  if (config.organization.id !== undefined && outputs.organizationId !== config.organization.id) {
+    problems.push(
+      `output "${OUTPUT_NAMES.organizationId}" is "${outputs.organizationId}" but ${config.file} pins organization.id ` +
+        `"${config.organization.id}"`,
     );
   }
   if (fromState && config.oauthClient.exposeSecret && outputs.oauthClientSecret === undefined) {

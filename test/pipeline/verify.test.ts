@@ -67,6 +67,18 @@ describe("verify", () => {
     );
   });
 
+  itWithTerraform("checks the org id when the config pins it", async () => {
+    const pinned = (id: string) => ({ organization: { name: "Acme dev", id } });
+    const matching = await deployed(goodOutputs(), pinned(ORG_ID));
+    expect(verify(matching.context(), { environment: "dev" }).organizationId).toBe(ORG_ID);
+
+    const otherId = "0f1e2d3c-4b5a-4968-8776-655443322110";
+    const other = await deployed(goodOutputs(), pinned(otherId));
+    expect(() => verify(other.context(), { environment: "dev" })).toThrow(
+      `output "organization_id" is "${ORG_ID}" but config/dev.json pins organization.id "${otherId}"`,
+    );
+  });
+
   itWithTerraform("names missing and malformed outputs of the deployed stack", async () => {
     const { oauth_client_id: _omitted, ...outputs } = goodOutputs("dev", { api_base_url: "https://api.example.com" });
     const project = await deployed(outputs);
