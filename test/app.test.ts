@@ -37,9 +37,9 @@ describe("the app command (node scripts/app.js)", () => {
 
 describe("the real cdktf CLI", () => {
   const markers = {
-    GENESYSCLOUD_OAUTHCLIENT_ID: "canary-client-id-5f1e2d",
-    GENESYSCLOUD_OAUTHCLIENT_SECRET: "canary-client-secret-9a8b7c",
-    GENESYSCLOUD_ACCESS_TOKEN: "canary-access-token-3c4d5e",
+    GENESYSCLOUD_OAUTHCLIENT_ID: "canary.client.id.5f1e2d",
+    GENESYSCLOUD_OAUTHCLIENT_SECRET: "canary.client.secret.9a8b7c",
+    GENESYSCLOUD_ACCESS_TOKEN: "canary.access.token.3c4d5e",
   };
 
   it("synthesizes every environment without any credential reaching the output or the snapshots", () => {
@@ -58,7 +58,7 @@ describe("the real cdktf CLI", () => {
       const content = fs.readFileSync(file, "utf8");
       for (const marker of Object.values(markers)) expect({ file, found: content.includes(marker) }).toEqual({ file, found: false });
     }
-    expect(result.stdout + result.stderr).not.toMatch(/canary-/);
+    expect(result.stdout + result.stderr).not.toMatch(/canary\./);
   });
 
   it("leaves an earlier synth untouched when a config is bad", () => {
