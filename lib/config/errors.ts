@@ -119,7 +119,9 @@ function objectKeysAt(schema: z.ZodType, path: Path, data: unknown): string[] {
 function rangeAt(schema: z.ZodType, path: Path, data: unknown): string {
   const node = schemaAt(schema, path, data);
   if (!(node instanceof z.ZodNumber)) return "see config/config.schema.json";
-  const { minValue, maxValue } = node;
-  if (minValue !== null && maxValue !== null) return `${minValue} to ${maxValue}`;
-  return minValue !== null ? `at least ${minValue}` : `at most ${maxValue}`;
+  // zod's int() bounds every integer by the safe-integer range; those are not limits a person set.
+  const min = node.minValue !== null && node.minValue > Number.MIN_SAFE_INTEGER ? node.minValue : null;
+  const max = node.maxValue !== null && node.maxValue < Number.MAX_SAFE_INTEGER ? node.maxValue : null;
+  if (min !== null && max !== null) return `${min} to ${max}`;
+  return min !== null ? `at least ${min}` : `at most ${max}`;
 }

@@ -37,6 +37,24 @@ export const REJECTED_INPUTS: readonly RejectedInput[] = [
     expected: ["dev.json: oauthClient.grant_type: unknown field; allowed here: name,", 'Did you mean "grantType"?'],
   },
   {
+    title: "a typo'd field in a role grant",
+    files: { "dev.json": { ...base, oauthClient: { ...client, roles: [{ name: "Developer", divison: "*" }] } } },
+    expected: ['dev.json: oauthClient.roles[0].divison: unknown field; allowed here: name, division. Did you mean "division"?'],
+  },
+  {
+    title: "a typo'd field in a backend",
+    files: { "dev.json": { ...base, backend: { type: "s3", bucket: "b", region: "eu-west-1", dynamoDbTable: "locks" } } },
+    expected: [
+      "dev.json: backend.dynamoDbTable: unknown field; allowed here: type, bucket, key, region, dynamodbTable, encrypt",
+      'Did you mean "dynamodbTable"?',
+    ],
+  },
+  {
+    title: "a negative promotion order",
+    files: { "dev.json": { ...base, promotionOrder: -1 } },
+    expected: ["dev.json: promotionOrder: -1 is out of range; allowed: at least 0"],
+  },
+  {
     title: "an unknown field",
     files: { "dev.json": { ...base, environmentColour: "green" } },
     expected: ["dev.json: environmentColour: unknown field; allowed here: region, organization, oauthClient, backend"],
