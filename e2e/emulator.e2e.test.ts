@@ -4,13 +4,12 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PROVIDER_VERSION } from "../lib/genesys/provider-rules";
+import { PROVIDER_SOURCE, PROVIDER_VERSION } from "../lib/genesys/provider-rules";
+import { PROVIDER_ADDRESS } from "../tools/emulator/schema";
 import { PROJECT_ROOT } from "../tools/emulator/start";
 import { findOrg } from "../tools/emulator/world";
 import { plannedActions, terraform } from "./support/run";
 import { Workspace } from "./support/workspace";
-
-const PROVIDER = "registry.terraform.io/mypurecloud/genesyscloud";
 
 let ws: Workspace;
 
@@ -26,7 +25,7 @@ function configDir(name: string, config: object, as: string): string {
 
 function writeTf(dir: string, config: object): void {
   const base = {
-    terraform: { required_providers: { genesyscloud: { source: "mypurecloud/genesyscloud", version: PROVIDER_VERSION } } },
+    terraform: { required_providers: { genesyscloud: { source: PROVIDER_SOURCE, version: PROVIDER_VERSION } } },
     provider: { genesyscloud: [{ aws_region: "us-east-1" }] },
   };
   writeFileSync(join(dir, "main.tf.json"), JSON.stringify({ ...base, ...config }, null, 2));
@@ -52,7 +51,7 @@ test("serves exactly the pinned schema file in provider-schema/", () => {
   const served = terraform(dir, ["providers", "schema", "-json"], ws.env("dev"));
   expect(served.code).toBe(0);
   const file = JSON.parse(readFileSync(join(PROJECT_ROOT, "provider-schema", `genesyscloud@${PROVIDER_VERSION}.json`), "utf8"));
-  expect(JSON.parse(served.stdout).provider_schemas[PROVIDER]).toEqual(file.provider_schemas[PROVIDER]);
+  expect(JSON.parse(served.stdout).provider_schemas[PROVIDER_ADDRESS]).toEqual(file.provider_schemas[PROVIDER_ADDRESS]);
 });
 
 test("authenticates the deployer and returns its org from organizations_me", () => {
@@ -63,16 +62,17 @@ test("authenticates the deployer and returns its org from organizations_me", () 
 });
 
 test.each([
-  ["wrong-secret", "us-east-1"],
-  ["unknown-client", "us-east-1"],
-  ["dev", "eu-west-1"],
-])("fails at configure as %s in %s, like a 401 from the login service", (as, region) => {
+  ["wrong-secret", "us-east-1", 'emulator: wrong secret for OAuth client "dev-deployer-client"'],
+  ["unknown-client", "us-east-1", 'emulator: no org has an OAuth client with id "nobody"'],
+  ["dev", "eu-west-1", 'emulator: OAuth client "dev-deployer-client" belongs to an org in us-east-1, not eu-west-1'],
+])("fails at configure as %s in %s, like a 401 from the login service", (as, region, reason) => {
   const dir = configDir(`auth-${as}-${region}`, { ...ORG_ONLY, provider: { genesyscloud: [{ aws_region: region }] } }, as);
   const plan = terraform(dir, ["plan"], ws.env(as));
   expect(plan.code).toBe(1);
   expect(plan.output).toContain(
     "failed to authorize Genesys Cloud client credentials: Auth Error: 401 - invalid_client (authentication failed)",
   );
+  expect(plan.output).toContain(reason);
 });
 
 test.each([

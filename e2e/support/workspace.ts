@@ -3,9 +3,10 @@
  * absolute, under the scratch folder), output folder, emulator world and emulator processes.
  * Nothing is written to the repository's config/, cdktf.out/ or state files.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { listEnvironments } from "../../lib/config/load";
 import { DEFAULT_FIXTURE, type Emulator, PROJECT_ROOT, startEmulator } from "../../tools/emulator/start";
 import { type World, readWorld } from "../../tools/emulator/world";
 import { type RunResult, run, terraform } from "./run";
@@ -44,7 +45,7 @@ export class Workspace {
   }
 
   environments(): string[] {
-    return readdirJson(this.configDir);
+    return listEnvironments(this.configDir);
   }
 
   config(name: string): Json {
@@ -145,11 +146,4 @@ export class Workspace {
     await Promise.all([...this.emulators.values()].map((e) => e.stop()));
     if (process.env.E2E_KEEP !== "1") rmSync(this.root, { recursive: true, force: true });
   }
-}
-
-function readdirJson(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith(".json") && !f.endsWith(".schema.json"))
-    .map((f) => f.slice(0, -".json".length))
-    .sort();
 }

@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { CREDENTIAL_ENV_VARS } from "../../lib/genesys/provider-rules";
 import { DEFAULT_FIXTURE, type Emulator, startEmulator } from "./start";
 import { readWorld } from "./world";
 
@@ -38,10 +39,13 @@ function parseArgs(argv: readonly string[]): Args {
   return args;
 }
 
+/** A shell word that stands for exactly `value`. */
+function shellQuote(value: string): string {
+  return `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const scratch = args.world ? undefined : mkdtempSync(join(tmpdir(), "gcemu-world-"));
-  const worldFile = args.world ?? join(scratch ?? "", "world.json");
   const fixture = readWorld(args.fixture);
   const wanted = fixture.orgs.flatMap((org) =>
     org.oauthClients
@@ -53,32 +57,39 @@ async function main(): Promise<void> {
     process.exit(2);
   }
 
+  const scratch = args.world ? undefined : mkdtempSync(join(tmpdir(), "gcemu-world-"));
+  const worldFile = args.world ?? join(scratch ?? "", "world.json");
   const emulators: Emulator[] = [];
-  const stopAll = async () => {
+  const cleanUp = async () => {
     await Promise.all(emulators.map((e) => e.stop()));
     if (scratch) rmSync(scratch, { recursive: true, force: true });
-    process.exit(0);
   };
+  const stopAll = () => cleanUp().then(() => process.exit(0));
   process.once("SIGINT", stopAll).once("SIGTERM", stopAll);
   // Whoever read our output went away (e.g. `| head`): nothing left to serve.
   process.stdout.once("error", stopAll);
 
-  for (const { org, client } of wanted) {
-    const emulator = await startEmulator({
-      worldFile,
-      fixture: args.fixture,
-      credentials: { clientId: client.id, clientSecret: client.secret },
-    });
-    emulators.push(emulator);
-    process.stdout.write(
-      [
-        `# ${org.name} (${org.region}), as OAuth client ${client.id}: emulator pid ${emulator.pid}`,
-        `export GENESYSCLOUD_OAUTHCLIENT_ID=${client.id}`,
-        `export GENESYSCLOUD_OAUTHCLIENT_SECRET=${client.secret}`,
-        `export TF_REATTACH_PROVIDERS='${emulator.reattach}'`,
-        "",
-      ].join("\n"),
-    );
+  try {
+    for (const { org, client } of wanted) {
+      const emulator = await startEmulator({
+        worldFile,
+        fixture: args.fixture,
+        credentials: { clientId: client.id, clientSecret: client.secret },
+      });
+      emulators.push(emulator);
+      process.stdout.write(
+        [
+          `# ${org.name} (${org.region}), as OAuth client ${client.id}: emulator pid ${emulator.pid}`,
+          `export ${CREDENTIAL_ENV_VARS.clientId}=${shellQuote(client.id)}`,
+          `export ${CREDENTIAL_ENV_VARS.clientSecret}=${shellQuote(client.secret)}`,
+          `export TF_REATTACH_PROVIDERS=${shellQuote(emulator.reattach)}`,
+          "",
+        ].join("\n"),
+      );
+    }
+  } catch (err) {
+    await cleanUp();
+    throw err;
   }
   process.stdout.write(
     [

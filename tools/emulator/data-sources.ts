@@ -1,13 +1,8 @@
 /** Data sources: the org behind the credentials, and lookups by exact name. */
 import type { ObjectValue } from "./cty";
-import { type Diagnostic, error } from "./diagnostics";
-import { type Context, str } from "./resources/types";
+import { error } from "./diagnostics";
+import { type Context, type StateResult, str } from "./resources/types";
 import { type Org, homeDivision } from "./world";
-
-export interface DataResult {
-  readonly state: ObjectValue | null;
-  readonly diagnostics: Diagnostic[];
-}
 
 function orgView(org: Org): ObjectValue {
   return {
@@ -32,7 +27,7 @@ function byName(
   config: ObjectValue,
   entities: readonly { id: string; name?: string }[],
   notFound: (name: string) => string,
-): DataResult {
+): StateResult {
   const name = str(config.name) ?? "";
   const match = entities.find((e) => e.name === name);
   return match
@@ -40,7 +35,7 @@ function byName(
     : { state: null, diagnostics: [error(notFound(name))] };
 }
 
-export function readDataSource(ctx: Context, type: string, config: ObjectValue): DataResult {
+export function readDataSource(ctx: Context, type: string, config: ObjectValue): StateResult {
   return ctx.world((_world, org) => {
     switch (type) {
       case "genesyscloud_organizations_me":

@@ -2,16 +2,17 @@
  * The emulated genesyscloud provider, on decoded values. The gRPC layer (server.ts) only
  * encodes and decodes around these calls.
  */
+import { CREDENTIAL_ENV_VARS } from "../../lib/genesys/provider-rules";
 import { type CtyType, type ObjectValue, fromJson } from "./cty";
-import { readDataSource, type DataResult } from "./data-sources";
+import { readDataSource } from "./data-sources";
 import { type Diagnostic, error, hasErrors } from "./diagnostics";
 import { planResourceChange, resolveUnknowns } from "./planning";
 import { authRole } from "./resources/auth-role";
 import { integrationCredential } from "./resources/integration-credential";
 import { oauthClient } from "./resources/oauth-client";
-import { type Context, type ResourceHandler, type Session, str } from "./resources/types";
+import { type Context, type ResourceHandler, type Session, type StateResult, str } from "./resources/types";
 import { type JsonBlock, type ProviderSchema, blockType } from "./schema";
-import { validateProviderConfig, validateProviderDurations } from "./validation";
+import { type Env, validateProviderConfig, validateProviderDurations } from "./validation";
 import { type Org, type World, orgOfClient, readWorld, updateWorld } from "./world";
 
 const HANDLERS: Readonly<Record<string, ResourceHandler>> = {
@@ -19,13 +20,6 @@ const HANDLERS: Readonly<Record<string, ResourceHandler>> = {
   genesyscloud_auth_role: authRole,
   genesyscloud_integration_credential: integrationCredential,
 };
-
-export type Env = Readonly<Record<string, string | undefined>>;
-
-export interface StateResult {
-  readonly state: ObjectValue | null;
-  readonly diagnostics: Diagnostic[];
-}
 
 export interface PlanResult extends StateResult {
   readonly requiresReplace: string[];
@@ -66,10 +60,10 @@ export class Provider {
     const diags = validateProviderDurations(config, this.env);
     if (hasErrors(diags)) return diags;
     const setting = (name: string, envVar: string) => str(config[name]) ?? this.env[envVar] ?? "";
-    if (setting("access_token", "GENESYSCLOUD_ACCESS_TOKEN")) {
+    if (setting("access_token", CREDENTIAL_ENV_VARS.accessToken)) {
       return [error("emulator: access_token authentication is not emulated; use OAuth client credentials")];
     }
-    const region = setting("aws_region", "GENESYSCLOUD_REGION").toLowerCase();
+    const region = setting("aws_region", CREDENTIAL_ENV_VARS.region).toLowerCase();
     if (!region) {
       return [
         error(
@@ -77,8 +71,8 @@ export class Provider {
         ),
       ];
     }
-    const clientId = setting("oauthclient_id", "GENESYSCLOUD_OAUTHCLIENT_ID");
-    const secret = setting("oauthclient_secret", "GENESYSCLOUD_OAUTHCLIENT_SECRET");
+    const clientId = setting("oauthclient_id", CREDENTIAL_ENV_VARS.clientId);
+    const secret = setting("oauthclient_secret", CREDENTIAL_ENV_VARS.clientSecret);
     const org = orgOfClient(readWorld(this.worldFile), clientId);
     const client = org?.oauthClients.find((c) => c.id === clientId);
     const reason = !org || !client
@@ -99,7 +93,7 @@ export class Provider {
     return this.handler(type).validate(config);
   }
 
-  readDataSource(type: string, config: ObjectValue): DataResult {
+  readDataSource(type: string, config: ObjectValue): StateResult {
     const ctx = this.context();
     return ctx ? readDataSource(ctx, type, config) : notConfigured();
   }
@@ -174,6 +168,6 @@ export class Provider {
   }
 }
 
-function notConfigured(): { state: null; requiresReplace: string[]; diagnostics: Diagnostic[] } {
-  return { state: null, requiresReplace: [], diagnostics: [error("emulator: provider used before Configure")] };
+function notConfigured(): StateResult {
+  return { state: null, diagnostics: [error("emulator: provider used before Configure")] };
 }

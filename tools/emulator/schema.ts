@@ -3,9 +3,10 @@
  * cdktf bindings are generated from, and lowered to protocol 5 Schema messages.
  */
 import { readFileSync } from "node:fs";
+import { PROVIDER_SOURCE } from "../../lib/genesys/provider-rules";
 import type { CtyType } from "./cty";
 
-export const PROVIDER_ADDRESS = "registry.terraform.io/mypurecloud/genesyscloud";
+export const PROVIDER_ADDRESS = `registry.terraform.io/${PROVIDER_SOURCE}`;
 
 export interface JsonAttribute {
   readonly type: CtyType;

@@ -4,10 +4,21 @@
  * credential set gets its own process. All processes of a run share one world file.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { PROVIDER_VERSION } from "../../lib/genesys/provider-rules";
+import { CREDENTIAL_ENV_VARS, PROVIDER_VERSION } from "../../lib/genesys/provider-rules";
 import { PROVIDER_ADDRESS } from "./schema";
 import { createWorldFile } from "./world";
 
@@ -37,7 +48,6 @@ export interface EmulatorOptions {
 
 export interface Emulator {
   readonly pid: number;
-  readonly socket: string;
   /** The TF_REATTACH_PROVIDERS value that attaches Terraform to this process. */
   readonly reattach: string;
   /** Env for terraform/cdktf: TF_REATTACH_PROVIDERS plus the credentials this process uses. */
@@ -74,27 +84,37 @@ export function buildEmulator(): string {
   const inputsFile = join(BUNDLE_DIR, "inputs.json");
   try {
     const inputs = JSON.parse(readFileSync(inputsFile, "utf8")) as Record<string, string>;
-    if (Object.entries(inputs).every(([file, sig]) => signature(file) === sig)) return bundle;
+    if (existsSync(bundle) && Object.entries(inputs).every(([file, sig]) => signature(file) === sig)) return bundle;
   } catch {
     // no usable bundle yet
   }
   mkdirSync(BUNDLE_DIR, { recursive: true });
   // Loaded only when a build is needed; most starts reuse the bundle.
   const esbuild = require("esbuild") as typeof import("esbuild");
-  const result = esbuild.buildSync({
-    absWorkingDir: PROJECT_ROOT,
-    entryPoints: ["tools/emulator/server.ts"],
-    outfile: bundle,
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    packages: "external",
-    metafile: true,
-    logLevel: "error",
-  });
-  const inputs = Object.fromEntries(Object.keys(result.metafile.inputs).map((f) => [f, signature(f)]));
-  writeFileSync(inputsFile, JSON.stringify(inputs));
+  const { metafile } = writeAtomically(bundle, (outfile) =>
+    esbuild.buildSync({
+      absWorkingDir: PROJECT_ROOT,
+      entryPoints: ["tools/emulator/server.ts"],
+      outfile,
+      bundle: true,
+      platform: "node",
+      target: "node20",
+      packages: "external",
+      metafile: true,
+      logLevel: "error",
+    }),
+  );
+  const inputs = Object.fromEntries(Object.keys(metafile.inputs).map((f) => [f, signature(f)]));
+  writeAtomically(inputsFile, (temp) => writeFileSync(temp, JSON.stringify(inputs)));
   return bundle;
+}
+
+/** As in scripts/app.js: another run never sees a half-written file, only the old or the new one. */
+function writeAtomically<T>(file: string, write: (temp: string) => T): T {
+  const temp = `${file}.${process.pid}.tmp`;
+  const result = write(temp);
+  renameSync(temp, file);
+  return result;
 }
 
 function signature(file: string): string {
@@ -125,17 +145,20 @@ function providerProcessEnv(options: EmulatorOptions, dir: string, socket: strin
   for (const [key, value] of Object.entries(process.env)) {
     if (!key.startsWith("GENESYSCLOUD_") && !key.startsWith("GC_EMULATOR_")) env[key] = value;
   }
-  Object.assign(env, options.providerEnv ?? {});
-  if (options.credentials) {
-    env.GENESYSCLOUD_OAUTHCLIENT_ID = options.credentials.clientId;
-    env.GENESYSCLOUD_OAUTHCLIENT_SECRET = options.credentials.clientSecret;
-  }
+  Object.assign(env, options.providerEnv ?? {}, credentialEnv(options.credentials));
+  if (process.env.GC_EMULATOR_LOG) env.GC_EMULATOR_LOG = process.env.GC_EMULATOR_LOG;
   env.GC_EMULATOR_SOCKET = socket;
   env.GC_EMULATOR_TMPDIR = dir;
   env.GC_EMULATOR_WORLD = options.worldFile;
   env.GC_EMULATOR_SCHEMA = SCHEMA_FILE;
   env.GC_EMULATOR_PROTO = PROTO_FILE;
   return env;
+}
+
+function credentialEnv(credentials: Credentials | undefined): Record<string, string> {
+  return credentials
+    ? { [CREDENTIAL_ENV_VARS.clientId]: credentials.clientId, [CREDENTIAL_ENV_VARS.clientSecret]: credentials.clientSecret }
+    : {};
 }
 
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
@@ -149,6 +172,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   });
   if (typeof log === "number") closeSync(log);
   running.add(child);
+  child.once("exit", () => running.delete(child));
   killAllOnExit();
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {
@@ -161,16 +185,19 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     const fail = (err: Error) => {
       clearTimeout(timer);
       if (child.pid) tryKill(child.pid, "SIGKILL");
+      // A killed emulator cannot remove its own socket folder.
+      rmSync(dir, { recursive: true, force: true });
       reject(new Error(`${err.message}${stderr ? `\n${stderr}` : ""}`));
     };
+    const exitedEarly = (code: number | null) => fail(new Error(`emulator exited (code ${code}) before it was ready`));
     child.once("error", fail);
-    child.once("exit", (code) => fail(new Error(`emulator exited (code ${code}) before it was ready`)));
+    child.once("exit", exitedEarly);
     child.stdout?.on("data", (chunk: Buffer) => {
       out += chunk.toString();
       const match = /^ready (\d+)$/m.exec(out);
       if (match) {
         clearTimeout(timer);
-        child.removeAllListeners("exit");
+        child.off("exit", exitedEarly);
         resolvePid(Number(match[1]));
       }
     });
@@ -179,17 +206,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const reattach = reattachValue(pid, socket);
   return {
     pid,
-    socket,
     reattach,
-    env: {
-      TF_REATTACH_PROVIDERS: reattach,
-      ...(options.credentials
-        ? {
-            GENESYSCLOUD_OAUTHCLIENT_ID: options.credentials.clientId,
-            GENESYSCLOUD_OAUTHCLIENT_SECRET: options.credentials.clientSecret,
-          }
-        : {}),
-    },
+    env: { TF_REATTACH_PROVIDERS: reattach, ...credentialEnv(options.credentials) },
     stop: () => stopChild(child, pid, dir),
   };
 }
@@ -199,7 +217,6 @@ function stopChild(child: ChildProcess, pid: number, dir: string): Promise<void>
     let force: NodeJS.Timeout | undefined;
     const finish = () => {
       clearTimeout(force);
-      running.delete(child);
       rmSync(dir, { recursive: true, force: true });
       done();
     };

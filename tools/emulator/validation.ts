@@ -4,6 +4,7 @@
  */
 import {
   CLIENT_STATES,
+  CREDENTIAL_ENV_VARS,
   GRANT_TYPES,
   REGIONS,
   ROLE_CONDITION_CONJUNCTIONS,
@@ -14,7 +15,8 @@ import {
 import { type ObjectValue, type Value, UNKNOWN } from "./cty";
 import { type Diagnostic, error } from "./diagnostics";
 
-type Env = Readonly<Record<string, string | undefined>>;
+/** The provider process's environment, which its DefaultFuncs read. */
+export type Env = Readonly<Record<string, string | undefined>>;
 
 /** Go's `%q` of a []string: ["a" "b"]. */
 function goQuotedList(values: readonly string[]): string {
@@ -54,7 +56,7 @@ export function validateProviderConfig(config: ObjectValue, env: Env): Diagnosti
   const value = (name: string, envVar: string, type: "string" | "number" = "string") =>
     providerValue(config, name, envVar, env, type);
   const diags: Diagnostic[] = [
-    ...stringInSlice("aws_region", value("aws_region", "GENESYSCLOUD_REGION"), REGIONS, true, ["aws_region"]),
+    ...stringInSlice("aws_region", value("aws_region", CREDENTIAL_ENV_VARS.region), REGIONS, true, ["aws_region"]),
     ...stringInSlice(
       "sdk_debug_format",
       value("sdk_debug_format", "GENESYSCLOUD_SDK_DEBUG_FORMAT"),

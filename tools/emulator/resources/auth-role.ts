@@ -3,7 +3,7 @@ import type { ObjectValue, Value } from "../cty";
 import { ApiError, type Diagnostic, apiDiagnostic } from "../diagnostics";
 import { validateAuthRole } from "../validation";
 import { type Org, type PermissionPolicy, type PolicyOperand, type Role, newId } from "../world";
-import { type ApplyResult, type Context, type ResourceHandler, objects, str, strings } from "./types";
+import { type StateResult, type Context, type ResourceHandler, objects, str, strings } from "./types";
 
 const TYPE = "genesyscloud_auth_role";
 const ROLES_PATH = "/api/v2/authorization/roles";
@@ -88,12 +88,12 @@ function findDefaultRole(org: Org, defaultRoleId: string): Role {
   return role;
 }
 
-function failed(summary: string, err: unknown): ApplyResult {
+function failed(summary: string, err: unknown): StateResult {
   if (err instanceof ApiError) return { state: null, diagnostics: [apiDiagnostic(TYPE, summary, err)] };
   throw err;
 }
 
-function create(ctx: Context, planned: ObjectValue): ApplyResult {
+function create(ctx: Context, planned: ObjectValue): StateResult {
   const name = str(planned.name) ?? "";
   const defaultRoleId = str(planned.default_role_id);
   try {
@@ -117,7 +117,7 @@ function create(ctx: Context, planned: ObjectValue): ApplyResult {
   }
 }
 
-function update(ctx: Context, prior: ObjectValue, planned: ObjectValue): ApplyResult {
+function update(ctx: Context, prior: ObjectValue, planned: ObjectValue): StateResult {
   const id = str(prior.id) ?? "";
   try {
     const role = ctx.world((_world, org) => {

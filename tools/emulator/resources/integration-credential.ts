@@ -2,7 +2,7 @@
 import type { ObjectValue, Value } from "../cty";
 import { ApiError, type Diagnostic, apiDiagnostic } from "../diagnostics";
 import { type IntegrationCredential, newId } from "../world";
-import { type ApplyResult, type Context, type ResourceHandler, str } from "./types";
+import { type StateResult, type Context, type ResourceHandler, str } from "./types";
 
 const TYPE = "genesyscloud_integration_credential";
 
@@ -31,7 +31,7 @@ function view(credential: IntegrationCredential): ObjectValue {
   return { id: credential.id, name: credential.name ?? null, credential_type_name: credential.credentialTypeName };
 }
 
-function create(ctx: Context, planned: ObjectValue): ApplyResult {
+function create(ctx: Context, planned: ObjectValue): StateResult {
   const credential: IntegrationCredential = {
     id: newId(),
     ...(str(planned.name) ? { name: str(planned.name) } : {}),
@@ -42,7 +42,7 @@ function create(ctx: Context, planned: ObjectValue): ApplyResult {
   return { state: { ...planned, ...view(credential) }, diagnostics: [] };
 }
 
-function update(ctx: Context, prior: ObjectValue, planned: ObjectValue): ApplyResult {
+function update(ctx: Context, prior: ObjectValue, planned: ObjectValue): StateResult {
   const id = str(prior.id) ?? "";
   try {
     const credential = ctx.world((_world, org) => {

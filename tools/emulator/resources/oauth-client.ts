@@ -3,7 +3,7 @@ import type { ObjectValue } from "../cty";
 import { ApiError, type Diagnostic, apiDiagnostic, warning } from "../diagnostics";
 import { validateOAuthClient } from "../validation";
 import { type OAuthClient, type Org, type RoleGrant, homeDivision, newId, newSecret } from "../world";
-import { type ApplyResult, type Context, type ResourceHandler, objects, str, strings } from "./types";
+import { type StateResult, type Context, type ResourceHandler, objects, str, strings } from "./types";
 
 const TYPE = "genesyscloud_oauth_client";
 const CLIENTS_PATH = "/api/v2/oauth/clients";
@@ -78,7 +78,7 @@ function view(client: OAuthClient): ObjectValue {
   };
 }
 
-function create(ctx: Context, planned: ObjectValue): ApplyResult {
+function create(ctx: Context, planned: ObjectValue): StateResult {
   const name = str(planned.name) ?? "";
   const credentialName = str(planned.integration_credential_name);
   let created: { client: OAuthClient; credentialId: string | null };
@@ -130,7 +130,7 @@ function create(ctx: Context, planned: ObjectValue): ApplyResult {
   };
 }
 
-function update(ctx: Context, prior: ObjectValue, planned: ObjectValue): ApplyResult {
+function update(ctx: Context, prior: ObjectValue, planned: ObjectValue): StateResult {
   const id = str(prior.id) ?? "";
   const name = str(planned.name) ?? "";
   try {

@@ -16,7 +16,8 @@ export interface Context {
   readonly createdSecrets: Map<string, string>;
 }
 
-export interface ApplyResult {
+/** A new state (null: none) with the diagnostics of getting it. */
+export interface StateResult {
   readonly state: ObjectValue | null;
   readonly diagnostics: Diagnostic[];
 }
@@ -25,8 +26,8 @@ export interface ResourceHandler {
   /** Attributes whose change forces replacement (SDK v2 ForceNew). */
   readonly forceNew: readonly string[];
   validate(config: ObjectValue): Diagnostic[];
-  create(ctx: Context, planned: ObjectValue): ApplyResult;
-  update(ctx: Context, prior: ObjectValue, planned: ObjectValue): ApplyResult;
+  create(ctx: Context, planned: ObjectValue): StateResult;
+  update(ctx: Context, prior: ObjectValue, planned: ObjectValue): StateResult;
   delete(ctx: Context, prior: ObjectValue): Diagnostic[];
   /** The API's view of the object, or null when it no longer exists. */
   read(ctx: Context, state: ObjectValue): ObjectValue | null;
