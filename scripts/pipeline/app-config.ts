@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { OUTPUT_NAMES } from "../../lib/stack-outputs";
 import { PipelineError } from "./errors";
-import { fileState } from "./git";
+import { assertNotCommittable } from "./git";
 import { readOutputsFile, StackOutputs, stackOutputs, writeFileAtomically } from "./outputs";
 
 /** What the partner app reads from `app-config/<env>.json` (docs/pipeline.md, "How the app reads it"). */
@@ -53,21 +53,10 @@ export function writeAppConfig(options: WriteAppConfigOptions): AppConfig {
       );
     }
     fs.mkdirSync(path.dirname(options.target), { recursive: true });
-    assertNotCommittable(options.target);
+    assertNotCommittable(options.target, "the OAuth client secret", "app-config/*.json");
   }
   const config = toAppConfig(outputs, options.includeSecret);
   fs.mkdirSync(path.dirname(options.target), { recursive: true });
   writeFileAtomically(options.target, `${JSON.stringify(config, null, 2)}\n`, options.includeSecret ? 0o600 : 0o644);
   return config;
-}
-
-function assertNotCommittable(target: string): void {
-  const state = fileState(target);
-  if (state === "tracked" || state === "committable") {
-    throw new PipelineError(
-      `Refusing to write the OAuth client secret to ${target}: git ${
-        state === "tracked" ? "tracks that file" : "does not ignore that file"
-      }. ` + `Write it to a git-ignored path (app-config/*.json is ignored) or outside the repository.`,
-    );
-  }
 }

@@ -63,7 +63,8 @@ export function freshStack(options: {
   });
   if (reasons.length > 0) {
     throw new PipelineError(
-      `${options.outDir} is stale for stack "${options.name}": ${reasons.join("; ")}. ${RESYNTH}`,
+      `${options.outDir} is stale for stack "${options.name}": ${reasons.join("; ")}. ` +
+        `It was synthesized at ${buildInfo.createdAt}. ${RESYNTH}`,
     );
   }
   return { ...stack, buildInfo };

@@ -3,40 +3,43 @@ import * as fs from "fs";
 import * as path from "path";
 import { PipelineError } from "./errors";
 import { hasUncommittedChanges, headCommit } from "./git";
+import { writeFileAtomically } from "./outputs";
 
 export const BUILD_INFO_FILE = "build-info.json";
 
 /**
- * What the synthesized output was made from. Files outside the config folder that change the
- * synthesized Terraform JSON; `.gen/` is left out because it is generated from cdktf.json.
+ * What the synthesized output was made from: files outside the config folder that change the
+ * synthesized Terraform JSON. `.gen/` is left out because it is generated from cdktf.json and
+ * provider-schema/ (scripts/ensure-bindings.js).
  */
-export const SOURCE_PATHS = ["main.ts", "lib", "cdktf.json", "package-lock.json", "tsconfig.json"] as const;
+const SOURCE_PATHS = ["main.ts", "lib", "cdktf.json", "package-lock.json", "tsconfig.json", "provider-schema"];
 
 export interface BuildInfo {
   readonly formatVersion: 1;
   /** Commit the output was synthesized from; null outside a git work tree. */
   readonly commit: string | null;
-  /** The sources had uncommitted changes at synthesis. */
-  readonly uncommittedChanges: boolean;
-  readonly environments: readonly string[];
+  /** The sources had uncommitted changes at synthesis; null when git could not tell. */
+  readonly uncommittedChanges: boolean | null;
   /** sha256 of each source and config file, keyed by its path (see `fileKey`). */
   readonly files: Readonly<Record<string, string>>;
+  /** When it was synthesized (ISO 8601), shown when the output is stale. */
   readonly createdAt: string;
 }
 
-export function captureBuildInfo(projectDir: string, configDir: string, environments: readonly string[]): BuildInfo {
+export function captureBuildInfo(projectDir: string, configDir: string): BuildInfo {
+  // git status fails on a path outside the work tree, and a config folder outside the project is not in its commits.
+  const config = projectPath(projectDir, configDir);
   return {
     formatVersion: 1,
     commit: headCommit(projectDir),
-    uncommittedChanges: hasUncommittedChanges(projectDir, [...SOURCE_PATHS, path.resolve(configDir)]),
-    environments: [...environments],
+    uncommittedChanges: hasUncommittedChanges(projectDir, config === null ? SOURCE_PATHS : [...SOURCE_PATHS, config]),
     files: sourceDigests(projectDir, configDir),
     createdAt: new Date().toISOString(),
   };
 }
 
 export function writeBuildInfo(outDir: string, info: BuildInfo): void {
-  fs.writeFileSync(path.join(outDir, BUILD_INFO_FILE), `${JSON.stringify(info, null, 2)}\n`);
+  writeFileAtomically(path.join(outDir, BUILD_INFO_FILE), `${JSON.stringify(info, null, 2)}\n`, 0o644);
 }
 
 export function readBuildInfo(outDir: string): BuildInfo {
@@ -96,10 +99,14 @@ export function sourceDigests(projectDir: string, configDir: string): Record<str
 
 /** Project-relative with forward slashes; absolute for a config folder outside the project. */
 function fileKey(projectDir: string, file: string): string {
-  const relative = path.relative(path.resolve(projectDir), path.resolve(file));
-  return relative.startsWith("..") || path.isAbsolute(relative)
-    ? path.resolve(file)
-    : relative.split(path.sep).join("/");
+  return projectPath(projectDir, file) ?? path.resolve(file);
+}
+
+/** `target` relative to the project with forward slashes ("." for the project itself); null outside it. */
+function projectPath(projectDir: string, target: string): string | null {
+  const relative = path.relative(path.resolve(projectDir), path.resolve(target));
+  if (relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) return null;
+  return relative === "" ? "." : relative.split(path.sep).join("/");
 }
 
 function filesUnder(target: string): string[] {
@@ -123,8 +130,8 @@ function isBuildInfo(value: unknown): value is BuildInfo {
   return (
     info.formatVersion === 1 &&
     (info.commit === null || typeof info.commit === "string") &&
-    Array.isArray(info.environments) &&
-    info.environments.every((name) => typeof name === "string") &&
+    (info.uncommittedChanges === null || typeof info.uncommittedChanges === "boolean") &&
+    typeof info.createdAt === "string" &&
     typeof info.files === "object" &&
     info.files !== null &&
     Object.values(info.files).every((digest) => typeof digest === "string")

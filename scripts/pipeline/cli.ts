@@ -95,8 +95,23 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       if (error instanceof UsageError) io.err(`Run with --help for usage.`);
       return error.exitCode;
     }
+    if (isSystemError(error)) {
+      // A path that cannot be used (a folder where a file belongs, no permission…): the user's to fix, not a bug.
+      io.err(`error: ${error.message}`);
+      return 1;
+    }
     throw error;
   }
+}
+
+/** An error of a Node system call (fs…); not `instanceof Error` under jest, hence the duck typing. */
+function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  const candidate = error as Partial<NodeJS.ErrnoException> | null;
+  return (
+    typeof candidate?.code === "string" &&
+    typeof candidate.syscall === "string" &&
+    typeof candidate.message === "string"
+  );
 }
 
 async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {

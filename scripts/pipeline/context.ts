@@ -13,7 +13,6 @@ export interface PipelineContext {
   readonly env: NodeJS.ProcessEnv;
   readonly run: Runner;
   readonly log: (line: string) => void;
-  readonly terraformBinary?: string;
 }
 
 /** Where `pipeline:deploy` writes an environment's outputs unless told otherwise. */

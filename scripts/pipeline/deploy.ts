@@ -5,7 +5,7 @@ import { PipelineContext } from "./context";
 import { hasProviderCredentials, missingCredentialsMessage } from "./credentials";
 import { assertKnownEnvironment } from "./environments";
 import { PipelineError } from "./errors";
-import { cdktfOutputsFile, writeOutputsFile } from "./outputs";
+import { cdktfOutputsFile, prepareOutputsFile, writeOutputsFile } from "./outputs";
 import { StackTerraform } from "./terraform";
 
 /** Asks a person a yes/no question; absent when nobody can answer (CI, no terminal). */
@@ -17,7 +17,10 @@ export interface DeployOptions {
   readonly autoApprove: boolean;
   /** Where to write the outputs, in the format of `cdktf deploy --outputs-file`. */
   readonly outputsFile: string;
-  /** Like cdktf's --outputs-file-include-sensitive-outputs; the file is then made private (0600). */
+  /**
+   * Like cdktf's --outputs-file-include-sensitive-outputs; the file is then made private (0600) and
+   * must not be one git would commit.
+   */
   readonly includeSensitiveOutputs: boolean;
   readonly confirm?: Confirm;
 }
@@ -33,15 +36,17 @@ export async function deploy(context: PipelineContext, options: DeployOptions): 
   assertKnownEnvironment(environment, context.configDir);
   const stack = freshStack({ ...context, name: environment });
   if (!hasProviderCredentials(context.env)) throw new PipelineError(missingCredentialsMessage(environment));
-  if (stack.buildInfo.uncommittedChanges) {
-    context.log(
-      `Warning: ${context.outDir} was synthesized from uncommitted changes; CI will deploy only what is committed.`,
-    );
+  const { uncommittedChanges } = stack.buildInfo;
+  if (uncommittedChanges !== false) {
+    const what = uncommittedChanges ? "uncommitted changes" : "sources git could not check for uncommitted changes";
+    context.log(`Warning: ${context.outDir} was synthesized from ${what}; CI will deploy only what is committed.`);
   }
 
-  const terraform = new StackTerraform(environment, stack.dir, context.env, context.run, context.terraformBinary);
+  // A refused outputs file fails the deploy before anything is applied.
+  prepareOutputsFile(options.outputsFile, options.includeSensitiveOutputs);
   // Outputs of an earlier deploy would be wrong after a failed or partial apply.
   fs.rmSync(options.outputsFile, { force: true });
+  const terraform = new StackTerraform(environment, stack.dir, context.env, context.run);
   terraform.init();
   // The plan file holds the planned values, secrets included: it lives only until applied.
   const planFile = path.join(stack.dir, PLAN_FILE);

@@ -23,7 +23,7 @@ export function diff(context: PipelineContext, options: DiffOptions): DiffResult
     context.log(`Skipped the diff of "${environment}": no Genesys Cloud credentials are set for it.`);
     return "skipped";
   }
-  const terraform = new StackTerraform(environment, stack.dir, context.env, context.run, context.terraformBinary);
+  const terraform = new StackTerraform(environment, stack.dir, context.env, context.run);
   terraform.init();
   // No lock: a diff only reads, and read-only state credentials cannot take one.
   const changes = terraform.plan({ lock: false });

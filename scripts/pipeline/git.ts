@@ -1,9 +1,17 @@
 import { spawnSync } from "child_process";
 import * as path from "path";
+import { PipelineError } from "./errors";
 
+/** `status` is null when git could not be run at all (not installed, killed). */
 function git(cwd: string, args: readonly string[]): { status: number | null; stdout: string } {
   const result = spawnSync("git", [...args], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   return { status: result.error ? null : result.status, stdout: (result.stdout ?? "").trim() };
+}
+
+/** True inside a git work tree, false outside one, null when git could not be run. */
+function insideWorkTree(dir: string): boolean | null {
+  const result = git(dir, ["rev-parse", "--is-inside-work-tree"]);
+  return result.status === null ? null : result.stdout === "true";
 }
 
 /** The checked-out commit, or null outside a git work tree (e.g. an unpacked tarball). */
@@ -12,23 +20,50 @@ export function headCommit(dir: string): string | null {
   return result.status === 0 && /^[0-9a-f]{40}$/.test(result.stdout) ? result.stdout : null;
 }
 
-/** Whether any of `paths` (relative to `dir` or absolute) has uncommitted changes; false outside git. */
-export function hasUncommittedChanges(dir: string, paths: readonly string[]): boolean {
+/**
+ * Whether any of `paths` (relative to `dir`, inside its work tree) has uncommitted changes: false
+ * outside a git work tree, null when git cannot tell.
+ */
+export function hasUncommittedChanges(dir: string, paths: readonly string[]): boolean | null {
+  const inside = insideWorkTree(dir);
+  if (inside !== true) return inside;
   const result = git(dir, ["status", "--porcelain", "--untracked-files=all", "--", ...paths]);
-  return result.status === 0 && result.stdout !== "";
+  return result.status === 0 ? result.stdout !== "" : null;
 }
 
-export type GitFileState = "outside-repository" | "tracked" | "ignored" | "committable";
+export type GitFileState = "outside-repository" | "tracked" | "ignored" | "committable" | "unknown";
 
 /**
  * How git sees `file` (which need not exist; its folder must): tracked, ignored, or an untracked
- * file that `git add .` would pick up.
+ * file that `git add .` would pick up; "unknown" when git could not be run.
  */
 export function fileState(file: string): GitFileState {
   const cwd = path.dirname(path.resolve(file));
   const name = path.basename(file);
-  if (git(cwd, ["rev-parse", "--is-inside-work-tree"]).stdout !== "true") return "outside-repository";
+  const inside = insideWorkTree(cwd);
+  if (inside === null) return "unknown";
+  if (!inside) return "outside-repository";
   if (git(cwd, ["ls-files", "--error-unmatch", "--", name]).status === 0) return "tracked";
   if (git(cwd, ["check-ignore", "--quiet", "--", name]).status === 0) return "ignored";
   return "committable";
+}
+
+/**
+ * Refuses to let `what` (a secret) be written to `file` when git tracks it, would commit it, or
+ * cannot be asked. `ignored` names a git-ignored place to suggest instead.
+ */
+export function assertNotCommittable(file: string, what: string, ignored: string): void {
+  const state = fileState(file);
+  const reasons: Partial<Record<GitFileState, string>> = {
+    tracked: "git tracks that file",
+    committable: "git does not ignore that file",
+    unknown: "git could not be run to check whether it would commit that file",
+  };
+  const reason = reasons[state];
+  if (reason !== undefined) {
+    throw new PipelineError(
+      `Refusing to write ${what} to ${file}: ${reason}. ` +
+        `Write it to a git-ignored path (${ignored} is ignored) or outside the repository.`,
+    );
+  }
 }

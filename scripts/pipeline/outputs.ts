@@ -3,6 +3,7 @@ import * as path from "path";
 import { apiBaseUrl, Region, REGIONS } from "../../lib/genesys/provider-rules";
 import { OUTPUT_NAMES } from "../../lib/stack-outputs";
 import { PipelineError } from "./errors";
+import { assertNotCommittable } from "./git";
 import { TerraformOutput } from "./terraform";
 
 export interface StackOutputs {
@@ -60,8 +61,14 @@ export function cdktfOutputsFile(
   return walk(mapping as Record<string, unknown>) ?? {};
 }
 
-export function writeOutputsFile(file: string, outputs: CdktfOutputs, containsSecrets: boolean): void {
+/** Creates the folder of an outputs file; refuses a file git would commit when it is to hold secrets. */
+export function prepareOutputsFile(file: string, containsSecrets: boolean): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (containsSecrets) assertNotCommittable(file, "sensitive outputs", "cdktf.out/");
+}
+
+export function writeOutputsFile(file: string, outputs: CdktfOutputs, containsSecrets: boolean): void {
+  prepareOutputsFile(file, containsSecrets);
   writeFileAtomically(file, `${JSON.stringify(outputs, null, 2)}\n`, containsSecrets ? 0o600 : 0o644);
 }
 
@@ -69,7 +76,10 @@ export function readOutputsFile(file: string): CdktfOutputs {
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
-  } catch {
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
+      throw new PipelineError(`Could not read outputs file ${file}: ${(error as Error).message}`);
+    }
     throw new PipelineError(
       `Outputs file ${file} not found: deploy the environment first ("npm run pipeline:deploy -- <env>" writes it), ` +
         `or pass the file written by "cdktf output --outputs-file" with --outputs-file.`,

@@ -13,7 +13,7 @@ import { PipelineError } from "./errors";
 export function synth(context: PipelineContext): BuildInfo {
   const environments = environmentNames(context.configDir);
   // Captured before synthesis: the record must describe the inputs, not what changed meanwhile.
-  const info = captureBuildInfo(context.projectDir, context.configDir, environments);
+  const info = captureBuildInfo(context.projectDir, context.configDir);
 
   // A failed synth must not leave an older record vouching for whatever it half wrote.
   fs.rmSync(path.join(context.outDir, BUILD_INFO_FILE), { force: true });
@@ -48,7 +48,11 @@ export function synth(context: PipelineContext): BuildInfo {
       (info.commit
         ? ` from commit ${info.commit.slice(0, 12)}`
         : " (not a git checkout: staleness is checked by file digests only)") +
-      (info.uncommittedChanges ? ", with uncommitted changes" : "") +
+      (info.uncommittedChanges === null
+        ? " (warning: git could not tell whether the sources have uncommitted changes)"
+        : info.uncommittedChanges
+        ? ", with uncommitted changes"
+        : "") +
       ".",
   );
   return info;

@@ -75,7 +75,7 @@ export function verify(context: PipelineContext, options: VerifyOptions): StackO
 function deployedOutputs(context: PipelineContext, environment: string): StackOutputs {
   // The stack folder only gives terraform the backend to read; it need not match the checkout.
   const stack = findStack(context.outDir, environment);
-  const terraform = new StackTerraform(environment, stack.dir, context.env, context.run, context.terraformBinary);
+  const terraform = new StackTerraform(environment, stack.dir, context.env, context.run);
   terraform.init(true);
   const stackJson: unknown = JSON.parse(fs.readFileSync(path.join(stack.dir, "cdk.tf.json"), "utf8"));
   const outputs = terraform.outputs();

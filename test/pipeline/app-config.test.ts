@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { toAppConfig, writeAppConfig } from "../../scripts/pipeline/app-config";
-import { CLIENT_ID, commitAll, git, goodOutputs, ORG_ID, readJson, SECRET, tempDir } from "./support";
+import { CLIENT_ID, commitAll, git, goodOutputs, ORG_ID, readJson, SECRET, tempDir, withoutGit } from "./support";
 
 function outputsFile(dir: string, content: unknown): string {
   const file = path.join(dir, "outputs.json");
@@ -132,6 +132,18 @@ describe("writeAppConfig", () => {
         writeAppConfig({ environment: "dev", outputsFile: file, target: tracked, includeSecret: true }),
       ).toThrow("git tracks that file");
       expect(fs.readFileSync(tracked, "utf8")).toBe("{}\n");
+    });
+
+    it("is not written when git cannot be asked whether it would commit the file", () => {
+      const repo = repository();
+      const target = path.join(repo, "app-config", "dev.json");
+      const file = outputsFile(tempDir("pipeline-outputs-"), {
+        dev: goodOutputs("dev", { oauth_client_secret: SECRET }),
+      });
+      expect(() =>
+        withoutGit(() => writeAppConfig({ environment: "dev", outputsFile: file, target, includeSecret: true })),
+      ).toThrow("git could not be run to check whether it would commit that file");
+      expect(fs.existsSync(target)).toBe(false);
     });
 
     it("must be in the outputs when asked for", () => {

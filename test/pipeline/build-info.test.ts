@@ -8,15 +8,15 @@ import {
   stalenessReasons,
   writeBuildInfo,
 } from "../../scripts/pipeline/build-info";
-import { commitAll, tempProject, tempDir } from "./support";
+import { commitAll, tempProject, tempDir, withoutGit } from "./support";
 
 describe("build info", () => {
-  it("records commit, environments and a digest of every source and config file", () => {
+  it("records commit, time and a digest of every source and config file", () => {
     const project = tempProject({ dev: {}, prod: {} }, { git: true });
-    const info = captureBuildInfo(project.dir, project.configDir, ["dev", "prod"]);
+    const info = captureBuildInfo(project.dir, project.configDir);
     expect(info.commit).toMatch(/^[0-9a-f]{40}$/);
     expect(info.uncommittedChanges).toBe(false);
-    expect(info.environments).toEqual(["dev", "prod"]);
+    expect(Date.parse(info.createdAt)).toBeGreaterThan(Date.now() - 60_000);
     expect(Object.keys(info.files)).toEqual(["config/dev.json", "config/prod.json", "lib/stack.ts", "main.ts"]);
     expect(Object.values(info.files).every((digest) => /^[0-9a-f]{64}$/.test(digest))).toBe(true);
   });
@@ -24,30 +24,59 @@ describe("build info", () => {
   it("notes uncommitted source changes", () => {
     const project = tempProject({ dev: {} }, { git: true });
     fs.appendFileSync(path.join(project.dir, "main.ts"), "// edited\n");
-    expect(captureBuildInfo(project.dir, project.configDir, ["dev"]).uncommittedChanges).toBe(true);
+    expect(captureBuildInfo(project.dir, project.configDir).uncommittedChanges).toBe(true);
+  });
+
+  it("notes uncommitted source changes when the config folder is outside the repository", () => {
+    const project = tempProject({ dev: {} }, { git: true });
+    const elsewhere = tempDir("pipeline-config-");
+    fs.writeFileSync(path.join(elsewhere, "dev.json"), "{}");
+    expect(captureBuildInfo(project.dir, elsewhere).uncommittedChanges).toBe(false);
+    fs.appendFileSync(path.join(project.dir, "main.ts"), "// edited\n");
+    expect(captureBuildInfo(project.dir, elsewhere).uncommittedChanges).toBe(true);
+  });
+
+  it("notes uncommitted changes of a config folder inside the project", () => {
+    const project = tempProject({ dev: {} }, { git: true });
+    fs.appendFileSync(path.join(project.configDir, "dev.json"), "\n");
+    expect(captureBuildInfo(project.dir, project.configDir).uncommittedChanges).toBe(true);
+  });
+
+  it("records that it cannot tell about uncommitted changes when git cannot run", () => {
+    const project = tempProject({ dev: {} }, { git: true });
+    const info = withoutGit(() => captureBuildInfo(project.dir, project.configDir));
+    expect(info).toMatchObject({ commit: null, uncommittedChanges: null });
   });
 
   it("has no commit outside git and keys a config folder outside the project by its absolute path", () => {
     const project = tempProject();
     const elsewhere = tempDir("pipeline-config-");
     fs.writeFileSync(path.join(elsewhere, "dev.json"), "{}");
-    const info = captureBuildInfo(project.dir, elsewhere, ["dev"]);
+    const info = captureBuildInfo(project.dir, elsewhere);
     expect(info.commit).toBeNull();
+    expect(info.uncommittedChanges).toBe(false);
     expect(Object.keys(info.files)).toContain(path.join(elsewhere, "dev.json"));
   });
 
-  it("round-trips through build-info.json", () => {
+  it("round-trips through build-info.json, leaving no temporary file", () => {
     const project = tempProject();
     fs.mkdirSync(project.outDir);
-    const info = captureBuildInfo(project.dir, project.configDir, ["dev"]);
+    const info = captureBuildInfo(project.dir, project.configDir);
+    writeBuildInfo(project.outDir, info);
     writeBuildInfo(project.outDir, info);
     expect(readBuildInfo(project.outDir)).toEqual(info);
+    expect(fs.readdirSync(project.outDir)).toEqual(["build-info.json"]);
   });
 
   it.each([
     ["missing", undefined, `has no build-info.json, so nothing says which commit it was synthesized from`],
     ["not JSON", "{", "build-info.json is not valid JSON"],
     ["of another shape", JSON.stringify({ formatVersion: 2 }), "is not a build-info file of this pipeline"],
+    [
+      "without a creation time",
+      JSON.stringify({ formatVersion: 1, commit: null, uncommittedChanges: false, files: {} }),
+      "is not a build-info file of this pipeline",
+    ],
   ])("explains a build-info.json that is %s", (_name, content, expected) => {
     const outDir = tempDir("pipeline-out-");
     if (content !== undefined) fs.writeFileSync(path.join(outDir, "build-info.json"), content);
@@ -60,7 +89,6 @@ describe("stalenessReasons", () => {
     formatVersion: 1,
     commit: "a".repeat(40),
     uncommittedChanges: false,
-    environments: ["dev"],
     files: { "main.ts": "1", "config/dev.json": "2", "lib/old.ts": "3" },
     createdAt: "2025-01-01T00:00:00.000Z",
   };
@@ -98,6 +126,17 @@ describe("sourceDigests", () => {
     expect(sourceDigests(project.dir, project.configDir)).toEqual(before);
     fs.writeFileSync(path.join(project.dir, "lib", "stack.ts"), "// changed\n");
     expect(sourceDigests(project.dir, project.configDir)["lib/stack.ts"]).not.toBe(before["lib/stack.ts"]);
+  });
+
+  it("covers the provider schema the bindings are generated from", () => {
+    const project = tempProject();
+    fs.mkdirSync(path.join(project.dir, "provider-schema"));
+    const schema = path.join(project.dir, "provider-schema", "genesyscloud@1.0.0.json");
+    fs.writeFileSync(schema, "{}");
+    const before = sourceDigests(project.dir, project.configDir);
+    expect(Object.keys(before)).toContain("provider-schema/genesyscloud@1.0.0.json");
+    fs.writeFileSync(schema, '{"changed":true}');
+    expect(sourceDigests(project.dir, project.configDir)).not.toEqual(before);
   });
 
   it("is the same after a commit that changes no source", () => {

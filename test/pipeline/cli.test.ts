@@ -149,6 +149,40 @@ describe("pipeline CLI", () => {
     expect(result.err).toContain("re-run with --auto-approve");
   });
 
+  describe("a file or folder given on the command line that cannot be used exits 1 with a message", () => {
+    it("an app config file below a regular file", async () => {
+      const project = synthesized();
+      fs.mkdirSync(path.join(project.outDir, "outputs"));
+      fs.writeFileSync(path.join(project.outDir, "outputs", "dev.json"), JSON.stringify({ dev: goodOutputs() }));
+      const target = path.join(project.dir, "main.ts", "dev.json");
+      const result = await cli(["app-config", "dev", "--app-config-file", target], project.dir);
+      expect(result).toMatchObject({ code: 1, out: "" });
+      expect(result.err).toMatch(/^error: EEXIST: file already exists, mkdir '.*main\.ts'$/);
+    });
+
+    it("an outputs file that is a folder", async () => {
+      const project = synthesized();
+      const folder = path.join(project.dir, "outputs");
+      fs.mkdirSync(folder);
+      const result = await cli(["deploy", "dev", "--auto-approve", "--outputs-file", folder], project.dir);
+      expect(result.code).toBe(1);
+      expect(result.err).toMatch(/^error: Path is a directory: .*outputs$/);
+    });
+  });
+
+  it("lets a bug in the pipeline itself through, stack trace and all", async () => {
+    const io: CliIo = {
+      env: credentialsEnv(),
+      out: () => undefined,
+      err: () => undefined,
+      interactive: false,
+      run: () => {
+        throw new TypeError("a bug");
+      },
+    };
+    await expect(main(["synth", "--project-dir", tempProject().dir], io)).rejects.toThrow("a bug");
+  });
+
   it("writes no app config for an environment that was not deployed", async () => {
     const project = synthesized();
     const result = await cli(["app-config", "prod"], project.dir);

@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { readBuildInfo, writeBuildInfo } from "../../scripts/pipeline/build-info";
 import { deploy, DeployOptions } from "../../scripts/pipeline/deploy";
 import { PipelineError } from "../../scripts/pipeline/errors";
 import { Runner } from "../../scripts/pipeline/run";
@@ -72,6 +73,17 @@ describe("deploy", () => {
       await expect(deploy(project.context(), options(project, { environment: "qa" }))).rejects.toThrow(
         `Stack "qa" is not in ${project.outDir} (it has dev, prod)`,
       );
+    });
+
+    it("sensitive outputs into a file git would commit", async () => {
+      const project = deployable({ git: true, secret: true });
+      const outputsFile = path.join(project.dir, "dev-outputs.json");
+      const calls: string[][] = [];
+      const run: Runner = (_command, args) => (calls.push([...args]), { status: 0, stdout: "" });
+      await expect(
+        deploy({ ...project.context(), run }, options(project, { outputsFile, includeSensitiveOutputs: true })),
+      ).rejects.toThrow(`Refusing to write sensitive outputs to ${outputsFile}: git does not ignore that file.`);
+      expect(calls).toEqual([]);
     });
 
     it("missing credentials", async () => {
@@ -153,6 +165,16 @@ describe("deploy", () => {
       `terraform plan failed for stack "dev"`,
     );
     expect(fs.existsSync(outputsFile)).toBe(false);
+  });
+
+  it("warns when git could not tell whether the output was synthesized from uncommitted changes", async () => {
+    const project = deployable();
+    writeBuildInfo(project.outDir, { ...readBuildInfo(project.outDir), uncommittedChanges: null });
+    const failingInit: Runner = () => ({ status: 1, stdout: "" });
+    await expect(deploy({ ...project.context(), run: failingInit }, options(project))).rejects.toThrow(
+      "terraform init failed",
+    );
+    expect(project.log[0]).toContain("was synthesized from sources git could not check for uncommitted changes");
   });
 
   itWithTerraform("warns when the output was synthesized from uncommitted changes", async () => {

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { fileState, hasUncommittedChanges, headCommit } from "../../scripts/pipeline/git";
-import { commitAll, git, tempDir } from "./support";
+import { commitAll, git, tempDir, withoutGit } from "./support";
 
 describe("git", () => {
   const repo = tempDir("pipeline-git-");
@@ -25,10 +25,17 @@ describe("git", () => {
     expect(hasUncommittedChanges(tempDir("pipeline-not-git-"), ["x"])).toBe(false);
   });
 
+  it("cannot tell about uncommitted changes when git fails, rather than calling them clean", () => {
+    // git status exits 128 on a path outside the work tree.
+    expect(hasUncommittedChanges(repo, ["tracked.txt", tempDir("pipeline-elsewhere-")])).toBeNull();
+    expect(withoutGit(() => hasUncommittedChanges(repo, ["tracked.txt"]))).toBeNull();
+  });
+
   it("tells tracked, ignored and committable files apart, existing or not", () => {
     expect(fileState(path.join(repo, "tracked.txt"))).toBe("tracked");
     expect(fileState(path.join(repo, "ignored", "secret.json"))).toBe("ignored");
     expect(fileState(path.join(repo, "new.json"))).toBe("committable");
     expect(fileState(path.join(tempDir("pipeline-not-git-"), "x.json"))).toBe("outside-repository");
+    expect(withoutGit(() => fileState(path.join(repo, "new.json")))).toBe("unknown");
   });
 });

@@ -1,4 +1,4 @@
-import { spawnSync } from "child_process";
+import * as childProcess from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { captureBuildInfo, writeBuildInfo } from "../../scripts/pipeline/build-info";
@@ -11,7 +11,7 @@ import { minimalEnvironment, tempDir as makeTempDir } from "../support/config-di
  * not installed, since `npm test` promises to need no Terraform; never skipped in CI.
  */
 export const itWithTerraform: jest.It =
-  process.env.CI || spawnSync("terraform", ["version"], { stdio: "ignore" }).status === 0 ? it : it.skip;
+  process.env.CI || childProcess.spawnSync("terraform", ["version"], { stdio: "ignore" }).status === 0 ? it : it.skip;
 
 const created: string[] = [];
 
@@ -109,12 +109,30 @@ export function credentialsEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv
 }
 
 export function git(dir: string, ...args: string[]): string {
-  const result = spawnSync("git", ["-c", "user.name=Test", "-c", "user.email=test@example.com", ...args], {
+  const result = childProcess.spawnSync("git", ["-c", "user.name=Test", "-c", "user.email=test@example.com", ...args], {
     cwd: dir,
     encoding: "utf8",
   });
   if (result.status !== 0) throw new Error(`git ${args.join(" ")} failed: ${result.stderr}`);
   return result.stdout.trim();
+}
+
+/**
+ * Runs `action` as on a machine without git: spawning it fails with ENOENT. (Changing PATH would not
+ * do: jest gives tests a copy of process.env, and child_process reads the real one.)
+ */
+export function withoutGit<T>(action: () => T): T {
+  const real = childProcess.spawnSync;
+  const missing = path.join(tempDir("pipeline-no-git-"), "git");
+  const spy = jest
+    .spyOn(childProcess, "spawnSync")
+    .mockImplementation(((command: string, args: readonly string[], options: childProcess.SpawnSyncOptions) =>
+      real(command === "git" ? missing : command, args, options)) as typeof real);
+  try {
+    return action();
+  } finally {
+    spy.mockRestore();
+  }
 }
 
 export function commitAll(dir: string, message: string): void {
@@ -153,7 +171,7 @@ export function literalStack(
  */
 export function fakeSynth(project: TempProject, stacks: Record<string, Record<string, unknown>>): void {
   writeSynthOutput(project.outDir, stacks);
-  writeBuildInfo(project.outDir, captureBuildInfo(project.dir, project.configDir, Object.keys(stacks)));
+  writeBuildInfo(project.outDir, captureBuildInfo(project.dir, project.configDir));
 }
 
 export function writeSynthOutput(outDir: string, stacks: Record<string, Record<string, unknown>>): void {

@@ -2,10 +2,11 @@ import * as fs from "fs";
 import * as path from "path";
 import { freshStack } from "../../scripts/pipeline/artifact";
 import { readBuildInfo } from "../../scripts/pipeline/build-info";
+import { environmentNames } from "../../scripts/pipeline/environments";
 import { createRunner, Runner, RunOptions } from "../../scripts/pipeline/run";
 import { synth } from "../../scripts/pipeline/synth";
 import { PROJECT_ROOT, SHIPPED_CONFIG_DIR } from "../support/config-dir";
-import { goodOutputs, literalStack, tempProject, TempProject, writeSynthOutput, tempDir } from "./support";
+import { goodOutputs, literalStack, tempProject, TempProject, writeSynthOutput, tempDir, withoutGit } from "./support";
 
 /** Stands in for `cdktf synth`: writes the given stacks where it was told to. */
 function fakeCdktf(
@@ -38,8 +39,14 @@ describe("synth", () => {
     expect(calls[0].options.cwd).toBe(project.dir);
     expect(calls[0].options.env).toMatchObject({ PARTNER_OAUTH_CONFIG_DIR: path.resolve(project.configDir) });
     expect(readBuildInfo(project.outDir)).toEqual(info);
-    expect(info.environments).toEqual(["dev", "prod"]);
     expect(project.log[0]).toMatch(/^Synthesized dev, prod into .*cdktf\.out from commit [0-9a-f]{12}\.$/);
+  });
+
+  it("warns when git cannot tell whether the sources have uncommitted changes", () => {
+    const project = tempProject({ dev: {} }, { git: true });
+    const { run } = fakeCdktf(project, ["dev"]);
+    expect(withoutGit(() => synth({ ...project.context(), run })).uncommittedChanges).toBeNull();
+    expect(project.log[0]).toContain("(warning: git could not tell whether the sources have uncommitted changes)");
   });
 
   it("fails, recording nothing, when cdktf synth fails", () => {
@@ -79,9 +86,10 @@ describe("synth of this project", () => {
       run: createRunner("quiet"),
       log: (line: string) => log.push(line),
     };
-    const info = synth(context);
-    expect(info.environments.length).toBeGreaterThan(0);
-    for (const name of info.environments) {
+    synth(context);
+    const environments = environmentNames(SHIPPED_CONFIG_DIR);
+    expect(environments.length).toBeGreaterThan(0);
+    for (const name of environments) {
       expect(fs.existsSync(path.join(outDir, "stacks", name, "cdk.tf.json"))).toBe(true);
       expect(freshStack({ ...context, name }).name).toBe(name);
     }
