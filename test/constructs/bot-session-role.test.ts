@@ -1,10 +1,10 @@
-import { Testing } from "cdktf";
 import { AuthRole } from "../../.gen/providers/genesyscloud/auth-role";
 import { BotSessionRole, permissionPolicies } from "../../lib/constructs/bot-session-role";
+import { synthScope } from "../support/stacks";
 
 describe("BotSessionRole", () => {
   it("declares a custom role carrying only the bot-session permission", () => {
-    const synthesized = Testing.synthScope((scope) => {
+    const synthesized = synthScope((scope) => {
       new BotSessionRole(scope, "BotSessionRole", {
         name: "Partner bot sessions",
         permissions: ["textbots:botFlowSession:execute"],
@@ -18,7 +18,7 @@ describe("BotSessionRole", () => {
   });
 
   it("can be protected from destroy", () => {
-    const synthesized = Testing.synthScope((scope) => {
+    const synthesized = synthScope((scope) => {
       new BotSessionRole(scope, "BotSessionRole", { name: "r", permissions: ["a:b:c"], preventDestroy: true });
     });
     const [role] = Object.values<any>(JSON.parse(synthesized).resource.genesyscloud_auth_role);

@@ -1,9 +1,9 @@
-import { Testing } from "cdktf";
 import { DataGenesyscloudOrganizationsMe } from "../../.gen/providers/genesyscloud/data-genesyscloud-organizations-me";
 import { OrganizationGuard } from "../../lib/constructs/organization-guard";
+import { synthScope } from "../support/stacks";
 
 function guardJson(expectedName: string, expectedId?: string) {
-  const synthesized = Testing.synthScope((scope) => {
+  const synthesized = synthScope((scope) => {
     new OrganizationGuard(scope, "Organization", {
       environment: "dev",
       configFile: "config/dev.json",

@@ -1,11 +1,10 @@
-import { Testing } from "cdktf";
 import { OauthClient } from "../../.gen/providers/genesyscloud/oauth-client";
 import { PartnerOAuthClient } from "../../lib/constructs/partner-oauth-client";
-import { environmentWith } from "../support/stacks";
+import { environmentWith, synthScope } from "../support/stacks";
 
 function clientJson(oauthClient: Record<string, unknown>, grants = [{ roleId: "role-1", divisionId: "*" }]) {
   const { oauthClient: client } = environmentWith({ oauthClient });
-  const synthesized = Testing.synthScope((scope) => {
+  const synthesized = synthScope((scope) => {
     new PartnerOAuthClient(scope, "PartnerOAuthClient", { client, grants });
   });
   return { synthesized, client: Object.values<any>(JSON.parse(synthesized).resource.genesyscloud_oauth_client)[0] };

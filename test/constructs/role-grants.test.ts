@@ -1,10 +1,11 @@
 import { TerraformStack, Testing } from "cdktf";
 import { OauthClient } from "../../.gen/providers/genesyscloud/oauth-client";
 import { RoleGrants } from "../../lib/constructs/role-grants";
+import { testApp } from "../support/stacks";
 
 /** The lookups RoleGrants declares, and the `roles` blocks of a client that uses its grants. */
 function grantsOf(grants: ConstructorParameters<typeof RoleGrants>[2]["grants"]) {
-  const stack = new TerraformStack(Testing.app(), "test");
+  const stack = new TerraformStack(testApp(), "test");
   const { roles } = new RoleGrants(stack, "RoleGrants", { grants });
   new OauthClient(stack, "Client", { name: "c", authorizedGrantType: "CLIENT-CREDENTIALS", roles });
   const synthesized = JSON.parse(Testing.synth(stack));

@@ -3,6 +3,9 @@ import * as os from "os";
 import * as path from "path";
 
 export const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
+
+/** Every temp folder of this jest worker lives here; test/setup.ts removes it after each test file. */
+const SCRATCH_ROOT = path.join(os.tmpdir(), `partner-oauth-tests-${process.pid}`);
 export const SHIPPED_CONFIG_DIR = path.join(PROJECT_ROOT, "config");
 
 /** A minimal valid environment file; tests spread their changes over it. */
@@ -16,7 +19,7 @@ export function minimalEnvironment(name = "dev"): Record<string, unknown> {
 
 /** A fresh temp folder holding one `<env>.json` per entry: objects are written as JSON, strings as is. */
 export function tempConfigDir(files: Record<string, unknown>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "partner-oauth-config-"));
+  const dir = tempDir("partner-oauth-config-");
   for (const [name, content] of Object.entries(files)) {
     fs.writeFileSync(
       path.join(dir, name),
@@ -27,7 +30,12 @@ export function tempConfigDir(files: Record<string, unknown>): string {
 }
 
 export function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.mkdirSync(SCRATCH_ROOT, { recursive: true });
+  return fs.mkdtempSync(path.join(SCRATCH_ROOT, prefix));
+}
+
+export function removeTempDirs(): void {
+  fs.rmSync(SCRATCH_ROOT, { recursive: true, force: true });
 }
 
 /** Every file under `dir`, recursively. */

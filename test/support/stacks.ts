@@ -1,5 +1,5 @@
 import * as path from "path";
-import { Testing } from "cdktf";
+import { TerraformStack, Testing } from "cdktf";
 import { loadEnvironments } from "../../lib/config/load";
 import { EnvironmentConfig } from "../../lib/config/schema";
 import { PartnerOAuthStack } from "../../lib/partner-oauth-stack";
@@ -8,6 +8,13 @@ import { minimalEnvironment, PROJECT_ROOT, SHIPPED_CONFIG_DIR, tempConfigDir } f
 /** A test app whose output directory is the project's default, as under `cdktf synth`. */
 export function testApp() {
   return Testing.app({ outdir: path.join(PROJECT_ROOT, "cdktf.out") });
+}
+
+/** Like Testing.synthScope, without leaving a temp folder behind per call. */
+export function synthScope(build: (scope: TerraformStack) => void): string {
+  const stack = new TerraformStack(testApp(), "stack");
+  build(stack);
+  return Testing.synth(stack);
 }
 
 export function shippedEnvironments(): EnvironmentConfig[] {
