@@ -52,7 +52,9 @@ describe("two-phase grant of the bot-session role", () => {
   test("phase 1: without the grant the first deploy creates the role and the client", () => {
     expect(deployDev(false).code).toBe(0);
     const role = devOrg().roles.find((r) => r.name === ROLE_NAME);
-    expect(role?.permissionPolicies).toEqual([{ domain: "textbots", entityName: "botFlowSession", actionSet: ["execute"] }]);
+    expect(role?.permissionPolicies).toEqual([
+      { domain: "textbots", entityName: "botFlowSession", actionSet: ["execute"] },
+    ]);
     const client = devOrg().oauthClients.find((c) => c.name === "Acme Bot Partner (dev)");
     expect(client?.roles.map((g) => g.roleId)).not.toContain(role?.id);
   });

@@ -128,7 +128,9 @@ describe("dev and prod stacks against the emulator", () => {
     const tfOutputs = JSON.parse(terraform(ws.stackDir("dev"), ["output", "-json"], ws.env("dev")).stdout);
     expect(tfOutputs.oauth_client_secret).toMatchObject({ sensitive: true, value: secret });
     expect(tfOutputs.organization_id).toMatchObject({ sensitive: false });
-    expect(terraform(ws.stackDir("dev"), ["output"], ws.env("dev")).stdout).toMatch(/oauth_client_secret = <sensitive>/);
+    expect(terraform(ws.stackDir("dev"), ["output"], ws.env("dev")).stdout).toMatch(
+      /oauth_client_secret = <sensitive>/,
+    );
   });
 
   test("a second deploy plans no changes", () => {
@@ -156,7 +158,10 @@ describe("dev and prod stacks against the emulator", () => {
     expect(terraform(dir, ["apply", "scope.plan"], ws.env("dev")).code).toBe(0);
     const after = orgNow(DEV_ORG).oauthClients;
     expect(after.map((c) => c.id)).toEqual(before);
-    expect(after.find((c) => c.name === "Acme Bot Partner (dev)")?.scopes?.sort()).toEqual(["analytics:readonly", "textbots"]);
+    expect(after.find((c) => c.name === "Acme Bot Partner (dev)")?.scopes?.sort()).toEqual([
+      "analytics:readonly",
+      "textbots",
+    ]);
   });
 
   test("prod's protected OAuth client refuses destroy", () => {

@@ -31,7 +31,10 @@ function writeTf(dir: string, config: object): void {
   writeFileSync(join(dir, "main.tf.json"), JSON.stringify({ ...base, ...config }, null, 2));
 }
 
-const ORG_ONLY = { data: { genesyscloud_organizations_me: { me: {} } }, output: { org: { value: "${data.genesyscloud_organizations_me.me.name}" } } };
+const ORG_ONLY = {
+  data: { genesyscloud_organizations_me: { me: {} } },
+  output: { org: { value: "${data.genesyscloud_organizations_me.me.name}" } },
+};
 
 beforeAll(async () => {
   ws = Workspace.create();
@@ -50,7 +53,9 @@ test("serves exactly the pinned schema file in provider-schema/", () => {
   const dir = configDir("schema", ORG_ONLY, "dev");
   const served = terraform(dir, ["providers", "schema", "-json"], ws.env("dev"));
   expect(served.code).toBe(0);
-  const file = JSON.parse(readFileSync(join(PROJECT_ROOT, "provider-schema", `genesyscloud@${PROVIDER_VERSION}.json`), "utf8"));
+  const file = JSON.parse(
+    readFileSync(join(PROJECT_ROOT, "provider-schema", `genesyscloud@${PROVIDER_VERSION}.json`), "utf8"),
+  );
   expect(JSON.parse(served.stdout).provider_schemas[PROVIDER_ADDRESS]).toEqual(file.provider_schemas[PROVIDER_ADDRESS]);
 });
 
@@ -66,7 +71,11 @@ test.each([
   ["unknown-client", "us-east-1", 'emulator: no org has an OAuth client with id "nobody"'],
   ["dev", "eu-west-1", 'emulator: OAuth client "dev-deployer-client" belongs to an org in us-east-1, not eu-west-1'],
 ])("fails at configure as %s in %s, like a 401 from the login service", (as, region, reason) => {
-  const dir = configDir(`auth-${as}-${region}`, { ...ORG_ONLY, provider: { genesyscloud: [{ aws_region: region }] } }, as);
+  const dir = configDir(
+    `auth-${as}-${region}`,
+    { ...ORG_ONLY, provider: { genesyscloud: [{ aws_region: region }] } },
+    as,
+  );
   const plan = terraform(dir, ["plan"], ws.env(as));
   expect(plan.code).toBe(1);
   expect(plan.output).toContain(
@@ -86,7 +95,9 @@ test.each([
 });
 
 test("replaces an auth role only when default_role_id changes", () => {
-  const role = (attrs: object) => ({ resource: { genesyscloud_auth_role: { r: { name: "Emulator role", ...attrs } } } });
+  const role = (attrs: object) => ({
+    resource: { genesyscloud_auth_role: { r: { name: "Emulator role", ...attrs } } },
+  });
   const dir = configDir("role", role({ description: "one" }), "dev");
   expect(terraform(dir, ["apply", "-auto-approve"], ws.env("dev")).code).toBe(0);
 
@@ -98,10 +109,9 @@ test("replaces an auth role only when default_role_id changes", () => {
 
   writeTf(dir, { resource: { genesyscloud_auth_role: { r: { name: "employee", default_role_id: "employee" } } } });
   expect(terraform(dir, ["plan", "-out=plan"], ws.env("dev")).code).toBe(0);
-  expect(plannedActions(terraform(dir, ["show", "-json", "plan"], ws.env("dev")).stdout)["genesyscloud_auth_role.r"]).toEqual([
-    "delete",
-    "create",
-  ]);
+  expect(
+    plannedActions(terraform(dir, ["show", "-json", "plan"], ws.env("dev")).stdout)["genesyscloud_auth_role.r"],
+  ).toEqual(["delete", "create"]);
   expect(terraform(dir, ["destroy", "-auto-approve"], ws.env("dev")).code).toBe(0);
 });
 
@@ -111,7 +121,11 @@ test("creates the integration credential named by integration_credential_name", 
     {
       resource: {
         genesyscloud_oauth_client: {
-          c: { name: "With credential", authorized_grant_type: "CLIENT-CREDENTIALS", integration_credential_name: "partner-cred" },
+          c: {
+            name: "With credential",
+            authorized_grant_type: "CLIENT-CREDENTIALS",
+            integration_credential_name: "partner-cred",
+          },
         },
       },
       output: { credential: { value: "${genesyscloud_oauth_client.c.integration_credential_id}" } },
@@ -135,7 +149,9 @@ test("rejects SAML2BEARER at apply: the provider accepts it, the API does not", 
   expect(terraform(dir, ["validate"], ws.env("dev")).code).toBe(0);
   const apply = terraform(dir, ["apply", "-auto-approve"], ws.env("dev"));
   expect(apply.code).toBe(1);
-  expect(apply.output).toContain("Failed to create oauth client Saml | error: API Error: 400 - Invalid value for authorizedGrantType: SAML2BEARER");
+  expect(apply.output).toContain(
+    "Failed to create oauth client Saml | error: API Error: 400 - Invalid value for authorizedGrantType: SAML2BEARER",
+  );
 });
 
 test("imports an OAuth client by id and reads it back", () => {

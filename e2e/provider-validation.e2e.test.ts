@@ -77,7 +77,11 @@ test.each<[string, (tf: Tf) => void, string]>([
     (tf) => void (client(tf).authorized_grant_type = "client-credentials"),
     `expected authorized_grant_type to be one of ${GRANT_TYPES}, got client-credentials`,
   ],
-  ["state disabled (an API state)", (tf) => void (client(tf).state = "disabled"), 'expected state to be one of ["active" "inactive"], got disabled'],
+  [
+    "state disabled (an API state)",
+    (tf) => void (client(tf).state = "disabled"),
+    'expected state to be one of ["active" "inactive"], got disabled',
+  ],
   [
     "token validity below 5 minutes",
     (tf) => void (client(tf).access_token_validity_seconds = 299),
@@ -104,8 +108,16 @@ test.each<[string, (tf: Tf) => void, string]>([
     'expected permission_policies.0.conditions.0.terms.0.operands.0.type to be one of ["USER" "QUEUE" "SCALAR" "VARIABLE"], got queue',
   ],
   ["region through a provider override", provider({ aws_region: "us-east-3" }), "expected aws_region to be one of ["],
-  ["token pool above 50", provider({ token_pool_size: 51 }), "expected token_pool_size to be in the range (1 - 50), got 51"],
-  ["SDK debug format in lower case", provider({ sdk_debug_format: "json" }), 'expected sdk_debug_format to be one of ["Text" "Json"], got json'],
+  [
+    "token pool above 50",
+    provider({ token_pool_size: 51 }),
+    "expected token_pool_size to be in the range (1 - 50), got 51",
+  ],
+  [
+    "SDK debug format in lower case",
+    provider({ sdk_debug_format: "json" }),
+    'expected sdk_debug_format to be one of ["Text" "Json"], got json',
+  ],
 ])("rejects %s", (_name, edit, message) => {
   const result = validate(edit);
   expect(result.valid).toBe(false);

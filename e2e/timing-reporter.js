@@ -17,7 +17,12 @@ class TimingReporter {
 
   onRunComplete(_contexts, results) {
     const steps = fs.existsSync(this.file)
-      ? fs.readFileSync(this.file, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l))
+      ? fs
+          .readFileSync(this.file, "utf8")
+          .trim()
+          .split("\n")
+          .filter(Boolean)
+          .map((l) => JSON.parse(l))
       : [];
     fs.rmSync(this.file, { force: true });
     const s = (ms) => `${(ms / 1000).toFixed(1)} s`;

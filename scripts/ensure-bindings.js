@@ -15,7 +15,10 @@ function fingerprint() {
   const hash = crypto.createHash("sha256");
   const cdktfJson = JSON.parse(fs.readFileSync(path.join(root, "cdktf.json"), "utf8"));
   hash.update(JSON.stringify(cdktfJson.terraformProviders));
-  for (const file of fs.readdirSync(schemaDir).filter((f) => f.endsWith(".json")).sort()) {
+  for (const file of fs
+    .readdirSync(schemaDir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()) {
     hash.update(file).update(fs.readFileSync(path.join(schemaDir, file)));
   }
   hash.update(require(path.join(root, "node_modules", "cdktf-cli", "package.json")).version);

@@ -16,7 +16,8 @@ function fail(message) {
 }
 
 const [input, version] = process.argv.slice(2);
-if (!input || !/^\d+\.\d+\.\d+$/.test(version ?? "")) fail("usage: node scripts/import-provider-schema.js <schema.json> <x.y.z>");
+if (!input || !/^\d+\.\d+\.\d+$/.test(version ?? ""))
+  fail("usage: node scripts/import-provider-schema.js <schema.json> <x.y.z>");
 
 const current = fs.readdirSync(schemaDir).filter((f) => /^genesyscloud@.*\.json$/.test(f));
 if (current.length !== 1) fail(`expected one pinned schema in ${schemaDir}, found ${current.length}`);

@@ -1,7 +1,14 @@
 import * as fs from "fs";
 import * as path from "path";
 import { CONFIG_DIR_ENV } from "../lib/config/load";
-import { filesUnder, minimalEnvironment, PROJECT_ROOT, SHIPPED_CONFIG_DIR, tempConfigDir, tempDir } from "./support/config-dir";
+import {
+  filesUnder,
+  minimalEnvironment,
+  PROJECT_ROOT,
+  SHIPPED_CONFIG_DIR,
+  tempConfigDir,
+  tempDir,
+} from "./support/config-dir";
 import { REJECTED_INPUTS } from "./support/rejected-inputs";
 import { APP, CDKTF, run } from "./support/run";
 
@@ -56,7 +63,8 @@ describe("the real cdktf CLI", () => {
     expect(written.length).toBeGreaterThan(3);
     for (const file of written) {
       const content = fs.readFileSync(file, "utf8");
-      for (const marker of Object.values(markers)) expect({ file, found: content.includes(marker) }).toEqual({ file, found: false });
+      for (const marker of Object.values(markers))
+        expect({ file, found: content.includes(marker) }).toEqual({ file, found: false });
     }
     expect(result.stdout + result.stderr).not.toMatch(/canary\./);
   });
@@ -97,7 +105,12 @@ describe("the app command's bundle cache", () => {
     const configDir = tempConfigDir({ "dev.json": minimalEnvironment() });
     const synth = () => {
       const outdir = path.join(tempDir("partner-oauth-out-"), "cdktf.out");
-      const result = run("node", [path.join(root, "scripts", "app.js")], { [CONFIG_DIR_ENV]: configDir, CDKTF_OUTDIR: outdir }, root);
+      const result = run(
+        "node",
+        [path.join(root, "scripts", "app.js")],
+        { [CONFIG_DIR_ENV]: configDir, CDKTF_OUTDIR: outdir },
+        root,
+      );
       expect(result.stderr).toBe("");
       return outdir;
     };
@@ -109,7 +122,10 @@ describe("the app command's bundle cache", () => {
     expect(fs.statSync(bundle).mtimeMs).toBe(firstBuild);
 
     const rules = path.join(root, "lib", "genesys", "provider-rules.ts");
-    fs.writeFileSync(rules, fs.readFileSync(rules, "utf8").replace('"us-east-1": "mypurecloud.com"', '"us-east-1": "edited.example"'));
+    fs.writeFileSync(
+      rules,
+      fs.readFileSync(rules, "utf8").replace('"us-east-1": "mypurecloud.com"', '"us-east-1": "edited.example"'),
+    );
     expect(apiBaseUrlOf(synth())).toBe("https://api.edited.example");
   });
 });

@@ -14,15 +14,22 @@ const everyFeature = environmentWith({
     state: "inactive",
     accessTokenValiditySeconds: 300,
     roles: [{ name: "Developer" }, { name: "Viewer", division: "*" }, { name: "Viewer", division: "Partner Apps" }],
-    botSessionRole: { grantToClient: true, division: "Partner Apps", permissions: ["textbots:botFlowSession:execute", "analytics:botFlowSession:view"] },
+    botSessionRole: {
+      grantToClient: true,
+      division: "Partner Apps",
+      permissions: ["textbots:botFlowSession:execute", "analytics:botFlowSession:view"],
+    },
   },
   backend: { type: "s3", bucket: "acme", region: "eu-central-1" },
 });
 
 describe("conformance with the pinned genesyscloud provider schema", () => {
-  it.each([...shippedEnvironments(), everyFeature])("the $name stack uses only what provider 1.84.1 accepts", (environment) => {
-    expect(conformanceProblems(synthJson(environment))).toEqual([]);
-  });
+  it.each([...shippedEnvironments(), everyFeature])(
+    "the $name stack uses only what provider 1.84.1 accepts",
+    (environment) => {
+      expect(conformanceProblems(synthJson(environment))).toEqual([]);
+    },
+  );
 
   it.each(shippedEnvironments())("the $name stack requires exactly the pinned provider", (environment) => {
     expect(synthJson(environment).terraform.required_providers.genesyscloud).toEqual({
@@ -51,24 +58,34 @@ describe("conformance with the pinned genesyscloud provider schema", () => {
     const client = (json: Record<string, any>) => Object.values<any>(json.resource.genesyscloud_oauth_client)[0];
 
     it("catches an attribute the schema does not have", () => {
-      expect(broken((json) => (client(json).organization_id = "x"))).toMatch(/organization_id: not an attribute or block/);
+      expect(broken((json) => (client(json).organization_id = "x"))).toMatch(
+        /organization_id: not an attribute or block/,
+      );
     });
     it("catches a missing required attribute", () => {
-      expect(broken((json) => delete client(json).authorized_grant_type)).toMatch(/authorized_grant_type: required but missing/);
+      expect(broken((json) => delete client(json).authorized_grant_type)).toMatch(
+        /authorized_grant_type: required but missing/,
+      );
     });
     it("catches a literal of the wrong type", () => {
       expect(broken((json) => (client(json).access_token_validity_seconds = "86400"))).toMatch(/expected a number/);
       expect(broken((json) => (client(json).scopes = [1]))).toMatch(/set item: expected a string/);
     });
     it("catches values the provider rejects", () => {
-      expect(broken((json) => (json.provider.genesyscloud[0].aws_region = "us-east-9"))).toMatch(/aws_region: must be one of/);
-      expect(broken((json) => (client(json).authorized_grant_type = "client-credentials"))).toMatch(/authorized_grant_type: must be one of/);
+      expect(broken((json) => (json.provider.genesyscloud[0].aws_region = "us-east-9"))).toMatch(
+        /aws_region: must be one of/,
+      );
+      expect(broken((json) => (client(json).authorized_grant_type = "client-credentials"))).toMatch(
+        /authorized_grant_type: must be one of/,
+      );
       expect(broken((json) => (client(json).state = "disabled"))).toMatch(/state: must be one of active, inactive/);
       expect(broken((json) => (client(json).access_token_validity_seconds = 299))).toMatch(/between 300 and 38880000/);
     });
     it("catches a read-only attribute being set and an unknown resource type", () => {
       expect(broken((json) => (client(json).client_id = "x"))).toMatch(/client_id: is read-only/);
-      expect(broken((json) => (json.data.genesyscloud_organization = { org: {} }))).toMatch(/genesyscloud_organization is not a data of provider 1.84.1/);
+      expect(broken((json) => (json.data.genesyscloud_organization = { org: {} }))).toMatch(
+        /genesyscloud_organization is not a data of provider 1.84.1/,
+      );
     });
   });
 });

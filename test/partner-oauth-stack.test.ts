@@ -23,12 +23,15 @@ describe("PartnerOAuthStack", () => {
     const json = synthJson(environmentWith({ oauthClient: { botSessionRole: { grantToClient: true } } }));
     const guardAddress = `data.genesyscloud_organizations_me.${Object.keys(json.data.genesyscloud_organizations_me)[0]}`;
     for (const type of ["genesyscloud_oauth_client", "genesyscloud_auth_role"]) {
-      for (const resource of Object.values<any>(json.resource[type])) expect(resource.depends_on).toEqual([guardAddress]);
+      for (const resource of Object.values<any>(json.resource[type]))
+        expect(resource.depends_on).toEqual([guardAddress]);
     }
   });
 
   it("looks roles and divisions up only after the org guard, so the wrong org fails with the guard's message", () => {
-    const json = synthJson(environmentWith({ oauthClient: { roles: [{ name: "Developer" }, { name: "Viewer", division: "Bots" }] } }));
+    const json = synthJson(
+      environmentWith({ oauthClient: { roles: [{ name: "Developer" }, { name: "Viewer", division: "Bots" }] } }),
+    );
     const guardAddress = `data.genesyscloud_organizations_me.${Object.keys(json.data.genesyscloud_organizations_me)[0]}`;
     for (const type of ["genesyscloud_auth_role", "genesyscloud_auth_division", "genesyscloud_auth_division_home"]) {
       const lookups = Object.values<any>(json.data[type]);

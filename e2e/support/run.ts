@@ -24,7 +24,13 @@ export function plain(text: string): string {
   return text.replace(ANSI, "").replace(FRAME, "");
 }
 
-export function run(label: string, command: string, args: readonly string[], env: NodeJS.ProcessEnv, cwd = PROJECT_ROOT): RunResult {
+export function run(
+  label: string,
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  cwd = PROJECT_ROOT,
+): RunResult {
   const started = Date.now();
   const result = spawnSync(command, args, { cwd, env, encoding: "utf8", timeout: TIMEOUT_MS, maxBuffer: 64 << 20 });
   recordStep(label, Date.now() - started);

@@ -73,7 +73,9 @@ export class Workspace {
   /** Deployer credentials of the fixture org that `config/<name>.json` names. */
   deployer(name: string): { clientId: string; clientSecret: string } {
     const orgName = this.config(name).organization.name;
-    const org = readWorld(existsSync(this.worldFile) ? this.worldFile : DEFAULT_FIXTURE).orgs.find((o) => o.name === orgName);
+    const org = readWorld(existsSync(this.worldFile) ? this.worldFile : DEFAULT_FIXTURE).orgs.find(
+      (o) => o.name === orgName,
+    );
     const client = org?.oauthClients[0];
     if (!client) throw new Error(`the emulator fixture has no org named ${orgName} with a deployer client`);
     return { clientId: client.id, clientSecret: client.secret };

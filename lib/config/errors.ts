@@ -32,9 +32,7 @@ export function describeIssue(issue: z.core.$ZodIssue, schema: z.ZodType, data: 
     case "invalid_union": {
       // A discriminated union reports the discriminator's allowed values (zod does not type this).
       const { discriminator, options } = issue as { discriminator?: string; options?: unknown[] };
-      return discriminator && options
-        ? notAllowed(at, given, options.map(String))
-        : `${at}: ${issue.message}`;
+      return discriminator && options ? notAllowed(at, given, options.map(String)) : `${at}: ${issue.message}`;
     }
     case "unrecognized_keys": {
       const allowed = objectKeysAt(schema, issue.path, data);

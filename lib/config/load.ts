@@ -88,7 +88,8 @@ function environmentFiles(configDir: string): string[] {
 }
 
 function parseJson(text: string): { value: unknown } | { error: string } {
-  if (text.trim() === "") return { error: "the file is empty; it must hold one JSON object (see README, \"Configuration\")" };
+  if (text.trim() === "")
+    return { error: 'the file is empty; it must hold one JSON object (see README, "Configuration")' };
   try {
     return { value: JSON.parse(text) };
   } catch (error) {

@@ -1,10 +1,5 @@
 import { z } from "zod";
-import {
-  CLIENT_STATES,
-  GRANT_TYPES,
-  REGIONS,
-  TOKEN_VALIDITY_SECONDS,
-} from "../genesys/provider-rules";
+import { CLIENT_STATES, GRANT_TYPES, REGIONS, TOKEN_VALIDITY_SECONDS } from "../genesys/provider-rules";
 
 /**
  * The one definition of `config/<env>.json`: it gives the TypeScript types (below), the runtime
@@ -18,27 +13,25 @@ export const ALL_DIVISIONS = "*";
 
 const nonEmpty = () => z.string().trim().min(1, { message: "must not be empty" });
 
-const permissionString = z
-  .string()
-  .regex(/^[A-Za-z][\w-]*:(\*|[A-Za-z][\w-]*):(\*|[A-Za-z][\w-]*)$/, {
-    message: "must be a permission of the form domain:entity:action, e.g. textbots:botFlowSession:execute",
-  });
+const permissionString = z.string().regex(/^[A-Za-z][\w-]*:(\*|[A-Za-z][\w-]*):(\*|[A-Za-z][\w-]*)$/, {
+  message: "must be a permission of the form domain:entity:action, e.g. textbots:botFlowSession:execute",
+});
 
 const roleGrant = z
   .strictObject({
     name: nonEmpty().describe("Name of an existing role in the org, looked up by exact name."),
     division: nonEmpty()
       .optional()
-      .describe('Division to grant the role in: omit for the home division, "*" for all divisions, or a division name.'),
+      .describe(
+        'Division to grant the role in: omit for the home division, "*" for all divisions, or a division name.',
+      ),
   })
   .describe("An existing role granted to the OAuth client in one division.");
 
 const botSessionRole = z
   .strictObject({
     enabled: z.boolean().default(true).describe("Declare the least-privilege custom role for bot sessions."),
-    name: nonEmpty()
-      .optional()
-      .describe('Name of the custom role. Default: "<oauthClient.name> bot sessions".'),
+    name: nonEmpty().optional().describe('Name of the custom role. Default: "<oauthClient.name> bot sessions".'),
     description: z.string().optional(),
     permissions: z
       .array(permissionString)
@@ -106,9 +99,7 @@ const oauthClient = z
 
 const localBackend = z.strictObject({
   type: z.literal("local"),
-  path: nonEmpty()
-    .optional()
-    .describe("State file, relative to the project root. Default: terraform.<env>.tfstate."),
+  path: nonEmpty().optional().describe("State file, relative to the project root. Default: terraform.<env>.tfstate."),
 });
 
 const s3Backend = z.strictObject({

@@ -50,7 +50,9 @@ export class OrganizationGuard extends Construct {
           `\${self.id}, but ${hclString(props.configFile)} expects org id ${expectedId}. ${check}`,
       });
     }
-    this.lookup = new DataGenesyscloudOrganizationsMe(this, "Current", { lifecycle: { postcondition: postconditions } });
+    this.lookup = new DataGenesyscloudOrganizationsMe(this, "Current", {
+      lifecycle: { postcondition: postconditions },
+    });
     this.organizationId = this.lookup.id;
     this.organizationName = this.lookup.name;
   }

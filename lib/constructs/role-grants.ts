@@ -43,18 +43,25 @@ export class RoleGrants extends Construct {
   }
 
   private roleId(name: string): string {
-    return this.lookup(`Role ${name}`, () => new DataGenesyscloudAuthRole(this, `Role ${name}`, { name, dependsOn: this.dependsOn }).id);
+    return this.lookup(
+      `Role ${name}`,
+      () => new DataGenesyscloudAuthRole(this, `Role ${name}`, { name, dependsOn: this.dependsOn }).id,
+    );
   }
 
   private divisionId(division: string | undefined): string {
     if (division === ALL_DIVISIONS) return ALL_DIVISIONS;
     if (division === undefined) {
-      return this.lookup("HomeDivision", () => new DataGenesyscloudAuthDivisionHome(this, "HomeDivision", { dependsOn: this.dependsOn }).id);
+      return this.lookup(
+        "HomeDivision",
+        () => new DataGenesyscloudAuthDivisionHome(this, "HomeDivision", { dependsOn: this.dependsOn }).id,
+      );
     }
     return this.lookup(
       `Division ${division}`,
       () =>
-        new DataGenesyscloudAuthDivision(this, `Division ${division}`, { name: division, dependsOn: this.dependsOn }).id,
+        new DataGenesyscloudAuthDivision(this, `Division ${division}`, { name: division, dependsOn: this.dependsOn })
+          .id,
     );
   }
 

@@ -39,14 +39,7 @@ export function apiBaseUrl(region: Region): string {
 }
 
 /** `genesyscloud_oauth_client.authorized_grant_type` (case-sensitive). */
-export const GRANT_TYPES = [
-  "CLIENT-CREDENTIALS",
-  "CODE",
-  "TOKEN",
-  "SAML2-BEARER",
-  "SAML2BEARER",
-  "PASSWORD",
-] as const;
+export const GRANT_TYPES = ["CLIENT-CREDENTIALS", "CODE", "TOKEN", "SAML2-BEARER", "SAML2BEARER", "PASSWORD"] as const;
 export type GrantType = (typeof GRANT_TYPES)[number];
 
 /** `genesyscloud_oauth_client.state` (case-sensitive; the API's `disabled` is rejected). */

@@ -52,7 +52,7 @@ export function readBuildInfo(outDir: string): BuildInfo {
     throw new PipelineError(
       missing
         ? `${outDir} has no ${BUILD_INFO_FILE}, so nothing says which commit it was synthesized from ` +
-          `(plain "cdktf synth" does not record it). Run "npm run pipeline:synth".`
+            `(plain "cdktf synth" does not record it). Run "npm run pipeline:synth".`
         : `${file} is not valid JSON (${(error as Error).message}). Run "npm run pipeline:synth" again.`,
     );
   }

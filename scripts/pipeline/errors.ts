@@ -3,7 +3,10 @@
  * outputs file…). The CLI prints its message alone, without a stack trace, and exits non-zero.
  */
 export class PipelineError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
     super(message);
     this.name = "PipelineError";
   }

@@ -51,8 +51,8 @@ export function cdktfOutputsFile(
           typeof value === "string"
             ? pick(value)
             : typeof value === "object" && value
-            ? walk(value as Record<string, unknown>)
-            : undefined,
+              ? walk(value as Record<string, unknown>)
+              : undefined,
         ]),
       ),
     );

@@ -51,8 +51,8 @@ export function synth(context: PipelineContext): BuildInfo {
       (info.uncommittedChanges === null
         ? " (warning: git could not tell whether the sources have uncommitted changes)"
         : info.uncommittedChanges
-        ? ", with uncommitted changes"
-        : "") +
+          ? ", with uncommitted changes"
+          : "") +
       ".",
   );
   return info;

@@ -15,7 +15,9 @@ describe("describeIssue", () => {
     nested: z.strictObject({ label: z.string() }).optional(),
   });
   const describe = (data: unknown) =>
-    (schema.safeParse(data, { reportInput: true }).error?.issues ?? []).map((issue) => describeIssue(issue, schema, data));
+    (schema.safeParse(data, { reportInput: true }).error?.issues ?? []).map((issue) =>
+      describeIssue(issue, schema, data),
+    );
 
   it("names the field, the given value and the allowed values", () => {
     expect(describe({ count: 10, kind: "alpha" })).toEqual([

@@ -23,7 +23,9 @@ describe("config JSON Schema", () => {
 
   it("flags in the editor what the loader rejects", () => {
     expect(validate({ region: "us-east-9", organization: { name: "x" }, oauthClient: { name: "y" } })).toBe(false);
-    expect(validate({ region: "us-east-1", organization: { name: "x" }, oauthClient: { name: "y", grant_type: "CODE" } })).toBe(false);
+    expect(
+      validate({ region: "us-east-1", organization: { name: "x" }, oauthClient: { name: "y", grant_type: "CODE" } }),
+    ).toBe(false);
     expect(validate({ region: "us-east-1", organization: {}, oauthClient: { name: "y" } })).toBe(false);
   });
 });

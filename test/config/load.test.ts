@@ -69,7 +69,9 @@ describe("loadEnvironments", () => {
       "dev.json": { ...minimalEnvironment("dev"), backend: remote },
       "prod.json": { ...minimalEnvironment("prod"), backend: remote },
     });
-    expect(loadError(dir).message).toMatch(/prod\.json: backend: state cloud workspace app\.terraform\.io\/acme\/partner-oauth is also used by .*dev\.json/);
+    expect(loadError(dir).message).toMatch(
+      /prod\.json: backend: state cloud workspace app\.terraform\.io\/acme\/partner-oauth is also used by .*dev\.json/,
+    );
   });
 
   it("reports a missing config folder", () => {

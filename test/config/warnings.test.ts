@@ -3,17 +3,23 @@ import { configWarnings } from "../../lib/config/warnings";
 import { minimalEnvironment, PROJECT_ROOT, tempConfigDir } from "../support/config-dir";
 
 function warningsFor(oauthClient: Record<string, unknown>, extra: Record<string, unknown> = {}): string[] {
-  const dir = tempConfigDir({ "dev.json": { ...minimalEnvironment(), ...extra, oauthClient: { name: "P", ...oauthClient } } });
+  const dir = tempConfigDir({
+    "dev.json": { ...minimalEnvironment(), ...extra, oauthClient: { name: "P", ...oauthClient } },
+  });
   return configWarnings(loadEnvironments(dir, PROJECT_ROOT)[0]);
 }
 
 describe("configWarnings", () => {
   it("warns that scopes do nothing on a CLIENT-CREDENTIALS client", () => {
-    expect(warningsFor({ scopes: ["textbots"] }).join("\n")).toMatch(/Genesys ignores scopes on CLIENT-CREDENTIALS clients/);
+    expect(warningsFor({ scopes: ["textbots"] }).join("\n")).toMatch(
+      /Genesys ignores scopes on CLIENT-CREDENTIALS clients/,
+    );
   });
 
   it("names the scopes Genesys does not define, with the real scope nearest to each", () => {
-    const [warning] = warningsFor({ scopes: ["bot:admin", "user:read", "textbots"] }).filter((w) => w.includes("not Genesys"));
+    const [warning] = warningsFor({ scopes: ["bot:admin", "user:read", "textbots"] }).filter((w) =>
+      w.includes("not Genesys"),
+    );
     expect(warning).toContain('"bot:admin" (nearest: "textbots")');
     expect(warning).toContain('"user:read" (nearest: "users:readonly")');
     expect(warning).not.toContain('"textbots" (');
@@ -43,22 +49,32 @@ describe("configWarnings", () => {
   });
 
   it("warns about the grant type the provider accepts but the API rejects", () => {
-    const warnings = warningsFor({ grantType: "SAML2BEARER", scopes: ["textbots"], botSessionRole: { enabled: false } });
+    const warnings = warningsFor({
+      grantType: "SAML2BEARER",
+      scopes: ["textbots"],
+      botSessionRole: { enabled: false },
+    });
     expect(warnings.join("\n")).toMatch(/the Genesys API does not, so the apply fails; use "SAML2-BEARER"/);
   });
 
   it("warns that a token validity over 48 hours is for SCIM clients only", () => {
-    expect(warningsFor({ accessTokenValiditySeconds: 172_801 }).join("\n")).toMatch(/is over 48 hours \(172800\); Genesys allows that only for SCIM/);
+    expect(warningsFor({ accessTokenValiditySeconds: 172_801 }).join("\n")).toMatch(
+      /is over 48 hours \(172800\); Genesys allows that only for SCIM/,
+    );
     expect(warningsFor({ accessTokenValiditySeconds: 172_800 }).join("\n")).not.toMatch(/48 hours/);
   });
 
   it("warns that an exposed secret would sit in plain text in local state", () => {
-    expect(warningsFor({ exposeSecret: true }).join("\n")).toMatch(/keeps the client secret in plain text in .*terraform\.dev\.tfstate/);
+    expect(warningsFor({ exposeSecret: true }).join("\n")).toMatch(
+      /keeps the client secret in plain text in .*terraform\.dev\.tfstate/,
+    );
     const remote = { backend: { type: "cloud", organization: "acme", workspace: "dev" } };
     expect(warningsFor({ exposeSecret: true }, remote).join("\n")).not.toMatch(/plain text/);
   });
 
   it("has nothing to say about a client configured as Genesys expects", () => {
-    expect(warningsFor({ scopes: [], roles: [{ name: "Developer" }], botSessionRole: { grantToClient: true } })).toEqual([]);
+    expect(
+      warningsFor({ scopes: [], roles: [{ name: "Developer" }], botSessionRole: { grantToClient: true } }),
+    ).toEqual([]);
   });
 });

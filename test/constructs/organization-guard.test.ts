@@ -24,7 +24,9 @@ describe("OrganizationGuard", () => {
     const [lookup] = Object.values<any>(guardJson("Acme Dev").data);
     const [postcondition] = lookup.lifecycle.postcondition;
     expect(postcondition.condition).toBe('${self.name == "Acme Dev"}');
-    expect(postcondition.error_message).toMatch(/^Org guard \(dev\): the Genesys Cloud credentials belong to org "\$\{self\.name\}"/);
+    expect(postcondition.error_message).toMatch(
+      /^Org guard \(dev\): the Genesys Cloud credentials belong to org "\$\{self\.name\}"/,
+    );
     expect(postcondition.error_message).toContain('config/dev.json expects "Acme Dev" (region us-east-1)');
     expect(postcondition.error_message).toContain("GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET");
   });
@@ -39,7 +41,9 @@ describe("OrganizationGuard", () => {
     const [lookup] = Object.values<any>(guardJson("Acme Dev", id).data);
     const [, byId] = lookup.lifecycle.postcondition;
     expect(byId.condition).toBe(`\${self.id == "${id}"}`);
-    expect(byId.error_message).toMatch(/^Org guard \(dev\): the Genesys Cloud credentials belong to org "\$\{self\.name\}" with id \$\{self\.id\}/);
+    expect(byId.error_message).toMatch(
+      /^Org guard \(dev\): the Genesys Cloud credentials belong to org "\$\{self\.name\}" with id \$\{self\.id\}/,
+    );
     expect(byId.error_message).toContain(`config/dev.json expects org id ${id}`);
   });
 

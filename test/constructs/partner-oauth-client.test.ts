@@ -36,7 +36,13 @@ describe("PartnerOAuthClient", () => {
   });
 
   it("passes redirect URIs for CODE clients", () => {
-    const { client } = clientJson({ grantType: "CODE", scopes: ["textbots"], redirectUris: ["https://app.example.com/cb"] }, []);
-    expect(client).toMatchObject({ authorized_grant_type: "CODE", registered_redirect_uris: ["https://app.example.com/cb"] });
+    const { client } = clientJson(
+      { grantType: "CODE", scopes: ["textbots"], redirectUris: ["https://app.example.com/cb"] },
+      [],
+    );
+    expect(client).toMatchObject({
+      authorized_grant_type: "CODE",
+      registered_redirect_uris: ["https://app.example.com/cb"],
+    });
   });
 });

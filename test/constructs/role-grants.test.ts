@@ -33,7 +33,9 @@ describe("RoleGrants", () => {
 
   it("looks up a named division by exact name", () => {
     const { data } = grantsOf([{ roleName: "Developer", division: "Partner Apps" }]);
-    expect(Object.values<any>(data.genesyscloud_auth_division)).toEqual([expect.objectContaining({ name: "Partner Apps" })]);
+    expect(Object.values<any>(data.genesyscloud_auth_division)).toEqual([
+      expect.objectContaining({ name: "Partner Apps" }),
+    ]);
   });
 
   it("looks each role and division up once, however many grants name it", () => {

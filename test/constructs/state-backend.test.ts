@@ -28,8 +28,17 @@ describe("addStateBackend", () => {
   });
 
   it("configures S3 with encryption and locking", () => {
-    const backend = backendOf({ type: "s3", bucket: "b", key: "k/dev.tfstate", region: "eu-west-1", dynamodbTable: "locks", encrypt: true });
-    expect(backend).toEqual({ s3: { bucket: "b", key: "k/dev.tfstate", region: "eu-west-1", dynamodb_table: "locks", encrypt: true } });
+    const backend = backendOf({
+      type: "s3",
+      bucket: "b",
+      key: "k/dev.tfstate",
+      region: "eu-west-1",
+      dynamodbTable: "locks",
+      encrypt: true,
+    });
+    expect(backend).toEqual({
+      s3: { bucket: "b", key: "k/dev.tfstate", region: "eu-west-1", dynamodb_table: "locks", encrypt: true },
+    });
   });
 
   it("configures an HCP Terraform workspace", () => {

@@ -21,10 +21,7 @@ export function minimalEnvironment(name = "dev"): Record<string, unknown> {
 export function tempConfigDir(files: Record<string, unknown>): string {
   const dir = tempDir("partner-oauth-config-");
   for (const [name, content] of Object.entries(files)) {
-    fs.writeFileSync(
-      path.join(dir, name),
-      typeof content === "string" ? content : JSON.stringify(content, null, 2),
-    );
+    fs.writeFileSync(path.join(dir, name), typeof content === "string" ? content : JSON.stringify(content, null, 2));
   }
   return dir;
 }

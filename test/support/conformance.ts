@@ -103,7 +103,9 @@ function checkBlock(block: SchemaBlock, body: any, rulePath: string, where: stri
       if (nested.max_items && items.length > nested.max_items) {
         problems.push(`${where}.${name}: allows at most ${nested.max_items} block(s)`);
       }
-      items.forEach((item, i) => checkBlock(nested.block, item, `${rulePath}.${name}`, `${where}.${name}[${i}]`, problems));
+      items.forEach((item, i) =>
+        checkBlock(nested.block, item, `${rulePath}.${name}`, `${where}.${name}[${i}]`, problems),
+      );
     } else {
       problems.push(`${where}.${name}: not an attribute or block of the pinned schema`);
     }
@@ -115,8 +117,10 @@ function checkBlock(block: SchemaBlock, body: any, rulePath: string, where: stri
 
 function typeMismatch(type: unknown, value: unknown): string | undefined {
   if (isReference(value)) return undefined;
-  if (type === "string") return typeof value === "string" ? undefined : `expected a string, got ${JSON.stringify(value)}`;
-  if (type === "number") return typeof value === "number" ? undefined : `expected a number, got ${JSON.stringify(value)}`;
+  if (type === "string")
+    return typeof value === "string" ? undefined : `expected a string, got ${JSON.stringify(value)}`;
+  if (type === "number")
+    return typeof value === "number" ? undefined : `expected a number, got ${JSON.stringify(value)}`;
   if (type === "bool") return typeof value === "boolean" ? undefined : `expected a bool, got ${JSON.stringify(value)}`;
   if (Array.isArray(type) && (type[0] === "set" || type[0] === "list")) {
     if (!Array.isArray(value)) return `expected a ${type[0]}, got ${JSON.stringify(value)}`;

@@ -39,11 +39,15 @@ export const REJECTED_INPUTS: readonly RejectedInput[] = [
   {
     title: "a typo'd field in a role grant",
     files: { "dev.json": { ...base, oauthClient: { ...client, roles: [{ name: "Developer", divison: "*" }] } } },
-    expected: ['dev.json: oauthClient.roles[0].divison: unknown field; allowed here: name, division. Did you mean "division"?'],
+    expected: [
+      'dev.json: oauthClient.roles[0].divison: unknown field; allowed here: name, division. Did you mean "division"?',
+    ],
   },
   {
     title: "a typo'd field in a backend",
-    files: { "dev.json": { ...base, backend: { type: "s3", bucket: "b", region: "eu-west-1", dynamoDbTable: "locks" } } },
+    files: {
+      "dev.json": { ...base, backend: { type: "s3", bucket: "b", region: "eu-west-1", dynamoDbTable: "locks" } },
+    },
     expected: [
       "dev.json: backend.dynamoDbTable: unknown field; allowed here: type, bucket, key, region, dynamodbTable, encrypt",
       'Did you mean "dynamodbTable"?',
@@ -62,7 +66,10 @@ export const REJECTED_INPUTS: readonly RejectedInput[] = [
   {
     title: "an unknown region",
     files: { "dev.json": { ...base, region: "us-east-9" } },
-    expected: ['dev.json: region: the string "us-east-9" is not allowed; allowed: us-east-1,', 'Did you mean "us-east-1"?'],
+    expected: [
+      'dev.json: region: the string "us-east-9" is not allowed; allowed: us-east-1,',
+      'Did you mean "us-east-1"?',
+    ],
   },
   {
     title: "an out-of-range validity",
@@ -90,7 +97,9 @@ export const REJECTED_INPUTS: readonly RejectedInput[] = [
   {
     title: "an org id that is not a UUID",
     files: { "dev.json": { ...base, organization: { name: "Acme", id: "acme-dev" } } },
-    expected: ['dev.json: organization.id: must be a Genesys Cloud organization ID (a UUID) (got the string "acme-dev")'],
+    expected: [
+      'dev.json: organization.id: must be a Genesys Cloud organization ID (a UUID) (got the string "acme-dev")',
+    ],
   },
   {
     title: "an empty config folder",
@@ -120,7 +129,9 @@ export const REJECTED_INPUTS: readonly RejectedInput[] = [
     files: {
       "dev.json": { ...base, oauthClient: { ...client, botSessionRole: { permissions: ["textbots.botFlowSession"] } } },
     },
-    expected: ["dev.json: oauthClient.botSessionRole.permissions[0]: must be a permission of the form domain:entity:action"],
+    expected: [
+      "dev.json: oauthClient.botSessionRole.permissions[0]: must be a permission of the form domain:entity:action",
+    ],
   },
   {
     title: "a CODE client without scopes",

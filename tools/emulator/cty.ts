@@ -16,14 +16,7 @@ export type CtyType =
 /** A value that is not known until apply. */
 export const UNKNOWN: unique symbol = Symbol("unknown");
 
-export type Value =
-  | null
-  | typeof UNKNOWN
-  | string
-  | number
-  | boolean
-  | Value[]
-  | { [key: string]: Value };
+export type Value = null | typeof UNKNOWN | string | number | boolean | Value[] | { [key: string]: Value };
 
 export type ObjectValue = { [key: string]: Value };
 

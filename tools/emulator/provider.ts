@@ -25,7 +25,8 @@ export interface PlanResult extends StateResult {
   readonly requiresReplace: string[];
 }
 
-const AUTH_FAILED = "failed to authorize Genesys Cloud client credentials: Auth Error: 401 - invalid_client (authentication failed)";
+const AUTH_FAILED =
+  "failed to authorize Genesys Cloud client credentials: Auth Error: 401 - invalid_client (authentication failed)";
 
 export class Provider {
   private session: Session | undefined;
@@ -75,15 +76,16 @@ export class Provider {
     const secret = setting("oauthclient_secret", CREDENTIAL_ENV_VARS.clientSecret);
     const org = orgOfClient(readWorld(this.worldFile), clientId);
     const client = org?.oauthClients.find((c) => c.id === clientId);
-    const reason = !org || !client
-      ? `emulator: no org has an OAuth client with id "${clientId}"`
-      : client.secret !== secret
-        ? `emulator: wrong secret for OAuth client "${clientId}"`
-        : org.region !== region
-          ? `emulator: OAuth client "${clientId}" belongs to an org in ${org.region}, not ${region}`
-          : client.state !== "active"
-            ? `emulator: OAuth client "${clientId}" is ${client.state}`
-            : undefined;
+    const reason =
+      !org || !client
+        ? `emulator: no org has an OAuth client with id "${clientId}"`
+        : client.secret !== secret
+          ? `emulator: wrong secret for OAuth client "${clientId}"`
+          : org.region !== region
+            ? `emulator: OAuth client "${clientId}" belongs to an org in ${org.region}, not ${region}`
+            : client.state !== "active"
+              ? `emulator: OAuth client "${clientId}" is ${client.state}`
+              : undefined;
     if (reason || !org) return [error(AUTH_FAILED, reason)];
     this.session = { orgId: org.id, clientId };
     return [];
@@ -155,11 +157,13 @@ export class Provider {
     const session = this.session;
     if (!session) return undefined;
     const worldFile = this.worldFile;
-    const inOrg = <T>(fn: (world: World, org: Org) => T) => (world: World): T => {
-      const org = world.orgs.find((o) => o.id === session.orgId);
-      if (!org) throw new Error(`org ${session.orgId} vanished from the emulator world`);
-      return fn(world, org);
-    };
+    const inOrg =
+      <T>(fn: (world: World, org: Org) => T) =>
+      (world: World): T => {
+        const org = world.orgs.find((o) => o.id === session.orgId);
+        if (!org) throw new Error(`org ${session.orgId} vanished from the emulator world`);
+        return fn(world, org);
+      };
     return {
       session,
       createdSecrets: this.createdSecrets,

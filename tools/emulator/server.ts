@@ -69,7 +69,9 @@ function handlers(provider: Provider): Record<string, Handler> {
     UpgradeResourceState: (req) => {
       const raw = req.raw_state as { json?: Buffer } | undefined;
       const type = resourceType(req);
-      const state = raw?.json?.length ? provider.upgradeResourceState(String(req.type_name), raw.json.toString("utf8")) : null;
+      const state = raw?.json?.length
+        ? provider.upgradeResourceState(String(req.type_name), raw.json.toString("utf8"))
+        : null;
       return { upgraded_state: dynamic(state, type), diagnostics: [] };
     },
     ReadDataSource: (req) => {
@@ -80,7 +82,11 @@ function handlers(provider: Provider): Record<string, Handler> {
     ReadResource: (req) => {
       const type = resourceType(req);
       const result = provider.readResource(String(req.type_name), decodeObject(req.current_state, type) ?? {});
-      return { new_state: dynamic(result.state, type), diagnostics: diagnostics(result.diagnostics), private: req.private };
+      return {
+        new_state: dynamic(result.state, type),
+        diagnostics: diagnostics(result.diagnostics),
+        private: req.private,
+      };
     },
     PlanResourceChange: (req) => {
       const type = resourceType(req);
@@ -147,8 +153,16 @@ function toService(table: Record<string, Handler>): grpc.UntypedServiceImplement
 
 function main(): void {
   const socket = required("GC_EMULATOR_SOCKET");
-  const provider = new Provider(loadProviderSchema(required("GC_EMULATOR_SCHEMA")), required("GC_EMULATOR_WORLD"), process.env);
-  const definition = protoLoader.loadSync(required("GC_EMULATOR_PROTO"), { keepCase: true, longs: Number, defaults: false });
+  const provider = new Provider(
+    loadProviderSchema(required("GC_EMULATOR_SCHEMA")),
+    required("GC_EMULATOR_WORLD"),
+    process.env,
+  );
+  const definition = protoLoader.loadSync(required("GC_EMULATOR_PROTO"), {
+    keepCase: true,
+    longs: Number,
+    defaults: false,
+  });
   const proto = grpc.loadPackageDefinition(definition) as unknown as {
     tfplugin5: { Provider: grpc.ServiceClientConstructor };
   };

@@ -157,7 +157,10 @@ function providerProcessEnv(options: EmulatorOptions, dir: string, socket: strin
 
 function credentialEnv(credentials: Credentials | undefined): Record<string, string> {
   return credentials
-    ? { [CREDENTIAL_ENV_VARS.clientId]: credentials.clientId, [CREDENTIAL_ENV_VARS.clientSecret]: credentials.clientSecret }
+    ? {
+        [CREDENTIAL_ENV_VARS.clientId]: credentials.clientId,
+        [CREDENTIAL_ENV_VARS.clientSecret]: credentials.clientSecret,
+      }
     : {};
 }
 
@@ -180,7 +183,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   });
 
   const pid = await new Promise<number>((resolvePid, reject) => {
-    const timer = setTimeout(() => fail(new Error(`emulator did not start within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => fail(new Error(`emulator did not start within ${READY_TIMEOUT_MS} ms`)),
+      READY_TIMEOUT_MS,
+    );
     let out = "";
     const fail = (err: Error) => {
       clearTimeout(timer);

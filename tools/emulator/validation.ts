@@ -77,7 +77,11 @@ export function validateProviderConfig(config: ObjectValue, env: Env): Diagnosti
   ];
   const debugFile = value("sdk_debug_file_path", "GENESYSCLOUD_SDK_DEBUG_FILE_PATH");
   if (typeof debugFile === "string" && debugFile.trim() === "") {
-    diags.push(error(`expected "sdk_debug_file_path" to not be an empty string or whitespace`, undefined, ["sdk_debug_file_path"]));
+    diags.push(
+      error(`expected "sdk_debug_file_path" to not be an empty string or whitespace`, undefined, [
+        "sdk_debug_file_path",
+      ]),
+    );
   }
   const traceFile = value("log_stack_traces_file_path", "GENESYSCLOUD_LOG_STACK_TRACES_FILE_PATH");
   if (typeof traceFile === "string" && (/\s/.test(traceFile) || !traceFile.endsWith(".log"))) {
@@ -137,11 +141,15 @@ export function validateAuthRole(config: ObjectValue): Diagnostic[] {
     const key = `permission_policies.${p}`;
     const actions = policy.action_set ?? null;
     if (Array.isArray(actions) && actions.length < 1) {
-      diags.push(error(`${key}.action_set: attribute supports 1 item minimum, but config has only 0 declared`, undefined, at));
+      diags.push(
+        error(`${key}.action_set: attribute supports 1 item minimum, but config has only 0 declared`, undefined, at),
+      );
     }
     items(policy.conditions ?? null).forEach((condition, c) => {
       const ckey = `${key}.conditions.${c}`;
-      diags.push(...stringInSlice(`${ckey}.conjunction`, condition.conjunction ?? null, ROLE_CONDITION_CONJUNCTIONS, false, at));
+      diags.push(
+        ...stringInSlice(`${ckey}.conjunction`, condition.conjunction ?? null, ROLE_CONDITION_CONJUNCTIONS, false, at),
+      );
       items(condition.terms ?? null).forEach((term, t) => {
         const tkey = `${ckey}.terms.${t}`;
         diags.push(...stringInSlice(`${tkey}.operator`, term.operator ?? null, ROLE_TERM_OPERATORS, false, at));

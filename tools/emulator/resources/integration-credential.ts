@@ -8,9 +8,7 @@ const TYPE = "genesyscloud_integration_credential";
 
 function fieldsOf(value: Value | undefined): Record<string, string> {
   if (value === null || value === undefined || typeof value !== "object" || Array.isArray(value)) return {};
-  return Object.fromEntries(
-    Object.entries(value).filter((e): e is [string, string] => typeof e[1] === "string"),
-  );
+  return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === "string"));
 }
 
 /**
@@ -47,7 +45,8 @@ function update(ctx: Context, prior: ObjectValue, planned: ObjectValue): StateRe
   try {
     const credential = ctx.world((_world, org) => {
       const existing = org.integrationCredentials.find((c) => c.id === id);
-      if (!existing) throw new ApiError(404, `Credential ${id} not found`, "PUT", `/api/v2/integrations/credentials/${id}`);
+      if (!existing)
+        throw new ApiError(404, `Credential ${id} not found`, "PUT", `/api/v2/integrations/credentials/${id}`);
       existing.name = str(planned.name);
       existing.credentialTypeName = str(planned.credential_type_name) ?? "";
       existing.fields = requestFields(ctx, planned);
@@ -55,7 +54,8 @@ function update(ctx: Context, prior: ObjectValue, planned: ObjectValue): StateRe
     }, true);
     return { state: { ...planned, ...view(credential) }, diagnostics: [] };
   } catch (err) {
-    if (err instanceof ApiError) return { state: null, diagnostics: [apiDiagnostic(TYPE, `Failed to update credential ${id}`, err)] };
+    if (err instanceof ApiError)
+      return { state: null, diagnostics: [apiDiagnostic(TYPE, `Failed to update credential ${id}`, err)] };
     throw err;
   }
 }

@@ -111,7 +111,8 @@ function create(ctx: Context, planned: ObjectValue): StateResult {
       return { client, credentialId };
     }, true);
   } catch (err) {
-    if (err instanceof ApiError) return { state: null, diagnostics: [apiDiagnostic(TYPE, `Failed to create oauth client ${name}`, err)] };
+    if (err instanceof ApiError)
+      return { state: null, diagnostics: [apiDiagnostic(TYPE, `Failed to create oauth client ${name}`, err)] };
     throw err;
   }
   ctx.createdSecrets.set(created.client.id, created.client.secret);
@@ -146,7 +147,8 @@ function update(ctx: Context, prior: ObjectValue, planned: ObjectValue): StateRe
     }, true);
     return { state: { ...planned, ...view(client) }, diagnostics: [] };
   } catch (err) {
-    if (err instanceof ApiError) return { state: null, diagnostics: [apiDiagnostic(TYPE, `Failed to update oauth client ${name}`, err)] };
+    if (err instanceof ApiError)
+      return { state: null, diagnostics: [apiDiagnostic(TYPE, `Failed to update oauth client ${name}`, err)] };
     throw err;
   }
 }
