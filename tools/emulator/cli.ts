@@ -1,12 +1,15 @@
 /**
- * `npm run emulator -- [--fixture F] [--world F] [--client ID]...`
+ * `npm run emulator -- [--fixture F] [--world F] [--client ID]... [--config-dir DIR]`
  * Starts one emulated provider process per deployer client of the fixture (or per --client),
- * prints the shell lines that point Terraform at each, and runs until Ctrl-C.
+ * prints the shell lines that point Terraform at each and the app at a sandbox copy of the
+ * configs (state inside the sandbox), and runs until Ctrl-C.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { CONFIG_DIR_ENV, configDirFromEnv } from "../../lib/config/load";
 import { CREDENTIAL_ENV_VARS } from "../../lib/genesys/provider-rules";
+import { prepareSandbox } from "./sandbox";
 import { DEFAULT_FIXTURE, type Emulator, startEmulator } from "./start";
 import { readWorld } from "./world";
 
@@ -14,12 +17,13 @@ interface Args {
   fixture: string;
   world?: string;
   clients: string[];
+  configDir: string;
 }
 
-const USAGE = "usage: npm run emulator -- [--fixture FILE] [--world FILE] [--client CLIENT_ID]...";
+const USAGE = "usage: npm run emulator -- [--fixture FILE] [--world FILE] [--client CLIENT_ID]... [--config-dir DIR]";
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { fixture: DEFAULT_FIXTURE, clients: [] };
+  const args: Args = { fixture: DEFAULT_FIXTURE, clients: [], configDir: resolve(configDirFromEnv()) };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
     const value = argv[i + 1];
@@ -27,13 +31,14 @@ function parseArgs(argv: readonly string[]): Args {
       process.stdout.write(`${USAGE}\n`);
       process.exit(0);
     }
-    if (value === undefined || !["--fixture", "--world", "--client"].includes(flag ?? "")) {
+    if (value === undefined || !["--fixture", "--world", "--client", "--config-dir"].includes(flag ?? "")) {
       process.stderr.write(`${USAGE}\n`);
       process.exit(2);
     }
     if (flag === "--fixture") args.fixture = resolve(value);
     if (flag === "--world") args.world = resolve(value);
     if (flag === "--client") args.clients.push(value);
+    if (flag === "--config-dir") args.configDir = resolve(value);
     i += 1;
   }
   return args;
@@ -59,6 +64,9 @@ async function main(): Promise<void> {
 
   const scratch = args.world ? undefined : mkdtempSync(join(tmpdir(), "gcemu-world-"));
   const worldFile = args.world ?? join(scratch ?? "", "world.json");
+  const sandbox = existsSync(args.configDir)
+    ? prepareSandbox(args.configDir, join(scratch ?? dirname(worldFile), "try"))
+    : undefined;
   const emulators: Emulator[] = [];
   const cleanUp = async () => {
     await Promise.all(emulators.map((e) => e.stop()));
@@ -94,7 +102,14 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       `# World file: ${worldFile}`,
-      "# Paste one block into another shell, then e.g.: npx cdktf deploy dev --skip-provider-lock",
+      ...(sandbox
+        ? [
+            "# The app reads a copy of the configs whose state lives in the sandbox, never the project's state:",
+            `export ${CONFIG_DIR_ENV}=${shellQuote(sandbox.configDir)}`,
+            `# Paste one block and this line into another shell, then e.g.:`,
+            `#   npx cdktf deploy dev --auto-approve --skip-provider-lock --output ${shellQuote(sandbox.outDir)}`,
+          ]
+        : [`# No config folder ${args.configDir}: pass --config-dir to try your stacks.`]),
       "# The emulated provider uses the credentials it was started with (shown above), whatever the",
       "# shell running terraform holds. Ctrl-C stops the emulator.",
       "",
