@@ -73,13 +73,17 @@ describe("conformance with the pinned genesyscloud provider schema", () => {
     });
     it("catches values the provider rejects", () => {
       expect(broken((json) => (json.provider.genesyscloud[0].aws_region = "us-east-9"))).toMatch(
-        /aws_region: must be one of/,
+        /expected aws_region to be one of \[.*\], got us-east-9/,
       );
       expect(broken((json) => (client(json).authorized_grant_type = "client-credentials"))).toMatch(
-        /authorized_grant_type: must be one of/,
+        /expected authorized_grant_type to be one of \[.*\], got client-credentials/,
       );
-      expect(broken((json) => (client(json).state = "disabled"))).toMatch(/state: must be one of active, inactive/);
-      expect(broken((json) => (client(json).access_token_validity_seconds = 299))).toMatch(/between 300 and 38880000/);
+      expect(broken((json) => (client(json).state = "disabled"))).toMatch(
+        /expected state to be one of \["active" "inactive"\], got disabled/,
+      );
+      expect(broken((json) => (client(json).access_token_validity_seconds = 299))).toMatch(
+        /expected access_token_validity_seconds to be in the range \(300 - 38880000\), got 299/,
+      );
     });
     it("catches a read-only attribute being set and an unknown resource type", () => {
       expect(broken((json) => (client(json).client_id = "x"))).toMatch(/client_id: is read-only/);

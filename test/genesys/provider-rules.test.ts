@@ -10,7 +10,7 @@ describe("provider rules", () => {
   });
 
   it("lists the grant types the pinned schema describes", () => {
-    const description = pinnedProviderSchema().resource_schemas.genesyscloud_oauth_client.block.attributes!
+    const description = pinnedProviderSchema().resources.genesyscloud_oauth_client.block.attributes!
       .authorized_grant_type as unknown as { description: string };
     for (const grantType of GRANT_TYPES.filter((g) => g !== "SAML2BEARER")) {
       expect(description.description).toContain(grantType);

@@ -1,56 +1,29 @@
-import * as fs from "fs";
-import * as path from "path";
+import { PROVIDER_VERSION } from "../../lib/genesys/provider-rules";
+import { type ObjectValue, type Value, UNKNOWN } from "../../tools/emulator/cty";
+import type { Diagnostic } from "../../tools/emulator/diagnostics";
 import {
-  CLIENT_STATES,
-  GRANT_TYPES,
-  PROVIDER_SOURCE,
-  PROVIDER_VERSION,
-  REGIONS,
-  ROLE_CONDITION_CONJUNCTIONS,
-  ROLE_OPERAND_TYPES,
-  ROLE_TERM_OPERATORS,
-  TOKEN_VALIDITY_SECONDS,
-} from "../../lib/genesys/provider-rules";
-import { PROJECT_ROOT } from "./config-dir";
-
-interface SchemaAttribute {
-  type: unknown;
-  required?: boolean;
-  optional?: boolean;
-  computed?: boolean;
-}
-interface SchemaBlock {
-  attributes?: Record<string, SchemaAttribute>;
-  block_types?: Record<string, { nesting_mode: string; min_items?: number; max_items?: number; block: SchemaBlock }>;
-}
-interface ProviderSchema {
-  provider: { block: SchemaBlock };
-  resource_schemas: Record<string, { block: SchemaBlock }>;
-  data_source_schemas: Record<string, { block: SchemaBlock }>;
-}
-
-export const PINNED_SCHEMA_FILE = path.join(PROJECT_ROOT, "provider-schema", `genesyscloud@${PROVIDER_VERSION}.json`);
+  type JsonBlock,
+  loadProviderSchema,
+  PINNED_SCHEMA_FILE,
+  type ProviderSchema,
+} from "../../tools/emulator/schema";
+import { validateAuthRole, validateOAuthClient, validateProviderConfig } from "../../tools/emulator/validation";
 
 export function pinnedProviderSchema(): ProviderSchema {
-  const file = JSON.parse(fs.readFileSync(PINNED_SCHEMA_FILE, "utf8"));
-  return file.provider_schemas[`registry.terraform.io/${PROVIDER_SOURCE}`];
+  return loadProviderSchema(PINNED_SCHEMA_FILE);
 }
 
 /** Terraform meta-arguments and cdktf metadata, allowed on every block of their kind. */
 const META_ARGUMENTS = new Set(["//", "depends_on", "lifecycle", "provider", "count", "for_each", "alias"]);
 
-/** Rules of the provider's Go code (ValidateFuncs) for attributes our stacks set. */
-const VALUE_RULES: Partial<Record<string, (value: unknown) => string | undefined>> = {
-  "provider.aws_region": oneOf(REGIONS, { ignoreCase: true }),
-  "genesyscloud_oauth_client.authorized_grant_type": oneOf(GRANT_TYPES),
-  "genesyscloud_oauth_client.state": oneOf(CLIENT_STATES),
-  "genesyscloud_oauth_client.access_token_validity_seconds": (value) =>
-    typeof value === "number" && value >= TOKEN_VALIDITY_SECONDS.min && value <= TOKEN_VALIDITY_SECONDS.max
-      ? undefined
-      : `must be between ${TOKEN_VALIDITY_SECONDS.min} and ${TOKEN_VALIDITY_SECONDS.max}`,
-  "genesyscloud_auth_role.permission_policies.conditions.conjunction": oneOf(ROLE_CONDITION_CONJUNCTIONS),
-  "genesyscloud_auth_role.permission_policies.conditions.terms.operator": oneOf(ROLE_TERM_OPERATORS),
-  "genesyscloud_auth_role.permission_policies.conditions.terms.operands.type": oneOf(ROLE_OPERAND_TYPES),
+/**
+ * The provider's value rules (ValidateFuncs), as the emulator implements them: one implementation
+ * for both the static check here and `terraform validate` in the e2e suite.
+ */
+const VALUE_RULES: Partial<Record<string, (config: ObjectValue) => Diagnostic[]>> = {
+  provider: (config) => validateProviderConfig(config, {}),
+  genesyscloud_oauth_client: validateOAuthClient,
+  genesyscloud_auth_role: validateAuthRole,
 };
 
 /**
@@ -60,26 +33,48 @@ const VALUE_RULES: Partial<Record<string, (value: unknown) => string | undefined
 export function conformanceProblems(stack: Record<string, any>, schema = pinnedProviderSchema()): string[] {
   const problems: string[] = [];
   for (const config of asArray(stack.provider?.genesyscloud)) {
-    checkBlock(schema.provider.block, config, "provider", "provider.genesyscloud", problems);
+    checkBlock(schema.provider.block, config, "provider.genesyscloud", problems);
+    checkValues("provider", config, "provider.genesyscloud", problems);
   }
   const kinds = [
-    ["resource", schema.resource_schemas],
-    ["data", schema.data_source_schemas],
+    ["resource", schema.resources],
+    ["data", schema.dataSources],
   ] as const;
   for (const [kind, schemas] of kinds) {
     for (const [type, instances] of Object.entries<Record<string, unknown>>(stack[kind] ?? {})) {
       if (!type.startsWith("genesyscloud_")) continue;
       for (const [name, body] of Object.entries(instances)) {
         const where = `${kind === "data" ? "data." : ""}${type}.${name}`;
-        if (!schemas[type]) problems.push(`${where}: ${type} is not a ${kind} of provider 1.84.1`);
-        else checkBlock(schemas[type].block, body, type, where, problems);
+        const typeSchema = schemas[type];
+        if (!typeSchema) {
+          problems.push(`${where}: ${type} is not a ${kind} of provider ${PROVIDER_VERSION}`);
+          continue;
+        }
+        checkBlock(typeSchema.block, body, where, problems);
+        if (kind === "resource") checkValues(type, body, where, problems);
       }
     }
   }
   return problems;
 }
 
-function checkBlock(block: SchemaBlock, body: any, rulePath: string, where: string, problems: string[]): void {
+function checkValues(rules: string, body: unknown, where: string, problems: string[]): void {
+  for (const diagnostic of VALUE_RULES[rules]?.(withReferencesUnknown(body) as ObjectValue) ?? []) {
+    problems.push(`${where}: ${diagnostic.summary}`);
+  }
+}
+
+/** Expressions are only known at plan time (the provider checks them then), like unknown values. */
+function withReferencesUnknown(value: unknown): Value {
+  if (isReference(value)) return UNKNOWN;
+  if (Array.isArray(value)) return value.map(withReferencesUnknown);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withReferencesUnknown(item)]));
+  }
+  return value as Value;
+}
+
+function checkBlock(block: JsonBlock, body: any, where: string, problems: string[]): void {
   const attributes = block.attributes ?? {};
   const blocks = block.block_types ?? {};
   for (const [name, value] of Object.entries(body ?? {})) {
@@ -91,9 +86,6 @@ function checkBlock(block: SchemaBlock, body: any, rulePath: string, where: stri
       }
       const typeProblem = typeMismatch(attribute.type, value);
       if (typeProblem) problems.push(`${where}.${name}: ${typeProblem}`);
-      const rule = VALUE_RULES[`${rulePath}.${name}`];
-      const ruleProblem = rule && !isReference(value) ? rule(value) : undefined;
-      if (ruleProblem) problems.push(`${where}.${name}: ${ruleProblem}, got ${JSON.stringify(value)}`);
     } else if (blocks[name]) {
       const nested = blocks[name];
       const items = asArray(value);
@@ -103,9 +95,7 @@ function checkBlock(block: SchemaBlock, body: any, rulePath: string, where: stri
       if (nested.max_items && items.length > nested.max_items) {
         problems.push(`${where}.${name}: allows at most ${nested.max_items} block(s)`);
       }
-      items.forEach((item, i) =>
-        checkBlock(nested.block, item, `${rulePath}.${name}`, `${where}.${name}[${i}]`, problems),
-      );
+      items.forEach((item, i) => checkBlock(nested.block, item, `${where}.${name}[${i}]`, problems));
     } else {
       problems.push(`${where}.${name}: not an attribute or block of the pinned schema`);
     }
@@ -140,14 +130,6 @@ function typeMismatch(type: unknown, value: unknown): string | undefined {
 /** A Terraform expression: its value is only known at plan time, the provider checks it then. */
 function isReference(value: unknown): boolean {
   return typeof value === "string" && value.includes("${");
-}
-
-function oneOf(allowed: readonly string[], options: { ignoreCase?: boolean } = {}) {
-  const fold = (s: string) => (options.ignoreCase ? s.toLowerCase() : s);
-  return (value: unknown) =>
-    typeof value === "string" && allowed.some((a) => fold(a) === fold(value))
-      ? undefined
-      : `must be one of ${allowed.join(", ")}`;
 }
 
 function asArray(value: unknown): any[] {

@@ -3,10 +3,18 @@
  * cdktf bindings are generated from, and lowered to protocol 5 Schema messages.
  */
 import { readFileSync } from "node:fs";
-import { PROVIDER_SOURCE } from "../../lib/genesys/provider-rules";
+import { join, resolve } from "node:path";
+import { PROVIDER_SOURCE, PROVIDER_VERSION } from "../../lib/genesys/provider-rules";
 import type { CtyType } from "./cty";
 
 export const PROVIDER_ADDRESS = `registry.terraform.io/${PROVIDER_SOURCE}`;
+
+/** The project's copy of the pinned provider schema, which the cdktf bindings are generated from too. */
+export const PINNED_SCHEMA_FILE = join(
+  resolve(__dirname, "..", ".."),
+  "provider-schema",
+  `genesyscloud@${PROVIDER_VERSION}.json`,
+);
 
 export interface JsonAttribute {
   readonly type: CtyType;

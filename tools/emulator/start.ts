@@ -18,13 +18,12 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { CREDENTIAL_ENV_VARS, PROVIDER_VERSION } from "../../lib/genesys/provider-rules";
-import { PROVIDER_ADDRESS } from "./schema";
+import { CREDENTIAL_ENV_VARS } from "../../lib/genesys/provider-rules";
+import { PINNED_SCHEMA_FILE, PROVIDER_ADDRESS } from "./schema";
 import { createWorldFile } from "./world";
 
 export const PROJECT_ROOT = resolve(__dirname, "..", "..");
 export const DEFAULT_FIXTURE = join(PROJECT_ROOT, "tools", "emulator", "fixtures", "default.json");
-const SCHEMA_FILE = join(PROJECT_ROOT, "provider-schema", `genesyscloud@${PROVIDER_VERSION}.json`);
 const PROTO_FILE = join(PROJECT_ROOT, "tools", "emulator", "protocol", "provider.proto");
 const BUNDLE_DIR = join(PROJECT_ROOT, ".cache", "emulator");
 const READY_TIMEOUT_MS = 15_000;
@@ -150,7 +149,7 @@ function providerProcessEnv(options: EmulatorOptions, dir: string, socket: strin
   env.GC_EMULATOR_SOCKET = socket;
   env.GC_EMULATOR_TMPDIR = dir;
   env.GC_EMULATOR_WORLD = options.worldFile;
-  env.GC_EMULATOR_SCHEMA = SCHEMA_FILE;
+  env.GC_EMULATOR_SCHEMA = PINNED_SCHEMA_FILE;
   env.GC_EMULATOR_PROTO = PROTO_FILE;
   return env;
 }
