@@ -4,70 +4,18 @@
 // esbuild and reuses the bundle until one of its input files changes. Type errors are caught by
 // `npm test` (tsc --noEmit).
 "use strict";
-const fs = require("fs");
 const path = require("path");
+const { cachedBundle } = require("./bundle-cache");
 const { ensureBindings } = require("./ensure-bindings");
 
 const root = path.resolve(__dirname, "..");
-const cacheDir = path.join(root, ".cache", "app");
-const bundle = path.join(cacheDir, "main.js");
-const inputsFile = path.join(cacheDir, "inputs.json");
-
-function inputsUnchanged() {
-  let inputs;
-  try {
-    inputs = JSON.parse(fs.readFileSync(inputsFile, "utf8"));
-  } catch {
-    return false;
-  }
-  return Object.entries(inputs).every(([file, signature]) => {
-    try {
-      const stat = fs.statSync(path.join(root, file));
-      return signature === `${stat.size}:${stat.mtimeMs}`;
-    } catch {
-      return false;
-    }
-  });
-}
-
-/** Writes through a temp file and a rename, so a parallel run never loads a half-written file. */
-function writeAtomically(file, write) {
-  const temp = `${file}.${process.pid}.tmp`;
-  write(temp);
-  fs.renameSync(temp, file);
-}
-
-function build() {
-  let result;
-  writeAtomically(bundle, (outfile) => {
-    result = require("esbuild").buildSync({
-      absWorkingDir: root,
-      entryPoints: ["main.ts"],
-      outfile,
-      bundle: true,
-      platform: "node",
-      target: "node20",
-      packages: "external",
-      sourcemap: "inline",
-      metafile: true,
-      logLevel: "error",
-    });
-  });
-  const inputs = {};
-  for (const file of Object.keys(result.metafile.inputs)) {
-    const stat = fs.statSync(path.join(root, file));
-    inputs[file] = `${stat.size}:${stat.mtimeMs}`;
-  }
-  writeAtomically(inputsFile, (temp) => fs.writeFileSync(temp, JSON.stringify(inputs)));
-}
 
 ensureBindings();
-if (!inputsUnchanged()) {
-  try {
-    build();
-  } catch {
-    // esbuild has already printed the syntax error with its file and line.
-    process.exit(1);
-  }
+let bundle;
+try {
+  bundle = cachedBundle({ root, entry: "main.ts", outDir: path.join(root, ".cache", "app"), sourcemap: true });
+} catch {
+  // esbuild has already printed the syntax error with its file and line.
+  process.exit(1);
 }
 require(bundle);

@@ -4,18 +4,7 @@
  * credential set gets its own process. All processes of a run share one world file.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { closeSync, mkdtempSync, openSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { CREDENTIAL_ENV_VARS } from "../../lib/genesys/provider-rules";
@@ -74,55 +63,12 @@ function tryKill(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-/**
- * Bundles server.ts with esbuild (as scripts/app.js does for main.ts), reusing the bundle while
- * its inputs are unchanged, so a start costs a plain node start. Returns the bundle's path.
- */
+/** The emulator server, bundled like the app (scripts/bundle-cache.js); returns the bundle's path. */
 export function buildEmulator(): string {
-  const bundle = join(BUNDLE_DIR, "server.js");
-  const inputsFile = join(BUNDLE_DIR, "inputs.json");
-  try {
-    const inputs = JSON.parse(readFileSync(inputsFile, "utf8")) as Record<string, string>;
-    if (existsSync(bundle) && Object.entries(inputs).every(([file, sig]) => signature(file) === sig)) return bundle;
-  } catch {
-    // no usable bundle yet
-  }
-  mkdirSync(BUNDLE_DIR, { recursive: true });
-  // Loaded only when a build is needed; most starts reuse the bundle.
-  const esbuild = require("esbuild") as typeof import("esbuild");
-  const { metafile } = writeAtomically(bundle, (outfile) =>
-    esbuild.buildSync({
-      absWorkingDir: PROJECT_ROOT,
-      entryPoints: ["tools/emulator/server.ts"],
-      outfile,
-      bundle: true,
-      platform: "node",
-      target: "node20",
-      packages: "external",
-      metafile: true,
-      logLevel: "error",
-    }),
-  );
-  const inputs = Object.fromEntries(Object.keys(metafile.inputs).map((f) => [f, signature(f)]));
-  writeAtomically(inputsFile, (temp) => writeFileSync(temp, JSON.stringify(inputs)));
-  return bundle;
-}
-
-/** As in scripts/app.js: another run never sees a half-written file, only the old or the new one. */
-function writeAtomically<T>(file: string, write: (temp: string) => T): T {
-  const temp = `${file}.${process.pid}.tmp`;
-  const result = write(temp);
-  renameSync(temp, file);
-  return result;
-}
-
-function signature(file: string): string {
-  try {
-    const stat = statSync(join(PROJECT_ROOT, file));
-    return `${stat.size}:${stat.mtimeMs}`;
-  } catch {
-    return "missing";
-  }
+  const { cachedBundle } = require("../../scripts/bundle-cache") as {
+    cachedBundle: (options: { root: string; entry: string; outDir: string }) => string;
+  };
+  return cachedBundle({ root: PROJECT_ROOT, entry: "tools/emulator/server.ts", outDir: BUNDLE_DIR });
 }
 
 function reattachValue(pid: number, socket: string): string {
