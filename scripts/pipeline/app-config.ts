@@ -3,7 +3,8 @@ import * as path from "path";
 import { OUTPUT_NAMES } from "../../lib/stack-outputs";
 import { PipelineError } from "./errors";
 import { assertNotCommittable } from "./git";
-import { readOutputsFile, StackOutputs, stackOutputs, writeFileAtomically } from "./outputs";
+import { writeFileAtomically } from "./files";
+import { readOutputsFile, StackOutputs, stackOutputs } from "./outputs";
 
 /** What the partner app reads from `app-config/<env>.json` (docs/pipeline.md, "How the app reads it"). */
 export interface AppConfig {
@@ -52,11 +53,10 @@ export function writeAppConfig(options: WriteAppConfigOptions): AppConfig {
           `with sensitive outputs (pipeline:deploy --include-sensitive-outputs).`,
       );
     }
-    fs.mkdirSync(path.dirname(options.target), { recursive: true });
-    assertNotCommittable(options.target, "the OAuth client secret", "app-config/*.json");
   }
-  const config = toAppConfig(outputs, options.includeSecret);
   fs.mkdirSync(path.dirname(options.target), { recursive: true });
+  if (options.includeSecret) assertNotCommittable(options.target, "the OAuth client secret", "app-config/*.json");
+  const config = toAppConfig(outputs, options.includeSecret);
   writeFileAtomically(options.target, `${JSON.stringify(config, null, 2)}\n`, options.includeSecret ? 0o600 : 0o644);
   return config;
 }

@@ -13,21 +13,29 @@ export interface SynthesizedStack {
   readonly buildInfo: BuildInfo;
 }
 
+/** The stacks that cdktf's manifest.json in `outDir` lists; undefined when there is no readable manifest. */
+export function manifestStacks(outDir: string): Record<string, { workingDirectory?: unknown }> | undefined {
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(outDir, "manifest.json"), "utf8")) as {
+      stacks?: Record<string, { workingDirectory?: unknown }>;
+    };
+    return manifest.stacks ?? {};
+  } catch {
+    return undefined;
+  }
+}
+
 /** The stack `name` in `outDir`, without checking that the output matches the checkout. */
 export function findStack(outDir: string, name: string): Omit<SynthesizedStack, "buildInfo"> {
   if (!fs.existsSync(outDir)) {
     throw new PipelineError(`No synthesized output at ${outDir}. ${RESYNTH}`);
   }
-  const manifestFile = path.join(outDir, "manifest.json");
-  let manifest: unknown;
-  try {
-    manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8"));
-  } catch {
+  const stacks = manifestStacks(outDir);
+  if (!stacks) {
     throw new PipelineError(
-      `${manifestFile} is missing or not valid JSON, so ${outDir} is not a cdktf output. ${RESYNTH}`,
+      `${path.join(outDir, "manifest.json")} is missing or not valid JSON, so ${outDir} is not a cdktf output. ${RESYNTH}`,
     );
   }
-  const stacks = (manifest as { stacks?: Record<string, { workingDirectory?: unknown }> }).stacks ?? {};
   const stack = stacks[name];
   if (!stack) {
     throw new PipelineError(

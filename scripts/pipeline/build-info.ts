@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { PipelineError } from "./errors";
 import { hasUncommittedChanges, headCommit } from "./git";
-import { writeFileAtomically } from "./outputs";
+import { writeFileAtomically } from "./files";
 
 export const BUILD_INFO_FILE = "build-info.json";
 

@@ -5,7 +5,7 @@ import { PipelineContext } from "./context";
 import { hasProviderCredentials, missingCredentialsMessage } from "./credentials";
 import { assertKnownEnvironment } from "./environments";
 import { PipelineError } from "./errors";
-import { cdktfOutputsFile, prepareOutputsFile, writeOutputsFile } from "./outputs";
+import { deployedOutputsFile, prepareOutputsFile, writeOutputsFile } from "./outputs";
 import { StackTerraform } from "./terraform";
 
 /** Asks a person a yes/no question; absent when nobody can answer (CI, no terminal). */
@@ -58,8 +58,7 @@ export async function deploy(context: PipelineContext, options: DeployOptions): 
     fs.rmSync(planFile, { force: true });
   }
 
-  const stackJson: unknown = JSON.parse(fs.readFileSync(path.join(stack.dir, "cdk.tf.json"), "utf8"));
-  const outputs = cdktfOutputsFile(stackJson, environment, terraform.outputs(), options.includeSensitiveOutputs);
+  const outputs = deployedOutputsFile(stack.dir, environment, terraform, options.includeSensitiveOutputs);
   writeOutputsFile(options.outputsFile, outputs, options.includeSensitiveOutputs);
   context.log(
     `Deployed "${environment}"; outputs written to ${options.outputsFile}` +

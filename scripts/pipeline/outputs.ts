@@ -4,7 +4,8 @@ import { apiBaseUrl, Region, REGIONS } from "../../lib/genesys/provider-rules";
 import { OUTPUT_NAMES } from "../../lib/stack-outputs";
 import { PipelineError } from "./errors";
 import { assertNotCommittable } from "./git";
-import { TerraformOutput } from "./terraform";
+import { writeFileAtomically } from "./files";
+import { StackTerraform, TerraformOutput } from "./terraform";
 
 export interface StackOutputs {
   readonly organizationId: string;
@@ -59,6 +60,17 @@ export function cdktfOutputsFile(
     return Object.keys(mapped).length > 0 ? mapped : undefined;
   };
   return walk(mapping as Record<string, unknown>) ?? {};
+}
+
+/** The outputs file of a deployed stack, from its state (`terraform output`) and its cdk.tf.json. */
+export function deployedOutputsFile(
+  stackDir: string,
+  stack: string,
+  terraform: StackTerraform,
+  includeSensitive: boolean,
+): CdktfOutputs {
+  const stackJson: unknown = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8"));
+  return cdktfOutputsFile(stackJson, stack, terraform.outputs(), includeSensitive);
 }
 
 /** Creates the folder of an outputs file; refuses a file git would commit when it is to hold secrets. */
@@ -166,18 +178,6 @@ export function stackOutputs(outputs: CdktfOutputs, stack: string, source: strin
     oauthClientId: oauthClientId!,
     ...(typeof secret === "string" ? { oauthClientSecret: secret } : {}),
   };
-}
-
-/** Writes via a temporary file and a rename, so a reader never sees half a file. */
-export function writeFileAtomically(file: string, content: string, mode: number): void {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  try {
-    fs.writeFileSync(temporary, content, { mode });
-    fs.chmodSync(temporary, mode);
-    fs.renameSync(temporary, file);
-  } finally {
-    fs.rmSync(temporary, { force: true });
-  }
 }
 
 function compact(object: Record<string, unknown>): Record<string, unknown> {

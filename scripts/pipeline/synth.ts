@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { CONFIG_DIR_ENV } from "../../lib/config/load";
+import { manifestStacks } from "./artifact";
 import { BUILD_INFO_FILE, BuildInfo, captureBuildInfo, writeBuildInfo } from "./build-info";
 import { PipelineContext } from "./context";
 import { environmentNames } from "./environments";
@@ -35,7 +36,12 @@ export function synth(context: PipelineContext): BuildInfo {
   }
 
   const synthesized = manifestStacks(context.outDir);
-  const missing = environments.filter((name) => !synthesized.includes(name));
+  if (!synthesized) {
+    throw new PipelineError(
+      `cdktf synth succeeded but ${path.join(context.outDir, "manifest.json")} is missing or not valid JSON.`,
+    );
+  }
+  const missing = environments.filter((name) => !(name in synthesized));
   if (missing.length > 0) {
     throw new PipelineError(
       `cdktf synth wrote no stack for ${missing.map((name) => `"${name}"`).join(", ")} into ${context.outDir}; ` +
@@ -56,14 +62,4 @@ export function synth(context: PipelineContext): BuildInfo {
       ".",
   );
   return info;
-}
-
-function manifestStacks(outDir: string): string[] {
-  const file = path.join(outDir, "manifest.json");
-  try {
-    const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as { stacks?: Record<string, unknown> };
-    return Object.keys(manifest.stacks ?? {});
-  } catch {
-    throw new PipelineError(`cdktf synth succeeded but ${file} is missing or not valid JSON.`);
-  }
 }

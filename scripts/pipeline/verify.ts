@@ -1,11 +1,9 @@
-import * as fs from "fs";
-import * as path from "path";
 import { OUTPUT_NAMES } from "../../lib/stack-outputs";
 import { findStack } from "./artifact";
 import { PipelineContext } from "./context";
 import { loadEnvironment } from "./environments";
 import { PipelineError } from "./errors";
-import { cdktfOutputsFile, readOutputsFile, StackOutputs, stackOutputs } from "./outputs";
+import { deployedOutputsFile, readOutputsFile, StackOutputs, stackOutputs } from "./outputs";
 import { StackTerraform } from "./terraform";
 
 export interface VerifyOptions {
@@ -77,16 +75,11 @@ function deployedOutputs(context: PipelineContext, environment: string): StackOu
   const stack = findStack(context.outDir, environment);
   const terraform = new StackTerraform(environment, stack.dir, context.env, context.run);
   terraform.init(true);
-  const stackJson: unknown = JSON.parse(fs.readFileSync(path.join(stack.dir, "cdk.tf.json"), "utf8"));
-  const outputs = terraform.outputs();
-  if (Object.keys(outputs).length === 0) {
+  const outputs = deployedOutputsFile(stack.dir, environment, terraform, true);
+  if (Object.keys(outputs[environment] ?? {}).length === 0) {
     throw new PipelineError(
       `The state of stack "${environment}" has no outputs: it was never deployed (or its state is elsewhere).`,
     );
   }
-  return stackOutputs(
-    cdktfOutputsFile(stackJson, environment, outputs, true),
-    environment,
-    `deployed state of stack "${environment}"`,
-  );
+  return stackOutputs(outputs, environment, `deployed state of stack "${environment}"`);
 }
