@@ -1,9 +1,9 @@
 /** `genesyscloud_auth_role`: custom roles, or adoption of a built-in default role. */
 import type { ObjectValue, Value } from "../cty";
-import { ApiError, type Diagnostic, apiDiagnostic } from "../diagnostics";
+import { ApiError, type Diagnostic } from "../diagnostics";
 import { validateAuthRole } from "../validation";
 import { type Org, type PermissionPolicy, type PolicyOperand, type Role, newId } from "../world";
-import { type StateResult, type Context, type ResourceHandler, objects, str, strings } from "./types";
+import { type StateResult, type Context, type ResourceHandler, apiFailure, objects, str, strings } from "./types";
 
 const TYPE = "genesyscloud_auth_role";
 const ROLES_PATH = "/api/v2/authorization/roles";
@@ -88,11 +88,6 @@ function findDefaultRole(org: Org, defaultRoleId: string): Role {
   return role;
 }
 
-function failed(summary: string, err: unknown): StateResult {
-  if (err instanceof ApiError) return { state: null, diagnostics: [apiDiagnostic(TYPE, summary, err)] };
-  throw err;
-}
-
 function create(ctx: Context, planned: ObjectValue): StateResult {
   const name = str(planned.name) ?? "";
   const defaultRoleId = str(planned.default_role_id);
@@ -113,7 +108,7 @@ function create(ctx: Context, planned: ObjectValue): StateResult {
     }, true);
     return { state: { ...planned, ...view(role) }, diagnostics: [] };
   } catch (err) {
-    return failed(`Failed to create role ${name}`, err);
+    return apiFailure(TYPE, `Failed to create role ${name}`, err);
   }
 }
 
@@ -128,7 +123,7 @@ function update(ctx: Context, prior: ObjectValue, planned: ObjectValue): StateRe
     }, true);
     return { state: { ...planned, ...view(role) }, diagnostics: [] };
   } catch (err) {
-    return failed(`Failed to update role ${id} ${str(planned.name) ?? ""}`, err);
+    return apiFailure(TYPE, `Failed to update role ${id} ${str(planned.name) ?? ""}`, err);
   }
 }
 

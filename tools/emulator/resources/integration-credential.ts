@@ -1,8 +1,8 @@
 /** `genesyscloud_integration_credential`: the API never returns `fields`, so state keeps them. */
 import type { ObjectValue, Value } from "../cty";
-import { ApiError, type Diagnostic, apiDiagnostic } from "../diagnostics";
+import { ApiError, type Diagnostic } from "../diagnostics";
 import { type IntegrationCredential, newId } from "../world";
-import { type StateResult, type Context, type ResourceHandler, str } from "./types";
+import { type StateResult, type Context, type ResourceHandler, apiFailure, str } from "./types";
 
 const TYPE = "genesyscloud_integration_credential";
 
@@ -54,9 +54,7 @@ function update(ctx: Context, prior: ObjectValue, planned: ObjectValue): StateRe
     }, true);
     return { state: { ...planned, ...view(credential) }, diagnostics: [] };
   } catch (err) {
-    if (err instanceof ApiError)
-      return { state: null, diagnostics: [apiDiagnostic(TYPE, `Failed to update credential ${id}`, err)] };
-    throw err;
+    return apiFailure(TYPE, `Failed to update credential ${id}`, err);
   }
 }
 

@@ -1,9 +1,9 @@
 /** `genesyscloud_oauth_client`: every change is an in-place PUT; the secret exists at create only. */
 import type { ObjectValue } from "../cty";
-import { ApiError, type Diagnostic, apiDiagnostic, warning } from "../diagnostics";
+import { ApiError, type Diagnostic, warning } from "../diagnostics";
 import { validateOAuthClient } from "../validation";
 import { type OAuthClient, type Org, type RoleGrant, homeDivision, newId, newSecret } from "../world";
-import { type StateResult, type Context, type ResourceHandler, objects, str, strings } from "./types";
+import { type StateResult, type Context, type ResourceHandler, apiFailure, objects, str, strings } from "./types";
 
 const TYPE = "genesyscloud_oauth_client";
 const CLIENTS_PATH = "/api/v2/oauth/clients";
@@ -111,9 +111,7 @@ function create(ctx: Context, planned: ObjectValue): StateResult {
       return { client, credentialId };
     }, true);
   } catch (err) {
-    if (err instanceof ApiError)
-      return { state: null, diagnostics: [apiDiagnostic(TYPE, `Failed to create oauth client ${name}`, err)] };
-    throw err;
+    return apiFailure(TYPE, `Failed to create oauth client ${name}`, err);
   }
   ctx.createdSecrets.set(created.client.id, created.client.secret);
   const diagnostics: Diagnostic[] = [];
@@ -147,9 +145,7 @@ function update(ctx: Context, prior: ObjectValue, planned: ObjectValue): StateRe
     }, true);
     return { state: { ...planned, ...view(client) }, diagnostics: [] };
   } catch (err) {
-    if (err instanceof ApiError)
-      return { state: null, diagnostics: [apiDiagnostic(TYPE, `Failed to update oauth client ${name}`, err)] };
-    throw err;
+    return apiFailure(TYPE, `Failed to update oauth client ${name}`, err);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { ObjectValue, Value } from "../cty";
-import type { Diagnostic } from "../diagnostics";
+import { ApiError, type Diagnostic, apiDiagnostic } from "../diagnostics";
 import type { Org, World } from "../world";
 
 /** Who the provider is logged in as, fixed by Configure. */
@@ -20,6 +20,12 @@ export interface Context {
 export interface StateResult {
   readonly state: ObjectValue | null;
   readonly diagnostics: Diagnostic[];
+}
+
+/** A failed API call becomes the provider's error diagnostic and no new state; anything else is a bug. */
+export function apiFailure(resourceType: string, summary: string, err: unknown): StateResult {
+  if (err instanceof ApiError) return { state: null, diagnostics: [apiDiagnostic(resourceType, summary, err)] };
+  throw err;
 }
 
 export interface ResourceHandler {
