@@ -111,22 +111,17 @@ const s3Backend = z.strictObject({
   encrypt: z.boolean().default(true),
 });
 
-const remoteBackend = z.strictObject({
-  type: z.literal("remote"),
-  hostname: nonEmpty().optional(),
-  organization: nonEmpty(),
-  workspace: nonEmpty(),
-});
-
-const cloudBackend = z.strictObject({
-  type: z.literal("cloud"),
-  hostname: nonEmpty().optional(),
-  organization: nonEmpty(),
-  workspace: nonEmpty(),
-});
+/** Terraform's `remote` backend and HCP Terraform's `cloud` block take the same settings. */
+const workspaceBackend = <T extends "remote" | "cloud">(type: T) =>
+  z.strictObject({
+    type: z.literal(type),
+    hostname: nonEmpty().optional(),
+    organization: nonEmpty(),
+    workspace: nonEmpty(),
+  });
 
 const backend = z
-  .discriminatedUnion("type", [localBackend, s3Backend, remoteBackend, cloudBackend])
+  .discriminatedUnion("type", [localBackend, s3Backend, workspaceBackend("remote"), workspaceBackend("cloud")])
   .describe("Where this environment's Terraform state lives. Credentials for it come from the environment.");
 
 export const environmentFileSchema = z
