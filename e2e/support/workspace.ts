@@ -3,11 +3,12 @@
  * absolute, under the scratch folder), output folder, emulator world and emulator processes.
  * Nothing is written to the repository's config/, cdktf.out/ or state files.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { listEnvironments } from "../../lib/config/load";
 import { DEFAULT_FIXTURE, type Emulator, PROJECT_ROOT, startEmulator } from "../../tools/emulator/start";
+import { prepareSandbox } from "../../tools/emulator/sandbox";
 import { type World, readWorld } from "../../tools/emulator/world";
 import { type RunResult, run, terraform } from "./run";
 import { timed } from "./timing";
@@ -24,23 +25,18 @@ export class Workspace {
   private readonly emulators = new Map<string, Emulator>();
 
   private constructor(readonly root: string) {
-    this.configDir = join(root, "config");
-    this.outDir = join(root, "out");
+    // The same sandbox `npm run emulator` gives users: config copies whose state lives in `root`.
+    const sandbox = prepareSandbox(join(PROJECT_ROOT, "config"), root);
+    this.configDir = sandbox.configDir;
+    this.outDir = sandbox.outDir;
     this.worldFile = join(root, "world.json");
   }
 
-  /** Copies config/ and points every environment's local state into the scratch folder. */
   static create(): Workspace {
     const ws = new Workspace(mkdtempSync(join(tmpdir(), "gc-e2e-")));
-    cpSync(join(PROJECT_ROOT, "config"), ws.configDir, { recursive: true });
     mkdirSync(join(ws.root, "state"));
     // An empty CLI config keeps the machine's own terraformrc out of the tests' output.
     writeFileSync(join(ws.root, "terraformrc"), "");
-    for (const name of ws.environments()) {
-      ws.editConfig(name, (config) => {
-        config.backend = { type: "local", path: ws.statePath(name) };
-      });
-    }
     return ws;
   }
 
@@ -56,10 +52,6 @@ export class Workspace {
     const config = this.config(name);
     change(config);
     writeFileSync(join(this.configDir, `${name}.json`), `${JSON.stringify(config, null, 2)}\n`);
-  }
-
-  statePath(name: string): string {
-    return join(this.root, "state", `${name}.tfstate`);
   }
 
   stackDir(name: string): string {
