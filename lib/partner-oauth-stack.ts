@@ -2,8 +2,10 @@ import { Construct } from "constructs";
 import { Annotations, TerraformOutput, TerraformStack } from "cdktf";
 import { GenesyscloudProvider } from "../.gen/providers/genesyscloud/provider";
 import { EnvironmentConfig } from "./config/schema";
-import { configWarnings } from "./config/warnings";
-import { apiBaseUrl } from "./genesys/provider-rules";
+import { synthesizedScopes } from "./config/scopes";
+import { configNotices, configWarnings } from "./config/warnings";
+import { botSessionRoleName, DeployPhase, deployPlan } from "./deploy-phase";
+import { apiBaseUrl, loginBaseUrl } from "./genesys/provider-rules";
 import { BotSessionRole } from "./constructs/bot-session-role";
 import { OrganizationGuard } from "./constructs/organization-guard";
 import { PartnerOAuthClient } from "./constructs/partner-oauth-client";
@@ -19,12 +21,16 @@ export interface PartnerOAuthStackProps {
 /** One environment: its org guard, the partner OAuth client with its roles, and the outputs the app needs. */
 export class PartnerOAuthStack extends TerraformStack {
   public readonly organizationId: string;
-  public readonly oauthClientId: string;
+  /** Undefined in deploy phase "role", where the client is not declared yet. */
+  public readonly oauthClientId?: string;
+  public readonly deployPhase: DeployPhase;
 
   constructor(scope: Construct, id: string, props: PartnerOAuthStackProps) {
     super(scope, id);
     const { environment } = props;
     const client = environment.oauthClient;
+    const plan = deployPlan(client);
+    this.deployPhase = plan.phase;
 
     new GenesyscloudProvider(this, "genesyscloud", { awsRegion: environment.region });
     addStateBackend(this, environment.backend);
@@ -36,27 +42,21 @@ export class PartnerOAuthStack extends TerraformStack {
       expectedId: environment.organization.id,
       region: environment.region,
     });
+    this.organizationId = guard.organizationId;
 
     const grants: RoleGrant[] = client.roles.map((role) => ({ roleName: role.name, division: role.division }));
     const botRole = client.botSessionRole;
+    let role: BotSessionRole | undefined;
     if (botRole.enabled) {
-      const role = new BotSessionRole(this, "BotSessionRole", {
-        name: botRole.name ?? `${client.name} bot sessions`,
+      role = new BotSessionRole(this, "BotSessionRole", {
+        name: botSessionRoleName(client),
         description: botRole.description,
         permissions: botRole.permissions,
         preventDestroy: client.preventDestroy,
         dependsOn: [guard.lookup],
       });
-      if (botRole.grantToClient) grants.push({ roleId: role.roleId, division: botRole.division });
+      if (plan.grantsBotSessionRole) grants.push({ roleId: role.roleId, division: botRole.division });
     }
-
-    const oauthClient = new PartnerOAuthClient(this, "PartnerOAuthClient", {
-      client,
-      grants: new RoleGrants(this, "RoleGrants", { grants, dependsOn: [guard.lookup] }).roles,
-      dependsOn: [guard.lookup],
-    });
-    this.organizationId = guard.organizationId;
-    this.oauthClientId = oauthClient.clientId;
 
     new TerraformOutput(this, OUTPUT_NAMES.organizationId, {
       value: guard.organizationId,
@@ -65,11 +65,31 @@ export class PartnerOAuthStack extends TerraformStack {
     new TerraformOutput(this, OUTPUT_NAMES.organizationName, { value: guard.organizationName });
     new TerraformOutput(this, OUTPUT_NAMES.region, { value: environment.region });
     new TerraformOutput(this, OUTPUT_NAMES.apiBaseUrl, { value: apiBaseUrl(environment.region) });
-    new TerraformOutput(this, OUTPUT_NAMES.oauthClientId, { value: oauthClient.clientId });
-    if (client.exposeSecret) {
-      new TerraformOutput(this, OUTPUT_NAMES.oauthClientSecret, { value: oauthClient.clientSecret, sensitive: true });
+    new TerraformOutput(this, OUTPUT_NAMES.loginBaseUrl, { value: loginBaseUrl(environment.region) });
+    new TerraformOutput(this, OUTPUT_NAMES.deployPhase, { value: plan.phase });
+    if (role) {
+      new TerraformOutput(this, OUTPUT_NAMES.botSessionRoleId, { value: role.roleId });
+      new TerraformOutput(this, OUTPUT_NAMES.botSessionRoleName, { value: role.roleName });
     }
 
+    if (plan.declaresClient) {
+      const oauthClient = new PartnerOAuthClient(this, "PartnerOAuthClient", {
+        client,
+        scopes: synthesizedScopes(client.grantType, client.scopes),
+        grants: new RoleGrants(this, "RoleGrants", { grants, dependsOn: [guard.lookup] }).roles,
+        dependsOn: [guard.lookup],
+      });
+      this.oauthClientId = oauthClient.clientId;
+      new TerraformOutput(this, OUTPUT_NAMES.oauthClientId, { value: oauthClient.clientId });
+      if (client.exposeSecret) {
+        new TerraformOutput(this, OUTPUT_NAMES.oauthClientSecret, {
+          value: oauthClient.clientSecret,
+          sensitive: true,
+        });
+      }
+    }
+
+    for (const notice of configNotices(environment)) Annotations.of(this).addInfo(notice);
     for (const warning of configWarnings(environment)) Annotations.of(this).addWarning(warning);
   }
 }

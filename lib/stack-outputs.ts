@@ -4,7 +4,17 @@ export const OUTPUT_NAMES = {
   organizationName: "organization_name",
   region: "region",
   apiBaseUrl: "api_base_url",
+  /** `https://login.<region domain>`: tokens come from `<login_base_url>/oauth/token`. */
+  loginBaseUrl: "login_base_url",
+  /** Absent in deploy phase "role" (the client is not declared yet). */
   oauthClientId: "oauth_client_id",
   /** Sensitive; only when the environment sets `oauthClient.exposeSecret`. */
   oauthClientSecret: "oauth_client_secret",
+  /** Only when `oauthClient.botSessionRole.enabled`. */
+  botSessionRoleId: "bot_session_role_id",
+  botSessionRoleName: "bot_session_role_name",
+  /** `"role"` or `"client"` (lib/deploy-phase.ts). */
+  deployPhase: "deploy_phase",
 } as const;
+
+export const DEPLOY_PHASES = ["role", "client"] as const;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RETIRED_FIELDS } from "./schema";
 import { nearest } from "./suggest";
 
 /** A mistake in the user's configuration: reported as a message, never as a stack trace. */
@@ -38,6 +39,8 @@ export function describeIssue(issue: z.core.$ZodIssue, schema: z.ZodType, data: 
       const allowed = objectKeysAt(schema, issue.path, data);
       return issue.keys
         .map((key) => {
+          const field = formatPath([...issue.path, key]);
+          if (RETIRED_FIELDS[field]) return `${field}: ${RETIRED_FIELDS[field]}`;
           const hint = nearest(key, allowed);
           return (
             `${formatPath([...issue.path, key])}: unknown field; allowed here: ${allowed.join(", ")}` +

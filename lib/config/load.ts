@@ -57,12 +57,18 @@ export function loadEnvironments(configDir: string, projectRoot = process.cwd())
       backend: resolveBackendPaths(result.data.backend, name, projectRoot),
       name,
       file: shown,
+      scopesWritten: writesScopes(parsed.value),
     });
   }
 
   problems.push(...sharedStateProblems(environments));
   if (problems.length > 0) throw new ConfigError(problems);
   return environments;
+}
+
+function writesScopes(file: unknown): boolean {
+  const client = (file as { oauthClient?: { scopes?: unknown } }).oauthClient;
+  return client?.scopes !== undefined;
 }
 
 function environmentFiles(configDir: string): string[] {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CLIENT_STATES, GRANT_TYPES, REGIONS, TOKEN_VALIDITY_SECONDS } from "../genesys/provider-rules";
+import { unknownScopeProblem } from "./scopes";
 
 /**
  * The one definition of `config/<env>.json`: it gives the TypeScript types (below), the runtime
@@ -10,6 +11,14 @@ export const DEFAULT_SCOPES = ["bot:admin", "bot:platform", "analytics:reports:v
 export const BOT_SESSION_PERMISSION = "textbots:botFlowSession:execute";
 /** Value of a role's `division` that grants it in every division. */
 export const ALL_DIVISIONS = "*";
+
+/** Fields that were replaced, with what to write instead (shown instead of "unknown field"). */
+export const RETIRED_FIELDS: Readonly<Record<string, string>> = {
+  "oauthClient.botSessionRole.grantToClient":
+    'replaced by "heldByDeployer". Write "heldByDeployer": true only once an org admin has granted the ' +
+    "bot-session role to the deploying OAuth client (the one whose credentials Terraform runs with); until then " +
+    'remove the field (README, "First deploy: the role chicken-and-egg")',
+};
 
 const nonEmpty = () => z.string().trim().min(1, { message: "must not be empty" });
 
@@ -41,12 +50,13 @@ const botSessionRole = z
     division: nonEmpty()
       .optional()
       .describe('Division of the grant: omit for the home division, "*" for all, or a division name.'),
-    grantToClient: z
+    heldByDeployer: z
       .boolean()
       .default(false)
       .describe(
-        "Grant the custom role to the OAuth client. Genesys only lets a client grant roles it holds itself, so " +
-          "the first deploy creates the role, an admin grants it to the deploying client, then set this to true.",
+        "The deploying OAuth client already holds this role (an org admin granted it after the first deploy). " +
+          "Genesys only lets a client grant roles it holds itself, so only then is the role granted to the partner " +
+          "client; a CLIENT-CREDENTIALS client with no other role is declared only then.",
       ),
   })
   .describe("Custom role that lets the client start bot sessions (textbots:botFlowSession:execute).");
@@ -59,7 +69,10 @@ const oauthClient = z
     scopes: z
       .array(nonEmpty())
       .default(DEFAULT_SCOPES)
-      .describe("Scopes requested by the client. Genesys ignores them for CLIENT-CREDENTIALS clients."),
+      .describe(
+        "Scopes requested by the client: Genesys scope names or bot:admin, bot:platform, analytics:reports:view, " +
+          "user:read (mapped to textbots, analytics:readonly, users:readonly). Not sent for CLIENT-CREDENTIALS clients.",
+      ),
     redirectUris: z
       .array(z.url({ message: "must be an absolute URL" }))
       .optional()
@@ -80,14 +93,31 @@ const oauthClient = z
       .boolean()
       .default(false)
       .describe("Refuse any plan that would destroy the OAuth client (and the custom role)."),
-    roles: z.array(roleGrant).default([]).describe("Existing roles granted to the client."),
+    roles: z
+      .array(roleGrant)
+      .default([])
+      .describe("Existing roles granted to the client; the deploying client must hold each of them."),
     botSessionRole: botSessionRole.default({
       enabled: true,
       permissions: [BOT_SESSION_PERMISSION],
-      grantToClient: false,
+      heldByDeployer: false,
     }),
   })
   .superRefine((client, ctx) => {
+    client.scopes.forEach((scope, index) => {
+      const problem = unknownScopeProblem(scope);
+      if (problem) ctx.addIssue({ code: "custom", path: ["scopes", index], message: problem });
+    });
+    if (client.grantType === "CLIENT-CREDENTIALS" && client.roles.length === 0 && !client.botSessionRole.enabled) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["roles"],
+        message:
+          "a CLIENT-CREDENTIALS client is authorized only by its roles and Genesys requires it to have one, but " +
+          "oauthClient.roles is empty and oauthClient.botSessionRole.enabled is false. List a role the deploying " +
+          "client holds in oauthClient.roles, or enable oauthClient.botSessionRole (the default)",
+      });
+    }
     if (client.grantType !== "CLIENT-CREDENTIALS" && client.scopes.length === 0) {
       ctx.addIssue({
         code: "custom",
@@ -168,4 +198,6 @@ export interface EnvironmentConfig extends Omit<EnvironmentFile, "backend"> {
   readonly name: string;
   /** Path of the config file, relative to the project root when inside it. */
   readonly file: string;
+  /** Whether the file lists `oauthClient.scopes` itself (false: the defaults were used). */
+  readonly scopesWritten: boolean;
 }

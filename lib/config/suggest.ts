@@ -1,5 +1,8 @@
-/** Nearest allowed value for a near miss such as `client_credentials` → `CLIENT-CREDENTIALS`. */
-export function nearest(given: string, allowed: readonly string[]): string | undefined {
+/**
+ * Nearest allowed value for a near miss such as `client_credentials` → `CLIENT-CREDENTIALS`.
+ * With `anyDistance`, the closest value however far it is (for messages that must name one).
+ */
+export function nearest(given: string, allowed: readonly string[], anyDistance = false): string | undefined {
   const normalized = normalize(given);
   const sameShape = allowed.find((candidate) => normalize(candidate) === normalized);
   if (sameShape !== undefined) return sameShape;
@@ -10,7 +13,7 @@ export function nearest(given: string, allowed: readonly string[]): string | und
     if (!best || distance < best.distance) best = { value: candidate, distance };
   }
   const tolerance = Math.max(2, Math.floor(normalized.length / 4));
-  return best && best.distance <= tolerance ? best.value : undefined;
+  return best && (anyDistance || best.distance <= tolerance) ? best.value : undefined;
 }
 
 function normalize(value: string): string {

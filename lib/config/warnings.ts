@@ -1,16 +1,9 @@
 import * as path from "path";
-import { KNOWN_PERMISSIONS, KNOWN_SCOPES } from "../genesys/catalog";
+import { KNOWN_PERMISSIONS } from "../genesys/catalog";
 import { NON_SCIM_MAX_TOKEN_VALIDITY_SECONDS } from "../genesys/provider-rules";
+import { botSessionRoleName, deployPlan, nextStepAfterRolePhase } from "../deploy-phase";
 import { nearest } from "./suggest";
 import { EnvironmentConfig } from "./schema";
-
-/** Scopes users ask for that Genesys does not define, with the real scope that covers the intent. */
-const SCOPE_HINTS: Record<string, string> = {
-  "bot:admin": "textbots",
-  "bot:platform": "textbots",
-  "analytics:reports:view": "analytics:readonly",
-  "user:read": "users:readonly",
-};
 
 /**
  * Configuration that synthesizes but cannot work as written. Returned as text for cdktf
@@ -20,11 +13,13 @@ export function configWarnings(environment: EnvironmentConfig): string[] {
   const { oauthClient: client, file } = environment;
   const warnings: string[] = [];
   const isClientCredentials = client.grantType === "CLIENT-CREDENTIALS";
+  const role = client.botSessionRole;
 
   if (client.grantType === "SAML2BEARER") {
     warnings.push(
-      `${file}: oauthClient.grantType: the provider accepts "SAML2BEARER" but the Genesys API does not, so the ` +
-        `apply fails; use "SAML2-BEARER"`,
+      `${file}: oauthClient.grantType: the Genesys API stores "SAML2BEARER" as "SAML2-BEARER", so the provider ` +
+        `reads back another value than configured and the apply ends in its consistency check's "mismatch on ` +
+        `attribute" error (a plan that never settles); use "SAML2-BEARER"`,
     );
   }
   if (client.accessTokenValiditySeconds > NON_SCIM_MAX_TOKEN_VALIDITY_SECONDS) {
@@ -33,26 +28,10 @@ export function configWarnings(environment: EnvironmentConfig): string[] {
         `(${NON_SCIM_MAX_TOKEN_VALIDITY_SECONDS}); Genesys allows that only for SCIM (Identity Management) clients`,
     );
   }
-  if (isClientCredentials && client.scopes.length > 0) {
-    warnings.push(
-      `${file}: oauthClient.scopes: Genesys ignores scopes on CLIENT-CREDENTIALS clients; ` +
-        `the token is limited by the client's roles (oauthClient.roles, oauthClient.botSessionRole) instead`,
-    );
+  if (isClientCredentials && environment.scopesWritten) {
+    warnings.push(`${file}: oauthClient.scopes: ${scopesNotSent(environment)}; remove oauthClient.scopes`);
   }
 
-  const unknownScopes = client.scopes.filter((scope) => !KNOWN_SCOPES.has(scope));
-  if (unknownScopes.length > 0) {
-    const described = unknownScopes.map((scope) => {
-      const hint = SCOPE_HINTS[scope] ?? nearest(scope, [...KNOWN_SCOPES]);
-      return hint ? `"${scope}" (nearest: "${hint}")` : `"${scope}"`;
-    });
-    warnings.push(
-      `${file}: oauthClient.scopes: not Genesys Cloud scopes: ${described.join(", ")}; ` +
-        `see lib/genesys/catalog/scopes.json`,
-    );
-  }
-
-  const role = client.botSessionRole;
   if (role.enabled) {
     for (const permission of role.permissions.filter((p) => !KNOWN_PERMISSIONS.has(p))) {
       const hint = nearest(permission, [...KNOWN_PERMISSIONS]);
@@ -62,21 +41,13 @@ export function configWarnings(environment: EnvironmentConfig): string[] {
           `; see lib/genesys/catalog/permissions.json`,
       );
     }
-    if (isClientCredentials && !role.grantToClient) {
-      warnings.push(
-        `${file}: oauthClient.botSessionRole.grantToClient is false: the role is created but not granted, so the ` +
-          `client gets 403 on bot sessions until an admin grants the role to the deploying client and you set it ` +
-          `to true (README, "First deploy: the role chicken-and-egg")`,
-      );
-    }
-  }
-
-  if (isClientCredentials && client.roles.length === 0 && !(role.enabled && role.grantToClient)) {
+  } else if (role.heldByDeployer) {
     warnings.push(
-      `${file}: oauthClient: the CLIENT-CREDENTIALS client has no roles, so every API call it makes is denied (403)`,
+      `${file}: oauthClient.botSessionRole.heldByDeployer has no effect while oauthClient.botSessionRole.enabled is false`,
     );
   }
-  if (!isClientCredentials && (client.roles.length > 0 || (role.enabled && role.grantToClient))) {
+
+  if (!isClientCredentials && (client.roles.length > 0 || (role.enabled && role.heldByDeployer))) {
     warnings.push(
       `${file}: oauthClient.roles: roles only apply to CLIENT-CREDENTIALS clients; a ${client.grantType} ` +
         `client acts with the signed-in user's permissions`,
@@ -91,4 +62,51 @@ export function configWarnings(environment: EnvironmentConfig): string[] {
     );
   }
   return warnings;
+}
+
+/**
+ * What synth tells once per environment that is no mistake: what happens to the scopes of a
+ * CLIENT-CREDENTIALS client the user did not write, and the next step of the first-deploy flow.
+ */
+export function configNotices(environment: EnvironmentConfig): string[] {
+  const { oauthClient: client, file } = environment;
+  const notices: string[] = [];
+  const plan = deployPlan(client);
+  if (client.grantType === "CLIENT-CREDENTIALS" && !environment.scopesWritten) {
+    notices.push(`${file}: oauthClient.scopes: ${scopesNotSent(environment)}`);
+  }
+  if (plan.phase === "role") {
+    const roleName = botSessionRoleName(client);
+    notices.push(
+      `${file}: deploy phase "role": this deploy creates the bot-session role "${roleName}" but not the OAuth ` +
+        `client "${client.name}" (a CLIENT-CREDENTIALS client needs a role, and the deployer can only grant roles ` +
+        `it holds). Next: ${nextStepAfterRolePhase(roleName, file, client.botSessionRole.division)}`,
+    );
+  }
+  return notices;
+}
+
+/** What happens to a CLIENT-CREDENTIALS client's scopes, and what authorizes the client instead. */
+function scopesNotSent(environment: EnvironmentConfig): string {
+  const client = environment.oauthClient;
+  const plan = deployPlan(client);
+  const requested = client.scopes.length > 0 ? client.scopes.join(", ") : "none";
+  const authorizedBy = [
+    ...client.roles.map((r) => `role "${r.name}" (${divisionText(r.division)})`),
+    ...(plan.grantsBotSessionRole
+      ? [`the bot-session role "${botSessionRoleName(client)}" (${divisionText(client.botSessionRole.division)})`]
+      : []),
+  ];
+  return (
+    `requested scopes (${requested}) are not sent: the CLIENT-CREDENTIALS client is synthesized without scopes ` +
+    `(Genesys applies scopes only to clients acting for a user); it is authorized by its roles instead: ` +
+    (authorizedBy.length > 0
+      ? authorizedBy.join(", ")
+      : `none yet, the client is declared once the deployer holds the bot-session role (see the next step)`)
+  );
+}
+
+function divisionText(division: string | undefined): string {
+  if (division === undefined) return "home division";
+  return division === "*" ? "all divisions" : `division ${division}`;
 }

@@ -5,8 +5,10 @@ import { OAuthClientConfig } from "../config/schema";
 
 export interface PartnerOAuthClientProps {
   /** The client's settings from the environment config (its `roles` are resolved into `grants`). */
-  readonly client: Omit<OAuthClientConfig, "roles" | "botSessionRole">;
-  /** Role grants (role id + division id) of the client. */
+  readonly client: Omit<OAuthClientConfig, "roles" | "botSessionRole" | "scopes">;
+  /** Genesys scope names to send (lib/config/scopes.ts); must be empty for CLIENT-CREDENTIALS. */
+  readonly scopes: readonly string[];
+  /** Role grants (role id + division id) of the client; at least one for CLIENT-CREDENTIALS. */
   readonly grants: OauthClientRoles[];
   /** What must be read before the client is touched: the org guard. */
   readonly dependsOn?: ITerraformDependable[];
@@ -21,11 +23,14 @@ export class PartnerOAuthClient extends Construct {
   constructor(scope: Construct, id: string, props: PartnerOAuthClientProps) {
     super(scope, id);
     const { client } = props;
+    if (client.grantType === "CLIENT-CREDENTIALS" && (props.grants.length === 0 || props.scopes.length > 0)) {
+      throw new Error("PartnerOAuthClient: a CLIENT-CREDENTIALS client needs a role and takes no scopes");
+    }
     const resource = new OauthClient(this, "Client", {
       name: client.name,
       description: client.description,
       authorizedGrantType: client.grantType,
-      scopes: client.scopes.length > 0 ? [...client.scopes] : undefined,
+      scopes: props.scopes.length > 0 ? [...props.scopes] : undefined,
       registeredRedirectUris: client.redirectUris,
       accessTokenValiditySeconds: client.accessTokenValiditySeconds,
       state: client.state,

@@ -38,6 +38,11 @@ export function apiBaseUrl(region: Region): string {
   return `https://api.${REGION_DOMAINS[region]}`;
 }
 
+/** Where tokens come from: `<login base URL>/oauth/token`. */
+export function loginBaseUrl(region: Region): string {
+  return `https://login.${REGION_DOMAINS[region]}`;
+}
+
 /** `genesyscloud_oauth_client.authorized_grant_type` (case-sensitive). */
 export const GRANT_TYPES = ["CLIENT-CREDENTIALS", "CODE", "TOKEN", "SAML2-BEARER", "SAML2BEARER", "PASSWORD"] as const;
 export type GrantType = (typeof GRANT_TYPES)[number];

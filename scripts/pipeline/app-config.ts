@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { nextStepAfterRolePhase } from "../../lib/deploy-phase";
 import { OUTPUT_NAMES } from "../../lib/stack-outputs";
 import { PipelineError } from "./errors";
 import { assertNotCommittable } from "./git";
@@ -12,6 +13,8 @@ export interface AppConfig {
   readonly organizationName: string;
   readonly region: string;
   readonly apiBaseUrl: string;
+  /** Tokens come from `<loginBaseUrl>/oauth/token`, not from the API base URL. */
+  readonly loginBaseUrl: string;
   readonly oauthClientId: string;
   /** Only with `includeSecret`. */
   readonly oauthClientSecret?: string;
@@ -24,14 +27,20 @@ export interface WriteAppConfigOptions {
   readonly target: string;
   /** Also write the OAuth client secret (the stack must expose it and the outputs file hold it). */
   readonly includeSecret: boolean;
+  /** The environment's config file, named in the next step of deploy phase "role". Default: config/<env>.json. */
+  readonly configFile?: string;
 }
 
-export function toAppConfig(outputs: StackOutputs, includeSecret: boolean): AppConfig {
+/** Written, or why not: in deploy phase "role" there is no client to configure the app with yet. */
+export type AppConfigResult = { readonly written: AppConfig } | { readonly notWritten: string };
+
+export function toAppConfig(outputs: StackOutputs & { oauthClientId: string }, includeSecret: boolean): AppConfig {
   return {
     organizationId: outputs.organizationId,
     organizationName: outputs.organizationName,
     region: outputs.region,
     apiBaseUrl: outputs.apiBaseUrl,
+    loginBaseUrl: outputs.loginBaseUrl,
     oauthClientId: outputs.oauthClientId,
     ...(includeSecret && outputs.oauthClientSecret !== undefined
       ? { oauthClientSecret: outputs.oauthClientSecret }
@@ -43,8 +52,17 @@ export function toAppConfig(outputs: StackOutputs, includeSecret: boolean): AppC
  * Writes the app config of one environment from its outputs file. Everything is checked before
  * anything is written, so a bad outputs file leaves no (or the previous) app config behind.
  */
-export function writeAppConfig(options: WriteAppConfigOptions): AppConfig {
+export function writeAppConfig(options: WriteAppConfigOptions): AppConfigResult {
   const outputs = stackOutputs(readOutputsFile(options.outputsFile), options.environment, options.outputsFile);
+  if (outputs.oauthClientId === undefined) {
+    const roleName = outputs.botSessionRoleName ?? "<bot_session_role_name output>";
+    return {
+      notWritten:
+        `Not written: "${options.environment}" is in deploy phase "role" (the bot-session role exists, the OAuth ` +
+        `client does not yet), so there is no client for the app. Next: ` +
+        `${nextStepAfterRolePhase(roleName, options.configFile ?? `config/${options.environment}.json`)}; then run app-config again.`,
+    };
+  }
   if (options.includeSecret) {
     if (outputs.oauthClientSecret === undefined) {
       throw new PipelineError(
@@ -56,7 +74,7 @@ export function writeAppConfig(options: WriteAppConfigOptions): AppConfig {
   }
   fs.mkdirSync(path.dirname(options.target), { recursive: true });
   if (options.includeSecret) assertNotCommittable(options.target, "the OAuth client secret", "app-config/*.json");
-  const config = toAppConfig(outputs, options.includeSecret);
+  const config = toAppConfig({ ...outputs, oauthClientId: outputs.oauthClientId }, options.includeSecret);
   writeFileAtomically(options.target, `${JSON.stringify(config, null, 2)}\n`, options.includeSecret ? 0o600 : 0o644);
-  return config;
+  return { written: config };
 }

@@ -176,8 +176,11 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
         string(values["app-config-file"]) ?? defaultAppConfigFile(context.projectDir, environment),
       );
       const includeSecret = values["include-secret"] === true;
-      writeAppConfig({ environment, outputsFile: outputsFile(), target, includeSecret });
-      io.out(`Wrote ${target} for "${environment}"${includeSecret ? " (with the client secret, mode 0600)" : ""}.`);
+      const configFile = path.relative(context.projectDir, path.join(context.configDir, `${environment}.json`));
+      const result = writeAppConfig({ environment, outputsFile: outputsFile(), target, includeSecret, configFile });
+      if ("notWritten" in result) io.out(result.notWritten);
+      else
+        io.out(`Wrote ${target} for "${environment}"${includeSecret ? " (with the client secret, mode 0600)" : ""}.`);
       return;
     }
     case "lint-workflows": {

@@ -1,7 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
-import { apiBaseUrl, Region, REGIONS } from "../../lib/genesys/provider-rules";
-import { OUTPUT_NAMES } from "../../lib/stack-outputs";
+import { DeployPhase } from "../../lib/deploy-phase";
+import { apiBaseUrl, loginBaseUrl, Region, REGIONS } from "../../lib/genesys/provider-rules";
+import { DEPLOY_PHASES, OUTPUT_NAMES } from "../../lib/stack-outputs";
 import { PipelineError } from "./errors";
 import { assertNotCommittable } from "./git";
 import { writeFileAtomically } from "./files";
@@ -12,9 +13,15 @@ export interface StackOutputs {
   readonly organizationName: string;
   readonly region: Region;
   readonly apiBaseUrl: string;
-  readonly oauthClientId: string;
+  readonly loginBaseUrl: string;
+  readonly deployPhase: DeployPhase;
+  /** Absent in deploy phase "role": the client does not exist yet. */
+  readonly oauthClientId?: string;
   /** Only when the stack exposes it and the outputs were written with sensitive outputs. */
   readonly oauthClientSecret?: string;
+  /** Only when the stack declares the bot-session role. */
+  readonly botSessionRoleId?: string;
+  readonly botSessionRoleName?: string;
 }
 
 /**
@@ -161,7 +168,31 @@ export function stackOutputs(outputs: CdktfOutputs, stack: string, source: strin
       )} but region "${region}" has the API base URL "${apiBaseUrl(region)}"`,
     );
   }
-  const oauthClientId = uuid(OUTPUT_NAMES.oauthClientId);
+  const loginUrl = text(OUTPUT_NAMES.loginBaseUrl);
+  if (loginUrl !== undefined && region && loginUrl.replace(/\/+$/, "") !== loginBaseUrl(region)) {
+    problems.push(
+      `output "${OUTPUT_NAMES.loginBaseUrl}" is ${JSON.stringify(
+        loginUrl,
+      )} but region "${region}" has the login base URL "${loginBaseUrl(region)}"`,
+    );
+  }
+  const phaseText = text(OUTPUT_NAMES.deployPhase);
+  const deployPhase = DEPLOY_PHASES.find((phase) => phase === phaseText);
+  if (phaseText !== undefined && !deployPhase) {
+    problems.push(
+      `output "${OUTPUT_NAMES.deployPhase}" must be one of ${DEPLOY_PHASES.join(", ")}, got ${JSON.stringify(phaseText)}`,
+    );
+  }
+  // In phase "role" the stack declares no client, so there is no client id to check.
+  const oauthClientId = deployPhase === "role" ? undefined : uuid(OUTPUT_NAMES.oauthClientId);
+  const roleName =
+    values[OUTPUT_NAMES.botSessionRoleName] === undefined ? undefined : text(OUTPUT_NAMES.botSessionRoleName);
+  const roleId = values[OUTPUT_NAMES.botSessionRoleId] === undefined ? undefined : uuid(OUTPUT_NAMES.botSessionRoleId);
+  if (deployPhase === "role" && roleName === undefined) {
+    problems.push(
+      `output "${OUTPUT_NAMES.botSessionRoleName}" is missing though "${OUTPUT_NAMES.deployPhase}" is "role"`,
+    );
+  }
   const secret = values[OUTPUT_NAMES.oauthClientSecret];
   if (secret !== undefined && (typeof secret !== "string" || secret === "")) {
     problems.push(`output "${OUTPUT_NAMES.oauthClientSecret}" must be a non-empty string (value not shown)`);
@@ -175,8 +206,12 @@ export function stackOutputs(outputs: CdktfOutputs, stack: string, source: strin
     organizationName: organizationName!,
     region: region!,
     apiBaseUrl: apiBaseUrl(region!),
-    oauthClientId: oauthClientId!,
+    loginBaseUrl: loginBaseUrl(region!),
+    deployPhase: deployPhase!,
+    ...(oauthClientId !== undefined ? { oauthClientId } : {}),
     ...(typeof secret === "string" ? { oauthClientSecret: secret } : {}),
+    ...(roleId !== undefined ? { botSessionRoleId: roleId } : {}),
+    ...(roleName !== undefined ? { botSessionRoleName: roleName } : {}),
   };
 }
 

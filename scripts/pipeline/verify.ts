@@ -1,3 +1,4 @@
+import { botSessionRoleName, deployPlan, nextStepAfterRolePhase } from "../../lib/deploy-phase";
 import { OUTPUT_NAMES } from "../../lib/stack-outputs";
 import { findStack } from "./artifact";
 import { PipelineContext } from "./context";
@@ -54,16 +55,33 @@ export function verify(context: PipelineContext, options: VerifyOptions): StackO
         `(deployed from an older config? deploy again)`,
     );
   }
+  const expectedPhase = deployPlan(config.oauthClient).phase;
+  if (outputs.deployPhase !== expectedPhase) {
+    problems.push(
+      `output "${OUTPUT_NAMES.deployPhase}" is "${outputs.deployPhase}" but ${config.file} gives phase "${expectedPhase}" ` +
+        `(deployed from an older config? deploy again)`,
+    );
+  }
   if (problems.length > 0) {
     throw new PipelineError(
       `Environment "${environment}" does not look right:\n${problems.map((p) => `  ${p}`).join("\n")}`,
     );
   }
 
-  context.log(
+  const verified =
     `Verified "${environment}" (${outputsFile ?? "deployed state"}): ` +
-      `organization ${outputs.organizationName} (${outputs.organizationId}), region ${outputs.region}, ` +
-      `API ${outputs.apiBaseUrl}, OAuth client ${outputs.oauthClientId}` +
+    `organization ${outputs.organizationName} (${outputs.organizationId}), region ${outputs.region}, ` +
+    `login ${outputs.loginBaseUrl}, API ${outputs.apiBaseUrl}`;
+  if (outputs.deployPhase === "role") {
+    const roleName = outputs.botSessionRoleName ?? botSessionRoleName(config.oauthClient);
+    context.log(
+      `${verified}, deploy phase "role": the bot-session role "${roleName}" exists, the OAuth client does not yet. ` +
+        `Next: ${nextStepAfterRolePhase(roleName, config.file, config.oauthClient.botSessionRole.division)}.`,
+    );
+    return outputs;
+  }
+  context.log(
+    `${verified}, OAuth client ${outputs.oauthClientId}` +
       (outputs.oauthClientSecret !== undefined ? ", client secret exposed (not shown)" : "") +
       ".",
   );
