@@ -167,9 +167,20 @@ export class Provider {
     return {
       session,
       createdSecrets: this.createdSecrets,
+      lookupRetryMs: lookupRetryMs(this.env),
       world: (fn, write = false) => (write ? updateWorld(worldFile, inOrg(fn)) : inOrg(fn)(readWorld(worldFile))),
     };
   }
+}
+
+/** The provider retries a role lookup that finds nothing for about 15 s. */
+const PROVIDER_LOOKUP_RETRY_MS = 15_000;
+
+function lookupRetryMs(env: Env): number {
+  const value = Number(env.GC_EMULATOR_LOOKUP_RETRY_MS);
+  return env.GC_EMULATOR_LOOKUP_RETRY_MS !== undefined && Number.isFinite(value) && value >= 0
+    ? value
+    : PROVIDER_LOOKUP_RETRY_MS;
 }
 
 function notConfigured(): StateResult {

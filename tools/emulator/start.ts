@@ -32,6 +32,11 @@ export interface EmulatorOptions {
   readonly providerEnv?: Readonly<Record<string, string>>;
   /** Where the process's stderr goes; by default it is kept in memory for error messages. */
   readonly logFile?: string;
+  /**
+   * How long a role lookup that finds nothing keeps retrying before it fails, in ms. Default: 15000,
+   * like the provider; tests pass 0.
+   */
+  readonly lookupRetryMs?: number;
 }
 
 export interface Emulator {
@@ -92,6 +97,7 @@ function providerProcessEnv(options: EmulatorOptions, dir: string, socket: strin
   }
   Object.assign(env, options.providerEnv ?? {}, credentialEnv(options.credentials));
   if (process.env.GC_EMULATOR_LOG) env.GC_EMULATOR_LOG = process.env.GC_EMULATOR_LOG;
+  if (options.lookupRetryMs !== undefined) env.GC_EMULATOR_LOOKUP_RETRY_MS = String(options.lookupRetryMs);
   env.GC_EMULATOR_SOCKET = socket;
   env.GC_EMULATOR_TMPDIR = dir;
   env.GC_EMULATOR_WORLD = options.worldFile;

@@ -90,8 +90,19 @@ export interface Org {
   readonly integrationCredentials: IntegrationCredential[];
 }
 
+/** An OAuth client deleted through the emulated API, with the states it was set to on the way out. */
+export interface DeletedOAuthClient {
+  readonly orgId: string;
+  readonly id: string;
+  readonly name: string;
+  /** Its state before the delete, then each state it was set to before the DELETE (the provider sets `inactive`). */
+  readonly stateHistory: string[];
+}
+
 export interface World {
   readonly orgs: Org[];
+  /** Written by the emulator when a client is deleted; absent in fixtures. */
+  deletedOAuthClients?: DeletedOAuthClient[];
 }
 
 export function newId(): string {

@@ -1,6 +1,7 @@
 /** `genesyscloud_oauth_client`: every change is an in-place PUT; the secret exists at create only. */
+import { KNOWN_SCOPES } from "../../../lib/genesys/catalog";
 import type { ObjectValue } from "../cty";
-import { ApiError, type Diagnostic, warning } from "../diagnostics";
+import { ApiError, type Diagnostic, error, warning } from "../diagnostics";
 import { validateOAuthClient } from "../validation";
 import { type OAuthClient, type Org, type RoleGrant, homeDivision, newId, newSecret } from "../world";
 import { type StateResult, type Context, type ResourceHandler, apiFailure, objects, str, strings } from "./types";
@@ -36,7 +37,8 @@ function checkGrants(org: Org, deployerId: string, grants: readonly RoleGrant[],
       const where = grant.divisionId === "*" ? "all divisions (*)" : `division ${division?.name}`;
       throw new ApiError(
         403,
-        `You cannot grant a role you do not have: the requesting client does not hold role ${role.name} (${role.id}) in ${where}`,
+        `[emulator's wording; the API's status and text are unknown] cannot grant a role the requesting client ` +
+          `does not hold: it does not hold role ${role.name} (${role.id}) in ${where}`,
         method,
         path,
       );
@@ -44,18 +46,56 @@ function checkGrants(org: Org, deployerId: string, grants: readonly RoleGrant[],
   }
 }
 
-/** The provider accepts SAML2BEARER, but the API's grant type enum has no such value. */
-function checkGrantType(planned: ObjectValue, method: string, path: string): void {
-  const grantType = str(planned.authorized_grant_type);
-  if (grantType === "SAML2BEARER") {
-    throw new ApiError(400, `Invalid value for authorizedGrantType: ${grantType}`, method, path);
+/**
+ * Rules of the API (BEHAVIOUR.md) the provider does not check. The wording is the emulator's own: the
+ * API's real texts are unknown.
+ */
+function checkClient(org: Org, planned: ObjectValue, method: string, path: string): void {
+  if (str(planned.authorized_grant_type) === "CLIENT-CREDENTIALS" && requestedGrants(org, planned).length === 0) {
+    throw new ApiError(
+      400,
+      "[emulator's wording] a client using the CLIENT-CREDENTIALS grant must be granted roles",
+      method,
+      path,
+    );
   }
+  // How the API treats scope names it does not define is unknown; the emulator assumes the stricter case.
+  const unknown = (strings(planned.scopes) ?? []).filter((scope) => !KNOWN_SCOPES.has(scope));
+  if (unknown.length > 0) {
+    throw new ApiError(
+      400,
+      `[emulator's wording, a deliberately stricter assumption] scopes Genesys Cloud does not define: ${unknown.join(", ")}`,
+      method,
+      path,
+    );
+  }
+}
+
+/** The API accepts both spellings and answers with SAML2-BEARER (provider commit 51bf7f5b). */
+function storedGrantType(grantType: string): string {
+  return grantType === "SAML2BEARER" ? "SAML2-BEARER" : grantType;
+}
+
+/**
+ * The provider re-reads what it wrote and fails when the API answers with other values than
+ * configured (after retrying for 5 minutes; the emulator fails at once).
+ */
+function consistencyErrors(planned: ObjectValue, client: OAuthClient): Diagnostic[] {
+  const configured = str(planned.authorized_grant_type);
+  if (configured === client.authorizedGrantType) return [];
+  return [
+    error(
+      `mismatch on attribute authorized_grant_type: expected "${configured}", got "${client.authorizedGrantType}"`,
+      "emulator: the provider's consistency checker gives this after retrying for 5 minutes; its exact wording is " +
+        "not reproduced",
+    ),
+  ];
 }
 
 function applyFields(client: OAuthClient, planned: ObjectValue, grants: RoleGrant[]): void {
   client.name = str(planned.name) ?? "";
   client.description = str(planned.description);
-  client.authorizedGrantType = str(planned.authorized_grant_type) ?? "";
+  client.authorizedGrantType = storedGrantType(str(planned.authorized_grant_type) ?? "");
   client.state = str(planned.state) ?? "active";
   client.accessTokenValiditySeconds = Number(planned.access_token_validity_seconds);
   client.scopes = strings(planned.scopes);
@@ -84,7 +124,7 @@ function create(ctx: Context, planned: ObjectValue): StateResult {
   let created: { client: OAuthClient; credentialId: string | null };
   try {
     created = ctx.world((_world, org) => {
-      checkGrantType(planned, "POST", CLIENTS_PATH);
+      checkClient(org, planned, "POST", CLIENTS_PATH);
       const grants = requestedGrants(org, planned);
       checkGrants(org, ctx.session.clientId, grants, "POST", CLIENTS_PATH);
       const client: OAuthClient = {
@@ -114,7 +154,7 @@ function create(ctx: Context, planned: ObjectValue): StateResult {
     return apiFailure(TYPE, `Failed to create oauth client ${name}`, err);
   }
   ctx.createdSecrets.set(created.client.id, created.client.secret);
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = consistencyErrors(planned, created.client);
   if (str(planned.directory_client_secret)) {
     diagnostics.push(warning("emulator: directory_client_secret is not emulated; no secret file was written"));
   }
@@ -122,6 +162,7 @@ function create(ctx: Context, planned: ObjectValue): StateResult {
     state: {
       ...planned,
       ...view(created.client),
+      authorized_grant_type: planned.authorized_grant_type,
       client_secret: planned.expose_client_secret === true ? created.client.secret : "",
       integration_credential_id: created.credentialId,
     },
@@ -137,13 +178,16 @@ function update(ctx: Context, prior: ObjectValue, planned: ObjectValue): StateRe
       const path = `${CLIENTS_PATH}/${id}`;
       const existing = org.oauthClients.find((c) => c.id === id);
       if (!existing) throw new ApiError(404, `OAuth client ${id} not found`, "PUT", path);
-      checkGrantType(planned, "PUT", path);
+      checkClient(org, planned, "PUT", path);
       const grants = requestedGrants(org, planned);
       checkGrants(org, ctx.session.clientId, grants, "PUT", path);
       applyFields(existing, planned, grants);
       return existing;
     }, true);
-    return { state: { ...planned, ...view(client) }, diagnostics: [] };
+    return {
+      state: { ...planned, ...view(client), authorized_grant_type: planned.authorized_grant_type },
+      diagnostics: consistencyErrors(planned, client),
+    };
   } catch (err) {
     return apiFailure(TYPE, `Failed to update oauth client ${name}`, err);
   }
@@ -152,10 +196,23 @@ function update(ctx: Context, prior: ObjectValue, planned: ObjectValue): StateRe
 function remove(ctx: Context, prior: ObjectValue): Diagnostic[] {
   const id = str(prior.id) ?? "";
   const credentialId = str(prior.integration_credential_id);
-  // The provider sets the client inactive before deleting it; the end state is the same here.
-  ctx.world((_world, org) => {
+  // The provider first updates the client to inactive (a PUT), then deletes it: two API calls.
+  const before = ctx.world((_world, org) => {
+    const client = org.oauthClients.find((c) => c.id === id);
+    if (!client) return undefined;
+    const state = client.state;
+    client.state = "inactive";
+    return state;
+  }, true);
+  ctx.world((world, org) => {
     const i = org.oauthClients.findIndex((c) => c.id === id);
-    if (i >= 0) org.oauthClients.splice(i, 1);
+    if (i >= 0) {
+      const [client] = org.oauthClients.splice(i, 1);
+      world.deletedOAuthClients = [
+        ...(world.deletedOAuthClients ?? []),
+        { orgId: org.id, id, name: client.name, stateHistory: [before ?? client.state, client.state] },
+      ];
+    }
     const j = org.integrationCredentials.findIndex((c) => c.id === credentialId);
     if (credentialId && j >= 0) org.integrationCredentials.splice(j, 1);
   }, true);

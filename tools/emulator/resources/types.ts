@@ -14,6 +14,8 @@ export interface Context {
   readonly world: <T>(fn: (world: World, org: Org) => T, write?: boolean) => T;
   /** Secrets of OAuth clients created by this provider process (the provider's in-process cache). */
   readonly createdSecrets: Map<string, string>;
+  /** How long a role lookup that finds nothing retries before failing (the provider: about 15 s). */
+  readonly lookupRetryMs: number;
 }
 
 /** A new state (null: none) with the diagnostics of getting it. */
