@@ -15,7 +15,7 @@ const everyFeature = environmentWith({
     accessTokenValiditySeconds: 300,
     roles: [{ name: "Developer" }, { name: "Viewer", division: "*" }, { name: "Viewer", division: "Partner Apps" }],
     botSessionRole: {
-      grantToClient: true,
+      heldByDeployer: true,
       division: "Partner Apps",
       permissions: ["textbots:botFlowSession:execute", "analytics:botFlowSession:view"],
     },
@@ -23,8 +23,17 @@ const everyFeature = environmentWith({
   backend: { type: "s3", bucket: "acme", region: "eu-central-1" },
 });
 
+const codeClient = environmentWith({
+  oauthClient: {
+    name: "Code client",
+    grantType: "CODE",
+    scopes: ["bot:admin", "textbots:readonly", "user:read"],
+    redirectUris: ["https://app.example.com/callback"],
+  },
+});
+
 describe("conformance with the pinned genesyscloud provider schema", () => {
-  it.each([...shippedEnvironments(), everyFeature])(
+  it.each([...shippedEnvironments(), everyFeature, codeClient])(
     "the $name stack uses only what provider 1.84.1 accepts",
     (environment) => {
       expect(conformanceProblems(synthJson(environment))).toEqual([]);

@@ -11,7 +11,9 @@ describe("PartnerOAuthStack", () => {
   });
 
   it("declares the partner OAuth client from the config", () => {
-    const { synthesized } = synthStack(environmentWith({ oauthClient: { name: "Partner (dev)" } }));
+    const { synthesized } = synthStack(
+      environmentWith({ oauthClient: { name: "Partner (dev)", botSessionRole: { heldByDeployer: true } } }),
+    );
     expect(synthesized).toHaveResourceWithProperties(OauthClient, {
       name: "Partner (dev)",
       authorized_grant_type: "CLIENT-CREDENTIALS",
@@ -20,7 +22,7 @@ describe("PartnerOAuthStack", () => {
   });
 
   it("creates nothing before the org guard has read the org", () => {
-    const json = synthJson(environmentWith({ oauthClient: { botSessionRole: { grantToClient: true } } }));
+    const json = synthJson(environmentWith({ oauthClient: { botSessionRole: { heldByDeployer: true } } }));
     const guardAddress = `data.genesyscloud_organizations_me.${Object.keys(json.data.genesyscloud_organizations_me)[0]}`;
     for (const type of ["genesyscloud_oauth_client", "genesyscloud_auth_role"]) {
       for (const resource of Object.values<any>(json.resource[type]))
@@ -40,19 +42,52 @@ describe("PartnerOAuthStack", () => {
     }
   });
 
-  it("grants the bot-session role to the client only once grantToClient is set", () => {
-    const roleOf = (grantToClient: boolean) => {
-      const json = synthJson(environmentWith({ oauthClient: { botSessionRole: { grantToClient } } }));
-      const roleAddress = `genesyscloud_auth_role.${Object.keys(json.resource.genesyscloud_auth_role)[0]}.id`;
-      const [client] = Object.values<any>(json.resource.genesyscloud_oauth_client);
-      return (client.roles ?? []).some((grant: any) => grant.role_id === `\${${roleAddress}}`);
-    };
-    expect(roleOf(false)).toBe(false);
-    expect(roleOf(true)).toBe(true);
+  it('declares only the bot-session role in phase "role", and the client with that role once the deployer holds it', () => {
+    const roleOnly = synthJson(environmentWith());
+    expect(roleOnly.resource.genesyscloud_oauth_client).toBeUndefined();
+    expect(Object.keys(roleOnly.resource.genesyscloud_auth_role)).toHaveLength(1);
+    expect(roleOnly.output.deploy_phase.value).toBe("role");
+    expect(roleOnly.output.oauth_client_id).toBeUndefined();
+
+    const json = synthJson(environmentWith({ oauthClient: { botSessionRole: { heldByDeployer: true } } }));
+    const roleAddress = `genesyscloud_auth_role.${Object.keys(json.resource.genesyscloud_auth_role)[0]}.id`;
+    const [client] = Object.values<any>(json.resource.genesyscloud_oauth_client);
+    expect(client.roles).toEqual([{ role_id: `\${${roleAddress}}`, division_id: expect.any(String) }]);
+    expect(json.output.deploy_phase.value).toBe("client");
+  });
+
+  it("declares a client with existing roles at once, without the bot-session role the deployer does not hold", () => {
+    const json = synthJson(environmentWith({ oauthClient: { roles: [{ name: "Viewer", division: "*" }] } }));
+    const [client] = Object.values<any>(json.resource.genesyscloud_oauth_client);
+    expect(client.roles).toEqual([
+      { role_id: expect.stringMatching(/^\$\{data\.genesyscloud_auth_role\./), division_id: "*" },
+    ]);
+    expect(json.output.deploy_phase.value).toBe("client");
+  });
+
+  it("never sends scopes for a CLIENT-CREDENTIALS client, and only mapped Genesys scopes otherwise", () => {
+    const cc = synthJson(environmentWith({ oauthClient: { scopes: ["textbots"], roles: [{ name: "Viewer" }] } }));
+    expect(Object.values<any>(cc.resource.genesyscloud_oauth_client)[0].scopes).toBeUndefined();
+    const code = synthJson(
+      environmentWith({
+        oauthClient: {
+          grantType: "CODE",
+          redirectUris: ["https://app.example.com/cb"],
+          scopes: ["bot:admin", "bot:platform", "analytics:reports:view", "user:read", "textbots"],
+        },
+      }),
+    );
+    expect(Object.values<any>(code.resource.genesyscloud_oauth_client)[0].scopes).toEqual([
+      "textbots",
+      "analytics:readonly",
+      "users:readonly",
+    ]);
   });
 
   it("declares no custom role when the bot-session role is disabled", () => {
-    const json = synthJson(environmentWith({ oauthClient: { botSessionRole: { enabled: false } } }));
+    const json = synthJson(
+      environmentWith({ oauthClient: { roles: [{ name: "Viewer" }], botSessionRole: { enabled: false } } }),
+    );
     expect(json.resource.genesyscloud_auth_role).toBeUndefined();
   });
 
@@ -62,17 +97,33 @@ describe("PartnerOAuthStack", () => {
   });
 
   it("protects the client and its role from destroy when preventDestroy is set", () => {
-    const json = synthJson(environmentWith({ oauthClient: { preventDestroy: true } }));
+    const json = synthJson(
+      environmentWith({ oauthClient: { preventDestroy: true, botSessionRole: { heldByDeployer: true } } }),
+    );
     for (const type of ["genesyscloud_oauth_client", "genesyscloud_auth_role"]) {
       expect(Object.values<any>(json.resource[type])[0].lifecycle).toEqual({ prevent_destroy: true });
     }
   });
 
   it("outputs the org id from the lookup, never a literal, with stable names", () => {
-    const json = synthJson(environmentWith({ region: "ap-southeast-2" }));
-    expect(Object.keys(json.output).sort()).toEqual(
-      ["api_base_url", "oauth_client_id", "organization_id", "organization_name", "region"].sort(),
+    const json = synthJson(
+      environmentWith({ region: "ap-southeast-2", oauthClient: { botSessionRole: { heldByDeployer: true } } }),
     );
+    expect(Object.keys(json.output).sort()).toEqual(
+      [
+        "api_base_url",
+        "bot_session_role_id",
+        "bot_session_role_name",
+        "deploy_phase",
+        "login_base_url",
+        "oauth_client_id",
+        "organization_id",
+        "organization_name",
+        "region",
+      ].sort(),
+    );
+    expect(json.output.login_base_url.value).toBe("https://login.mypurecloud.com.au");
+    expect(json.output.bot_session_role_id.value).toMatch(/^\$\{genesyscloud_auth_role\.[^.]+\.id\}$/);
     expect(json.output.organization_id.value).toMatch(/^\$\{data\.genesyscloud_organizations_me\.[^.]+\.id\}$/);
     expect(json.output.organization_name.value).toMatch(/^\$\{data\.genesyscloud_organizations_me\.[^.]+\.name\}$/);
     expect(json.output.oauth_client_id.value).toMatch(/^\$\{genesyscloud_oauth_client\.[^.]+\.id\}$/);
@@ -81,7 +132,9 @@ describe("PartnerOAuthStack", () => {
   });
 
   it("outputs the client secret, sensitive, only when the config exposes it", () => {
-    const json = synthJson(environmentWith({ oauthClient: { exposeSecret: true } }));
+    const json = synthJson(
+      environmentWith({ oauthClient: { exposeSecret: true, botSessionRole: { heldByDeployer: true } } }),
+    );
     expect(json.output.oauth_client_secret).toEqual({
       value: expect.stringMatching(/^\$\{genesyscloud_oauth_client\.[^.]+\.client_secret\}$/),
       sensitive: true,
@@ -90,10 +143,20 @@ describe("PartnerOAuthStack", () => {
     expect(client.expose_client_secret).toBe(true);
   });
 
-  it("turns config that cannot work as written into synth warnings", () => {
-    const { stack } = synthStack(environmentWith());
-    const warnings = stack.node.metadata.filter((entry) => entry.type === "@cdktf/warn").map((entry) => entry.data);
-    expect(warnings.join("\n")).toMatch(/ignores scopes on CLIENT-CREDENTIALS clients/);
-    expect(warnings.join("\n")).toMatch(/grantToClient is false/);
+  it("turns config that cannot work as written into synth warnings, and the defaults into information", () => {
+    const annotations = (changes: Record<string, unknown>, type: string) =>
+      synthStack(environmentWith({ oauthClient: changes }))
+        .stack.node.metadata.filter((entry) => entry.type === type)
+        .map((entry) => String(entry.data));
+
+    expect(annotations({}, "@cdktf/warn")).toEqual([]);
+    const info = annotations({}, "@cdktf/info");
+    expect(info).toHaveLength(2);
+    expect(info[0]).toMatch(/requested scopes \(bot:admin, .*\) are not sent/);
+    expect(info[1]).toMatch(/deploy phase "role"/);
+
+    const warnings = annotations({ scopes: ["textbots"], roles: [{ name: "Viewer" }] }, "@cdktf/warn");
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/requested scopes \(textbots\) are not sent.*remove oauthClient\.scopes/);
   });
 });

@@ -42,7 +42,7 @@ describe("loadEnvironments", () => {
       exposeSecret: false,
       preventDestroy: false,
       roles: [],
-      botSessionRole: { enabled: true, permissions: ["textbots:botFlowSession:execute"], grantToClient: false },
+      botSessionRole: { enabled: true, permissions: ["textbots:botFlowSession:execute"], heldByDeployer: false },
     });
   });
 

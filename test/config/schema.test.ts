@@ -15,7 +15,7 @@ describe("environmentFileSchema", () => {
     expect(parsed.oauthClient.botSessionRole).toEqual({
       enabled: true,
       permissions: [BOT_SESSION_PERMISSION],
-      grantToClient: false,
+      heldByDeployer: false,
     });
   });
 

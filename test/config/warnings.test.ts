@@ -1,28 +1,34 @@
 import { loadEnvironments } from "../../lib/config/load";
-import { configWarnings } from "../../lib/config/warnings";
+import { configNotices, configWarnings } from "../../lib/config/warnings";
 import { minimalEnvironment, PROJECT_ROOT, tempConfigDir } from "../support/config-dir";
 
-function warningsFor(oauthClient: Record<string, unknown>, extra: Record<string, unknown> = {}): string[] {
+function environmentFor(oauthClient: Record<string, unknown>, extra: Record<string, unknown> = {}) {
   const dir = tempConfigDir({
     "dev.json": { ...minimalEnvironment(), ...extra, oauthClient: { name: "P", ...oauthClient } },
   });
-  return configWarnings(loadEnvironments(dir, PROJECT_ROOT)[0]);
+  return loadEnvironments(dir, PROJECT_ROOT)[0];
+}
+
+function warningsFor(oauthClient: Record<string, unknown>, extra: Record<string, unknown> = {}): string[] {
+  return configWarnings(environmentFor(oauthClient, extra));
+}
+
+function noticesFor(oauthClient: Record<string, unknown>): string[] {
+  return configNotices(environmentFor(oauthClient));
 }
 
 describe("configWarnings", () => {
-  it("warns that scopes do nothing on a CLIENT-CREDENTIALS client", () => {
-    expect(warningsFor({ scopes: ["textbots"] }).join("\n")).toMatch(
-      /Genesys ignores scopes on CLIENT-CREDENTIALS clients/,
+  it("warns about scopes written on a CLIENT-CREDENTIALS client: they have no effect", () => {
+    const warnings = warningsFor({ scopes: ["textbots"], roles: [{ name: "Viewer" }] });
+    expect(warnings.join("\n")).toMatch(
+      /oauthClient\.scopes: requested scopes \(textbots\) are not sent: the CLIENT-CREDENTIALS client is synthesized without scopes/,
     );
+    expect(warnings.join("\n")).toMatch(/authorized by its roles instead: role "Viewer" \(home division\)/);
+    expect(warnings.join("\n")).toMatch(/remove oauthClient\.scopes/);
   });
 
-  it("names the scopes Genesys does not define, with the real scope nearest to each", () => {
-    const [warning] = warningsFor({ scopes: ["bot:admin", "user:read", "textbots"] }).filter((w) =>
-      w.includes("not Genesys"),
-    );
-    expect(warning).toContain('"bot:admin" (nearest: "textbots")');
-    expect(warning).toContain('"user:read" (nearest: "users:readonly")');
-    expect(warning).not.toContain('"textbots" (');
+  it("says nothing as a warning about the default scopes the user never wrote", () => {
+    expect(warningsFor({ roles: [{ name: "Viewer" }] }).join("\n")).not.toMatch(/scopes/);
   });
 
   it("warns about custom-role permissions that no API operation requires", () => {
@@ -32,29 +38,32 @@ describe("configWarnings", () => {
     );
   });
 
-  it("warns that the bot-session role is not granted until grantToClient is set", () => {
-    expect(warningsFor({}).join("\n")).toMatch(/grantToClient is false: the role is created but not granted/);
-    expect(warningsFor({ botSessionRole: { grantToClient: true } }).join("\n")).not.toMatch(/grantToClient is false/);
-  });
-
-  it("warns that a client-credentials client without roles is denied everything", () => {
-    expect(warningsFor({ botSessionRole: { enabled: false } }).join("\n")).toMatch(/has no roles/);
-    expect(warningsFor({ roles: [{ name: "Developer" }] }).join("\n")).not.toMatch(/has no roles/);
+  it("warns that heldByDeployer does nothing without the bot-session role", () => {
+    const warnings = warningsFor({
+      roles: [{ name: "Viewer" }],
+      botSessionRole: { enabled: false, heldByDeployer: true },
+    });
+    expect(warnings.join("\n")).toMatch(
+      /heldByDeployer has no effect while oauthClient\.botSessionRole\.enabled is false/,
+    );
   });
 
   it("warns that roles do nothing on a CODE client", () => {
     const warnings = warningsFor({ grantType: "CODE", scopes: ["textbots"], roles: [{ name: "Developer" }] });
     expect(warnings.join("\n")).toMatch(/roles only apply to CLIENT-CREDENTIALS clients/);
-    expect(warnings.join("\n")).not.toMatch(/ignores scopes/);
+    expect(warnings.join("\n")).not.toMatch(/are not sent/);
   });
 
-  it("warns about the grant type the provider accepts but the API rejects", () => {
+  it("warns about SAML2BEARER for the right reason: the read-back mismatch, not an API rejection", () => {
     const warnings = warningsFor({
       grantType: "SAML2BEARER",
       scopes: ["textbots"],
       botSessionRole: { enabled: false },
     });
-    expect(warnings.join("\n")).toMatch(/the Genesys API does not, so the apply fails; use "SAML2-BEARER"/);
+    expect(warnings.join("\n")).toMatch(/stores "SAML2BEARER" as "SAML2-BEARER"/);
+    expect(warnings.join("\n")).toMatch(
+      /"mismatch on attribute" error \(a plan that never settles\); use "SAML2-BEARER"/,
+    );
   });
 
   it("warns that a token validity over 48 hours is for SCIM clients only", () => {
@@ -72,9 +81,42 @@ describe("configWarnings", () => {
     expect(warningsFor({ exposeSecret: true }, remote).join("\n")).not.toMatch(/plain text/);
   });
 
-  it("has nothing to say about a client configured as Genesys expects", () => {
-    expect(
-      warningsFor({ scopes: [], roles: [{ name: "Developer" }], botSessionRole: { grantToClient: true } }),
-    ).toEqual([]);
+  it("has no warning for the defaults, in either deploy phase", () => {
+    expect(warningsFor({})).toEqual([]);
+    expect(warningsFor({ botSessionRole: { heldByDeployer: true } })).toEqual([]);
+  });
+});
+
+describe("configNotices", () => {
+  it("says once, as information, what happens to default scopes on a CLIENT-CREDENTIALS client", () => {
+    const notices = noticesFor({ botSessionRole: { heldByDeployer: true, name: "Bots" } }).filter((n) =>
+      n.includes("scopes"),
+    );
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(
+      /requested scopes \(bot:admin, bot:platform, analytics:reports:view, user:read\) are not sent/,
+    );
+    expect(notices[0]).toMatch(/authorized by its roles instead: the bot-session role "Bots" \(home division\)/);
+  });
+
+  it("does not repeat as a notice what a warning already says about written scopes", () => {
+    expect(noticesFor({ scopes: ["textbots"], roles: [{ name: "Viewer" }] })).toEqual([]);
+  });
+
+  it("names the next step while the client waits for the deployer to hold the bot-session role", () => {
+    const [, phase] = noticesFor({ name: "Partner", botSessionRole: { division: "Bots" } });
+    expect(phase).toMatch(/deploy phase "role": this deploy creates the bot-session role "Partner bot sessions"/);
+    expect(phase).toMatch(
+      /Next: an org admin grants the role "Partner bot sessions" to the DEPLOYER's OAuth client .*division: Bots\), then set oauthClient\.botSessionRole\.heldByDeployer to true in .*dev\.json and deploy again \(phase "client"\)/,
+    );
+  });
+
+  it("has no next step once the client has a role", () => {
+    expect(noticesFor({ roles: [{ name: "Viewer" }] }).join("\n")).not.toMatch(/deploy phase/);
+    expect(noticesFor({ botSessionRole: { heldByDeployer: true } }).join("\n")).not.toMatch(/deploy phase/);
+  });
+
+  it("says nothing about scopes of a CODE client (they are sent, mapped)", () => {
+    expect(noticesFor({ grantType: "CODE", scopes: ["bot:admin"] })).toEqual([]);
   });
 });

@@ -13,8 +13,12 @@ describe("Genesys API catalog", () => {
     }
   });
 
+  it("holds only permission strings (domain:entity:action)", () => {
+    for (const permission of KNOWN_PERMISSIONS) expect(permission).toMatch(/^[A-Za-z][\w-]*:[\w*-]+:[\w*-]+$/);
+  });
+
   it("holds the whole catalog", () => {
     expect(KNOWN_SCOPES.size).toBe(135);
-    expect(KNOWN_PERMISSIONS.size).toBe(1402);
+    expect(KNOWN_PERMISSIONS.size).toBe(1399);
   });
 });

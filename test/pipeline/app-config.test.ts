@@ -1,7 +1,18 @@
 import * as fs from "fs";
 import * as path from "path";
 import { toAppConfig, writeAppConfig } from "../../scripts/pipeline/app-config";
-import { CLIENT_ID, commitAll, git, goodOutputs, ORG_ID, readJson, SECRET, tempDir, withoutGit } from "./support";
+import {
+  CLIENT_ID,
+  commitAll,
+  git,
+  goodOutputs,
+  ORG_ID,
+  readJson,
+  roleOutputs,
+  SECRET,
+  tempDir,
+  withoutGit,
+} from "./support";
 
 function outputsFile(dir: string, content: unknown): string {
   const file = path.join(dir, "outputs.json");
@@ -24,11 +35,12 @@ const EXPECTED = {
   organizationName: "Acme dev",
   region: "us-east-1",
   apiBaseUrl: "https://api.mypurecloud.com",
+  loginBaseUrl: "https://login.mypurecloud.com",
   oauthClientId: CLIENT_ID,
 };
 
 describe("writeAppConfig", () => {
-  it("writes exactly the five app settings from good outputs", () => {
+  it("writes exactly the six app settings from good outputs", () => {
     const dir = tempDir("pipeline-app-config-");
     const target = path.join(dir, "app-config", "dev.json");
     const config = writeAppConfig({
@@ -37,9 +49,30 @@ describe("writeAppConfig", () => {
       target,
       includeSecret: false,
     });
-    expect(config).toEqual(EXPECTED);
+    expect(config).toEqual({ written: EXPECTED });
     expect(readJson(target)).toEqual(EXPECTED);
     expect(Object.keys(readJson(target) as object)).toEqual(Object.keys(EXPECTED));
+  });
+
+  it('writes nothing in deploy phase "role" and names the next step instead', () => {
+    const dir = tempDir("pipeline-app-config-");
+    const target = path.join(dir, "app-config", "dev.json");
+    const result = writeAppConfig({
+      environment: "dev",
+      outputsFile: outputsFile(dir, { dev: roleOutputs() }),
+      target,
+      includeSecret: false,
+      configFile: "config/dev.json",
+    });
+    expect(result).toEqual({
+      notWritten:
+        'Not written: "dev" is in deploy phase "role" (the bot-session role exists, the OAuth client does not yet), ' +
+        'so there is no client for the app. Next: an org admin grants the role "Partner (dev) bot sessions" to the ' +
+        "DEPLOYER's OAuth client (the client whose id is in GENESYSCLOUD_OAUTHCLIENT_ID; division: the home " +
+        "division), then set oauthClient.botSessionRole.heldByDeployer to true in config/dev.json and deploy again " +
+        '(phase "client"); then run app-config again.',
+    });
+    expect(fs.existsSync(target)).toBe(false);
   });
 
   it.each([
@@ -108,9 +141,9 @@ describe("writeAppConfig", () => {
       const dir = tempDir("pipeline-app-config-");
       const target = path.join(dir, "dev.json");
       const file = outputsFile(dir, { dev: goodOutputs("dev", { oauth_client_secret: SECRET }) });
-      expect(
-        writeAppConfig({ environment: "dev", outputsFile: file, target, includeSecret: true }).oauthClientSecret,
-      ).toBe(SECRET);
+      expect(writeAppConfig({ environment: "dev", outputsFile: file, target, includeSecret: true })).toMatchObject({
+        written: { oauthClientSecret: SECRET },
+      });
     });
 
     it("is never written to a file git would commit or already tracks", () => {
@@ -164,7 +197,12 @@ describe("writeAppConfig", () => {
 
 describe("toAppConfig", () => {
   it("drops the secret unless included", () => {
-    const outputs = { ...EXPECTED, region: "us-east-1" as const, oauthClientSecret: SECRET };
+    const outputs = {
+      ...EXPECTED,
+      region: "us-east-1" as const,
+      deployPhase: "client" as const,
+      oauthClientSecret: SECRET,
+    };
     expect(toAppConfig(outputs, false)).toEqual(EXPECTED);
     expect(toAppConfig(outputs, true)).toEqual({ ...EXPECTED, oauthClientSecret: SECRET });
   });

@@ -2,7 +2,18 @@ import * as fs from "fs";
 import * as path from "path";
 import { PipelineError } from "../../scripts/pipeline/errors";
 import { cdktfOutputsFile, readOutputsFile, stackOutputs, writeOutputsFile } from "../../scripts/pipeline/outputs";
-import { CLIENT_ID, commitAll, git, goodOutputs, ORG_ID, SECRET, tempDir, withoutGit } from "./support";
+import {
+  CLIENT_ID,
+  commitAll,
+  git,
+  goodOutputs,
+  ORG_ID,
+  ROLE_ID,
+  roleOutputs,
+  SECRET,
+  tempDir,
+  withoutGit,
+} from "./support";
 
 const SOURCE = "outputs.json";
 
@@ -23,13 +34,35 @@ describe("stackOutputs", () => {
       organizationName: "Acme dev",
       region: "us-east-1",
       apiBaseUrl: "https://api.mypurecloud.com",
+      loginBaseUrl: "https://login.mypurecloud.com",
+      deployPhase: "client",
+      botSessionRoleId: ROLE_ID,
+      botSessionRoleName: "Partner (dev) bot sessions",
       oauthClientId: CLIENT_ID,
     });
   });
 
+  it('needs no client id in phase "role", but the bot-session role name', () => {
+    expect(stackOutputs({ dev: roleOutputs() }, "dev", SOURCE)).toMatchObject({ deployPhase: "role" });
+    expect(stackOutputs({ dev: roleOutputs() }, "dev", SOURCE).oauthClientId).toBeUndefined();
+    const { bot_session_role_name: _name, ...withoutName } = roleOutputs();
+    expect(problemsOf({ dev: withoutName })).toContain(
+      `output "bot_session_role_name" is missing though "deploy_phase" is "role"`,
+    );
+    expect(problemsOf({ dev: goodOutputs("dev", { deploy_phase: "later" }) })).toContain(
+      `output "deploy_phase" must be one of role, client, got "later"`,
+    );
+  });
+
   it("accepts a region in other case and a trailing slash on the base URL", () => {
     const outputs = stackOutputs(
-      { dev: goodOutputs("dev", { region: "EU-West-1", api_base_url: "https://api.mypurecloud.ie/" }) },
+      {
+        dev: goodOutputs("dev", {
+          region: "EU-West-1",
+          api_base_url: "https://api.mypurecloud.ie/",
+          login_base_url: "https://login.mypurecloud.ie",
+        }),
+      },
       "dev",
       SOURCE,
     );
@@ -57,6 +90,11 @@ describe("stackOutputs", () => {
       "api_base_url",
       "https://api.mypurecloud.de",
       `output "api_base_url" is "https://api.mypurecloud.de" but region "us-east-1" has the API base URL "https://api.mypurecloud.com"`,
+    ],
+    [
+      "login_base_url",
+      "https://api.mypurecloud.com",
+      `output "login_base_url" is "https://api.mypurecloud.com" but region "us-east-1" has the login base URL "https://login.mypurecloud.com"`,
     ],
   ])("rejects %s = %j", (name, value, expected) => {
     expect(problemsOf({ dev: goodOutputs("dev", { [name]: value }) })).toContain(expected);

@@ -31,15 +31,43 @@ export const ORG_ID = "7c2f4b1e-9a3d-4e8f-b6a1-2d5c8e9f0a1b";
 export const CLIENT_ID = "0b7e5a9c-1d2e-4f3a-8b6c-9d0e1f2a3b4c";
 export const SECRET = "s3cr3t-value-never-printed";
 
-/** Outputs of a healthy `dev` stack in us-east-1, as cdktf writes them to an outputs file. */
+export const ROLE_ID = "5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a";
+
+/** Outputs of a healthy `dev` stack in us-east-1 in deploy phase "client", as cdktf writes them to an outputs file. */
 export function goodOutputs(stack = "dev", extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     organization_id: ORG_ID,
     organization_name: `Acme ${stack}`,
     region: "us-east-1",
     api_base_url: "https://api.mypurecloud.com",
+    login_base_url: "https://login.mypurecloud.com",
+    deploy_phase: "client",
+    bot_session_role_id: ROLE_ID,
+    bot_session_role_name: `Partner (${stack}) bot sessions`,
     oauth_client_id: CLIENT_ID,
     ...extra,
+  };
+}
+
+/** The same stack in deploy phase "role": the role exists, the client does not yet. */
+export function roleOutputs(stack = "dev"): Record<string, unknown> {
+  const { oauth_client_id: _client, ...outputs } = goodOutputs(stack, { deploy_phase: "role" });
+  return outputs;
+}
+
+/**
+ * A config file in deploy phase "client" (the deployer holds the bot-session role) unless the
+ * overrides say otherwise; `oauthClient` overrides are merged.
+ */
+function withClientPhase(base: Record<string, unknown>, overrides: Record<string, unknown>): Record<string, unknown> {
+  return {
+    ...base,
+    ...overrides,
+    oauthClient: {
+      ...(base.oauthClient as object),
+      botSessionRole: { heldByDeployer: true },
+      ...((overrides.oauthClient as object) ?? {}),
+    },
   };
 }
 
@@ -66,7 +94,7 @@ export function tempProject(
   for (const [name, overrides] of Object.entries(environments)) {
     fs.writeFileSync(
       path.join(configDir, `${name}.json`),
-      JSON.stringify({ ...minimalEnvironment(name), ...overrides }, null, 2),
+      JSON.stringify(withClientPhase(minimalEnvironment(name), overrides), null, 2),
     );
   }
   fs.mkdirSync(path.join(dir, "lib"));

@@ -12,6 +12,7 @@ import {
   ORG_ID,
   CLIENT_ID,
   itWithTerraform,
+  roleOutputs,
 } from "./support";
 
 async function deployed(outputs: Record<string, unknown>, config: Record<string, unknown> = {}): Promise<TempProject> {
@@ -40,7 +41,8 @@ describe("verify", () => {
       oauthClientSecret: SECRET,
     });
     expect(project.log).toEqual([
-      `Verified "dev" (deployed state): organization Acme dev (${ORG_ID}), region us-east-1, API https://api.mypurecloud.com, ` +
+      `Verified "dev" (deployed state): organization Acme dev (${ORG_ID}), region us-east-1, ` +
+        `login https://login.mypurecloud.com, API https://api.mypurecloud.com, ` +
         `OAuth client ${CLIENT_ID}, client secret exposed (not shown).`,
     ]);
   });
@@ -57,6 +59,7 @@ describe("verify", () => {
       goodOutputs("dev", {
         region: "eu-west-1",
         api_base_url: "https://api.mypurecloud.ie",
+        login_base_url: "https://login.mypurecloud.ie",
         organization_name: "Other org",
       }),
     );
@@ -97,6 +100,27 @@ describe("verify", () => {
     const hidden = await deployed(goodOutputs("dev", { oauth_client_secret: SECRET }));
     expect(() => verify(hidden.context(), { environment: "dev" })).toThrow(
       "is exposed though config/dev.json does not set oauthClient.exposeSecret",
+    );
+  });
+
+  itWithTerraform('passes phase "role" (no client yet) and names the next step', async () => {
+    const project = await deployed(roleOutputs(), { oauthClient: { name: "Partner (dev)", botSessionRole: {} } });
+    project.log.length = 0;
+    expect(verify(project.context(), { environment: "dev" }).oauthClientId).toBeUndefined();
+    expect(project.log).toEqual([
+      `Verified "dev" (deployed state): organization Acme dev (${ORG_ID}), region us-east-1, ` +
+        `login https://login.mypurecloud.com, API https://api.mypurecloud.com, deploy phase "role": the bot-session ` +
+        `role "Partner (dev) bot sessions" exists, the OAuth client does not yet. Next: an org admin grants the role ` +
+        `"Partner (dev) bot sessions" to the DEPLOYER's OAuth client (the client whose id is in ` +
+        `GENESYSCLOUD_OAUTHCLIENT_ID; division: the home division), then set ` +
+        `oauthClient.botSessionRole.heldByDeployer to true in config/dev.json and deploy again (phase "client").`,
+    ]);
+  });
+
+  itWithTerraform("rejects a deployed phase other than the config gives", async () => {
+    const project = await deployed(roleOutputs());
+    expect(() => verify(project.context(), { environment: "dev" })).toThrow(
+      `output "deploy_phase" is "role" but config/dev.json gives phase "client" (deployed from an older config? deploy again)`,
     );
   });
 

@@ -143,4 +143,44 @@ export const REJECTED_INPUTS: readonly RejectedInput[] = [
     },
     expected: ["dev.json: oauthClient.scopes: must list at least one scope: Genesys requires scopes for CODE clients"],
   },
+  {
+    title: "the retired grantToClient",
+    files: { "dev.json": { ...base, oauthClient: { ...client, botSessionRole: { grantToClient: true } } } },
+    expected: [
+      'dev.json: oauthClient.botSessionRole.grantToClient: replaced by "heldByDeployer". Write "heldByDeployer": true ' +
+        "only once an org admin has granted the bot-session role to the deploying OAuth client",
+    ],
+  },
+  {
+    title: "a scope name neither Genesys nor the alias table knows, on a CODE client",
+    files: {
+      "dev.json": {
+        ...base,
+        oauthClient: {
+          ...client,
+          grantType: "CODE",
+          scopes: ["bot:admin", "textbot"],
+          redirectUris: ["https://app.example.com/cb"],
+        },
+      },
+    },
+    expected: [
+      "dev.json: oauthClient.scopes[1]: is not a Genesys Cloud scope (lib/genesys/catalog/scopes.json) nor one of " +
+        'the names this project maps to one (bot:admin, bot:platform, analytics:reports:view, user:read); nearest real scope: "textbots"',
+    ],
+  },
+  {
+    title: "an unknown scope name on a CLIENT-CREDENTIALS client (never sent, still refused)",
+    files: { "dev.json": { ...base, oauthClient: { ...client, scopes: ["users:read"] } } },
+    expected: ["dev.json: oauthClient.scopes[0]: is not a Genesys Cloud scope", 'nearest real scope: "users:readonly"'],
+  },
+  {
+    title: "a CLIENT-CREDENTIALS client that could never have a role",
+    files: { "dev.json": { ...base, oauthClient: { ...client, roles: [], botSessionRole: { enabled: false } } } },
+    expected: [
+      "dev.json: oauthClient.roles: a CLIENT-CREDENTIALS client is authorized only by its roles and Genesys requires it " +
+        "to have one",
+      "List a role the deploying client holds in oauthClient.roles, or enable oauthClient.botSessionRole",
+    ],
+  },
 ];
