@@ -31,6 +31,24 @@ function writeTf(dir: string, config: object): void {
   writeFileSync(join(dir, "main.tf.json"), JSON.stringify({ ...base, ...config }, null, 2));
 }
 
+/** A CLIENT-CREDENTIALS client holding Master Admin (which the fixture's deployers hold in all divisions). */
+function clientCredentialsClient(name: string, attrs: object = {}, extra: object = {}) {
+  return {
+    data: { genesyscloud_auth_role: { admin: { name: "Master Admin" } } },
+    resource: {
+      genesyscloud_oauth_client: {
+        c: {
+          name,
+          authorized_grant_type: "CLIENT-CREDENTIALS",
+          roles: [{ role_id: "${data.genesyscloud_auth_role.admin.id}", division_id: "*" }],
+          ...attrs,
+        },
+      },
+    },
+    ...extra,
+  };
+}
+
 const ORG_ONLY = {
   data: { genesyscloud_organizations_me: { me: {} } },
   output: { org: { value: "${data.genesyscloud_organizations_me.me.name}" } },
@@ -42,6 +60,11 @@ beforeAll(async () => {
   await Promise.all([
     ws.startEmulator("wrong-secret", { clientId: "dev-deployer-client", clientSecret: "not-the-secret" }),
     ws.startEmulator("unknown-client", { clientId: "nobody", clientSecret: "nothing" }),
+    ws.startEmulator(
+      "dev-retrying",
+      { clientId: "dev-deployer-client", clientSecret: "fake.dev.deployer.secret" },
+      1500,
+    ),
   ]);
 });
 
@@ -85,13 +108,121 @@ test.each([
 });
 
 test.each([
-  ["genesyscloud_auth_role", "No authorization roles found with name Nonexistent Role"],
-  ["genesyscloud_auth_division", "No authorization divisions found with name Nonexistent Role"],
+  ["genesyscloud_auth_role", "no authorization roles found with name Nonexistent Role"],
+  [
+    "genesyscloud_auth_division",
+    'Could not find division "Nonexistent Role" | error: unable to find auth division with name Nonexistent Role',
+  ],
 ])("%s lookups fail like the provider's when the name is unknown", (type, message) => {
   const dir = configDir(`lookup-${type}`, { data: { [type]: { missing: { name: "Nonexistent Role" } } } }, "dev");
   const plan = terraform(dir, ["plan"], ws.env("dev"));
   expect(plan.code).toBe(1);
   expect(plan.output).toContain(message);
+});
+
+test("a role lookup that finds nothing retries first (as long as configured; the provider: about 15 s)", () => {
+  const dir = configDir(
+    "lookup-retry",
+    { data: { genesyscloud_auth_role: { missing: { name: "Nonexistent Role" } } } },
+    "dev-retrying",
+  );
+  const started = Date.now();
+  const plan = terraform(dir, ["plan"], ws.env("dev-retrying"));
+  expect(plan.code).toBe(1);
+  expect(plan.output).toContain("no authorization roles found with name Nonexistent Role");
+  expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
+});
+
+test("division lookups ignore case, as the provider's division cache does", () => {
+  const dir = configDir(
+    "lookup-division-case",
+    {
+      data: { genesyscloud_auth_division: { bots: { name: "bOTS" } } },
+      output: { id: { value: "${data.genesyscloud_auth_division.bots.id}" } },
+    },
+    "dev",
+  );
+  expect(terraform(dir, ["apply", "-auto-approve"], ws.env("dev")).code).toBe(0);
+  const bots = findOrg(ws.world(), "Acme Partner Dev").divisions.find((d) => d.name === "Bots");
+  expect(JSON.parse(terraform(dir, ["output", "-json"], ws.env("dev")).stdout).id.value).toBe(bots?.id);
+});
+
+test("refuses a CLIENT-CREDENTIALS client without roles at apply (the emulator's wording)", () => {
+  const dir = configDir(
+    "no-roles",
+    {
+      resource: { genesyscloud_oauth_client: { c: { name: "No roles", authorized_grant_type: "CLIENT-CREDENTIALS" } } },
+    },
+    "dev",
+  );
+  const apply = terraform(dir, ["apply", "-auto-approve"], ws.env("dev"));
+  expect(apply.code).toBe(1);
+  expect(apply.output).toContain(
+    "Failed to create oauth client No roles | error: API Error: 400 - [emulator's wording] a client using the " +
+      "CLIENT-CREDENTIALS grant must be granted roles",
+  );
+  expect(findOrg(ws.world(), "Acme Partner Dev").oauthClients.map((c) => c.name)).not.toContain("No roles");
+});
+
+test("refuses scope names Genesys does not define (a deliberately stricter assumption), accepts real ones", () => {
+  const code = (scopes: string[]) => ({
+    resource: {
+      genesyscloud_oauth_client: {
+        c: {
+          name: "Code client",
+          authorized_grant_type: "CODE",
+          registered_redirect_uris: ["https://app.example.com/cb"],
+          scopes,
+        },
+      },
+    },
+  });
+  const dir = configDir("scopes", code(["bot:admin", "textbots"]), "dev");
+  const apply = terraform(dir, ["apply", "-auto-approve"], ws.env("dev"));
+  expect(apply.code).toBe(1);
+  expect(apply.output).toContain(
+    "API Error: 400 - [emulator's wording, a deliberately stricter assumption] scopes Genesys Cloud does not " +
+      "define: bot:admin",
+  );
+  writeTf(dir, code(["textbots", "users:readonly"]));
+  expect(terraform(dir, ["apply", "-auto-approve"], ws.env("dev")).code).toBe(0);
+  expect(terraform(dir, ["destroy", "-auto-approve"], ws.env("dev")).code).toBe(0);
+});
+
+test("returns the secret only at create: exposing it later yields an empty value", () => {
+  const secretOutput = {
+    output: { secret: { value: "${genesyscloud_oauth_client.c.client_secret}", sensitive: true } },
+  };
+  const secret = (dir: string) => JSON.parse(terraform(dir, ["output", "-json"], ws.env("dev")).stdout).secret.value;
+
+  const atCreate = configDir(
+    "secret-at-create",
+    clientCredentialsClient("Exposed", { expose_client_secret: true }, secretOutput),
+    "dev",
+  );
+  expect(terraform(atCreate, ["apply", "-auto-approve"], ws.env("dev")).code).toBe(0);
+  expect(secret(atCreate)).toMatch(/^emulated-secret-/);
+
+  const later = configDir("secret-later", clientCredentialsClient("Exposed later", {}, secretOutput), "dev");
+  expect(terraform(later, ["apply", "-auto-approve"], ws.env("dev")).code).toBe(0);
+  expect(secret(later)).toBe("");
+  writeTf(later, clientCredentialsClient("Exposed later", { expose_client_secret: true }, secretOutput));
+  expect(terraform(later, ["apply", "-auto-approve"], ws.env("dev")).code).toBe(0);
+  expect(secret(later)).toBe("");
+
+  for (const dir of [atCreate, later]) expect(terraform(dir, ["destroy", "-auto-approve"], ws.env("dev")).code).toBe(0);
+});
+
+test("deletes a client by setting it inactive first, as the provider does", () => {
+  const dir = configDir("delete", clientCredentialsClient("Deleted"), "dev");
+  expect(terraform(dir, ["apply", "-auto-approve"], ws.env("dev")).code).toBe(0);
+  const id = findOrg(ws.world(), "Acme Partner Dev").oauthClients.find((c) => c.name === "Deleted")?.id;
+  expect(terraform(dir, ["destroy", "-auto-approve"], ws.env("dev")).code).toBe(0);
+  expect(findOrg(ws.world(), "Acme Partner Dev").oauthClients.map((c) => c.id)).not.toContain(id);
+  expect(ws.world().deletedOAuthClients?.find((c) => c.id === id)).toMatchObject({
+    name: "Deleted",
+    stateHistory: ["active", "inactive"],
+  });
 });
 
 test("replaces an auth role only when default_role_id changes", () => {
@@ -118,18 +249,11 @@ test("replaces an auth role only when default_role_id changes", () => {
 test("creates the integration credential named by integration_credential_name", () => {
   const dir = configDir(
     "credential",
-    {
-      resource: {
-        genesyscloud_oauth_client: {
-          c: {
-            name: "With credential",
-            authorized_grant_type: "CLIENT-CREDENTIALS",
-            integration_credential_name: "partner-cred",
-          },
-        },
-      },
-      output: { credential: { value: "${genesyscloud_oauth_client.c.integration_credential_id}" } },
-    },
+    clientCredentialsClient(
+      "With credential",
+      { integration_credential_name: "partner-cred" },
+      { output: { credential: { value: "${genesyscloud_oauth_client.c.integration_credential_id}" } } },
+    ),
     "dev",
   );
   expect(terraform(dir, ["apply", "-auto-approve"], ws.env("dev")).code).toBe(0);
@@ -140,18 +264,26 @@ test("creates the integration credential named by integration_credential_name", 
   expect(findOrg(ws.world(), "Acme Partner Dev").integrationCredentials).toEqual([]);
 });
 
-test("rejects SAML2BEARER at apply: the provider accepts it, the API does not", () => {
-  const dir = configDir(
-    "saml",
-    { resource: { genesyscloud_oauth_client: { c: { name: "Saml", authorized_grant_type: "SAML2BEARER" } } } },
-    "dev",
-  );
+test("SAML2BEARER: the API stores SAML2-BEARER, so the read-back mismatches and the plan never settles", () => {
+  const saml = {
+    resource: {
+      genesyscloud_oauth_client: {
+        c: { name: "Saml", authorized_grant_type: "SAML2BEARER", scopes: ["textbots"] },
+      },
+    },
+  };
+  const dir = configDir("saml", saml, "dev");
   expect(terraform(dir, ["validate"], ws.env("dev")).code).toBe(0);
   const apply = terraform(dir, ["apply", "-auto-approve"], ws.env("dev"));
   expect(apply.code).toBe(1);
   expect(apply.output).toContain(
-    "Failed to create oauth client Saml | error: API Error: 400 - Invalid value for authorizedGrantType: SAML2BEARER",
+    'mismatch on attribute authorized_grant_type: expected "SAML2BEARER", got "SAML2-BEARER"',
   );
+  expect(apply.output).not.toContain("API Error");
+  const stored = findOrg(ws.world(), "Acme Partner Dev").oauthClients.filter((c) => c.name === "Saml");
+  expect(stored.map((c) => c.authorizedGrantType)).toEqual(["SAML2-BEARER"]);
+  // Not settled: the next plan still has changes.
+  expect(terraform(dir, ["plan", "-detailed-exitcode"], ws.env("dev")).code).toBe(2);
 });
 
 test("imports an OAuth client by id and reads it back", () => {

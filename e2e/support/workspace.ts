@@ -82,6 +82,7 @@ export class Workspace {
             worldFile: this.worldFile,
             credentials: this.deployer(name),
             logFile: join(this.root, `emulator-${name}.log`),
+            lookupRetryMs: 0,
           });
           this.emulators.set(name, emulator);
         }),
@@ -89,9 +90,19 @@ export class Workspace {
     );
   }
 
-  async startEmulator(key: string, credentials: { clientId: string; clientSecret: string }): Promise<void> {
+  /** An emulator for other credentials; role lookups fail at once unless `lookupRetryMs` says otherwise. */
+  async startEmulator(
+    key: string,
+    credentials: { clientId: string; clientSecret: string },
+    lookupRetryMs = 0,
+  ): Promise<void> {
     const emulator = await timed("emulator start", () =>
-      startEmulator({ worldFile: this.worldFile, credentials, logFile: join(this.root, `emulator-${key}.log`) }),
+      startEmulator({
+        worldFile: this.worldFile,
+        credentials,
+        logFile: join(this.root, `emulator-${key}.log`),
+        lookupRetryMs,
+      }),
     );
     this.emulators.set(key, emulator);
   }
