@@ -33,9 +33,11 @@ function deploy(stack: string, outputsFile: string) {
 
 beforeAll(async () => {
   ws = Workspace.create();
-  // dev exposes its secret so the sensitive output path is exercised.
+  // dev exposes its secret so the sensitive output path is exercised, and holds an existing role the
+  // deployer holds, so its client is declared at once (phase "client"); prod stays as shipped (phase "role").
   ws.editConfig("dev", (config) => {
     config.oauthClient.exposeSecret = true;
+    config.oauthClient.roles = [{ name: "Developer", division: "*" }];
   });
   await ws.startEmulators(["dev", "test", "prod"]);
 });
@@ -100,13 +102,23 @@ describe("dev and prod stacks against the emulator", () => {
     const developer = findOrg(fixture, DEV_ORG).roles.find((r) => r.name === "Developer");
     expect(devClient?.roles).toEqual([{ roleId: developer?.id, divisionId: "*" }]);
 
-    expect(readJson(prodOutputs).prod).toMatchObject({
+    expect(devOut).toMatchObject({ deploy_phase: "client", login_base_url: "https://login.mypurecloud.com" });
+
+    const prodOut = readJson(prodOutputs).prod ?? {};
+    expect(prodOut).toMatchObject({
       organization_id: findOrg(fixture, PROD_ORG).id,
       organization_name: PROD_ORG,
       region: "us-east-1",
       api_base_url: "https://api.mypurecloud.com",
+      login_base_url: "https://login.mypurecloud.com",
+      deploy_phase: "role",
+      bot_session_role_name: "Acme Bot Partner bot sessions",
     });
-    expect(orgNow(PROD_ORG).oauthClients.map((c) => c.name)).toContain("Acme Bot Partner");
+    expect(prodOut).not.toHaveProperty("oauth_client_id");
+    expect(orgNow(PROD_ORG).roles.find((r) => r.name === "Acme Bot Partner bot sessions")?.id).toBe(
+      prodOut.bot_session_role_id,
+    );
+    expect(orgNow(PROD_ORG).oauthClients.map((c) => c.name)).not.toContain("Acme Bot Partner");
   });
 
   test("sensitive outputs: left out of outputs files unless asked for, marked sensitive by terraform", () => {
@@ -140,36 +152,35 @@ describe("dev and prod stacks against the emulator", () => {
     }
   });
 
-  test("a scope change updates the OAuth client in place", () => {
+  test("a token validity change updates the OAuth client in place", () => {
     const before = orgNow(DEV_ORG).oauthClients.map((c) => c.id);
     ws.editConfig("dev", (config) => {
-      config.oauthClient.scopes = ["textbots", "analytics:readonly"];
+      config.oauthClient.accessTokenValiditySeconds = 3600;
     });
     ws.synth("dev");
 
     const dir = ws.stackDir("dev");
-    expect(terraform(dir, ["plan", "-out=scope.plan"], ws.env("dev")).code).toBe(0);
-    const actions = plannedActions(terraform(dir, ["show", "-json", "scope.plan"], ws.env("dev")).stdout);
+    expect(terraform(dir, ["plan", "-out=validity.plan"], ws.env("dev")).code).toBe(0);
+    const actions = plannedActions(terraform(dir, ["show", "-json", "validity.plan"], ws.env("dev")).stdout);
     const client = Object.keys(actions).filter((a) => a.startsWith("genesyscloud_oauth_client."));
     expect(client).toHaveLength(1);
     expect(actions[client[0] ?? ""]).toEqual(["update"]);
     expect(Object.values(actions).flat()).not.toContain("delete");
 
-    expect(terraform(dir, ["apply", "scope.plan"], ws.env("dev")).code).toBe(0);
+    expect(terraform(dir, ["apply", "validity.plan"], ws.env("dev")).code).toBe(0);
     const after = orgNow(DEV_ORG).oauthClients;
     expect(after.map((c) => c.id)).toEqual(before);
-    expect(after.find((c) => c.name === "Acme Bot Partner (dev)")?.scopes?.sort()).toEqual([
-      "analytics:readonly",
-      "textbots",
-    ]);
+    const devClient = after.find((c) => c.name === "Acme Bot Partner (dev)");
+    expect(devClient?.accessTokenValiditySeconds).toBe(3600);
+    expect(devClient?.scopes ?? []).toEqual([]);
   });
 
-  test("prod's protected OAuth client refuses destroy", () => {
+  test("prod's protected bot-session role refuses destroy", () => {
     const destroy = terraform(ws.stackDir("prod"), ["destroy", "-auto-approve"], ws.env("prod"));
     expect(destroy.code).toBe(1);
     expect(destroy.output).toContain("Instance cannot be destroyed");
     expect(destroy.output).toContain("lifecycle.prevent_destroy");
-    expect(orgNow(PROD_ORG).oauthClients.map((c) => c.name)).toContain("Acme Bot Partner");
+    expect(orgNow(PROD_ORG).roles.map((r) => r.name)).toContain("Acme Bot Partner bot sessions");
   });
 
   test("dev destroys cleanly and leaves nothing of its own in the org", () => {

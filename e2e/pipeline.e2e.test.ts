@@ -2,10 +2,10 @@
  * The delivery pipeline's own commands (scripts/pipeline, docs/pipeline.md) against the emulator:
  * synth once, deploy dev from that output, verify it, and write the app config from its outputs.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_FIXTURE } from "../tools/emulator/start";
-import { findOrg, readWorld } from "../tools/emulator/world";
+import { findOrg, grantRoleToClient, readWorld } from "../tools/emulator/world";
 import { type RunResult, run } from "./support/run";
 import { Workspace } from "./support/workspace";
 
@@ -26,12 +26,30 @@ afterAll(async () => {
   await ws.dispose();
 });
 
-test("pipeline synth → deploy dev → verify → app-config", () => {
+test('pipeline synth → deploy dev → verify → app-config, in phase "role" and then phase "client"', () => {
   const common = ["--config-dir", ws.configDir, "--output", ws.outDir];
+  const appConfigFile = join(ws.root, "app-config", "dev.json");
+  const roleName = "Acme Bot Partner (dev) bot sessions";
+
+  // Phase "role": the shipped dev config on an empty org. Every step passes and names the next step.
   pipeline("pipeline:synth", ...common);
   pipeline("pipeline:deploy", "dev", "--auto-approve", ...common);
-  expect(pipeline("pipeline:verify", "dev", ...common).output).toContain('Verified "dev"');
-  const appConfigFile = join(ws.root, "app-config", "dev.json");
+  const verified = pipeline("pipeline:verify", "dev", ...common).output;
+  expect(verified).toContain('Verified "dev"');
+  expect(verified).toContain(`deploy phase "role": the bot-session role "${roleName}" exists`);
+  expect(verified).toContain("set oauthClient.botSessionRole.heldByDeployer to true");
+  const notWritten = pipeline("pipeline:app-config", "dev", "--app-config-file", appConfigFile, ...common).output;
+  expect(notWritten).toContain('Not written: "dev" is in deploy phase "role"');
+  expect(existsSync(appConfigFile)).toBe(false);
+
+  // The documented next step, then phase "client".
+  grantRoleToClient(ws.worldFile, { clientId: ws.deployer("dev").clientId, roleName, division: "Home" });
+  ws.editConfig("dev", (config) => {
+    config.oauthClient.botSessionRole = { heldByDeployer: true };
+  });
+  pipeline("pipeline:synth", ...common);
+  pipeline("pipeline:deploy", "dev", "--auto-approve", ...common);
+  expect(pipeline("pipeline:verify", "dev", ...common).output).toContain("OAuth client");
   pipeline("pipeline:app-config", "dev", "--app-config-file", appConfigFile, ...common);
 
   const appConfig = JSON.parse(readFileSync(appConfigFile, "utf8")) as Record<string, string>;
@@ -42,6 +60,7 @@ test("pipeline synth → deploy dev → verify → app-config", () => {
     organizationName: "Acme Partner Dev",
     region: "us-east-1",
     apiBaseUrl: "https://api.mypurecloud.com",
+    loginBaseUrl: "https://login.mypurecloud.com",
     oauthClientId: client?.id,
   });
 });
