@@ -59,7 +59,7 @@ describe("dev and prod stacks against the emulator", () => {
     expect(asProd.output).toContain(`expects "${DEV_ORG}"`);
     expect(asProd.output).toContain("Error: Resource postcondition failed");
     // The role lookups wait for the guard: no misleading "role not found" from the other org.
-    expect(asProd.output).not.toContain("No authorization roles");
+    expect(asProd.output).not.toContain("no authorization roles found");
 
     expect(ws.world()).toEqual(fixture);
   });
