@@ -124,6 +124,8 @@ describe("PartnerOAuthStack", () => {
     );
     expect(json.output.login_base_url.value).toBe("https://login.mypurecloud.com.au");
     expect(json.output.bot_session_role_id.value).toMatch(/^\$\{genesyscloud_auth_role\.[^.]+\.id\}$/);
+    // A reference, not the configured text, so no config string becomes a new Terraform literal here.
+    expect(json.output.bot_session_role_name.value).toMatch(/^\$\{genesyscloud_auth_role\.[^.]+\.name\}$/);
     expect(json.output.organization_id.value).toMatch(/^\$\{data\.genesyscloud_organizations_me\.[^.]+\.id\}$/);
     expect(json.output.organization_name.value).toMatch(/^\$\{data\.genesyscloud_organizations_me\.[^.]+\.name\}$/);
     expect(json.output.oauth_client_id.value).toMatch(/^\$\{genesyscloud_oauth_client\.[^.]+\.id\}$/);

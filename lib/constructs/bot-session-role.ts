@@ -16,6 +16,7 @@ export interface BotSessionRoleProps {
 /** The least-privilege custom role that lets the partner client start bot sessions. */
 export class BotSessionRole extends Construct {
   public readonly roleId: string;
+  /** The role's name as Terraform knows it (a reference, so no config text becomes a new Terraform literal). */
   public readonly roleName: string;
 
   constructor(scope: Construct, id: string, props: BotSessionRoleProps) {
@@ -28,7 +29,7 @@ export class BotSessionRole extends Construct {
       lifecycle: { preventDestroy: props.preventDestroy ?? false },
     });
     this.roleId = role.id;
-    this.roleName = props.name;
+    this.roleName = role.name;
   }
 }
 
