@@ -51,6 +51,10 @@ function validate(edit: (tf: Tf) => void): { valid: boolean; messages: string[] 
 
 beforeAll(async () => {
   ws = Workspace.create();
+  // Phase "client", so that the stack declares the OAuth client (validate needs no grant to exist).
+  ws.editConfig("dev", (config) => {
+    config.oauthClient.botSessionRole = { heldByDeployer: true };
+  });
   await ws.startEmulators(["dev"]);
   ws.synth("dev");
   ws.init("dev", "dev");
