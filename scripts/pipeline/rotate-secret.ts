@@ -17,7 +17,7 @@ import { type Target, api, describeTarget, login, parseGateway } from "../doctor
 import { InputError, readAppConfig } from "../doctor/inputs";
 import { loadEnvironment } from "./environments";
 import { PipelineError, UsageError } from "./errors";
-import { fileState } from "./git";
+import { fileState, type GitFileState } from "./git";
 
 export const USAGE = `Usage: npm run pipeline:rotate-secret -- <env> [options]
 
@@ -40,6 +40,8 @@ export interface RotateIo {
   /** stdout's file descriptor; the secret goes there when it is not a terminal. */
   readonly stdoutFd: number;
   readonly stdoutIsTTY: boolean;
+  /** How git sees a file (default: ask git); injectable for tests. */
+  readonly gitState?: (file: string) => GitFileState;
 }
 
 /** The one place the secret goes: opened (and checked) before the secret exists. */
@@ -57,8 +59,8 @@ function refuse(file: string, reason: string): never {
   );
 }
 
-function assertGitIgnores(file: string): void {
-  const state = fileState(file);
+function assertGitIgnores(file: string, gitState: (file: string) => GitFileState): void {
+  const state = gitState(file);
   if (state === "tracked") refuse(file, "git tracks that file");
   if (state === "committable") refuse(file, "git does not ignore that file");
   if (state === "unknown") refuse(file, "git could not be run to tell whether it would commit that file");
@@ -68,7 +70,7 @@ function assertGitIgnores(file: string): void {
  * stdout when it is not a terminal; a redirect into a file must go to a file git would not commit. Under
  * `npm run` without --silent, npm prints its own lines on stdout, which would become part of the secret.
  */
-function stdoutSink(fd: number, env: NodeJS.ProcessEnv): Sink {
+function stdoutSink(fd: number, env: NodeJS.ProcessEnv, gitState: (file: string) => GitFileState): Sink {
   if (env.npm_lifecycle_event !== undefined && env.npm_config_loglevel !== "silent") {
     throw new UsageError(
       `npm prints its own lines on stdout, which would end up in front of the secret: run ` +
@@ -82,7 +84,7 @@ function stdoutSink(fd: number, env: NodeJS.ProcessEnv): Sink {
     } catch {
       refuse("stdout", "stdout is a file and its path cannot be determined to check it with git");
     }
-    assertGitIgnores(target);
+    assertGitIgnores(target, gitState);
   }
   return {
     description: "stdout",
@@ -92,9 +94,9 @@ function stdoutSink(fd: number, env: NodeJS.ProcessEnv): Sink {
   };
 }
 
-function fileSink(file: string): Sink {
+function fileSink(file: string, gitState: (file: string) => GitFileState): Sink {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  assertGitIgnores(file);
+  assertGitIgnores(file, gitState);
   let fd: number;
   try {
     // Exclusive create with the mode: never an existing file, never through a symlink someone placed.
@@ -189,7 +191,8 @@ async function rotate(options: RotateOptions, io: RotateIo): Promise<void> {
   }
   const target: Target = options.gateway ? { gateway: options.gateway } : { region: config.region as Region };
 
-  const sink = io.stdoutIsTTY ? fileSink(options.outFile) : stdoutSink(io.stdoutFd, io.env);
+  const gitState = io.gitState ?? fileState;
+  const sink = io.stdoutIsTTY ? fileSink(options.outFile, gitState) : stdoutSink(io.stdoutFd, io.env, gitState);
   let secret: string | undefined;
   try {
     const session = await login(target, deployerId, deployerSecret);

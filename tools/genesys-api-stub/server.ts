@@ -40,6 +40,8 @@ export interface ApiStub {
   readonly port: number;
   /** Every request as "METHOD /path", for tests that prove what was (not) called. */
   readonly requests: readonly string[];
+  /** Access tokens issued so far, for tests that prove no token reaches any output. */
+  issuedTokens(): string[];
   close(): Promise<void>;
 }
 
@@ -307,6 +309,7 @@ export async function startApiStub(options: ApiStubOptions): Promise<ApiStub> {
     url: `http://127.0.0.1:${port}`,
     port,
     requests,
+    issuedTokens: () => [...sessions.keys()],
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
