@@ -168,8 +168,9 @@ export async function main(argv: readonly string[], io: DoctorIo): Promise<numbe
   return exitCode(report);
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2), {
+/** The command line entry point (ts-node, or the bundle of scripts/run-bundled.js). */
+export function runCli(argv: readonly string[] = process.argv.slice(2)): void {
+  main(argv, {
     env: process.env,
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
@@ -184,3 +185,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) runCli();

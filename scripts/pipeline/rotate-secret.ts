@@ -249,8 +249,9 @@ export async function main(argv: readonly string[], io: RotateIo): Promise<numbe
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2), {
+/** The command line entry point (ts-node, or the bundle of scripts/run-bundled.js). */
+export function runCli(argv: readonly string[] = process.argv.slice(2)): void {
+  main(argv, {
     env: process.env,
     err: (line) => process.stderr.write(`${line}\n`),
     stdoutFd: 1,
@@ -265,3 +266,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) runCli();

@@ -13,6 +13,7 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
+import { appendFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import {
   type OAuthClient,
@@ -32,6 +33,8 @@ export interface ApiStubOptions {
   readonly region: string;
   /** Default 0: a free port. */
   readonly port?: number;
+  /** For tests in another process: every issued access token is appended here (one per line). */
+  readonly tokensFile?: string;
 }
 
 export interface ApiStub {
@@ -207,6 +210,7 @@ export async function startApiStub(options: ApiStubOptions): Promise<ApiStub> {
     }
     const token = randomBytes(24).toString("base64url");
     sessions.set(token, { orgId: org.id, clientId: client.id });
+    if (options.tokensFile) appendFileSync(options.tokensFile, `${token}\n`, { mode: 0o600 });
     return { access_token: token, token_type: "bearer", expires_in: TOKEN_LIFETIME_SECONDS };
   }
 
