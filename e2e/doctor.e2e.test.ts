@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { findOrg, grantRoleToClient } from "../tools/emulator/world";
 import { type ApiStubProcess, startApiStubProcess } from "../tools/genesys-api-stub/start";
-import { type RunResult, run } from "./support/run";
+import { type RunResult, run, terraform } from "./support/run";
 import { Workspace } from "./support/workspace";
 
 const DEV_ORG = "Acme Partner Dev";
@@ -81,8 +81,9 @@ function grantBotSessionRole(roleName: string): void {
     const role = (config.oauthClient.botSessionRole ?? {}) as Record<string, unknown>;
     config.oauthClient.botSessionRole = { ...role, grantToClient: true };
   });
-  pipeline("pipeline:synth");
-  pipeline("pipeline:deploy", "dev", "--auto-approve");
+  ws.synth("dev");
+  const apply = terraform(ws.stackDir("dev"), ["apply", "-auto-approve"], ws.env("dev"));
+  if (apply.code !== 0) throw new Error(`deploying dev with the grant failed:\n${apply.output}`);
 }
 
 beforeAll(async () => {
