@@ -10,9 +10,7 @@ import { REGION_DOMAINS, type Region } from "../../lib/genesys/provider-rules";
 export type Target = { readonly region: Region; readonly gateway?: undefined } | { readonly gateway: URL };
 
 export function describeTarget(target: Target): string {
-  return target.gateway
-    ? `gateway ${target.gateway.origin}`
-    : `${target.region} (login.${REGION_DOMAINS[target.region]})`;
+  return target.gateway ? `gateway ${target.gateway.origin}` : `login.${REGION_DOMAINS[target.region]}`;
 }
 
 /** Parses `--gateway URL`: http(s), a host, nothing else (no credentials, query or fragment). */
