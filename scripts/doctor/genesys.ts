@@ -3,8 +3,26 @@
  * log nor be redirected by a local SDK config file, and the few calls the doctor and rotate-secret
  * make. Errors become plain values without request headers (which carry credentials).
  */
-import platformClient = require("purecloud-platform-client-v2");
+import type * as Sdk from "purecloud-platform-client-v2";
 import { REGION_DOMAINS, type Region } from "../../lib/genesys/provider-rules";
+
+let loaded: typeof Sdk | undefined;
+
+/**
+ * The SDK, loaded on first use: loading it makes a singleton client whose configuration watches
+ * ~/.genesyscloudjavascript/config; that watch is stopped at once (the doctor never uses the file).
+ */
+function sdk(): typeof Sdk {
+  if (!loaded) {
+    loaded = require("purecloud-platform-client-v2") as typeof Sdk;
+    stopConfigWatch(loaded.ApiClient);
+  }
+  return loaded;
+}
+
+function stopConfigWatch(client: unknown): void {
+  (client as { config: { live_reload_config: boolean } }).config.live_reload_config = false;
+}
 
 /** Where the SDK sends its calls: a region's own hosts, or a gateway in front of them. */
 export type Target = { readonly region: Region; readonly gateway?: undefined } | { readonly gateway: URL };
@@ -44,7 +62,7 @@ export interface CallFailure {
 export type Result<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly failure: CallFailure };
 
-type ApiClient = InstanceType<typeof platformClient.ApiClientClass>;
+type ApiClient = InstanceType<typeof Sdk.ApiClientClass>;
 
 /** One independent SDK client (not the SDK's singleton), logged in as one OAuth client. */
 export interface Session {
@@ -53,7 +71,7 @@ export interface Session {
 }
 
 function quietClient(target: Target): ApiClient {
-  const client = new platformClient.ApiClientClass();
+  const client = new (sdk().ApiClientClass)();
   const config = client.config as unknown as {
     live_reload_config: boolean;
     logger: {
@@ -159,17 +177,14 @@ export interface RoleInfo {
 }
 
 export const api = {
-  organizationsMe: (s: Session) =>
-    body<Organization>(() => new platformClient.OrganizationApi(s.client).getOrganizationsMe()),
+  organizationsMe: (s: Session) => body<Organization>(() => new (sdk().OrganizationApi)(s.client).getOrganizationsMe()),
   oauthClient: (s: Session, clientId: string) =>
-    body<OAuthClientInfo>(() => new platformClient.OAuthApi(s.client).getOauthClient(clientId)),
+    body<OAuthClientInfo>(() => new (sdk().OAuthApi)(s.client).getOauthClient(clientId)),
   role: (s: Session, roleId: string) =>
-    body<RoleInfo>(() =>
-      new platformClient.AuthorizationApi(s.client).getAuthorizationRole(roleId, { userCount: false }),
-    ),
+    body<RoleInfo>(() => new (sdk().AuthorizationApi)(s.client).getAuthorizationRole(roleId, { userCount: false })),
   startBotSession: (s: Session, flowId: string, externalSessionId: string) =>
     body<{ id?: string }>(() =>
-      new platformClient.TextbotsApi(s.client).postTextbotsBotflowsSessions({
+      new (sdk().TextbotsApi)(s.client).postTextbotsBotflowsSessions({
         flow: { id: flowId },
         externalSessionId,
         channel: {
@@ -181,5 +196,5 @@ export const api = {
       }),
     ),
   regenerateSecret: (s: Session, clientId: string) =>
-    body<{ secret?: string }>(() => new platformClient.OAuthApi(s.client).postOauthClientSecret(clientId)),
+    body<{ secret?: string }>(() => new (sdk().OAuthApi)(s.client).postOauthClientSecret(clientId)),
 };
