@@ -124,3 +124,15 @@ describe("pipeline:rotate-secret", () => {
     expect(err).toContain("GENESYSCLOUD_OAUTHCLIENT_ID");
   });
 });
+
+describe("pipeline:rotate-secret, stdout redirected into a file", () => {
+  it("refuses a file git would commit before changing anything", async () => {
+    const fd = fs.openSync(path.join(fx.dir, "redirect.txt"), "w");
+    const { code, err } = await rotate([], { tty: false, stdoutFd: fd, gitState: "committable" });
+    fs.closeSync(fd);
+    expect(code).toBe(1);
+    expect(err).toContain("git does not ignore that file");
+    expect(partnerSecret()).toBe(SECRET.partner);
+    expect(fs.readFileSync(path.join(fx.dir, "redirect.txt"), "utf8")).toBe("");
+  });
+});
