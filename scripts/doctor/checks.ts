@@ -181,14 +181,15 @@ async function checkLogin(inputs: DoctorInputs, state: State): Promise<CheckResu
       "login",
       `${refused} The same client id and secret log in in ${elsewhere}: the client lives in ${elsewhere}, ` +
         `not in ${region}. ${NOT_403}`,
-      `Use the client of ${inputs.config.name}'s org in ${region} (oauthClientId in ${inputs.appConfigFile}, written by ` +
-        `npm run pipeline:app-config -- ${inputs.config.name}), or, if the org really is in ${elsewhere}, set "region" ` +
-        `in ${inputs.config.file} to ${elsewhere}.`,
+      `Give the app ${inputs.config.name}'s own client, deployed in ${region}: oauthClientId from ` +
+        `npm run pipeline:app-config -- ${inputs.config.name}, with that client's secret in ${PARTNER_SECRET_ENV}.`,
     );
   }
+  const unreachable = probes.filter((p) => !p.result.ok && p.result.failure.status === undefined).length;
+  const tried = `${probes.length} tried${unreachable > 0 ? `, ${unreachable} of them could not be reached` : ""}`;
   return fail(
     "login",
-    `${refused} The client does not log in in any other region either (${probes.length} tried), so the secret is ` +
+    `${refused} The client does not log in in any other region either (${tried}), so the secret is ` +
       `wrong or the client does not exist or is inactive. ${NOT_403}`,
     `Set ${PARTNER_SECRET_ENV} to the current secret of client ${clientId} ` +
       `(npm run pipeline:rotate-secret -- ${inputs.config.name} issues a new one).`,

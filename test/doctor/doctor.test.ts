@@ -210,7 +210,7 @@ describe("doctor", () => {
       expect(login.status).toBe("fail");
       expect(login.detail).toContain("log in in eu-west-1");
       expect(login.detail).toContain("not a 403 problem");
-      expect(login.fix).toContain("eu-west-1");
+      expect(login.fix).toContain("npm run pipeline:app-config -- sandbox");
     });
 
     it("calls it a wrong secret when no region takes the credentials", async () => {
