@@ -244,6 +244,17 @@ test("a wrong secret and a wrong region are caught by login, not reported as 403
   }
 }, 60_000);
 
+test("usage errors exit 2 and print nothing on stdout", () => {
+  for (const args of [["nosuchenv"], ["dev", "--gateway", "not a url"], []]) {
+    const result = npm("doctor", [...args, "--config-dir", ws.configDir, "--json"], {
+      PARTNER_OAUTHCLIENT_SECRET: partnerSecret,
+    });
+    printed.push(result.stdout, result.stderr);
+    expect({ args, code: result.code, stdout: result.stdout }).toEqual({ args, code: 2, stdout: "" });
+    expect(result.stderr).toContain("error: ");
+  }
+}, 60_000);
+
 test("no secret or token was printed, except the new secret on rotate-secret's stdout", () => {
   const all = printed.join("\n");
   expect(all.length).toBeGreaterThan(0);
