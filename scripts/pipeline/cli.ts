@@ -6,12 +6,14 @@ import { writeAppConfig } from "./app-config";
 import { defaultAppConfigFile, defaultOutputsFile, PipelineContext } from "./context";
 import { deploy } from "./deploy";
 import { diff } from "./diff";
-import { assertKnownEnvironment, loadInPromotionOrder } from "./environments";
+import { parseGateway } from "../doctor/genesys";
+import { assertKnownEnvironment, loadEnvironment, loadInPromotionOrder } from "./environments";
 import { PipelineError, UsageError } from "./errors";
 import { formatProblem, lintWorkflows } from "./lint-workflows";
 import { createRunner, Runner } from "./run";
 import { synth } from "./synth";
 import { verify } from "./verify";
+import { type LiveOptions, verifyLive } from "./verify-live";
 
 const USAGE = `Usage: ts-node scripts/pipeline/cli.ts <command> [environment] [options]   (or: npm run pipeline:<command> -- …)
 
@@ -25,6 +27,9 @@ Commands:
       --outputs-file <file>    default: <output>/outputs/<env>.json
       --include-sensitive-outputs   also write sensitive outputs (file mode 0600)
   verify <env>               check the deployed outputs of <env> (from its state, or --outputs-file <file>)
+      --live                   then run the doctor against the live API (docs/doctor.md); fails when a check fails
+      --gateway <url>          with --live: send the API calls through this gateway
+      --flow-id <id>           with --live: also start a bot session of this flow
   app-config <env>           write app-config/<env>.json from the outputs file
       --outputs-file <file>    default: <output>/outputs/<env>.json
       --app-config-file <file> default: app-config/<env>.json
@@ -38,7 +43,7 @@ Options of every command:
   --project-dir <dir>        project root (default: the current directory)
 
 Credentials come from the environment: GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET,
-plus whatever the environment's state backend needs. See docs/pipeline.md.`;
+plus whatever the environment's state backend needs (verify --live: also PARTNER_OAUTHCLIENT_SECRET). See docs/pipeline.md.`;
 
 const COMMON = {
   "config-dir": { type: "string" },
@@ -59,7 +64,15 @@ const COMMANDS = {
       "include-sensitive-outputs": { type: "boolean" },
     },
   },
-  verify: { environment: true, options: { "outputs-file": { type: "string" } } },
+  verify: {
+    environment: true,
+    options: {
+      "outputs-file": { type: "string" },
+      live: { type: "boolean" },
+      gateway: { type: "string" },
+      "flow-id": { type: "string" },
+    },
+  },
   "app-config": {
     environment: true,
     options: {
@@ -164,12 +177,20 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
         ...(io.interactive ? { confirm: ask } : {}),
       });
       return;
-    case "verify":
-      verify(context, {
+    case "verify": {
+      const live = values.live === true ? liveOptions(values) : undefined;
+      if (!live && (values.gateway !== undefined || values["flow-id"] !== undefined)) {
+        throw new UsageError("verify: --gateway and --flow-id only go with --live");
+      }
+      const outputs = verify(context, {
         environment,
         ...(values["outputs-file"] !== undefined ? { outputsFile: outputsFile() } : {}),
       });
+      if (live) {
+        await verifyLive(context, loadEnvironment(environment, context.configDir, context.projectDir), outputs, live);
+      }
       return;
+    }
     case "app-config": {
       assertKnownEnvironment(environment, context.configDir);
       const target = resolve(
@@ -231,6 +252,21 @@ function contextFrom(values: Values, io: CliIo): PipelineContext {
     run: io.run ?? createRunner("inherit"),
     log: io.out,
   };
+}
+
+function liveOptions(values: Values): LiveOptions {
+  const flowId = string(values["flow-id"]);
+  if (flowId !== undefined && !/^[A-Za-z0-9-]{1,100}$/.test(flowId)) {
+    throw new UsageError(`verify: --flow-id must be a bot flow id (letters, digits and dashes); got "${flowId}"`);
+  }
+  const gatewayText = string(values.gateway);
+  let gateway: URL | undefined;
+  try {
+    gateway = gatewayText === undefined ? undefined : parseGateway(gatewayText);
+  } catch (error) {
+    throw new UsageError(`verify: ${(error as Error).message}`);
+  }
+  return { ...(gateway ? { gateway } : {}), ...(flowId !== undefined ? { flowId } : {}) };
 }
 
 function string(value: string | boolean | undefined): string | undefined {

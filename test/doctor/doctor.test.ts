@@ -1,0 +1,337 @@
+import * as fs from "fs";
+import * as path from "path";
+import Ajv2020 from "ajv/dist/2020";
+import { type CheckResult, type DoctorReport, permissionCovers, runDoctor } from "../../scripts/doctor/checks";
+import { doctorInputs, main } from "../../scripts/doctor/cli";
+import { PROJECT_ROOT } from "../support/config-dir";
+import { ENV, EU_ORG_ID, type Fixture, OTHER_ORG_ID, SECRET, fixture } from "./support";
+
+const validateReport = new Ajv2020({ strict: true }).compile(
+  JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "docs", "doctor.schema.json"), "utf8")),
+);
+
+const DEPLOYER_ENV = { GENESYSCLOUD_OAUTHCLIENT_ID: "deployer", GENESYSCLOUD_OAUTHCLIENT_SECRET: SECRET.deployer };
+const PARTNER_ENV = { PARTNER_OAUTHCLIENT_SECRET: SECRET.partner };
+
+interface Run {
+  readonly code: number;
+  readonly out: string[];
+  readonly err: string[];
+  readonly report?: DoctorReport;
+}
+
+let fx: Fixture;
+beforeEach(async () => {
+  fx = await fixture();
+});
+afterEach(() => fx.close());
+
+async function doctor(args: string[], env: NodeJS.ProcessEnv, json = true): Promise<Run> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main([...args, ...(json ? ["--json"] : []), "--config-dir", fx.configDir], {
+    env,
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+  });
+  // Nothing a secret or a token could hide in.
+  const all = [...out, ...err].join("\n");
+  for (const marker of [...Object.values(SECRET), ...fx.stub.issuedTokens(), ...fx.euStub.issuedTokens()]) {
+    expect(all).not.toContain(marker);
+  }
+  if (!json || code === 2) return { code, out, err };
+  expect(out).toHaveLength(1);
+  const report = JSON.parse(out[0]!) as DoctorReport;
+  expect(validateReport(report)).toBe(true);
+  return { code, out, err, report };
+}
+
+function check(run: Run, id: string): CheckResult {
+  const found = run.report?.checks.find((c) => c.id === id);
+  if (!found) throw new Error(`no check ${id} in ${JSON.stringify(run.report)}`);
+  return found;
+}
+
+const gateway = () => ["--gateway", fx.stub.url];
+const withApp = (values: Record<string, unknown> = {}) => [ENV, ...gateway(), "--app-config", fx.appConfig(values)];
+
+describe("doctor", () => {
+  it("passes every check for a client with the bot-session role, and starts a session with --flow-id", async () => {
+    const run = await doctor([...withApp(), "--flow-id", "flow-1"], { ...PARTNER_ENV, ...DEPLOYER_ENV });
+    expect(run.report!.checks.map((c) => [c.id, c.status])).toEqual([
+      ["login", "pass"],
+      ["organization", "pass"],
+      ["roles", "pass"],
+      ["bot-session-permission", "pass"],
+      ["live-session", "pass"],
+    ]);
+    expect(run.report!.environment).toBe(ENV);
+    expect(check(run, "bot-session-permission").detail).toContain('"Partner bot sessions"');
+    expect(run.code).toBe(0);
+  });
+
+  it("uses only the documented endpoints", async () => {
+    await doctor([...withApp(), "--flow-id", "flow-1"], { ...PARTNER_ENV, ...DEPLOYER_ENV });
+    const allowed = [
+      /^POST \/login\/oauth\/token$/,
+      /^GET \/api\/api\/v2\/organizations\/me$/,
+      /^GET \/api\/api\/v2\/oauth\/clients\/[^/]+$/,
+      /^GET \/api\/api\/v2\/authorization\/roles\/[^/]+$/,
+      /^POST \/api\/api\/v2\/textbots\/botflows\/sessions$/,
+    ];
+    expect(fx.stub.requests.length).toBeGreaterThan(0);
+    for (const request of fx.stub.requests) expect(allowed.some((a) => a.test(request))).toBe(true);
+  });
+
+  it("prints one line per check without --json, with the fix on failed ones", async () => {
+    const run = await doctor(withApp({ oauthClientId: "partner-none" }), { ...PARTNER_ENV, ...DEPLOYER_ENV }, false);
+    expect(run.out).toHaveLength(5);
+    expect(run.out[0]).toMatch(/^PASS login: /);
+    expect(run.out[3]).toMatch(
+      /^FAIL bot-session-permission: .* Fix: .*botSessionRole\.heldByDeployer/,
+    );
+    expect(run.out[4]).toMatch(/^SKIP live-session: no --flow-id/);
+    expect(run.code).toBe(1);
+  });
+
+  describe("bot-session-permission", () => {
+    it.each([
+      ["partner-wild", "textbots:*:*"],
+      ["partner-everything", "*:*:*"],
+      ["partner-legacy", "textbots:botFlowSession:execute"],
+    ])("passes for %s, whose role carries %s", async (clientId, permission) => {
+      const run = await doctor(withApp({ oauthClientId: clientId }), { ...PARTNER_ENV, ...DEPLOYER_ENV });
+      expect(check(run, "bot-session-permission").status).toBe("pass");
+      expect(check(run, "bot-session-permission").detail).toContain(permission);
+    });
+
+    it("fails for roles without it (another action of the entity is not enough), with the role fix", async () => {
+      const run = await doctor(withApp({ oauthClientId: "partner-none" }), { ...PARTNER_ENV, ...DEPLOYER_ENV });
+      const result = check(run, "bot-session-permission");
+      expect(result.status).toBe("fail");
+      expect(result.detail).toContain('"Near miss"');
+      expect(result.fix).toContain("README");
+      expect(result.fix).toContain('"Partner (sandbox) bot sessions"');
+      expect(run.code).toBe(1);
+    });
+
+    it("is skipped without the deployer's credentials, and says why", async () => {
+      const run = await doctor(withApp(), PARTNER_ENV);
+      expect(check(run, "roles")).toMatchObject({ status: "skip", fix: "" });
+      expect(check(run, "roles").detail).toContain("GENESYSCLOUD_OAUTHCLIENT_ID");
+      expect(check(run, "bot-session-permission").status).toBe("skip");
+      expect(run.code).toBe(0);
+    });
+  });
+
+  describe("roles", () => {
+    it("fails for a client without roles", async () => {
+      const run = await doctor(withApp({ oauthClientId: "partner-noroles" }), { ...PARTNER_ENV, ...DEPLOYER_ENV });
+      expect(check(run, "roles")).toMatchObject({ status: "fail" });
+      expect(check(run, "roles").detail).toContain("has no roles");
+      expect(check(run, "bot-session-permission").status).toBe("skip");
+    });
+
+    it("fails when the client is not in the deployer's org", async () => {
+      const run = await doctor(withApp({ oauthClientId: "partner-other" }), {
+        PARTNER_OAUTHCLIENT_SECRET: SECRET.otherOrg,
+        ...DEPLOYER_ENV,
+      });
+      expect(check(run, "roles").status).toBe("fail");
+      expect(check(run, "roles").detail).toContain('does not exist in "Acme Sandbox"');
+    });
+
+    it("fails when the deployer's credentials do not log in", async () => {
+      const run = await doctor(withApp(), {
+        ...PARTNER_ENV,
+        GENESYSCLOUD_OAUTHCLIENT_ID: "deployer",
+        GENESYSCLOUD_OAUTHCLIENT_SECRET: "marker-wrong-deployer-secret",
+      });
+      expect(check(run, "roles").status).toBe("fail");
+      expect(check(run, "roles").fix).toContain("GENESYSCLOUD_OAUTHCLIENT_SECRET");
+      expect(run.out.join("")).not.toContain("marker-wrong-deployer-secret");
+    });
+  });
+
+  describe("login", () => {
+    it("fails on a wrong secret as a login problem, not a 403 one, and skips what needs the token", async () => {
+      const run = await doctor([...withApp(), "--flow-id", "flow-1"], {
+        PARTNER_OAUTHCLIENT_SECRET: "marker-wrong-partner-secret",
+        ...DEPLOYER_ENV,
+      });
+      const login = check(run, "login");
+      expect(login.status).toBe("fail");
+      expect(login.detail).toContain("HTTP 401");
+      expect(login.detail).toContain("not a 403 problem");
+      expect(login.detail).toContain("other regions cannot be probed");
+      expect(login.fix).toContain("PARTNER_OAUTHCLIENT_SECRET");
+      expect(check(run, "organization").status).toBe("skip");
+      expect(check(run, "live-session").status).toBe("skip");
+      expect(run.report!.checks.some((c) => c.detail.includes("HTTP 403"))).toBe(false);
+      expect(run.out.join("")).not.toContain("marker-wrong-partner-secret");
+    });
+
+    it("is skipped without PARTNER_OAUTHCLIENT_SECRET", async () => {
+      const run = await doctor(withApp(), DEPLOYER_ENV);
+      expect(check(run, "login")).toMatchObject({ status: "skip" });
+      expect(check(run, "login").detail).toContain("PARTNER_OAUTHCLIENT_SECRET");
+      expect(check(run, "organization").status).toBe("skip");
+    });
+
+    it("says when the gateway cannot be reached", async () => {
+      const run = await doctor([ENV, "--gateway", "http://127.0.0.1:1", "--app-config", fx.appConfig({})], PARTNER_ENV);
+      expect(check(run, "login").status).toBe("fail");
+      expect(check(run, "login").detail).toContain("could not reach");
+    });
+  });
+
+  describe("login, probing the other regions", () => {
+    // Without a gateway the CLI probes the real regions' hosts; here each region is a local stand-in.
+    async function probe(clientId: string, secret: string): Promise<CheckResult> {
+      const inputs = doctorInputs(
+        {
+          environment: ENV,
+          appConfigFile: fx.appConfig({ oauthClientId: clientId }),
+          configDir: fx.configDir,
+          projectDir: PROJECT_ROOT,
+        },
+        { PARTNER_OAUTHCLIENT_SECRET: secret },
+      );
+      const report = await runDoctor({
+        ...inputs,
+        target: { gateway: new URL(fx.stub.url) },
+        probe: [{ region: "eu-west-1", target: { gateway: new URL(fx.euStub.url) } }],
+      });
+      return report.checks[0]!;
+    }
+
+    it("finds the region a client lives in", async () => {
+      const login = await probe("partner-eu", SECRET.eu);
+      expect(login.status).toBe("fail");
+      expect(login.detail).toContain("log in in eu-west-1");
+      expect(login.detail).toContain("not a 403 problem");
+      expect(login.fix).toContain("npm run pipeline:app-config -- sandbox");
+    });
+
+    it("calls it a wrong secret when no region takes the credentials", async () => {
+      const login = await probe("partner-ok", "marker-wrong");
+      expect(login.status).toBe("fail");
+      expect(login.detail).toContain("does not log in in any other region");
+      expect(login.fix).toContain("pipeline:rotate-secret");
+    });
+  });
+
+  describe("organization", () => {
+    it("catches an app config of another org (the dev/prod mix-up)", async () => {
+      const run = await doctor(withApp({ organizationId: OTHER_ORG_ID, organizationName: "Acme Other" }), PARTNER_ENV);
+      const result = check(run, "organization");
+      expect(result.status).toBe("fail");
+      expect(result.detail).toContain(OTHER_ORG_ID);
+      expect(result.fix).toContain(`npm run pipeline:app-config -- ${ENV}`);
+    });
+
+    it("catches a client of another org than the config expects", async () => {
+      const run = await doctor(withApp({ oauthClientId: "partner-other", organizationId: OTHER_ORG_ID }), {
+        PARTNER_OAUTHCLIENT_SECRET: SECRET.otherOrg,
+      });
+      const result = check(run, "organization");
+      expect(result.status).toBe("fail");
+      expect(result.detail).toContain('belongs to org "Acme Other"');
+      expect(result.detail).toContain('expects "Acme Sandbox"');
+    });
+
+    it("checks a pinned organization.id too", async () => {
+      await fx.close();
+      fx = await fixture({ organization: { name: "Acme Sandbox", id: EU_ORG_ID } });
+      const run = await doctor(withApp(), PARTNER_ENV);
+      expect(check(run, "organization").status).toBe("fail");
+    });
+  });
+
+  describe("live-session", () => {
+    it("reports the API's 403 with code, message and correlation id", async () => {
+      const run = await doctor([...withApp({ oauthClientId: "partner-none" }), "--flow-id", "flow-1"], PARTNER_ENV);
+      const result = check(run, "live-session");
+      expect(result.status).toBe("fail");
+      expect(result.detail).toMatch(
+        /HTTP 403 missing\.permissions You are missing .* \(correlation id [0-9a-f-]{36}\)/,
+      );
+      expect(result.fix).toContain("botSessionRole");
+    });
+
+    it("is skipped without --flow-id", async () => {
+      const run = await doctor(withApp(), PARTNER_ENV);
+      expect(check(run, "live-session")).toMatchObject({ status: "skip", fix: "" });
+    });
+  });
+
+  describe("usage errors exit 2", () => {
+    it.each([
+      [[], "exactly one environment"],
+      [["nosuchenv"], 'Unknown environment "nosuchenv"'],
+      [[ENV, "--gateway", "ftp://x"], "--gateway"],
+      [[ENV, "--gateway", "http://127.0.0.1:1/some/path"], "root URL"],
+      [[ENV, "--bogus"], "bogus"],
+      [[ENV, "--flow-id", "a b"], "--flow-id"],
+      [[ENV, "--app-config", "/nonexistent/app.json"], "not found"],
+    ])("%j", async (args, message) => {
+      const run = await doctor(args as string[], PARTNER_ENV);
+      expect(run.code).toBe(2);
+      expect(run.out).toEqual([]);
+      expect(run.err.join("\n")).toContain(message);
+    });
+
+    it("names the field of a bad app config without echoing other values", async () => {
+      const file = path.join(fx.dir, "bad-app.json");
+      fs.writeFileSync(file, JSON.stringify({ organizationId: 7, oauthClientSecret: "marker-in-app-config" }));
+      const run = await doctor([ENV, "--app-config", file], PARTNER_ENV);
+      expect(run.code).toBe(2);
+      expect(run.err.join("\n")).toContain("organizationId must be a non-empty string");
+      expect(run.err.join("\n")).not.toContain("marker-in-app-config");
+    });
+  });
+
+  it("keeps the SDK quiet and on course whatever ~/.genesyscloudjavascript/config says", async () => {
+    const home = path.join(fx.dir, "home");
+    fs.mkdirSync(path.join(home, ".genesyscloudjavascript"), { recursive: true });
+    fs.writeFileSync(
+      path.join(home, ".genesyscloudjavascript", "config"),
+      "[logging]\nlog_level = trace\nlog_to_console = true\nlog_request_body = true\nlog_response_body = true\n" +
+        "[gateway]\nhost = 127.0.0.1\nport = 1\nprotocol = http\n",
+    );
+    const written: string[] = [];
+    const stdout = jest
+      .spyOn(process.stdout, "write")
+      .mockImplementation((chunk) => (written.push(String(chunk)), true));
+    const stderr = jest
+      .spyOn(process.stderr, "write")
+      .mockImplementation((chunk) => (written.push(String(chunk)), true));
+    const savedHome = process.env.HOME;
+    process.env.HOME = home;
+    try {
+      const run = await doctor([...withApp(), "--flow-id", "flow-1"], { ...PARTNER_ENV, ...DEPLOYER_ENV });
+      expect(run.code).toBe(0);
+    } finally {
+      process.env.HOME = savedHome;
+      stdout.mockRestore();
+      stderr.mockRestore();
+    }
+    expect(written.join("")).toBe("");
+  });
+});
+
+describe("permissionCovers", () => {
+  it.each([
+    ["textbots:botFlowSession:execute", true],
+    ["textbots:botFlowSession:*", true],
+    ["textbots:*:execute", true],
+    ["textbots:*:*", true],
+    ["*:*:*", true],
+    ["textbots:botFlowSession:view", false],
+    ["textbots:session:execute", false],
+    ["architect:*:*", false],
+    ["textbots:botFlowSession", false],
+  ])("%s covers textbots:botFlowSession:execute: %s", (granted, expected) => {
+    expect(permissionCovers(granted, "textbots:botFlowSession:execute")).toBe(expected);
+  });
+});
