@@ -5,6 +5,7 @@ import { DataGenesyscloudAuthDivisionHome } from "../../.gen/providers/genesyscl
 import { DataGenesyscloudAuthRole } from "../../.gen/providers/genesyscloud/data-genesyscloud-auth-role";
 import { OauthClientRoles } from "../../.gen/providers/genesyscloud/oauth-client";
 import { ALL_DIVISIONS } from "../config/schema";
+import { terraformLiteral } from "../terraform-literal";
 
 /** A role granted in a division: omit `division` for the home division, `"*"` for all divisions. */
 export interface RoleGrant {
@@ -45,7 +46,9 @@ export class RoleGrants extends Construct {
   private roleId(name: string): string {
     return this.lookup(
       `Role ${name}`,
-      () => new DataGenesyscloudAuthRole(this, `Role ${name}`, { name, dependsOn: this.dependsOn }).id,
+      () =>
+        new DataGenesyscloudAuthRole(this, `Role ${name}`, { name: terraformLiteral(name), dependsOn: this.dependsOn })
+          .id,
     );
   }
 
@@ -60,8 +63,10 @@ export class RoleGrants extends Construct {
     return this.lookup(
       `Division ${division}`,
       () =>
-        new DataGenesyscloudAuthDivision(this, `Division ${division}`, { name: division, dependsOn: this.dependsOn })
-          .id,
+        new DataGenesyscloudAuthDivision(this, `Division ${division}`, {
+          name: terraformLiteral(division),
+          dependsOn: this.dependsOn,
+        }).id,
     );
   }
 
