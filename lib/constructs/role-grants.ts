@@ -47,8 +47,10 @@ export class RoleGrants extends Construct {
     return this.lookup(
       `Role ${name}`,
       () =>
-        new DataGenesyscloudAuthRole(this, `Role ${name}`, { name: terraformLiteral(name), dependsOn: this.dependsOn })
-          .id,
+        new DataGenesyscloudAuthRole(this, constructId("Role", name), {
+          name: terraformLiteral(name),
+          dependsOn: this.dependsOn,
+        }).id,
     );
   }
 
@@ -63,7 +65,7 @@ export class RoleGrants extends Construct {
     return this.lookup(
       `Division ${division}`,
       () =>
-        new DataGenesyscloudAuthDivision(this, `Division ${division}`, {
+        new DataGenesyscloudAuthDivision(this, constructId("Division", division), {
           name: terraformLiteral(division),
           dependsOn: this.dependsOn,
         }).id,
@@ -83,4 +85,9 @@ export class RoleGrants extends Construct {
 function requireRoleName(grant: RoleGrant): string {
   if (!grant.roleName) throw new Error("RoleGrants: a grant needs roleName or roleId");
   return grant.roleName;
+}
+
+/** Construct ids end up in the synthesized JSON (paths, metadata), so config text in them is escaped too. */
+function constructId(kind: string, name: string): string {
+  return `${kind} ${terraformLiteral(name)}`;
 }

@@ -1,3 +1,4 @@
+import { decodeTemplate } from "../support/terraform-template";
 import { terraformQuotedString } from "../../lib/terraform-literal";
 import { DataGenesyscloudOrganizationsMe } from "../../.gen/providers/genesyscloud/data-genesyscloud-organizations-me";
 import { OrganizationGuard } from "../../lib/constructs/organization-guard";
@@ -45,7 +46,7 @@ describe("OrganizationGuard", () => {
     expect(byId.error_message).toMatch(
       /^Org guard \(dev\): the Genesys Cloud credentials belong to org "\$\{self\.name\}" with id \$\{self\.id\}/,
     );
-    expect(byId.error_message).toContain(`config/dev.json expects org id ${id}`);
+    expect(decodeTemplate(byId.error_message).text).toContain(`config/dev.json expects org id ${id}`);
   });
 
   it("compares against the org name literally, whatever characters it holds", () => {
