@@ -78,7 +78,9 @@ export async function deploy(context: PipelineContext, options: DeployOptions): 
       try {
         fs.closeSync(fs.openSync(path.join(stack.dir, planFile), "wx", 0o600));
         const changes = await stage(() => terraform.plan({ planFile, lock: true }), notApplied);
-        if (changes && !options.autoApprove) await stage(() => approve(environment, options.confirm), notApplied);
+        if (changes && !options.autoApprove) {
+          await stage(() => Promise.race([approve(environment, options.confirm), interruption.signalled]), notApplied);
+        }
         await stage(
           () => terraform.apply(planFile),
           () =>
@@ -92,7 +94,7 @@ export async function deploy(context: PipelineContext, options: DeployOptions): 
   } catch (error) {
     if (error instanceof PipelineError && fs.existsSync(options.outputsFile)) {
       throw new PipelineError(
-        `${error.message}\n${options.outputsFile} was not updated: it still holds the outputs of an earlier deploy.`,
+        `${error.message} ${options.outputsFile} was not updated: it still holds the outputs of an earlier deploy.`,
         error.exitCode,
       );
     }

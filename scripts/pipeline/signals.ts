@@ -14,6 +14,9 @@ export class Interruption {
   private received?: HandledSignal;
   private readonly children = new Set<ChildProcess>();
   private readonly handlers = new Map<HandledSignal, () => void>();
+  private onSignal: () => void = () => undefined;
+  /** Settles when the first signal arrives: a wait on something else (a prompt) races it. */
+  readonly signalled = new Promise<void>((resolve) => (this.onSignal = resolve));
 
   get signal(): HandledSignal | undefined {
     return this.received;
@@ -36,6 +39,7 @@ export class Interruption {
     for (const signal of SIGNALS) {
       const handler = () => {
         this.received ??= signal;
+        this.onSignal();
         for (const child of this.children) {
           if (child.exitCode === null && child.signalCode === null) child.kill(signal);
         }

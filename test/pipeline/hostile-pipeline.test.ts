@@ -223,6 +223,29 @@ describe("signals", () => {
     },
   );
 
+  it("SIGTERM while waiting for approval: nothing applied, one line, even with an earlier outputs file", async () => {
+    const project = synthesizedProject();
+    const outputsFile = path.join(project.outDir, "outputs", "dev.json");
+    fs.mkdirSync(path.dirname(outputsFile));
+    fs.writeFileSync(outputsFile, JSON.stringify({ dev: goodOutputs() }));
+    const { run, calls } = fakeTerraform();
+    const confirm = () => {
+      setImmediate(() => process.emit("SIGTERM", "SIGTERM"));
+      return new Promise<boolean>(() => undefined);
+    };
+    const error = await deploy({ ...project.context(), run }, options(project, { autoApprove: false, confirm })).catch(
+      (e: PipelineError) => e,
+    );
+    expect((error as PipelineError).message).toMatch(/^Interrupted \(SIGTERM\): nothing was applied to "dev"\. /);
+    expect((error as PipelineError).message).toContain(
+      "was not updated: it still holds the outputs of an earlier deploy",
+    );
+    expect((error as PipelineError).message.split("\n")).toHaveLength(1);
+    expect((error as PipelineError).exitCode).toBe(143);
+    expect(calls.map((c) => c.args[0])).toEqual(["init", "plan"]);
+    expect(fs.readdirSync(stackDir(project)).filter((f) => f.startsWith(".pipeline"))).toEqual([]);
+  });
+
   it("a signal during the diff: nothing to clean, one line", async () => {
     const project = synthesizedProject();
     const { run } = fakeTerraform(({ args }) => {
