@@ -10,6 +10,8 @@ export const DEFAULT_CONFIG_DIR = "config";
 
 const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,30}$/;
 const SCHEMA_FILE_SUFFIX = ".schema.json";
+/** Far larger than any environment file; a larger one is refused unread. */
+const MAX_FILE_BYTES = 1024 * 1024;
 /** Names that are members of every JavaScript object: as keys they would read as those members. */
 const RESERVED_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype).map((name) => name.toLowerCase()));
 
@@ -148,6 +150,9 @@ function readRegularFile(file: string): { value: string } | { error: string } {
   if (!stat.isFile()) {
     const kind = stat.isDirectory() ? "a folder" : stat.isFIFO() ? "a named pipe (FIFO)" : "not a regular file";
     return { error: `is ${kind}; an environment file must be a regular file holding one JSON object` };
+  }
+  if (stat.size > MAX_FILE_BYTES) {
+    return { error: `is ${stat.size} bytes; an environment file may be at most ${MAX_FILE_BYTES} bytes` };
   }
   try {
     return { value: fs.readFileSync(file, "utf8") };

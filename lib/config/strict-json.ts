@@ -7,6 +7,9 @@
 
 export class JsonSyntaxError extends Error {}
 
+/** Far deeper than any config; deeper input would otherwise end in a stack overflow. */
+const MAX_DEPTH = 64;
+
 interface Position {
   readonly line: number;
   readonly column: number;
@@ -24,16 +27,17 @@ class Reader {
 
   document(): unknown {
     this.skipWhitespace();
-    const value = this.value([]);
+    const value = this.value([], 0);
     this.skipWhitespace();
     if (this.index < this.text.length) this.fail("unexpected text after the JSON value");
     return value;
   }
 
-  private value(path: readonly string[]): unknown {
+  private value(path: readonly string[], depth: number): unknown {
     const character = this.text[this.index];
-    if (character === "{") return this.object(path);
-    if (character === "[") return this.array(path);
+    if (depth > MAX_DEPTH) this.fail(`nested more than ${MAX_DEPTH} levels deep`);
+    if (character === "{") return this.object(path, depth);
+    if (character === "[") return this.array(path, depth);
     if (character === '"') return this.string();
     if (character === "-" || (character >= "0" && character <= "9")) return this.number();
     for (const [word, value] of [
@@ -49,7 +53,7 @@ class Reader {
     return this.fail(character === undefined ? "unexpected end of file" : "expected a JSON value");
   }
 
-  private object(path: readonly string[]): Record<string, unknown> {
+  private object(path: readonly string[], depth: number): Record<string, unknown> {
     this.index++;
     // No prototype: a key such as "__proto__" or "constructor" is just a key.
     const result = Object.create(null) as Record<string, unknown>;
@@ -78,7 +82,7 @@ class Reader {
       if (this.text[this.index] !== ":") this.fail('expected ":" after the key');
       this.index++;
       this.skipWhitespace();
-      result[key] = this.value([...path, key]);
+      result[key] = this.value([...path, key], depth + 1);
       this.skipWhitespace();
       const next = this.text[this.index];
       this.index++;
@@ -90,7 +94,7 @@ class Reader {
     }
   }
 
-  private array(path: readonly string[]): unknown[] {
+  private array(path: readonly string[], depth: number): unknown[] {
     this.index++;
     const result: unknown[] = [];
     this.skipWhitespace();
@@ -100,7 +104,7 @@ class Reader {
     }
     for (;;) {
       this.skipWhitespace();
-      result.push(this.value([...path.slice(0, -1), `${path[path.length - 1] ?? ""}[${result.length}]`]));
+      result.push(this.value([...path.slice(0, -1), `${path[path.length - 1] ?? ""}[${result.length}]`], depth + 1));
       this.skipWhitespace();
       const next = this.text[this.index];
       this.index++;

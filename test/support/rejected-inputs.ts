@@ -265,4 +265,14 @@ export const REJECTED_INPUTS: readonly RejectedInput[] = [
       "(as remote workspace app.terraform.io/acme/partner)",
     ],
   },
+  {
+    title: "JSON nested deeper than any config (no stack overflow)",
+    files: { "dev.json": "[".repeat(100000) },
+    expected: ["dev.json: not valid JSON: nested more than 64 levels deep (line 1, column 66)"],
+  },
+  {
+    title: "a config file over 1 MiB",
+    files: { "dev.json": `{"region": "us-east-1", "x": "${"a".repeat(1024 * 1024)}"}` },
+    expected: [/dev\.json: is \d+ bytes; an environment file may be at most 1048576 bytes/],
+  },
 ];
