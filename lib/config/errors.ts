@@ -40,7 +40,7 @@ export function describeIssue(issue: z.core.$ZodIssue, schema: z.ZodType, data: 
       return issue.keys
         .map((key) => {
           const field = formatPath([...issue.path, key]);
-          if (RETIRED_FIELDS[field]) return `${field}: ${RETIRED_FIELDS[field]}`;
+          if (Object.hasOwn(RETIRED_FIELDS, field)) return `${field}: ${RETIRED_FIELDS[field]}`;
           const hint = nearest(key, allowed);
           return (
             `${formatPath([...issue.path, key])}: unknown field; allowed here: ${allowed.join(", ")}` +

@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { ConfigError, describeIssue } from "./errors";
+import { JsonSyntaxError, parseStrictJson } from "./strict-json";
 import { BackendConfig, EnvironmentConfig, EnvironmentFile, environmentFileSchema } from "./schema";
 
 /** Environment variable that points the app at another config folder (tests, benchmarks). */
@@ -9,6 +10,10 @@ export const DEFAULT_CONFIG_DIR = "config";
 
 const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,30}$/;
 const SCHEMA_FILE_SUFFIX = ".schema.json";
+/** Far larger than any environment file; a larger one is refused unread. */
+const MAX_FILE_BYTES = 1024 * 1024;
+/** Names that are members of every JavaScript object: as keys they would read as those members. */
+const RESERVED_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype).map((name) => name.toLowerCase()));
 
 export function configDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   return env[CONFIG_DIR_ENV] || DEFAULT_CONFIG_DIR;
@@ -31,14 +36,17 @@ export function loadEnvironments(configDir: string, projectRoot = process.cwd())
   for (const file of files) {
     const shown = displayPath(file, projectRoot);
     const name = path.basename(file, ".json");
-    if (!ENVIRONMENT_NAME.test(name)) {
-      problems.push(
-        `${shown}: the file name is the environment name and must be lowercase letters, digits and dashes, ` +
-          `starting with a letter (at most 31 characters), e.g. config/staging.json`,
-      );
+    const nameProblem = environmentNameProblem(name);
+    if (nameProblem) {
+      problems.push(`${shown}: ${nameProblem}`);
       continue;
     }
-    const parsed = parseJson(fs.readFileSync(file, "utf8"));
+    const text = readRegularFile(file);
+    if ("error" in text) {
+      problems.push(`${shown}: ${text.error}`);
+      continue;
+    }
+    const parsed = parseJson(text.value);
     if ("error" in parsed) {
       problems.push(`${shown}: ${parsed.error}`);
       continue;
@@ -52,9 +60,16 @@ export function loadEnvironments(configDir: string, projectRoot = process.cwd())
       }
       continue;
     }
+    const backend = resolveBackendPaths(result.data.backend, name, projectRoot);
+    if ("error" in backend) {
+      problems.push(`${shown}: ${backend.error}`);
+      continue;
+    }
     environments.push({
       ...result.data,
-      backend: resolveBackendPaths(result.data.backend, name, projectRoot),
+      // Genesys Cloud ids are UUIDs, which compare case-insensitively; the guard compares lower case.
+      organization: { ...result.data.organization, id: result.data.organization.id?.toLowerCase() },
+      backend: backend.value,
       name,
       file: shown,
       scopesWritten: writesScopes(parsed.value),
@@ -80,8 +95,20 @@ function environmentFiles(configDir: string): string[] {
       `${configDir}: config folder not found; create ${path.join(configDir, "<env>.json")} for each environment`,
     ]);
   }
+  const wrongCase = entries.filter(
+    (entry) => entry.toLowerCase().endsWith(".json") && !entry.endsWith(".json") && !isSchemaFile(entry),
+  );
+  if (wrongCase.length > 0) {
+    throw new ConfigError(
+      wrongCase.map(
+        (entry) =>
+          `${path.join(configDir, entry)}: environment files must end in lower-case ".json", or they would be ` +
+          `skipped on some systems and read on others; rename it to ${entry.slice(0, -".json".length)}.json`,
+      ),
+    );
+  }
   const files = entries
-    .filter((entry) => entry.endsWith(".json") && !entry.endsWith(SCHEMA_FILE_SUFFIX))
+    .filter((entry) => entry.endsWith(".json") && !isSchemaFile(entry))
     .sort()
     .map((entry) => path.join(configDir, entry));
   if (files.length === 0) {
@@ -93,60 +120,128 @@ function environmentFiles(configDir: string): string[] {
   return files;
 }
 
+function isSchemaFile(entry: string): boolean {
+  return entry.toLowerCase().endsWith(SCHEMA_FILE_SUFFIX);
+}
+
+function environmentNameProblem(name: string): string | undefined {
+  if (!ENVIRONMENT_NAME.test(name)) {
+    return (
+      `the file name is the environment name and must be lowercase letters, digits and dashes, ` +
+      `starting with a letter (at most 31 characters), e.g. config/staging.json`
+    );
+  }
+  if (RESERVED_NAMES.has(name)) {
+    return `"${name}" cannot be an environment name: it is the name of a member of every JavaScript object; choose another`;
+  }
+  return undefined;
+}
+
+/**
+ * The file's text, only when it is a regular file: never follows a symbolic link (it could point at
+ * any file of the machine, whose content would then show in errors) and never opens a FIFO or
+ * device (reading one can block forever).
+ */
+function readRegularFile(file: string): { value: string } | { error: string } {
+  let stat: fs.Stats;
+  try {
+    stat = fs.lstatSync(file);
+  } catch (error) {
+    return { error: `cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})` };
+  }
+  if (stat.isSymbolicLink()) {
+    const target = fs.existsSync(file) ? "" : " whose target does not exist";
+    return { error: `is a symbolic link${target}; an environment file must be a regular file` };
+  }
+  if (!stat.isFile()) {
+    const kind = stat.isDirectory() ? "a folder" : stat.isFIFO() ? "a named pipe (FIFO)" : "not a regular file";
+    return { error: `is ${kind}; an environment file must be a regular file holding one JSON object` };
+  }
+  if (stat.size > MAX_FILE_BYTES) {
+    return { error: `is ${stat.size} bytes; an environment file may be at most ${MAX_FILE_BYTES} bytes` };
+  }
+  try {
+    return { value: fs.readFileSync(file, "utf8") };
+  } catch (error) {
+    return { error: `cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})` };
+  }
+}
+
 function parseJson(text: string): { value: unknown } | { error: string } {
-  if (text.trim() === "")
+  if (text.replace(/^\uFEFF/, "").trim() === "")
     return { error: 'the file is empty; it must hold one JSON object (see README, "Configuration")' };
   try {
-    return { value: JSON.parse(text) };
+    return { value: parseStrictJson(text) };
   } catch (error) {
-    return { error: `not valid JSON: ${(error as Error).message}${lineAndColumn(text, error as Error)}` };
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    return { error: `not valid JSON: ${error.message}` };
   }
 }
 
-/** Node reports a character offset; people look for a line and column. */
-function lineAndColumn(text: string, error: Error): string {
-  const position = /at position (\d+)/.exec(error.message);
-  if (!position) return "";
-  const before = text.slice(0, Number(position[1])).split("\n");
-  return ` (line ${before.length}, column ${before[before.length - 1].length + 1})`;
-}
-
-function resolveBackendPaths(backend: EnvironmentFile["backend"], name: string, projectRoot: string): BackendConfig {
+function resolveBackendPaths(
+  backend: EnvironmentFile["backend"],
+  name: string,
+  projectRoot: string,
+): { value: BackendConfig } | { error: string } {
   switch (backend.type) {
-    case "local":
-      return { ...backend, path: path.resolve(projectRoot, backend.path ?? `terraform.${name}.tfstate`) };
+    case "local": {
+      const root = path.resolve(projectRoot);
+      const statePath = path.resolve(root, backend.path ?? `terraform.${name}.tfstate`);
+      const relative = path.relative(root, statePath);
+      const outside =
+        relative === "" || relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+      if (outside && backend.allowOutsideProject !== true) {
+        return {
+          error:
+            `backend.path: ${statePath} is outside the project (${root}); a local state file stays in the ` +
+            `project unless the config says otherwise: set "allowOutsideProject": true in backend to mean it`,
+        };
+      }
+      return { value: { ...backend, path: statePath } };
+    }
     case "s3":
-      return { ...backend, key: backend.key ?? `genesys-partner-oauth/${name}.tfstate` };
+      return { value: { ...backend, key: backend.key ?? `genesys-partner-oauth/${name}.tfstate` } };
     default:
-      return backend;
+      return { value: backend };
   }
 }
 
-function stateLocation(environment: EnvironmentConfig): string {
+/**
+ * Where the state lives, as a key that two environments must not share. Local paths compare
+ * without case (macOS and Windows file systems usually ignore it); `remote` and `cloud` name the
+ * same HCP Terraform / Terraform Enterprise workspaces, whose names ignore case too.
+ */
+function stateLocation(environment: EnvironmentConfig): { key: string; shown: string } {
   const backend = environment.backend;
   switch (backend.type) {
     case "local":
-      return `local file ${backend.path}`;
+      return { key: `local:${backend.path.toLowerCase()}`, shown: `local file ${backend.path}` };
     case "s3":
-      return `s3://${backend.bucket}/${backend.key}`;
-    default:
-      return `${backend.type} workspace ${backend.hostname ?? "app.terraform.io"}/${backend.organization}/${backend.workspace}`;
+      return {
+        key: `s3:${backend.bucket.toLowerCase()}/${backend.key}`,
+        shown: `s3://${backend.bucket}/${backend.key}`,
+      };
+    default: {
+      const where = `${backend.hostname ?? "app.terraform.io"}/${backend.organization}/${backend.workspace}`;
+      return { key: `workspace:${where.toLowerCase()}`, shown: `${backend.type} workspace ${where}` };
+    }
   }
 }
 
 function sharedStateProblems(environments: EnvironmentConfig[]): string[] {
-  const owners = new Map<string, EnvironmentConfig>();
+  const owners = new Map<string, { environment: EnvironmentConfig; shown: string }>();
   const problems: string[] = [];
   for (const environment of environments) {
     const location = stateLocation(environment);
-    const owner = owners.get(location);
+    const owner = owners.get(location.key);
     if (owner) {
       problems.push(
-        `${environment.file}: backend: state ${location} is also used by ${owner.file}; ` +
-          `every environment needs its own state`,
+        `${environment.file}: backend: state ${location.shown} is also used by ${owner.environment.file}` +
+          (owner.shown === location.shown ? "" : ` (as ${owner.shown})`) +
+          `; every environment needs its own state`,
       );
     } else {
-      owners.set(location, environment);
+      owners.set(location.key, { environment, shown: location.shown });
     }
   }
   return problems;

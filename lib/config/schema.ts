@@ -20,7 +20,25 @@ export const RETIRED_FIELDS: Readonly<Record<string, string>> = {
     'remove the field (README, "First deploy: the role chicken-and-egg")',
 };
 
-const nonEmpty = () => z.string().trim().min(1, { message: "must not be empty" });
+/** C0 and C1 control characters and bidirectional text controls, which make a name look like another. */
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+/** Free text (descriptions) may hold line breaks and tabs, but no other control character. */
+const TEXT_CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/** A name: not empty, on one line, without control characters. */
+const nonEmpty = () =>
+  z
+    .string()
+    .trim()
+    .min(1, { message: "must not be empty" })
+    .refine((text) => !CONTROL_CHARACTERS.test(text), {
+      message: "must not contain control characters (line breaks, tabs, bidirectional text controls…)",
+    });
+
+const text = () =>
+  z.string().refine((value) => !TEXT_CONTROL_CHARACTERS.test(value), {
+    message: "must not contain control characters other than line breaks and tabs",
+  });
 
 const permissionString = z.string().regex(/^[A-Za-z][\w-]*:(\*|[A-Za-z][\w-]*):(\*|[A-Za-z][\w-]*)$/, {
   message: "must be a permission of the form domain:entity:action, e.g. textbots:botFlowSession:execute",
@@ -41,7 +59,7 @@ const botSessionRole = z
   .strictObject({
     enabled: z.boolean().default(true).describe("Declare the least-privilege custom role for bot sessions."),
     name: nonEmpty().optional().describe('Name of the custom role. Default: "<oauthClient.name> bot sessions".'),
-    description: z.string().optional(),
+    description: text().optional(),
     permissions: z
       .array(permissionString)
       .min(1, { message: "needs at least one permission" })
@@ -64,7 +82,7 @@ const botSessionRole = z
 const oauthClient = z
   .strictObject({
     name: nonEmpty().describe("Name of the partner OAuth client in Genesys Cloud."),
-    description: z.string().optional(),
+    description: text().optional(),
     grantType: z.enum(GRANT_TYPES).default("CLIENT-CREDENTIALS").describe("OAuth grant type of the client."),
     scopes: z
       .array(nonEmpty())
@@ -74,7 +92,11 @@ const oauthClient = z
           "user:read (mapped to textbots, analytics:readonly, users:readonly). Not sent for CLIENT-CREDENTIALS clients.",
       ),
     redirectUris: z
-      .array(z.url({ message: "must be an absolute URL" }))
+      .array(
+        z
+          .url({ message: "must be an absolute URL" })
+          .refine((url) => !CONTROL_CHARACTERS.test(url), { message: "must not contain control characters" }),
+      )
       .optional()
       .describe("Registered redirect URIs (CODE and TOKEN grants)."),
     accessTokenValiditySeconds: z
@@ -130,6 +152,10 @@ const oauthClient = z
 const localBackend = z.strictObject({
   type: z.literal("local"),
   path: nonEmpty().optional().describe("State file, relative to the project root. Default: terraform.<env>.tfstate."),
+  allowOutsideProject: z
+    .boolean()
+    .optional()
+    .describe("Set to true to keep the state file outside the project (path absolute or leading out with ..)."),
 });
 
 const s3Backend = z.strictObject({

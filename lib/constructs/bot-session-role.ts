@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { ITerraformDependable } from "cdktf";
 import { AuthRole, AuthRolePermissionPolicies } from "../../.gen/providers/genesyscloud/auth-role";
+import { terraformLiteral } from "../terraform-literal";
 
 export interface BotSessionRoleProps {
   readonly name: string;
@@ -22,13 +23,16 @@ export class BotSessionRole extends Construct {
   constructor(scope: Construct, id: string, props: BotSessionRoleProps) {
     super(scope, id);
     const role = new AuthRole(this, "Role", {
-      name: props.name,
-      description: props.description ?? `Lets the partner OAuth client run bot sessions. Managed by cdktf.`,
+      name: terraformLiteral(props.name),
+      description: terraformLiteral(
+        props.description ?? `Lets the partner OAuth client run bot sessions. Managed by cdktf.`,
+      ),
       permissionPolicies: permissionPolicies(props.permissions),
       dependsOn: props.dependsOn,
       lifecycle: { preventDestroy: props.preventDestroy ?? false },
     });
     this.roleId = role.id;
+    // The attribute, not the config text: whoever uses it in Terraform gets a reference, never raw text.
     this.roleName = role.name;
   }
 }
@@ -43,6 +47,10 @@ export function permissionPolicies(permissions: readonly string[]): AuthRolePerm
   }
   return [...actions].map(([key, set]) => {
     const [domain, entityName] = key.split(":");
-    return { domain, entityName, actionSet: [...set].sort() };
+    return {
+      domain: terraformLiteral(domain),
+      entityName: terraformLiteral(entityName),
+      actionSet: [...set].sort().map(terraformLiteral),
+    };
   });
 }

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { DataGenesyscloudOrganizationsMe } from "../../.gen/providers/genesyscloud/data-genesyscloud-organizations-me";
 import { CREDENTIAL_ENV_VARS } from "../genesys/provider-rules";
-import { hclString } from "./hcl";
+import { terraformLiteral, terraformQuotedString } from "../terraform-literal";
 
 export interface OrganizationGuardProps {
   /** Environment (stack) name, shown in the guard's error. */
@@ -29,25 +29,28 @@ export class OrganizationGuard extends Construct {
 
   constructor(scope: Construct, id: string, props: OrganizationGuardProps) {
     super(scope, id);
-    const expected = hclString(props.expectedName);
+    // Conditions compare with quoted strings; messages are templates that show the config text.
+    const name = terraformLiteral(props.expectedName);
+    const file = terraformLiteral(props.configFile);
     const check =
       `Check that ${CREDENTIAL_ENV_VARS.clientId} and ${CREDENTIAL_ENV_VARS.clientSecret} hold the ` +
-      `${props.environment} deployer's credentials and that the org is in region ${props.region}.`;
+      `${terraformLiteral(props.environment)} deployer's credentials and that the org is in region ${terraformLiteral(props.region)}.`;
     const postconditions = [
       {
-        condition: `\${self.name == "${expected}"}`,
+        condition: `\${self.name == ${terraformQuotedString(props.expectedName)}}`,
         errorMessage:
-          `Org guard (${props.environment}): the Genesys Cloud credentials belong to org "\${self.name}", ` +
-          `but ${hclString(props.configFile)} expects "${expected}" (region ${props.region}). ${check}`,
+          `Org guard (${terraformLiteral(props.environment)}): the Genesys Cloud credentials belong to org "\${self.name}", ` +
+          `but ${file} expects "${name}" (region ${terraformLiteral(props.region)}). ${check}`,
       },
     ];
     if (props.expectedId) {
-      const expectedId = hclString(props.expectedId);
+      // Genesys reports ids in lower case; the config may use either case.
+      const expectedId = props.expectedId.toLowerCase();
       postconditions.push({
-        condition: `\${self.id == "${expectedId}"}`,
+        condition: `\${lower(self.id) == ${terraformQuotedString(expectedId)}}`,
         errorMessage:
-          `Org guard (${props.environment}): the Genesys Cloud credentials belong to org "\${self.name}" with id ` +
-          `\${self.id}, but ${hclString(props.configFile)} expects org id ${expectedId}. ${check}`,
+          `Org guard (${terraformLiteral(props.environment)}): the Genesys Cloud credentials belong to org "\${self.name}" with id ` +
+          `\${self.id}, but ${file} expects org id ${terraformLiteral(expectedId)}. ${check}`,
       });
     }
     this.lookup = new DataGenesyscloudOrganizationsMe(this, "Current", {

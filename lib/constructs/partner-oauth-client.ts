@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { ITerraformDependable } from "cdktf";
 import { OauthClient, OauthClientRoles } from "../../.gen/providers/genesyscloud/oauth-client";
 import { OAuthClientConfig } from "../config/schema";
+import { optionalTerraformLiteral, terraformLiteral } from "../terraform-literal";
 
 export interface PartnerOAuthClientProps {
   /** The client's settings from the environment config (its `roles` are resolved into `grants`). */
@@ -27,13 +28,13 @@ export class PartnerOAuthClient extends Construct {
       throw new Error("PartnerOAuthClient: a CLIENT-CREDENTIALS client needs a role and takes no scopes");
     }
     const resource = new OauthClient(this, "Client", {
-      name: client.name,
-      description: client.description,
-      authorizedGrantType: client.grantType,
-      scopes: props.scopes.length > 0 ? [...props.scopes] : undefined,
-      registeredRedirectUris: client.redirectUris,
+      name: terraformLiteral(client.name),
+      description: optionalTerraformLiteral(client.description),
+      authorizedGrantType: terraformLiteral(client.grantType),
+      scopes: props.scopes.length > 0 ? props.scopes.map(terraformLiteral) : undefined,
+      registeredRedirectUris: client.redirectUris?.map(terraformLiteral),
       accessTokenValiditySeconds: client.accessTokenValiditySeconds,
-      state: client.state,
+      state: terraformLiteral(client.state),
       exposeClientSecret: client.exposeSecret,
       roles: props.grants.length > 0 ? props.grants : undefined,
       dependsOn: props.dependsOn,

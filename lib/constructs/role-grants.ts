@@ -5,6 +5,7 @@ import { DataGenesyscloudAuthDivisionHome } from "../../.gen/providers/genesyscl
 import { DataGenesyscloudAuthRole } from "../../.gen/providers/genesyscloud/data-genesyscloud-auth-role";
 import { OauthClientRoles } from "../../.gen/providers/genesyscloud/oauth-client";
 import { ALL_DIVISIONS } from "../config/schema";
+import { terraformLiteral } from "../terraform-literal";
 
 /** A role granted in a division: omit `division` for the home division, `"*"` for all divisions. */
 export interface RoleGrant {
@@ -45,7 +46,11 @@ export class RoleGrants extends Construct {
   private roleId(name: string): string {
     return this.lookup(
       `Role ${name}`,
-      () => new DataGenesyscloudAuthRole(this, `Role ${name}`, { name, dependsOn: this.dependsOn }).id,
+      () =>
+        new DataGenesyscloudAuthRole(this, constructId("Role", name), {
+          name: terraformLiteral(name),
+          dependsOn: this.dependsOn,
+        }).id,
     );
   }
 
@@ -60,8 +65,10 @@ export class RoleGrants extends Construct {
     return this.lookup(
       `Division ${division}`,
       () =>
-        new DataGenesyscloudAuthDivision(this, `Division ${division}`, { name: division, dependsOn: this.dependsOn })
-          .id,
+        new DataGenesyscloudAuthDivision(this, constructId("Division", division), {
+          name: terraformLiteral(division),
+          dependsOn: this.dependsOn,
+        }).id,
     );
   }
 
@@ -78,4 +85,9 @@ export class RoleGrants extends Construct {
 function requireRoleName(grant: RoleGrant): string {
   if (!grant.roleName) throw new Error("RoleGrants: a grant needs roleName or roleId");
   return grant.roleName;
+}
+
+/** Construct ids end up in the synthesized JSON (paths, metadata), so config text in them is escaped too. */
+function constructId(kind: string, name: string): string {
+  return `${kind} ${terraformLiteral(name)}`;
 }

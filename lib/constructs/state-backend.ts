@@ -1,6 +1,7 @@
 import * as path from "path";
 import { App, CloudBackend, LocalBackend, NamedCloudWorkspace, RemoteBackend, S3Backend, TerraformStack } from "cdktf";
 import { BackendConfig } from "../config/schema";
+import { optionalTerraformLiteral, terraformLiteral } from "../terraform-literal";
 
 /**
  * Gives the stack its own state. A local state path is written relative to the directory
@@ -11,30 +12,30 @@ export function addStateBackend(stack: TerraformStack, backend: BackendConfig): 
   switch (backend.type) {
     case "local": {
       const stackDir = path.resolve(App.of(stack).outdir, "stacks", stack.node.id);
-      new LocalBackend(stack, { path: path.relative(stackDir, backend.path) });
+      new LocalBackend(stack, { path: terraformLiteral(path.relative(stackDir, backend.path)) });
       return;
     }
     case "s3":
       new S3Backend(stack, {
-        bucket: backend.bucket,
-        key: backend.key,
-        region: backend.region,
-        dynamodbTable: backend.dynamodbTable,
+        bucket: terraformLiteral(backend.bucket),
+        key: terraformLiteral(backend.key),
+        region: terraformLiteral(backend.region),
+        dynamodbTable: optionalTerraformLiteral(backend.dynamodbTable),
         encrypt: backend.encrypt,
       });
       return;
     case "remote":
       new RemoteBackend(stack, {
-        hostname: backend.hostname,
-        organization: backend.organization,
-        workspaces: { name: backend.workspace },
+        hostname: optionalTerraformLiteral(backend.hostname),
+        organization: terraformLiteral(backend.organization),
+        workspaces: { name: terraformLiteral(backend.workspace) },
       });
       return;
     case "cloud":
       new CloudBackend(stack, {
-        hostname: backend.hostname,
-        organization: backend.organization,
-        workspaces: new NamedCloudWorkspace(backend.workspace),
+        hostname: optionalTerraformLiteral(backend.hostname),
+        organization: terraformLiteral(backend.organization),
+        workspaces: new NamedCloudWorkspace(terraformLiteral(backend.workspace)),
       });
       return;
   }

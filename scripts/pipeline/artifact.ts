@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { BuildInfo, readBuildInfo, sourceDigests, stalenessReasons } from "./build-info";
+import { assertOutputUnchanged, BuildInfo, readBuildInfo, sourceDigests, stalenessReasons } from "./build-info";
 import { PipelineError } from "./errors";
 import { headCommit } from "./git";
 
@@ -36,7 +36,7 @@ export function findStack(outDir: string, name: string): Omit<SynthesizedStack, 
       `${path.join(outDir, "manifest.json")} is missing or not valid JSON, so ${outDir} is not a cdktf output. ${RESYNTH}`,
     );
   }
-  const stack = stacks[name];
+  const stack = Object.prototype.hasOwnProperty.call(stacks, name) ? stacks[name] : undefined;
   if (!stack) {
     throw new PipelineError(
       `Stack "${name}" is not in ${outDir} (it has ${Object.keys(stacks).join(", ") || "no stacks"}): ` +
@@ -47,6 +47,7 @@ export function findStack(outDir: string, name: string): Omit<SynthesizedStack, 
     outDir,
     typeof stack.workingDirectory === "string" ? stack.workingDirectory : path.join("stacks", name),
   );
+  assertInside(outDir, dir, `the working directory of stack "${name}" in manifest.json`);
   if (!fs.existsSync(path.join(dir, "cdk.tf.json"))) {
     throw new PipelineError(`${path.join(dir, "cdk.tf.json")} is missing: ${outDir} is incomplete. ${RESYNTH}`);
   }
@@ -65,6 +66,7 @@ export function freshStack(options: {
 }): SynthesizedStack {
   const stack = findStack(options.outDir, options.name);
   const buildInfo = readBuildInfo(options.outDir);
+  assertOutputUnchanged(options.outDir, buildInfo, RESYNTH);
   const reasons = stalenessReasons(buildInfo, {
     commit: headCommit(options.projectDir),
     files: sourceDigests(options.projectDir, options.configDir),
@@ -76,4 +78,21 @@ export function freshStack(options: {
     );
   }
   return { ...stack, buildInfo };
+}
+
+/** Refuses `target` unless it is inside `outDir`, also once symbolic links are followed. */
+function assertInside(outDir: string, target: string, what: string): void {
+  const inside = (root: string, candidate: string) => {
+    const relative = path.relative(root, candidate);
+    return relative !== "" && relative !== ".." && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
+  };
+  let real = target;
+  try {
+    real = fs.realpathSync(target);
+  } catch {
+    // A missing folder is reported by the caller; the lexical check still applies.
+  }
+  if (!inside(path.resolve(outDir), path.resolve(target)) || !inside(fs.realpathSync(outDir), real)) {
+    throw new PipelineError(`Refusing ${what}: ${target} is outside ${outDir}. ${RESYNTH}`);
+  }
 }

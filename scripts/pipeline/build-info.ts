@@ -24,9 +24,29 @@ export interface BuildInfo {
   readonly files: Readonly<Record<string, string>>;
   /** When it was synthesized (ISO 8601), shown when the output is stale. */
   readonly createdAt: string;
+  /**
+   * sha256 of every file synthesis left in the output folder, keyed by its path relative to it
+   * (forward slashes): diff and deploy run terraform only on exactly these files.
+   */
+  readonly output: Readonly<Record<string, string>>;
 }
 
-export function captureBuildInfo(projectDir: string, configDir: string): BuildInfo {
+/** What is known before synthesis: everything but the output's digests. */
+export type SourceInfo = Omit<BuildInfo, "output">;
+
+/**
+ * Files that diff and deploy themselves add to the output folder, and that are therefore not in
+ * the record: terraform's working data (.terraform/, its provider lock file), the pipeline's
+ * per-run plan folders and locks, outputs files. Terraform reads no configuration from any of them.
+ */
+const RUNTIME_PATHS = [
+  /^outputs(\/|$)/,
+  /(^|\/)\.terraform(\/|$)/,
+  /(^|\/)\.terraform\.lock\.hcl$/,
+  /(^|\/)\.pipeline-(lock|plan-[^/]+)(\/|$)/,
+];
+
+export function captureBuildInfo(projectDir: string, configDir: string): SourceInfo {
   // git status fails on a path outside the work tree, and a config folder outside the project is not in its commits.
   const config = projectPath(projectDir, configDir);
   return {
@@ -38,8 +58,56 @@ export function captureBuildInfo(projectDir: string, configDir: string): BuildIn
   };
 }
 
-export function writeBuildInfo(outDir: string, info: BuildInfo): void {
-  writeFileAtomically(path.join(outDir, BUILD_INFO_FILE), `${JSON.stringify(info, null, 2)}\n`, 0o644);
+/** Records `info` with the digests of what is in `outDir` now; returns the record. */
+export function writeBuildInfo(outDir: string, info: SourceInfo): BuildInfo {
+  const record: BuildInfo = { ...info, output: outputDigests(outDir) };
+  writeFileAtomically(path.join(outDir, BUILD_INFO_FILE), `${JSON.stringify(record, null, 2)}\n`, 0o644);
+  return record;
+}
+
+/** sha256 of every file under `outDir` but the record itself and the runtime paths; symbolic links by target. */
+export function outputDigests(outDir: string): Record<string, string> {
+  const digests: Record<string, string> = {};
+  const walk = (relative: string) => {
+    const full = path.join(outDir, relative);
+    const stat = fs.lstatSync(full);
+    if (stat.isDirectory()) {
+      for (const entry of fs.readdirSync(full).sort()) {
+        const child = relative === "" ? entry : `${relative}/${entry}`;
+        if (child !== BUILD_INFO_FILE && !RUNTIME_PATHS.some((pattern) => pattern.test(child))) walk(child);
+      }
+    } else if (stat.isSymbolicLink()) {
+      digests[relative] = `symlink:${fs.readlinkSync(full)}`;
+    } else if (stat.isFile()) {
+      digests[relative] = createHash("sha256").update(fs.readFileSync(full)).digest("hex");
+    } else {
+      digests[relative] = "special-file";
+    }
+  };
+  walk("");
+  return digests;
+}
+
+/**
+ * Refuses an output folder that differs from what synthesis recorded, naming every changed, added
+ * and missing file: terraform must never run on a hand-edited cdk.tf.json or an added *.tf file.
+ */
+export function assertOutputUnchanged(outDir: string, recorded: BuildInfo, resynth: string): void {
+  const current = outputDigests(outDir);
+  const differences: string[] = [];
+  for (const [file, digest] of Object.entries(current)) {
+    if (!Object.prototype.hasOwnProperty.call(recorded.output, file)) differences.push(`${file} (added)`);
+    else if (recorded.output[file] !== digest) differences.push(`${file} (changed)`);
+  }
+  for (const file of Object.keys(recorded.output)) {
+    if (!Object.prototype.hasOwnProperty.call(current, file)) differences.push(`${file} (missing)`);
+  }
+  if (differences.length > 0) {
+    throw new PipelineError(
+      `Refusing to use ${outDir}: it is not what "pipeline:synth" wrote at ${recorded.createdAt}; ` +
+        `${differences.sort().join(", ")}. Nothing was run. ${resynth}`,
+    );
+  }
 }
 
 export function readBuildInfo(outDir: string): BuildInfo {
@@ -132,6 +200,9 @@ function isBuildInfo(value: unknown): value is BuildInfo {
     (info.commit === null || typeof info.commit === "string") &&
     (info.uncommittedChanges === null || typeof info.uncommittedChanges === "boolean") &&
     typeof info.createdAt === "string" &&
+    typeof info.output === "object" &&
+    info.output !== null &&
+    Object.values(info.output).every((digest) => typeof digest === "string") &&
     typeof info.files === "object" &&
     info.files !== null &&
     Object.values(info.files).every((digest) => typeof digest === "string")

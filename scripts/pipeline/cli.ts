@@ -10,7 +10,7 @@ import { parseGateway } from "../doctor/genesys";
 import { assertKnownEnvironment, loadEnvironment, loadInPromotionOrder } from "./environments";
 import { PipelineError, UsageError } from "./errors";
 import { formatProblem, lintWorkflows } from "./lint-workflows";
-import { createRunner, Runner } from "./run";
+import { AsyncRunner, asyncRunnerOf, createAsyncRunner, createRunner, Runner } from "./run";
 import { synth } from "./synth";
 import { verify } from "./verify";
 import { type LiveOptions, verifyLive } from "./verify-live";
@@ -95,6 +95,8 @@ export interface CliIo {
   readonly interactive: boolean;
   /** How programs are run (default: their output streams to the terminal). */
   readonly run?: Runner;
+  /** How terraform plan and apply are run (default: like `run`, asynchronously, passing signals on). */
+  readonly runAsync?: AsyncRunner;
 }
 
 /** Runs one command line; returns the exit code. User mistakes are printed without a stack trace. */
@@ -166,7 +168,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
       return;
     }
     case "diff":
-      diff(context, { environment, ifCredentials: values["if-credentials"] === true });
+      await diff(context, { environment, ifCredentials: values["if-credentials"] === true });
       return;
     case "deploy":
       await deploy(context, {
@@ -250,6 +252,7 @@ function contextFrom(values: Values, io: CliIo): PipelineContext {
     // Neither cdktf nor terraform may phone home for version checks.
     env: { CHECKPOINT_DISABLE: "1", ...io.env },
     run: io.run ?? createRunner("inherit"),
+    runAsync: io.runAsync ?? (io.run ? asyncRunnerOf(io.run) : createAsyncRunner("inherit")),
     log: io.out,
   };
 }
@@ -283,12 +286,17 @@ function resolve(target: string): string {
 
 function ask(question: string): Promise<boolean> {
   const prompt = readline.createInterface({ input: process.stdin, output: process.stdout });
-  return new Promise((done) =>
+  return new Promise((done) => {
+    // Ctrl-C at the prompt is a "no" (readline would otherwise only pause and wait forever).
+    prompt.on("SIGINT", () => {
+      prompt.close();
+      done(false);
+    });
     prompt.question(question, (answer) => {
       prompt.close();
       done(answer.trim() === "yes");
-    }),
-  );
+    });
+  });
 }
 
 if (require.main === module) {

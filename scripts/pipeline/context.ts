@@ -1,5 +1,5 @@
 import * as path from "path";
-import { Runner } from "./run";
+import { AsyncRunner, Runner } from "./run";
 
 /** Where a pipeline command works and how it talks to the outside; every path is injectable. */
 export interface PipelineContext {
@@ -12,6 +12,8 @@ export interface PipelineContext {
   /** Environment variables for terraform and cdktf (credentials, TF_REATTACH_PROVIDERS…). */
   readonly env: NodeJS.ProcessEnv;
   readonly run: Runner;
+  /** Runs terraform plan and apply so that signals reach them; default: `run`. */
+  readonly runAsync?: AsyncRunner;
   readonly log: (line: string) => void;
 }
 

@@ -5,7 +5,9 @@ import { PipelineContext } from "./context";
 import { hasProviderCredentials, missingCredentialsMessage } from "./credentials";
 import { assertKnownEnvironment } from "./environments";
 import { PipelineError } from "./errors";
+import { acquireDeployLock } from "./lock";
 import { deployedOutputsFile, prepareOutputsFile, writeOutputsFile } from "./outputs";
+import { interruptible } from "./signals";
 import { StackTerraform } from "./terraform";
 
 /** Asks a person a yes/no question; absent when nobody can answer (CI, no terminal). */
@@ -25,7 +27,8 @@ export interface DeployOptions {
   readonly confirm?: Confirm;
 }
 
-const PLAN_FILE = "pipeline.tfplan";
+/** Prefix of the private per-run folder holding the plan file (left out of the build digests). */
+const PLAN_FOLDER_PREFIX = ".pipeline-plan-";
 
 /**
  * Deploys one environment from the already synthesized output (never re-synthesizes, so every
@@ -42,22 +45,65 @@ export async function deploy(context: PipelineContext, options: DeployOptions): 
     context.log(`Warning: ${context.outDir} was synthesized from ${what}; CI will deploy only what is committed.`);
   }
 
-  // A refused outputs file fails the deploy before anything is applied.
+  // A refused outputs file fails the deploy before anything is applied. An existing one is replaced
+  // only after a successful apply; until then it stays as it was (an earlier deploy's outputs).
   prepareOutputsFile(options.outputsFile, options.includeSensitiveOutputs);
-  // Outputs of an earlier deploy would be wrong after a failed or partial apply.
-  fs.rmSync(options.outputsFile, { force: true });
-  const terraform = new StackTerraform(environment, stack.dir, context.env, context.run);
-  terraform.init();
-  // The plan file holds the planned values, secrets included: it lives only until applied.
-  const planFile = path.join(stack.dir, PLAN_FILE);
+  const release = acquireDeployLock(stack.dir, environment);
   try {
-    const changes = terraform.plan({ planFile: PLAN_FILE, lock: true });
-    if (changes && !options.autoApprove) await approve(environment, options.confirm);
-    terraform.apply(PLAN_FILE);
+    await interruptible(async (interruption) => {
+      const terraform = new StackTerraform(
+        environment,
+        stack.dir,
+        context.env,
+        context.run,
+        "terraform",
+        context.runAsync,
+      );
+      const notApplied = () =>
+        `nothing was applied to "${environment}". Run "npm run pipeline:deploy -- ${environment}" again when ready.`;
+      const stage = async <T>(run: () => T | Promise<T>, message: () => string): Promise<T> => {
+        interruption.check(message);
+        try {
+          return await run();
+        } finally {
+          interruption.check(message);
+        }
+      };
+
+      await stage(() => terraform.init(), notApplied);
+      // The plan holds the planned values, secrets included: a private folder (0700) and file (0600)
+      // of this run alone, removed on every way out.
+      const planDir = fs.mkdtempSync(path.join(stack.dir, PLAN_FOLDER_PREFIX));
+      const planFile = path.join(path.basename(planDir), "plan.tfplan");
+      try {
+        fs.closeSync(fs.openSync(path.join(stack.dir, planFile), "wx", 0o600));
+        const changes = await stage(() => terraform.plan({ planFile, lock: true }), notApplied);
+        if (changes && !options.autoApprove) {
+          await stage(() => Promise.race([approve(environment, options.confirm), interruption.signalled]), notApplied);
+        }
+        await stage(
+          () => terraform.apply(planFile),
+          () =>
+            `terraform apply of "${environment}" was stopped; part of the plan may be applied (the state records ` +
+            `what was). Run "npm run pipeline:diff -- ${environment}" to see what is left, then deploy again.`,
+        );
+      } finally {
+        fs.rmSync(planDir, { recursive: true, force: true });
+      }
+    });
+  } catch (error) {
+    if (error instanceof PipelineError && fs.existsSync(options.outputsFile)) {
+      throw new PipelineError(
+        `${error.message} ${options.outputsFile} was not updated: it still holds the outputs of an earlier deploy.`,
+        error.exitCode,
+      );
+    }
+    throw error;
   } finally {
-    fs.rmSync(planFile, { force: true });
+    release();
   }
 
+  const terraform = new StackTerraform(environment, stack.dir, context.env, context.run);
   const outputs = deployedOutputsFile(stack.dir, environment, terraform, options.includeSensitiveOutputs);
   writeOutputsFile(options.outputsFile, outputs, options.includeSensitiveOutputs);
   context.log(

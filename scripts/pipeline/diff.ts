@@ -3,6 +3,7 @@ import { PipelineContext } from "./context";
 import { hasProviderCredentials, missingCredentialsMessage } from "./credentials";
 import { assertKnownEnvironment } from "./environments";
 import { PipelineError } from "./errors";
+import { interruptible } from "./signals";
 import { StackTerraform } from "./terraform";
 
 export interface DiffOptions {
@@ -14,7 +15,7 @@ export interface DiffOptions {
 export type DiffResult = "changes" | "no-changes" | "skipped";
 
 /** `terraform plan` of one environment from the synthesized output, without taking the state lock. */
-export function diff(context: PipelineContext, options: DiffOptions): DiffResult {
+export async function diff(context: PipelineContext, options: DiffOptions): Promise<DiffResult> {
   const { environment } = options;
   assertKnownEnvironment(environment, context.configDir);
   const stack = freshStack({ ...context, name: environment });
@@ -23,10 +24,20 @@ export function diff(context: PipelineContext, options: DiffOptions): DiffResult
     context.log(`Skipped the diff of "${environment}": no Genesys Cloud credentials are set for it.`);
     return "skipped";
   }
-  const terraform = new StackTerraform(environment, stack.dir, context.env, context.run);
-  terraform.init();
-  // No lock: a diff only reads, and read-only state credentials cannot take one.
-  const changes = terraform.plan({ lock: false });
+  const terraform = new StackTerraform(environment, stack.dir, context.env, context.run, "terraform", context.runAsync);
+  const changes = await interruptible(async (interruption) => {
+    const stopped = () =>
+      `the diff of "${environment}" was stopped; a diff changes nothing. Run "npm run pipeline:diff -- ${environment}" again.`;
+    interruption.check(stopped);
+    terraform.init();
+    interruption.check(stopped);
+    try {
+      // No lock: a diff only reads, and read-only state credentials cannot take one.
+      return await terraform.plan({ lock: false });
+    } finally {
+      interruption.check(stopped);
+    }
+  });
   context.log(changes ? `"${environment}" has changes to deploy (plan above).` : `"${environment}" is up to date.`);
   return changes ? "changes" : "no-changes";
 }

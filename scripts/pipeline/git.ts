@@ -1,17 +1,46 @@
 import { spawnSync } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 import { PipelineError } from "./errors";
 
 /** `status` is null when git could not be run at all (not installed, killed). */
-function git(cwd: string, args: readonly string[]): { status: number | null; stdout: string } {
-  const result = spawnSync("git", [...args], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  return { status: result.error ? null : result.status, stdout: (result.stdout ?? "").trim() };
+function git(cwd: string, args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync("git", [...args], {
+    cwd,
+    env: process.env,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return {
+    status: result.error ? null : result.status,
+    stdout: (result.stdout ?? "").trim(),
+    stderr: result.stderr ?? "",
+  };
 }
 
-/** True inside a git work tree, false outside one, null when git could not be run. */
+/**
+ * True inside a git work tree, false outside one, null when git cannot tell. Fails closed: "outside"
+ * needs git itself to say "not a git repository" with no GIT_DIR / GIT_WORK_TREE pointing it
+ * elsewhere and no `.git` in any folder above; any other error (git missing, a bad GIT_DIR,
+ * "dubious ownership"…) is null, which the secret-write guard treats as inside.
+ */
 function insideWorkTree(dir: string): boolean | null {
   const result = git(dir, ["rev-parse", "--is-inside-work-tree"]);
-  return result.status === null ? null : result.stdout === "true";
+  if (result.status === 0) return result.stdout === "true";
+  const notARepository =
+    result.status === 128 &&
+    /not a git repository/i.test(result.stderr) &&
+    !process.env.GIT_DIR &&
+    !process.env.GIT_WORK_TREE &&
+    !hasGitFolderAbove(dir);
+  return notARepository ? false : null;
+}
+
+function hasGitFolderAbove(dir: string): boolean {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    if (fs.existsSync(path.join(current, ".git"))) return true;
+    if (path.dirname(current) === current) return false;
+  }
 }
 
 /** The checked-out commit, or null outside a git work tree (e.g. an unpacked tarball). */
@@ -43,9 +72,13 @@ export function fileState(file: string): GitFileState {
   const inside = insideWorkTree(cwd);
   if (inside === null) return "unknown";
   if (!inside) return "outside-repository";
-  if (git(cwd, ["ls-files", "--error-unmatch", "--", name]).status === 0) return "tracked";
-  if (git(cwd, ["check-ignore", "--quiet", "--", name]).status === 0) return "ignored";
-  return "committable";
+  // Exit 0 and 1 are answers; anything else is git failing, which must not read as "not tracked".
+  const tracked = git(cwd, ["ls-files", "--error-unmatch", "--", name]).status;
+  if (tracked === 0) return "tracked";
+  if (tracked !== 1) return "unknown";
+  const ignored = git(cwd, ["check-ignore", "--quiet", "--", name]).status;
+  if (ignored === 0) return "ignored";
+  return ignored === 1 ? "committable" : "unknown";
 }
 
 /**

@@ -80,10 +80,39 @@ export function deployedOutputsFile(
   return cdktfOutputsFile(stackJson, stack, terraform.outputs(), includeSensitive);
 }
 
-/** Creates the folder of an outputs file; refuses a file git would commit when it is to hold secrets. */
+/**
+ * Creates the folder of an outputs file; refuses a file git would commit when it is to hold
+ * secrets, and a target that is not an outputs file (a folder, a Terraform state file…), which the
+ * deploy would otherwise replace.
+ */
 export function prepareOutputsFile(file: string, containsSecrets: boolean): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
+  assertReplaceable(file);
   if (containsSecrets) assertNotCommittable(file, "sensitive outputs", "cdktf.out/");
+}
+
+function assertReplaceable(file: string): void {
+  let stat: fs.Stats;
+  try {
+    stat = fs.lstatSync(file);
+  } catch {
+    return;
+  }
+  const refuse = (why: string) => {
+    throw new PipelineError(
+      `Refusing to write outputs to ${file}: ${why}. Nothing was run; choose another --outputs-file.`,
+    );
+  };
+  if (!stat.isFile()) refuse("it exists and is not a regular file");
+  if (/\.tfstate(\.backup)?$/i.test(file)) refuse("it is named like a Terraform state file");
+  let content: unknown;
+  try {
+    content = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch {
+    refuse("it exists and is not a JSON outputs file");
+  }
+  const looksLikeState = typeof content === "object" && content !== null && "lineage" in content && "serial" in content;
+  if (looksLikeState) refuse("it holds a Terraform state");
 }
 
 export function writeOutputsFile(file: string, outputs: CdktfOutputs, containsSecrets: boolean): void {

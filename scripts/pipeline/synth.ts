@@ -16,8 +16,13 @@ export function synth(context: PipelineContext): BuildInfo {
   // Captured before synthesis: the record must describe the inputs, not what changed meanwhile.
   const info = captureBuildInfo(context.projectDir, context.configDir);
 
-  // A failed synth must not leave an older record vouching for whatever it half wrote.
+  // A failed synth must not leave an older record vouching for whatever it half wrote, and files of
+  // an earlier output (say, a stack folder with an extra *.tf file) must not be recorded as built.
   fs.rmSync(path.join(context.outDir, BUILD_INFO_FILE), { force: true });
+  if (fs.existsSync(path.join(context.outDir, "manifest.json"))) {
+    fs.rmSync(path.join(context.outDir, "stacks"), { recursive: true, force: true });
+    fs.rmSync(path.join(context.outDir, "manifest.json"), { force: true });
+  }
   const cdktf = path.join(context.projectDir, "node_modules", ".bin", "cdktf");
   const result = context.run(cdktf, ["synth", "--output", path.resolve(context.outDir)], {
     cwd: context.projectDir,
@@ -48,7 +53,7 @@ export function synth(context: PipelineContext): BuildInfo {
         `every ${context.configDir}/<env>.json must become a stack named after it.`,
     );
   }
-  writeBuildInfo(context.outDir, info);
+  const record = writeBuildInfo(context.outDir, info);
   context.log(
     `Synthesized ${environments.join(", ")} into ${context.outDir}` +
       (info.commit
@@ -61,5 +66,5 @@ export function synth(context: PipelineContext): BuildInfo {
           : "") +
       ".",
   );
-  return info;
+  return record;
 }

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { terraformEnv } from "./credentials";
 import { PipelineError } from "./errors";
-import { Runner } from "./run";
+import { AsyncRunner, asyncRunnerOf, Runner } from "./run";
 
 /** One entry of `terraform output -json`. */
 export interface TerraformOutput {
@@ -13,6 +13,7 @@ export interface TerraformOutput {
 /** Terraform commands run in one synthesized stack's directory, failing with the stack's name. */
 export class StackTerraform {
   private readonly env: NodeJS.ProcessEnv;
+  private readonly runAsync: AsyncRunner;
 
   constructor(
     private readonly stack: string,
@@ -20,8 +21,11 @@ export class StackTerraform {
     env: NodeJS.ProcessEnv,
     private readonly run: Runner,
     private readonly binary = "terraform",
+    /** Runs plan and apply, which must be interruptible; default: `run`. */
+    runAsync?: AsyncRunner,
   ) {
     this.env = terraformEnv(env);
+    this.runAsync = runAsync ?? asyncRunnerOf(run);
   }
 
   /** terraform init; with `ifNeeded`, only when the directory was never initialized. */
@@ -30,17 +34,21 @@ export class StackTerraform {
     this.exec(["init", "-input=false"], "terraform init");
   }
 
-  /** Plans (optionally into `planFile`); true when there are changes to apply. */
-  plan(options: { readonly planFile?: string; readonly lock: boolean }): boolean {
+  /** Plans (optionally into `planFile`, relative to the stack's folder); true when there are changes to apply. */
+  async plan(options: { readonly planFile?: string; readonly lock: boolean }): Promise<boolean> {
     const args = ["plan", "-input=false", "-detailed-exitcode"];
     if (!options.lock) args.push("-lock=false");
     if (options.planFile) args.push(`-out=${options.planFile}`);
-    const status = this.exec(args, "terraform plan", [0, 2]);
-    return status === 2;
+    const result = await this.runAsync(this.binary, args, { cwd: this.dir, env: this.env });
+    return this.checkStatus(result.status, result.startError, "terraform plan", [0, 2]) === 2;
   }
 
-  apply(planFile: string): void {
-    this.exec(["apply", "-input=false", planFile], "terraform apply");
+  async apply(planFile: string): Promise<void> {
+    const result = await this.runAsync(this.binary, ["apply", "-input=false", planFile], {
+      cwd: this.dir,
+      env: this.env,
+    });
+    this.checkStatus(result.status, result.startError, "terraform apply", [0]);
   }
 
   /** `terraform output -json`: every output of the stack's state, sensitive ones included. */

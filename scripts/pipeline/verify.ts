@@ -38,7 +38,10 @@ export function verify(context: PipelineContext, options: VerifyOptions): StackO
       `output "${OUTPUT_NAMES.organizationName}" is "${outputs.organizationName}" but ${config.file} expects "${config.organization.name}"`,
     );
   }
-  if (config.organization.id !== undefined && outputs.organizationId !== config.organization.id) {
+  if (
+    config.organization.id !== undefined &&
+    outputs.organizationId.toLowerCase() !== config.organization.id.toLowerCase()
+  ) {
     problems.push(
       `output "${OUTPUT_NAMES.organizationId}" is "${outputs.organizationId}" but ${config.file} pins organization.id ` +
         `"${config.organization.id}"`,

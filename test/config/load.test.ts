@@ -74,6 +74,41 @@ describe("loadEnvironments", () => {
     );
   });
 
+  it("reads a file with a UTF-8 byte order mark and CRLF line ends like the same file without them", () => {
+    const text = JSON.stringify(minimalEnvironment(), null, 2);
+    const plain = loadEnvironments(tempConfigDir({ "dev.json": text }), PROJECT_ROOT)[0];
+    const bom = loadEnvironments(
+      tempConfigDir({ "dev.json": `\uFEFF${text.replace(/\n/g, "\r\n")}\r\n` }),
+      PROJECT_ROOT,
+    )[0];
+    expect({ ...bom, file: "" }).toEqual({ ...plain, file: "" });
+  });
+
+  it("normalizes organization.id to lower case, so the guard accepts the org whatever case the config uses", () => {
+    const id = "73976B4F-C051-45D7-9F59-842E1700CDD1";
+    const [dev] = loadEnvironments(
+      tempConfigDir({ "dev.json": { ...minimalEnvironment(), organization: { name: "Acme", id } } }),
+      PROJECT_ROOT,
+    );
+    expect(dev.organization.id).toBe(id.toLowerCase());
+  });
+
+  it("keeps a local state file outside the project only when the config says so", () => {
+    const outside = path.join(tempDir("partner-oauth-state-"), "dev.tfstate");
+    const backend = { type: "local", path: outside, allowOutsideProject: true };
+    const [dev] = loadEnvironments(tempConfigDir({ "dev.json": { ...minimalEnvironment(), backend } }), PROJECT_ROOT);
+    expect(dev.backend).toMatchObject({ type: "local", path: outside });
+  });
+
+  it("accepts line breaks and tabs in descriptions", () => {
+    const description = "line one\r\n\tline two";
+    const [dev] = loadEnvironments(
+      tempConfigDir({ "dev.json": { ...minimalEnvironment(), oauthClient: { name: "P", description } } }),
+      PROJECT_ROOT,
+    );
+    expect(dev.oauthClient.description).toBe(description);
+  });
+
   it("reports a missing config folder", () => {
     expect(loadError(path.join(tempDir("partner-oauth-"), "nope")).message).toMatch(/nope: config folder not found/);
   });

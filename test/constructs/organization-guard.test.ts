@@ -1,3 +1,5 @@
+import { decodeTemplate } from "../support/terraform-template";
+import { terraformQuotedString } from "../../lib/terraform-literal";
 import { DataGenesyscloudOrganizationsMe } from "../../.gen/providers/genesyscloud/data-genesyscloud-organizations-me";
 import { OrganizationGuard } from "../../lib/constructs/organization-guard";
 import { synthScope } from "../support/stacks";
@@ -40,11 +42,11 @@ describe("OrganizationGuard", () => {
     const id = "73976b4f-c051-45d7-9f59-842e1700cdd1";
     const [lookup] = Object.values<any>(guardJson("Acme Dev", id).data);
     const [, byId] = lookup.lifecycle.postcondition;
-    expect(byId.condition).toBe(`\${self.id == "${id}"}`);
+    expect(byId.condition).toBe(`\${lower(self.id) == ${terraformQuotedString(id)}}`);
     expect(byId.error_message).toMatch(
       /^Org guard \(dev\): the Genesys Cloud credentials belong to org "\$\{self\.name\}" with id \$\{self\.id\}/,
     );
-    expect(byId.error_message).toContain(`config/dev.json expects org id ${id}`);
+    expect(decodeTemplate(byId.error_message).text).toContain(`config/dev.json expects org id ${id}`);
   });
 
   it("compares against the org name literally, whatever characters it holds", () => {

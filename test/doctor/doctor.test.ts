@@ -87,9 +87,7 @@ describe("doctor", () => {
     const run = await doctor(withApp({ oauthClientId: "partner-none" }), { ...PARTNER_ENV, ...DEPLOYER_ENV }, false);
     expect(run.out).toHaveLength(5);
     expect(run.out[0]).toMatch(/^PASS login: /);
-    expect(run.out[3]).toMatch(
-      /^FAIL bot-session-permission: .* Fix: .*botSessionRole\.heldByDeployer/,
-    );
+    expect(run.out[3]).toMatch(/^FAIL bot-session-permission: .* Fix: .*botSessionRole\.heldByDeployer/);
     expect(run.out[4]).toMatch(/^SKIP live-session: no --flow-id/);
     expect(run.code).toBe(1);
   });

@@ -15,8 +15,8 @@ describe("prepareSandbox", () => {
 
     const environments = loadEnvironments(sandbox.configDir, PROJECT_ROOT);
     expect(environments.map((e) => [e.name, e.backend])).toEqual([
-      ["dev", { type: "local", path: path.join(sandboxDir, "state", "dev.tfstate") }],
-      ["prod", { type: "local", path: path.join(sandboxDir, "state", "prod.tfstate") }],
+      ["dev", { type: "local", path: path.join(sandboxDir, "state", "dev.tfstate"), allowOutsideProject: true }],
+      ["prod", { type: "local", path: path.join(sandboxDir, "state", "prod.tfstate"), allowOutsideProject: true }],
     ]);
     expect(sandbox.outDir).toBe(path.join(sandboxDir, "cdktf.out"));
   });

@@ -64,7 +64,7 @@ describe("build info", () => {
     const info = captureBuildInfo(project.dir, project.configDir);
     writeBuildInfo(project.outDir, info);
     writeBuildInfo(project.outDir, info);
-    expect(readBuildInfo(project.outDir)).toEqual(info);
+    expect(readBuildInfo(project.outDir)).toEqual({ ...info, output: {} });
     expect(fs.readdirSync(project.outDir)).toEqual(["build-info.json"]);
   });
 
@@ -91,6 +91,7 @@ describe("stalenessReasons", () => {
     uncommittedChanges: false,
     files: { "main.ts": "1", "config/dev.json": "2", "lib/old.ts": "3" },
     createdAt: "2025-01-01T00:00:00.000Z",
+    output: {},
   };
 
   it("is empty when commit and files match", () => {

@@ -166,7 +166,9 @@ describe("pipeline CLI", () => {
       fs.mkdirSync(folder);
       const result = await cli(["deploy", "dev", "--auto-approve", "--outputs-file", folder], project.dir);
       expect(result.code).toBe(1);
-      expect(result.err).toMatch(/^error: Path is a directory: .*outputs$/);
+      expect(result.err).toMatch(
+        /^error: Refusing to write outputs to .*outputs: it exists and is not a regular file\./,
+      );
     });
   });
 

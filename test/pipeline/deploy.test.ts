@@ -104,7 +104,9 @@ describe("deploy", () => {
       expect(readJson(outputsFile)).toEqual({ dev: goodOutputs() });
       expect(fs.statSync(outputsFile).mode & 0o777).toBe(0o644);
       expect(fs.existsSync(path.join(project.dir, "terraform.dev.tfstate"))).toBe(true);
-      expect(fs.existsSync(path.join(project.outDir, "stacks", "dev", "pipeline.tfplan"))).toBe(false);
+      expect(
+        fs.readdirSync(path.join(project.outDir, "stacks", "dev")).filter((f) => f.startsWith(".pipeline")),
+      ).toEqual([]);
       expect(project.log.join("\n")).toContain(
         `Deployed "dev"; outputs written to ${outputsFile}. Next: npm run pipeline:verify -- dev`,
       );
@@ -155,16 +157,20 @@ describe("deploy", () => {
     });
   });
 
-  it("removes the outputs of an earlier deploy when this one fails", async () => {
+  it("leaves the outputs of an earlier deploy untouched when this one fails, and says they are from then", async () => {
     const project = deployable();
     const outputsFile = path.join(project.outDir, "outputs", "dev.json");
     fs.mkdirSync(path.dirname(outputsFile));
-    fs.writeFileSync(outputsFile, JSON.stringify({ dev: goodOutputs() }));
+    const earlier = JSON.stringify({ dev: goodOutputs() });
+    fs.writeFileSync(outputsFile, earlier);
     const failingPlan: Runner = (_command, args) => ({ status: args[0] === "plan" ? 1 : 0, stdout: "" });
     await expect(deploy({ ...project.context(), run: failingPlan }, options(project))).rejects.toThrow(
       `terraform plan failed for stack "dev"`,
     );
-    expect(fs.existsSync(outputsFile)).toBe(false);
+    await expect(deploy({ ...project.context(), run: failingPlan }, options(project))).rejects.toThrow(
+      `${outputsFile} was not updated: it still holds the outputs of an earlier deploy.`,
+    );
+    expect(fs.readFileSync(outputsFile, "utf8")).toBe(earlier);
   });
 
   it("warns when git could not tell whether the output was synthesized from uncommitted changes", async () => {

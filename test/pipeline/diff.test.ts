@@ -16,7 +16,7 @@ function synthesized() {
 describe("diff", () => {
   itWithTerraform("plans the synthesized stack and says whether it has changes", async () => {
     const project = synthesized();
-    expect(diff(project.context(), { environment: "dev", ifCredentials: false })).toBe("changes");
+    expect(await diff(project.context(), { environment: "dev", ifCredentials: false })).toBe("changes");
     expect(project.log).toEqual([`"dev" has changes to deploy (plan above).`]);
     await deploy(project.context(), {
       environment: "dev",
@@ -24,29 +24,31 @@ describe("diff", () => {
       outputsFile: path.join(project.dir, "o.json"),
       includeSensitiveOutputs: false,
     });
-    expect(diff(project.context(), { environment: "dev", ifCredentials: false })).toBe("no-changes");
+    expect(await diff(project.context(), { environment: "dev", ifCredentials: false })).toBe("no-changes");
   });
 
-  it("skips, successfully, without credentials when asked to", () => {
+  it("skips, successfully, without credentials when asked to", async () => {
     const project = synthesized();
     const env = credentialsEnv({ GENESYSCLOUD_OAUTHCLIENT_ID: "", GENESYSCLOUD_OAUTHCLIENT_SECRET: "" });
-    expect(diff(project.context(env), { environment: "prod", ifCredentials: true })).toBe("skipped");
+    expect(await diff(project.context(env), { environment: "prod", ifCredentials: true })).toBe("skipped");
     expect(project.log).toEqual([`Skipped the diff of "prod": no Genesys Cloud credentials are set for it.`]);
-    expect(() => diff(project.context(env), { environment: "prod", ifCredentials: false })).toThrow(
+    await expect(diff(project.context(env), { environment: "prod", ifCredentials: false })).rejects.toThrow(
       `No Genesys Cloud credentials for environment "prod"`,
     );
   });
 
-  it("refuses an unknown environment, a missing and a stale cdktf.out", () => {
+  it("refuses an unknown environment, a missing and a stale cdktf.out", async () => {
     const project = synthesized();
-    expect(() => diff(project.context(), { environment: "qa", ifCredentials: true })).toThrow(
+    await expect(diff(project.context(), { environment: "qa", ifCredentials: true })).rejects.toThrow(
       `Unknown environment "qa"`,
     );
     fs.writeFileSync(path.join(project.dir, "lib", "stack.ts"), "// changed after synth\n");
-    expect(() => diff(project.context(), { environment: "dev", ifCredentials: true })).toThrow(
+    await expect(diff(project.context(), { environment: "dev", ifCredentials: true })).rejects.toThrow(
       "lib/stack.ts (changed)",
     );
     fs.rmSync(project.outDir, { recursive: true });
-    expect(() => diff(project.context(), { environment: "dev", ifCredentials: true })).toThrow("No synthesized output");
+    await expect(diff(project.context(), { environment: "dev", ifCredentials: true })).rejects.toThrow(
+      "No synthesized output",
+    );
   });
 });

@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import { fileState, hasUncommittedChanges, headCommit } from "../../scripts/pipeline/git";
+import * as childProcess from "child_process";
+import { assertNotCommittable, fileState, hasUncommittedChanges, headCommit } from "../../scripts/pipeline/git";
 import { commitAll, git, tempDir, withoutGit } from "./support";
 
 describe("git", () => {
@@ -37,5 +38,73 @@ describe("git", () => {
     expect(fileState(path.join(repo, "new.json"))).toBe("committable");
     expect(fileState(path.join(tempDir("pipeline-not-git-"), "x.json"))).toBe("outside-repository");
     expect(withoutGit(() => fileState(path.join(repo, "new.json")))).toBe("unknown");
+  });
+
+  describe("fails closed: when git errors, a file in the repository is never called outside it", () => {
+    const secretFile = () => path.join(repo, "app-config.json");
+
+    function withEnv<T>(name: string, value: string, action: () => T): T {
+      const before = process.env[name];
+      process.env[name] = value;
+      try {
+        return action();
+      } finally {
+        if (before === undefined) delete process.env[name];
+        else process.env[name] = before;
+      }
+    }
+
+    /** git exits 128 with `stderr`, as it does for a repository owned by someone else. */
+    function withGitFailing<T>(stderr: string, action: () => T): T {
+      const real = childProcess.spawnSync;
+      const spy = jest
+        .spyOn(childProcess, "spawnSync")
+        .mockImplementation(((command: string, args: readonly string[], options: childProcess.SpawnSyncOptions) =>
+          command === "git"
+            ? { pid: 0, output: [], stdout: "", stderr, status: 128, signal: null }
+            : real(command, args, options)) as typeof real);
+      try {
+        return action();
+      } finally {
+        spy.mockRestore();
+      }
+    }
+
+    it("GIT_DIR=/nonexistent", () => {
+      expect(withEnv("GIT_DIR", "/nonexistent", () => fileState(secretFile()))).toBe("unknown");
+      expect(() =>
+        withEnv("GIT_DIR", "/nonexistent", () => assertNotCommittable(secretFile(), "a secret", "x/")),
+      ).toThrow(/Refusing to write a secret to .*git could not be run/);
+    });
+
+    it('"dubious ownership"', () => {
+      const stderr = `fatal: detected dubious ownership in repository at '${repo}'\n`;
+      expect(withGitFailing(stderr, () => fileState(secretFile()))).toBe("unknown");
+      expect(withGitFailing(stderr, () => hasUncommittedChanges(repo, ["tracked.txt"]))).toBeNull();
+    });
+
+    it('"not a git repository" below a folder that has a .git', () => {
+      const stderr = "fatal: not a git repository (or any of the parent directories): .git\n";
+      expect(withGitFailing(stderr, () => fileState(secretFile()))).toBe("unknown");
+    });
+
+    it("git missing", () => {
+      expect(withoutGit(() => fileState(path.join(tempDir("pipeline-not-git-"), "x.json")))).toBe("unknown");
+    });
+
+    it("git ls-files failing does not read as untracked", () => {
+      const real = childProcess.spawnSync;
+      const spy = jest
+        .spyOn(childProcess, "spawnSync")
+        .mockImplementation(((command: string, args: readonly string[], options: childProcess.SpawnSyncOptions) =>
+          command === "git" && args[0] === "ls-files"
+            ? { pid: 0, output: [], stdout: "", stderr: "fatal: index file corrupt", status: 128, signal: null }
+            : real(command, args, options)) as typeof real);
+      try {
+        expect(fileState(path.join(repo, "ignored", "secret.json"))).toBe("unknown");
+      } finally {
+        spy.mockRestore();
+      }
+    });
   });
 });

@@ -22,11 +22,11 @@ function fakeRunner(answer: (args: readonly string[]) => Partial<RunResult>): { 
 describe("StackTerraform", () => {
   const dir = tempDir("pipeline-terraform-");
 
-  it("runs non-interactive commands in the stack folder, without empty credential variables", () => {
+  it("runs non-interactive commands in the stack folder, without empty credential variables", async () => {
     const { run, calls } = fakeRunner(() => ({}));
     const terraform = new StackTerraform("dev", dir, { PATH: "/bin", AWS_ACCESS_KEY_ID: "" }, run);
     terraform.init();
-    terraform.apply("plan.tfplan");
+    await terraform.apply("plan.tfplan");
     expect(calls.map((call) => [call.command, ...call.args])).toEqual([
       ["terraform", "init", "-input=false"],
       ["terraform", "apply", "-input=false", "plan.tfplan"],
@@ -43,19 +43,19 @@ describe("StackTerraform", () => {
     expect(calls).toHaveLength(1);
   });
 
-  it("reads plan's detailed exit code as changes or none, and passes lock and plan file", () => {
+  it("reads plan's detailed exit code as changes or none, and passes lock and plan file", async () => {
     const { run, calls } = fakeRunner((args) => ({ status: args.includes("-out=p") ? 2 : 0 }));
     const terraform = new StackTerraform("dev", dir, {}, run, "/opt/terraform");
-    expect(terraform.plan({ planFile: "p", lock: true })).toBe(true);
-    expect(terraform.plan({ lock: false })).toBe(false);
+    expect(await terraform.plan({ planFile: "p", lock: true })).toBe(true);
+    expect(await terraform.plan({ lock: false })).toBe(false);
     expect(calls[0].args).toEqual(["plan", "-input=false", "-detailed-exitcode", "-out=p"]);
     expect(calls[1].args).toEqual(["plan", "-input=false", "-detailed-exitcode", "-lock=false"]);
     expect(calls[0].command).toBe("/opt/terraform");
   });
 
-  it("names the stack and the command when terraform fails", () => {
+  it("names the stack and the command when terraform fails", async () => {
     const { run } = fakeRunner(() => ({ status: 1 }));
-    expect(() => new StackTerraform("prod", dir, {}, run).plan({ lock: true })).toThrow(
+    await expect(new StackTerraform("prod", dir, {}, run).plan({ lock: true })).rejects.toThrow(
       `terraform plan failed for stack "prod" in ${dir} (exit code 1); see its output above.`,
     );
   });

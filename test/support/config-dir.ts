@@ -17,11 +17,31 @@ export function minimalEnvironment(name = "dev"): Record<string, unknown> {
   };
 }
 
-/** A fresh temp folder holding one `<env>.json` per entry: objects are written as JSON, strings as is. */
+/** An entry of a config folder that is not a regular file (a FIFO needs mkfifo, a process: see e2e/). */
+export class SpecialEntry {
+  constructor(readonly kind: "folder" | "broken-symlink" | "symlink-to-file") {}
+
+  create(file: string): void {
+    if (this.kind === "folder") fs.mkdirSync(file);
+    else if (this.kind === "broken-symlink") fs.symlinkSync(path.join(path.dirname(file), "missing-target"), file);
+    else {
+      const target = path.join(path.dirname(file), "..", `${path.basename(file)}.target`);
+      fs.writeFileSync(target, JSON.stringify(minimalEnvironment()));
+      fs.symlinkSync(target, file);
+    }
+  }
+}
+
+/**
+ * A fresh temp folder holding one `<env>.json` per entry: objects are written as JSON, strings as
+ * is, SpecialEntry values created as what they describe.
+ */
 export function tempConfigDir(files: Record<string, unknown>): string {
   const dir = tempDir("partner-oauth-config-");
   for (const [name, content] of Object.entries(files)) {
-    fs.writeFileSync(path.join(dir, name), typeof content === "string" ? content : JSON.stringify(content, null, 2));
+    const file = path.join(dir, name);
+    if (content instanceof SpecialEntry) content.create(file);
+    else fs.writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content, null, 2));
   }
   return dir;
 }

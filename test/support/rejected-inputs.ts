@@ -1,4 +1,4 @@
-import { minimalEnvironment } from "./config-dir";
+import { minimalEnvironment, SpecialEntry } from "./config-dir";
 
 /**
  * Every input the configuration layer must reject, with what its one error message must say.
@@ -182,5 +182,137 @@ export const REJECTED_INPUTS: readonly RejectedInput[] = [
         "to have one",
       "List a role the deploying client holds in oauthClient.roles, or enable oauthClient.botSessionRole",
     ],
+  },
+  // Issue 8: config text that must not be trusted.
+  {
+    title: "a duplicate key (the last one would silently win)",
+    files: {
+      "dev.json":
+        '{\n  "region": "us-east-1",\n  "organization": {\n    "name": "Acme Partner Dev",\n    "name": "Acme Partner Prod"\n  },\n' +
+        '  "oauthClient": { "name": "Partner" }\n}\n',
+    },
+    expected: [
+      'dev.json: not valid JSON: duplicate key "organization.name" at line 5, column 5 (first at line 4, column 5)',
+    ],
+  },
+  {
+    title: "a duplicate key in a CRLF file after a byte order mark",
+    files: { "dev.json": '\uFEFF{\r\n  "region": "us-east-1",\r\n  "region": "eu-west-1"\r\n}\r\n' },
+    expected: ['dev.json: not valid JSON: duplicate key "region" at line 3, column 3 (first at line 2, column 3)'],
+  },
+  {
+    title: "invalid JSON, without quoting the file's content",
+    files: { "dev.json": "[default]\naws_secret_access_key = abc123\n" },
+    expected: [/dev\.json: not valid JSON: expected a JSON value \(line 1, column 2\)$/m],
+  },
+  {
+    title: "an org name with a line break",
+    files: { "dev.json": { ...base, organization: { name: "Acme\nProd" } } },
+    expected: ["dev.json: organization.name: must not contain control characters"],
+  },
+  {
+    title: "a client name with a bidirectional text control",
+    files: { "dev.json": { ...base, oauthClient: { ...client, name: "Partner \u202eved" } } },
+    expected: ["dev.json: oauthClient.name: must not contain control characters"],
+  },
+  {
+    title: "a role name with a tab",
+    files: { "dev.json": { ...base, oauthClient: { ...client, roles: [{ name: "Dev\teloper" }] } } },
+    expected: ["dev.json: oauthClient.roles[0].name: must not contain control characters"],
+  },
+  {
+    title: "a description with a NUL character",
+    files: { "dev.json": { ...base, oauthClient: { ...client, description: "a\u0000b" } } },
+    expected: ["dev.json: oauthClient.description: must not contain control characters other than line breaks"],
+  },
+  {
+    title: "a folder named like an environment file",
+    files: { "dev.json": base, "qa.json": new SpecialEntry("folder") },
+    expected: ["qa.json: is a folder; an environment file must be a regular file"],
+  },
+  {
+    title: "a broken symbolic link named like an environment file",
+    files: { "dev.json": base, "qa.json": new SpecialEntry("broken-symlink") },
+    expected: ["qa.json: is a symbolic link whose target does not exist"],
+  },
+  {
+    title: "a symbolic link named like an environment file (it could point at any file)",
+    files: { "qa.json": new SpecialEntry("symlink-to-file") },
+    expected: ["qa.json: is a symbolic link; an environment file must be a regular file"],
+  },
+  {
+    title: "an environment file with an upper-case extension",
+    files: { "dev.JSON": base, "test.json": minimalEnvironment("test") },
+    expected: ['dev.JSON: environment files must end in lower-case ".json"', "rename it to dev.json"],
+  },
+  {
+    title: "an environment named like an object member",
+    files: { "constructor.json": base },
+    expected: ['constructor.json: "constructor" cannot be an environment name'],
+  },
+  {
+    title: "an environment file named __proto__",
+    files: { "__proto__.json": base },
+    expected: ["__proto__.json: the file name is the environment name and must be lowercase letters"],
+  },
+  {
+    title: "an environment file named toString",
+    files: { "toString.json": base },
+    expected: ["toString.json: the file name is the environment name and must be lowercase letters"],
+  },
+  {
+    title: "a __proto__ key in the config",
+    files: {
+      "dev.json":
+        '{ "__proto__": { "region": "us-east-1" }, "organization": { "name": "A" }, "oauthClient": { "name": "P" } }',
+    },
+    expected: ["dev.json: __proto__: unknown field"],
+  },
+  {
+    title: "a local state path outside the project",
+    files: { "dev.json": { ...base, backend: { type: "local", path: "../elsewhere/dev.tfstate" } } },
+    expected: [
+      /dev\.json: backend\.path: .*elsewhere\/dev\.tfstate is outside the project/,
+      '"allowOutsideProject": true',
+    ],
+  },
+  {
+    title: "an absolute local state path without allowOutsideProject",
+    files: { "dev.json": { ...base, backend: { type: "local", path: "/var/tmp/dev.tfstate" } } },
+    expected: ["dev.json: backend.path: /var/tmp/dev.tfstate is outside the project"],
+  },
+  {
+    title: "two environments sharing one state through case differences",
+    files: {
+      "dev.json": { ...base, backend: { type: "local", path: "state/Shared.tfstate" } },
+      "test.json": { ...minimalEnvironment("test"), backend: { type: "local", path: "state/shared.tfstate" } },
+    },
+    expected: [
+      /test\.json: backend: state local file .*shared\.tfstate is also used by .*dev\.json \(as local file .*Shared\.tfstate\)/,
+    ],
+  },
+  {
+    title: "two environments in one workspace through remote and cloud",
+    files: {
+      "dev.json": { ...base, backend: { type: "remote", organization: "acme", workspace: "partner" } },
+      "test.json": {
+        ...minimalEnvironment("test"),
+        backend: { type: "cloud", organization: "Acme", workspace: "Partner" },
+      },
+    },
+    expected: [
+      "test.json: backend: state cloud workspace app.terraform.io/Acme/Partner is also used by",
+      "(as remote workspace app.terraform.io/acme/partner)",
+    ],
+  },
+  {
+    title: "JSON nested deeper than any config (no stack overflow)",
+    files: { "dev.json": "[".repeat(100000) },
+    expected: ["dev.json: not valid JSON: nested more than 64 levels deep (line 1, column 66)"],
+  },
+  {
+    title: "a config file over 1 MiB",
+    files: { "dev.json": `{"region": "us-east-1", "x": "${"a".repeat(1024 * 1024)}"}` },
+    expected: [/dev\.json: is \d+ bytes; an environment file may be at most 1048576 bytes/],
   },
 ];

@@ -19,7 +19,7 @@ export function prepareSandbox(configDir: string, sandboxDir: string): Sandbox {
   mkdirSync(sandbox.configDir, { recursive: true });
   for (const name of listEnvironments(configDir)) {
     const config = JSON.parse(readFileSync(join(configDir, `${name}.json`), "utf8")) as Record<string, unknown>;
-    config.backend = { type: "local", path: join(sandboxDir, "state", `${name}.tfstate`) };
+    config.backend = { type: "local", path: join(sandboxDir, "state", `${name}.tfstate`), allowOutsideProject: true };
     writeFileSync(join(sandbox.configDir, `${name}.json`), `${JSON.stringify(config, null, 2)}\n`);
   }
   return sandbox;

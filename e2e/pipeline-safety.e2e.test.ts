@@ -1,0 +1,150 @@
+/**
+ * What the pipeline does when it is interrupted, raced or fed a config folder entry that is not a
+ * file, with real processes: a SIGINT reaches terraform through the pipeline, which waits, cleans
+ * up and says what to do; a second deploy of the same environment stops at the lock; a FIFO named
+ * like an environment file is refused without being opened. In-process cases: test/pipeline/hostile-pipeline.test.ts.
+ */
+import { ChildProcess, execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { captureBuildInfo, writeBuildInfo } from "../scripts/pipeline/build-info";
+import { PROJECT_ROOT } from "../tools/emulator/start";
+import { plain, run } from "./support/run";
+
+const CLI = join(PROJECT_ROOT, "scripts", "pipeline", "cli.ts");
+const TS_NODE = join(PROJECT_ROOT, "node_modules", ".bin", "ts-node");
+let root: string;
+
+/** A project whose dev stack needs no provider: one terraform_data whose creation takes 30 s. */
+function slowProject(): { dir: string; args: string[] } {
+  const dir = mkdtempSync(join(root, "project-"));
+  const configDir = join(dir, "config");
+  const outDir = join(dir, "cdktf.out");
+  mkdirSync(configDir);
+  writeFileSync(
+    join(configDir, "dev.json"),
+    JSON.stringify({ region: "us-east-1", organization: { name: "Acme" }, oauthClient: { name: "P" } }),
+  );
+  writeFileSync(join(dir, "main.ts"), "// app\n");
+  mkdirSync(join(outDir, "stacks", "dev"), { recursive: true });
+  writeFileSync(
+    join(outDir, "stacks", "dev", "cdk.tf.json"),
+    JSON.stringify({
+      terraform: { backend: { local: { path: join(dir, "terraform.dev.tfstate") } } },
+      resource: { terraform_data: { slow: { provisioner: [{ "local-exec": { command: "sleep 30" } }] } } },
+    }),
+  );
+  writeFileSync(
+    join(outDir, "manifest.json"),
+    JSON.stringify({ version: "0.21.0", stacks: { dev: { name: "dev", workingDirectory: "stacks/dev" } } }),
+  );
+  writeBuildInfo(outDir, captureBuildInfo(dir, configDir));
+  return { dir, args: ["--project-dir", dir, "--config-dir", configDir, "--output", outDir] };
+}
+
+function env(dir: string): NodeJS.ProcessEnv {
+  writeFileSync(join(dir, "terraformrc"), "");
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    CHECKPOINT_DISABLE: "1",
+    TF_IN_AUTOMATION: "1",
+    TF_CLI_CONFIG_FILE: join(dir, "terraformrc"),
+    NO_COLOR: "1",
+    GENESYSCLOUD_OAUTHCLIENT_ID: "fake-id",
+    GENESYSCLOUD_OAUTHCLIENT_SECRET: "fake-secret",
+  };
+}
+
+interface Running {
+  readonly child: ChildProcess;
+  output(): string;
+  waitFor(text: string, timeoutMs: number): Promise<void>;
+  exit(): Promise<number | null>;
+}
+
+function start(args: string[], environment: NodeJS.ProcessEnv): Running {
+  const child = spawn(TS_NODE, ["--transpile-only", CLI, ...args], { cwd: PROJECT_ROOT, env: environment });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+  return {
+    child,
+    output: () => plain(output),
+    exit: () => exited,
+    waitFor: (text, timeoutMs) =>
+      new Promise((resolve, reject) => {
+        const started = Date.now();
+        const poll = setInterval(() => {
+          if (plain(output).includes(text)) {
+            clearInterval(poll);
+            resolve();
+          } else if (Date.now() - started > timeoutMs || child.exitCode !== null) {
+            clearInterval(poll);
+            reject(new Error(`never saw "${text}"; output:\n${plain(output)}`));
+          }
+        }, 100);
+      }),
+  };
+}
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), "gc-e2e-safety-"));
+});
+
+afterAll(() => {
+  if (process.env.E2E_KEEP !== "1") rmSync(root, { recursive: true, force: true });
+});
+
+test("SIGINT during apply reaches terraform; a second deploy meanwhile stops at the lock", async () => {
+  const project = slowProject();
+  const environment = env(project.dir);
+  const first = start(["deploy", "dev", "--auto-approve", ...project.args], environment);
+  await first.waitFor("Provisioning with 'local-exec'", 40_000);
+
+  const second = run(
+    "pipeline deploy (second)",
+    TS_NODE,
+    ["--transpile-only", CLI, "deploy", "dev", "--auto-approve", ...project.args],
+    environment,
+  );
+  expect(second.code).toBe(1);
+  expect(second.stderr.trim()).toMatch(
+    /^error: Another deploy of "dev" holds the lock .*\.pipeline-lock \(pid \d+ on /,
+  );
+
+  const interrupted = Date.now();
+  first.child.kill("SIGINT");
+  const code = await first.exit();
+  expect(Date.now() - interrupted).toBeLessThan(25_000);
+  expect(code).toBe(130);
+  // terraform got the interrupt (from the pipeline: it runs in its own process group).
+  expect(first.output()).toContain("Interrupt received");
+  const lines = first.output().trim().split("\n");
+  expect(lines[lines.length - 1]).toMatch(
+    /^error: Interrupted \(SIGINT\): terraform apply of "dev" was stopped; part of the plan may be applied .* Run "npm run pipeline:diff -- dev"/,
+  );
+  const stackDir = join(project.dir, "cdktf.out", "stacks", "dev");
+  expect(readdirSync(stackDir).filter((entry) => entry.startsWith(".pipeline"))).toEqual([]);
+  // No terraform left running in that folder (the state lock would be held).
+  expect(existsSync(join(project.dir, "terraform.dev.tfstate.lock.info"))).toBe(false);
+});
+
+test("a FIFO named like an environment file is refused without being opened (no hang)", () => {
+  const configDir = mkdtempSync(join(root, "config-"));
+  writeFileSync(
+    join(configDir, "dev.json"),
+    JSON.stringify({ region: "us-east-1", organization: { name: "Acme" }, oauthClient: { name: "P" } }),
+  );
+  execFileSync("mkfifo", [join(configDir, "qa.json")]);
+  const result = run("app synth (FIFO)", process.execPath, [join(PROJECT_ROOT, "scripts", "app.js")], {
+    PATH: process.env.PATH,
+    PARTNER_OAUTH_CONFIG_DIR: configDir,
+    CDKTF_OUTDIR: join(root, "fifo-out"),
+  });
+  expect(result.code).toBe(1);
+  expect(result.stderr).toContain("qa.json: is a named pipe (FIFO); an environment file must be a regular file");
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+});

@@ -1,0 +1,214 @@
+import { z } from "zod";
+import { ConfigError } from "../lib/config/errors";
+import { loadEnvironments } from "../lib/config/load";
+import { environmentFileSchema } from "../lib/config/schema";
+import { PartnerOAuthStack } from "../lib/partner-oauth-stack";
+import { Testing } from "cdktf";
+import { PROJECT_ROOT, tempConfigDir } from "./support/config-dir";
+import { HOSTILE_MULTILINE, HOSTILE_STRINGS } from "./support/hostile-strings";
+import { testApp } from "./support/stacks";
+import { decodeTemplate } from "./support/terraform-template";
+
+/**
+ * Every string field of the config schema, found by walking the schema itself (so a field added
+ * later is covered without touching this test), filled with hostile text: either the schema
+ * refuses it naming the field, or the synthesized Terraform JSON holds it as a literal that reads
+ * back byte for byte and that Terraform would not evaluate. e2e/config-literals.e2e.test.ts checks
+ * the same with real terraform.
+ */
+
+type JsonSchema = {
+  type?: string;
+  const?: unknown;
+  enum?: unknown[];
+  format?: string;
+  pattern?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  oneOf?: JsonSchema[];
+  anyOf?: JsonSchema[];
+};
+
+interface StringField {
+  /** Where it sits, e.g. ["oauthClient", "roles", 0, "name"]. */
+  readonly path: readonly (string | number)[];
+  /** For a field of one variant of a union (backend), the minimal object of that variant. */
+  readonly variant?: { readonly path: readonly string[]; readonly value: Record<string, unknown> };
+  /** Free text: may hold line breaks. */
+  readonly multiline: boolean;
+}
+
+/** Fields that never reach Terraform, and why. */
+const NOT_IN_TERRAFORM: Record<string, string> = {
+  $schema: "editor hint only",
+};
+
+function stringFields(
+  schema: JsonSchema,
+  path: (string | number)[] = [],
+  variant?: StringField["variant"],
+): StringField[] {
+  const alternatives = schema.oneOf ?? schema.anyOf;
+  if (alternatives) {
+    return alternatives.flatMap((alternative) =>
+      stringFields(alternative, path, { path: path.map(String), value: minimalVariant(alternative) }),
+    );
+  }
+  if (schema.type === "object") {
+    return Object.entries(schema.properties ?? {}).flatMap(([key, property]) =>
+      stringFields(property, [...path, key], variant),
+    );
+  }
+  if (schema.type === "array" && schema.items) return stringFields(schema.items, [...path, 0], variant);
+  if (schema.type === "string" && schema.const === undefined && schema.enum === undefined) {
+    return [{ path, variant, multiline: path[path.length - 1] === "description" }];
+  }
+  return [];
+}
+
+function minimalVariant(schema: JsonSchema): Record<string, unknown> {
+  return Object.fromEntries(
+    (schema.required ?? []).map((key) => {
+      const property = schema.properties?.[key] ?? {};
+      return [key, property.const ?? (property.type === "string" ? "placeholder" : undefined)];
+    }),
+  );
+}
+
+const jsonSchema = z.toJSONSchema(environmentFileSchema, { io: "input" }) as JsonSchema;
+const FIELDS = stringFields(jsonSchema);
+const botRoleFlags = Object.keys(jsonSchema.properties?.oauthClient.properties?.botSessionRole.properties ?? {}).filter(
+  (key) => key === "grantToClient" || key === "heldByDeployer",
+);
+
+/** A valid environment in which every config string reaches Terraform (CODE client, granted custom role). */
+function richEnvironment(): Record<string, any> {
+  return {
+    region: "eu-west-1",
+    organization: { name: "Acme", id: "73976b4f-c051-45d7-9f59-842e1700cdd1" },
+    oauthClient: {
+      name: "Partner",
+      description: "Partner client",
+      grantType: "CODE",
+      scopes: ["user:read"],
+      redirectUris: ["https://app.example.com/cb"],
+      roles: [{ name: "Developer", division: "Sales" }],
+      botSessionRole: {
+        name: "Bot sessions",
+        description: "Bot sessions role",
+        division: "Support",
+        permissions: ["textbots:botFlowSession:execute"],
+        ...Object.fromEntries(botRoleFlags.map((flag) => [flag, true])),
+      },
+    },
+  };
+}
+
+function setAt(target: Record<string, any>, path: readonly (string | number)[], value: unknown): void {
+  let node: any = target;
+  for (const [i, key] of path.slice(0, -1).entries()) {
+    if (node[key] === undefined) node[key] = typeof path[i + 1] === "number" ? [] : {};
+    node = node[key];
+  }
+  node[path[path.length - 1]] = value;
+}
+
+const label = (field: StringField) =>
+  field.path
+    .map((key) => (typeof key === "number" ? `[${key}]` : key))
+    .join(".")
+    .replace(/\.\[/g, "[");
+
+/** Every string of the synthesized JSON (values and keys). */
+function strings(node: unknown): string[] {
+  if (typeof node === "string") return [node];
+  if (Array.isArray(node)) return node.flatMap(strings);
+  if (node && typeof node === "object") return Object.entries(node).flatMap(([key, value]) => [key, ...strings(value)]);
+  return [];
+}
+
+describe("config strings reach Terraform as literals", () => {
+  it("finds the string fields by walking the schema", () => {
+    const labels = FIELDS.map(label);
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        "organization.name",
+        "oauthClient.name",
+        "oauthClient.description",
+        "oauthClient.scopes[0]",
+        "oauthClient.redirectUris[0]",
+        "oauthClient.roles[0].name",
+        "oauthClient.roles[0].division",
+        "oauthClient.botSessionRole.name",
+        "backend.path",
+        "backend.bucket",
+        "backend.workspace",
+      ]),
+    );
+  });
+
+  // One config per payload and backend variant, every field that accepts the payload holding it.
+  const variants = [...new Set(FIELDS.map((field) => JSON.stringify(field.variant ?? null)))];
+  const payloads = [...HOSTILE_STRINGS, ...HOSTILE_MULTILINE];
+  describe.each(payloads.map((payload) => [JSON.stringify(payload), payload]))("payload %s", (_shown, payload) => {
+    it.each(variants.map((variant) => [variant]))("backend variant %s", (variantKey) => {
+      const variant = JSON.parse(variantKey) as StringField["variant"] | null;
+      const fields = FIELDS.filter(
+        (field) =>
+          JSON.stringify(field.variant ?? null) === variantKey &&
+          (field.multiline || !HOSTILE_MULTILINE.includes(payload)) &&
+          !(label(field) in NOT_IN_TERRAFORM),
+      );
+      const placed = new Map<string, string>();
+      const config = richEnvironment();
+      if (variant) setAt(config, variant.path, { ...variant.value });
+      for (const [i, field] of fields.entries()) {
+        // A marker after the payload tells the fields apart in the synthesized JSON.
+        const value = `${payload}<${i}>`;
+        const candidate = structuredClone(config);
+        setAt(candidate, field.path, value);
+        const result = environmentFileSchema.safeParse(candidate);
+        if (!result.success) {
+          // Refused: the message names the field, and nothing of it is synthesized.
+          expect(result.error.issues.map((issue) => issue.path.join("."))).toContain(field.path.join("."));
+          continue;
+        }
+        setAt(config, field.path, value);
+        placed.set(label(field), value);
+      }
+
+      let environments;
+      try {
+        environments = loadEnvironments(tempConfigDir({ "dev.json": config }), PROJECT_ROOT);
+      } catch (error) {
+        // Only the local state path may be refused here (outside the project), never with a stack trace.
+        expect(error).toBeInstanceOf(ConfigError);
+        expect((error as ConfigError).message).toMatch(/backend\.path: .* is outside the project/);
+        placed.delete("backend.path");
+        setAt(config, ["backend", "path"], "state.tfstate");
+        environments = loadEnvironments(tempConfigDir({ "dev.json": config }), PROJECT_ROOT);
+      }
+      const stack = new PartnerOAuthStack(testApp(), "dev", { environment: environments[0] });
+      const synthesized = Testing.synth(stack);
+      const all = strings(JSON.parse(synthesized));
+
+      // No cdktf token marker survives, whatever the config said.
+      for (const marker of ["${TfToken[", "#{TfToken[", "&{TfToken["]) expect(synthesized).not.toContain(marker);
+
+      for (const [field, value] of placed) {
+        const marker = value.slice(value.lastIndexOf("<"));
+        const holders = all.filter((text) => text.includes(marker));
+        expect({ field, reachesTerraform: holders.length > 0 }).toEqual({ field, reachesTerraform: true });
+        for (const holder of holders) {
+          const decoded = decodeTemplate(holder);
+          expect({ field, evaluated: decoded.evaluated }).toEqual({ field, evaluated: [] });
+          const found = [decoded.text, ...decoded.compared].some((text) =>
+            field === "backend.path" ? text.endsWith(value) : text.includes(value),
+          );
+          expect({ field, holder, found }).toEqual({ field, holder, found: true });
+        }
+      }
+    });
+  });
+});
