@@ -51,6 +51,8 @@ test("hostile names and descriptions are planned and applied byte for byte, noth
   ws.editConfig("dev", (config) => {
     config.oauthClient.name = NAME;
     config.oauthClient.description = DESCRIPTION;
+    // A role the deployer holds, so that the client is declared in this first deploy (phase "client").
+    config.oauthClient.roles = [{ name: "Developer" }];
     config.oauthClient.botSessionRole = { enabled: true, name: ROLE_NAME, description: ROLE_DESCRIPTION };
   });
   ws.synth("dev");
