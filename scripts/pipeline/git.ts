@@ -1,4 +1,5 @@
 import { spawnSync } from "child_process";
+import { existsSync } from "fs";
 import * as path from "path";
 import { PipelineError } from "./errors";
 
@@ -8,14 +9,28 @@ function git(cwd: string, args: readonly string[]): { status: number | null; std
   return { status: result.error ? null : result.status, stdout: (result.stdout ?? "").trim() };
 }
 
+/**
+ * False when no folder from `dir` up has a `.git` and no GIT_DIR points elsewhere: git would say
+ * "not a work tree", so it need not be started (the pipeline runs often on temp folders).
+ */
+function mayBeInWorkTree(dir: string): boolean {
+  if (process.env.GIT_DIR || process.env.GIT_WORK_TREE) return true;
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    if (existsSync(path.join(current, ".git"))) return true;
+    if (path.dirname(current) === current) return false;
+  }
+}
+
 /** True inside a git work tree, false outside one, null when git could not be run. */
 function insideWorkTree(dir: string): boolean | null {
+  if (!mayBeInWorkTree(dir)) return false;
   const result = git(dir, ["rev-parse", "--is-inside-work-tree"]);
   return result.status === null ? null : result.stdout === "true";
 }
 
 /** The checked-out commit, or null outside a git work tree (e.g. an unpacked tarball). */
 export function headCommit(dir: string): string | null {
+  if (!mayBeInWorkTree(dir)) return null;
   const result = git(dir, ["rev-parse", "--verify", "--quiet", "HEAD"]);
   return result.status === 0 && /^[0-9a-f]{40}$/.test(result.stdout) ? result.stdout : null;
 }

@@ -1,7 +1,8 @@
+// Moved from test/pipeline/git.test.ts: the unit suite starts no process.
 import * as fs from "fs";
 import * as path from "path";
 import { fileState, hasUncommittedChanges, headCommit } from "../../scripts/pipeline/git";
-import { commitAll, git, tempDir, withoutGit } from "./support";
+import { commitAll, git, tempDir, withoutGit } from "../../test/pipeline/support";
 
 describe("git", () => {
   const repo = tempDir("pipeline-git-");
