@@ -1,5 +1,5 @@
-import { synthesizeApp } from "./lib/app";
+import { selectedStacksFromEnv, synthesizeApp } from "./lib/app";
 import { runApp } from "./lib/cli";
 import { configDirFromEnv } from "./lib/config/load";
 
-runApp(() => synthesizeApp({ configDir: configDirFromEnv() }));
+runApp(() => synthesizeApp({ configDir: configDirFromEnv(), selectedStacks: selectedStacksFromEnv() }));

@@ -14,6 +14,8 @@ import { OUTPUT_NAMES } from "./stack-outputs";
 export interface PartnerOAuthStackProps {
   /** The validated `config/<env>.json`. */
   readonly environment: EnvironmentConfig;
+  /** Add the config's synth warnings to this stack (default true); false for stacks a command does not act on. */
+  readonly reportWarnings?: boolean;
 }
 
 /** One environment: its org guard, the partner OAuth client with its roles, and the outputs the app needs. */
@@ -70,6 +72,8 @@ export class PartnerOAuthStack extends TerraformStack {
       new TerraformOutput(this, OUTPUT_NAMES.oauthClientSecret, { value: oauthClient.clientSecret, sensitive: true });
     }
 
-    for (const warning of configWarnings(environment)) Annotations.of(this).addWarning(warning);
+    if (props.reportWarnings !== false) {
+      for (const warning of configWarnings(environment)) Annotations.of(this).addWarning(warning);
+    }
   }
 }

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { synthesizeApp } from "../lib/app";
+import { SELECTED_STACKS_ENV, selectedStacksFromEnv, synthesizeApp } from "../lib/app";
 import { runApp } from "../lib/cli";
 import { filesUnder, minimalEnvironment, tempConfigDir, tempDir } from "./support/config-dir";
 import { REJECTED_INPUTS } from "./support/rejected-inputs";
@@ -54,5 +54,45 @@ describe("the app (lib/app.ts, as main.ts runs it)", () => {
       expect(result.stderr).not.toMatch(/^\s+at /m);
       expect(filesUnder(outdir)).toEqual([]);
     });
+  });
+});
+
+describe("synth warnings", () => {
+  const warnedStacks = (outdir: string): string[] => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"));
+    return Object.entries(manifest.stacks as Record<string, { annotations: { level: string }[] }>)
+      .filter(([, stack]) => stack.annotations.some((a) => a.level === "@cdktf/warn"))
+      .map(([name]) => name);
+  };
+  // A client without roles: every environment gets warnings.
+  const configDir = () =>
+    tempConfigDir({ "alpha.json": minimalEnvironment("alpha"), "beta.json": minimalEnvironment("beta") });
+
+  it("are reported for every stack when no stack is selected (npm run synth)", () => {
+    const outdir = freshOutdir();
+    synthesizeApp({ configDir: configDir(), outdir });
+    expect(warnedStacks(outdir)).toEqual(["alpha", "beta"]);
+  });
+
+  it("are reported only for the stacks the command acts on (npm run deploy:<env>)", () => {
+    const outdir = freshOutdir();
+    synthesizeApp({
+      configDir: configDir(),
+      outdir,
+      selectedStacks: selectedStacksFromEnv({ [SELECTED_STACKS_ENV]: "beta" }),
+    });
+    expect(warnedStacks(outdir)).toEqual(["beta"]);
+    expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual(["alpha", "beta"]);
+  });
+
+  it("are selected by the environment names among the cdktf arguments (scripts/cdktf.js)", () => {
+    const { selectedStacks } = require("../scripts/cdktf") as {
+      selectedStacks: (a: string[], e: string[]) => string[];
+    };
+    expect(selectedStacks(["deploy", "beta", "--auto-approve", "--output", "alpha"], ["alpha", "beta"])).toEqual([
+      "beta",
+      "alpha",
+    ]);
+    expect(selectedStacks(["synth"], ["alpha"])).toEqual([]);
   });
 });
