@@ -24,7 +24,10 @@ function selectedStacks(args, environments) {
 }
 
 function main(args) {
-  ensureBindings();
+  const started = Date.now();
+  if (ensureBindings()) {
+    process.stderr.write(`Generated provider bindings in .gen/ (missing or out of date; ${Date.now() - started} ms)\n`);
+  }
   let checker;
   try {
     checker = require(
