@@ -1,5 +1,6 @@
 // Moved from test/pipeline/cli.test.ts: the unit suite starts no terraform process. These run the real
 // terraform on provider-less stacks, offline.
+import * as fs from "fs";
 import * as path from "path";
 import { CliIo, main } from "../../scripts/pipeline/cli";
 import { createRunner } from "../../scripts/pipeline/run";
@@ -69,5 +70,16 @@ describe("pipeline CLI", () => {
     const result = await cli(["deploy", "dev"], project.dir);
     expect(result.code).toBe(1);
     expect(result.err).toContain("re-run with --auto-approve");
+  });
+
+  it("keeps the folders given on the command line in its Next: hint", async () => {
+    const project = synthesized();
+    const outDir = path.join(project.dir, "build");
+    fs.renameSync(project.outDir, outDir);
+    const deployed = await cli(["deploy", "dev", "--auto-approve", "--output", outDir], project.dir);
+    expect(deployed.err).toBe("");
+    expect(deployed.out).toContain(
+      `Next: npm run pipeline:verify -- dev --project-dir ${project.dir} --output ${outDir}`,
+    );
   });
 });

@@ -227,7 +227,24 @@ function contextFrom(values: Values, io: CliIo): PipelineContext {
     env: { CHECKPOINT_DISABLE: "1", ...io.env },
     run: io.run ?? createRunner("inherit"),
     log: io.out,
+    nextCommand: (command, environment) => nextCommand(values, io.env, command, environment),
   };
+}
+
+/** Set by `npm run emulator -- run pipeline`, which adds the options itself. */
+export const PIPELINE_COMMAND_ENV = "PARTNER_OAUTH_PIPELINE_COMMAND";
+
+/** The command line of another pipeline command, keeping the folders the user gave. */
+function nextCommand(values: Values, env: NodeJS.ProcessEnv, command: string, environment: string): string {
+  const prefix = env[PIPELINE_COMMAND_ENV];
+  if (prefix) return `${prefix} ${command} ${environment}`;
+  const given = ["project-dir", "config-dir", "output"].flatMap((name) => {
+    const value = string(values[name]);
+    return value === undefined
+      ? []
+      : [`--${name} ${/^[\w./:@%+=-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`}`];
+  });
+  return [`npm run pipeline:${command} --`, environment, ...given].join(" ");
 }
 
 function string(value: string | boolean | undefined): string | undefined {

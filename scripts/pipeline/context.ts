@@ -13,6 +13,8 @@ export interface PipelineContext {
   readonly env: NodeJS.ProcessEnv;
   readonly run: Runner;
   readonly log: (line: string) => void;
+  /** How the user runs another command on `environment` with the options they gave, for "Next:" hints. */
+  readonly nextCommand?: (command: string, environment: string) => string;
 }
 
 /** Where `pipeline:deploy` writes an environment's outputs unless told otherwise. */
