@@ -4,7 +4,8 @@
  * rejected input (test/app.test.ts). Kept here, as processes, only what a process adds:
  * - two rejected inputs (one JSON error, one schema error) through the app command: the exit code,
  *   stderr and no stack trace of a real process;
- * - one through the real `cdktf synth`: the message is printed once, and an earlier synth stays;
+ * - one through `npm run synth` (scripts/cdktf.js, then the real cdktf): the message is printed once
+ *   (cdktf alone prints an app's stderr twice), and an earlier synth stays;
  * - the secret canary through the real CLI, and the app command's bundle cache.
  */
 import * as fs from "fs";
@@ -83,22 +84,22 @@ describe("the real cdktf CLI", () => {
     expect(result.stdout + result.stderr).not.toMatch(/canary\./);
   });
 
-  it("prints a config error once and leaves an earlier synth untouched", () => {
+  it("prints a config error once through npm run synth, and leaves an earlier synth untouched", () => {
     const outdir = freshOutdir();
-    const good = run(CDKTF, ["synth", "--output", outdir], {
-      [CONFIG_DIR_ENV]: tempConfigDir({ "alpha.json": minimalEnvironment("alpha") }),
-    });
-    expect(good.status).toBe(0);
+    const synth = (configDir: string) =>
+      run("npm", ["run", "--silent", "synth", "--", "--output", outdir], { [CONFIG_DIR_ENV]: configDir });
+    expect(synth(tempConfigDir({ "alpha.json": minimalEnvironment("alpha") })).status).toBe(0);
     const before = filesUnder(outdir).map((file) => [file, fs.readFileSync(file, "utf8")]);
 
     const configDir = tempConfigDir({
       "alpha.json": minimalEnvironment("alpha"),
       "beta.json": { ...minimalEnvironment("beta"), region: "us-east-9" },
     });
-    const bad = run(CDKTF, ["synth", "--output", outdir], { [CONFIG_DIR_ENV]: configDir });
-    expect(bad.status).not.toBe(0);
+    const bad = synth(configDir);
+    expect(bad.status).toBe(1);
     const message = 'beta.json: region: the string "us-east-9" is not allowed';
     expect((bad.stdout + bad.stderr).split(message)).toHaveLength(2);
+    expect(bad.stderr).toMatch(/^Configuration error:\n/);
     expect(filesUnder(outdir).map((file) => [file, fs.readFileSync(file, "utf8")])).toEqual(before);
   });
 });
