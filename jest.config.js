@@ -3,8 +3,6 @@
  * terraform, cdktf or the app command run in the end-to-end suite (jest.e2e.config.js).
  * TypeScript is transpiled by esbuild without a type check; `npm test` runs tsc once beforehand.
  */
-const os = require("os");
-
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
@@ -12,6 +10,4 @@ module.exports = {
   transform: { "^.+\\.tsx?$": "<rootDir>/scripts/jest-transform.js" },
   cacheDirectory: "<rootDir>/.cache/jest",
   setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
-  // Every core: npm test runs nothing else meanwhile (jest's default leaves one idle).
-  maxWorkers: os.availableParallelism ? os.availableParallelism() : os.cpus().length,
 };
