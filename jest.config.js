@@ -1,5 +1,5 @@
 /**
- * The unit suite (`npm test`): in-process tests only, no child process but git. Tests that start
+ * The unit suite (`npm test`): in-process tests only (test/setup.ts fails a test that starts a process). Tests that start
  * terraform, cdktf or the app command run in the end-to-end suite (jest.e2e.config.js).
  * TypeScript is transpiled by esbuild without a type check; `npm test` runs tsc once beforehand.
  */
