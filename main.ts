@@ -1,13 +1,5 @@
-import { App } from "cdktf";
+import { selectedStacksFromEnv, synthesizeApp } from "./lib/app";
 import { runApp } from "./lib/cli";
-import { configDirFromEnv, loadEnvironments } from "./lib/config/load";
-import { PartnerOAuthStack } from "./lib/partner-oauth-stack";
+import { configDirFromEnv } from "./lib/config/load";
 
-runApp(() => {
-  const environments = loadEnvironments(configDirFromEnv());
-  const app = new App({ stackTraces: false });
-  for (const environment of environments) {
-    new PartnerOAuthStack(app, environment.name, { environment });
-  }
-  app.synth();
-});
+runApp(() => synthesizeApp({ configDir: configDirFromEnv(), selectedStacks: selectedStacksFromEnv() }));

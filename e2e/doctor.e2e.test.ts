@@ -155,9 +155,7 @@ test("without the bot-session role: bot-session-permission fails and a live sess
   const lines = human.result.stdout.trim().split("\n");
   expect(lines).toHaveLength(5);
   const failing = lines.find((l) => l.startsWith("FAIL bot-session-permission"));
-  expect(failing).toMatch(
-    /Fix: .*botSessionRole\.heldByDeployer.*First deploy: the role chicken-and-egg/,
-  );
+  expect(failing).toMatch(/Fix: .*botSessionRole\.heldByDeployer.*First deploy: the role chicken-and-egg/);
 
   const verify = npm("pipeline:verify", ["dev", "--live", "--gateway", stub.url, ...common()], {
     PARTNER_OAUTHCLIENT_SECRET: partnerSecret,

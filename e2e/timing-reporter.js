@@ -1,11 +1,10 @@
-// Prints the e2e suite's timings after the results: wall time against the budget, each test,
-// and the commands each test ran (recorded by e2e/support/timing.ts).
+// Prints the e2e suite's timings after the results: wall time, each test, and the commands each test
+// ran (recorded by e2e/support/timing.ts). Measured on every run; no budget is written down, since the
+// figures depend on the machine and its load.
 "use strict";
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
-
-const BUDGET_SECONDS = 60;
 
 class TimingReporter {
   constructor() {
@@ -27,7 +26,7 @@ class TimingReporter {
     fs.rmSync(this.file, { force: true });
     const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
     const wall = Date.now() - this.started;
-    const lines = [``, `e2e timings: ${s(wall)} wall (budget ${BUDGET_SECONDS} s)`];
+    const lines = [``, `e2e timings: ${s(wall)} wall`];
     for (const suite of results.testResults) {
       const suiteMs = suite.perfStats.end - suite.perfStats.start;
       lines.push(`  ${path.relative(process.cwd(), suite.testFilePath)}  ${s(suiteMs)}`);
@@ -39,7 +38,6 @@ class TimingReporter {
         if (mine.length) lines.push(`         ${mine.map((st) => `${st.label} ${s(st.ms)}`).join(", ")}`);
       }
     }
-    if (wall > BUDGET_SECONDS * 1000) lines.push(`  over budget by ${s(wall - BUDGET_SECONDS * 1000)}`);
     process.stdout.write(`${lines.join("\n")}\n`);
   }
 }

@@ -16,6 +16,8 @@ import { OUTPUT_NAMES } from "./stack-outputs";
 export interface PartnerOAuthStackProps {
   /** The validated `config/<env>.json`. */
   readonly environment: EnvironmentConfig;
+  /** Add the config's synth warnings to this stack (default true); false for stacks a command does not act on. */
+  readonly reportWarnings?: boolean;
 }
 
 /** One environment: its org guard, the partner OAuth client with its roles, and the outputs the app needs. */
@@ -89,7 +91,9 @@ export class PartnerOAuthStack extends TerraformStack {
       }
     }
 
-    for (const notice of configNotices(environment)) Annotations.of(this).addInfo(notice);
-    for (const warning of configWarnings(environment)) Annotations.of(this).addWarning(warning);
+    if (props.reportWarnings !== false) {
+      for (const notice of configNotices(environment)) Annotations.of(this).addInfo(notice);
+      for (const warning of configWarnings(environment)) Annotations.of(this).addWarning(warning);
+    }
   }
 }

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Generates the genesyscloud provider bindings into .gen/ with the real `cdktf get`, offline, from the
-// project's copy of the pinned provider schema. Skips the work when nothing that shapes them changed.
+// project's copy of the pinned provider schema. Skips the work when nothing that shapes them changed
+// and the generated files are as it left them; a missing, emptied or edited .gen/ (e.g. after an
+// offline `npx cdktf get --force`) is generated again. `npm run get` runs it by hand.
 "use strict";
 const { spawnSync } = require("child_process");
 const crypto = require("crypto");
@@ -25,9 +27,33 @@ function fingerprint() {
   return hash.digest("hex");
 }
 
+/** A digest of every generated file (the stamp aside), so that a damaged .gen/ is noticed. */
+function generatedDigest() {
+  const hash = crypto.createHash("sha256");
+  const genDir = path.dirname(stampFile);
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (full !== stampFile) hash.update(path.relative(genDir, full)).update(fs.readFileSync(full));
+    }
+  };
+  walk(genDir);
+  return hash.digest("hex");
+}
+
+function upToDate(wanted) {
+  try {
+    const stamp = JSON.parse(fs.readFileSync(stampFile, "utf8"));
+    return stamp.inputs === wanted && stamp.generated === generatedDigest();
+  } catch {
+    return false;
+  }
+}
+
 function ensureBindings() {
   const wanted = fingerprint();
-  if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === wanted) return false;
+  if (upToDate(wanted)) return false;
 
   const cdktf = path.join(root, "node_modules", ".bin", "cdktf");
   const result = spawnSync(cdktf, ["get", "--force", "--experimental-provider-schema-cache-path", schemaDir], {
@@ -39,7 +65,7 @@ function ensureBindings() {
     process.stderr.write(`cdktf get failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}\n`);
     process.exit(1);
   }
-  fs.writeFileSync(stampFile, wanted);
+  fs.writeFileSync(stampFile, JSON.stringify({ inputs: wanted, generated: generatedDigest() }));
   return true;
 }
 

@@ -1,35 +1,50 @@
 import * as fs from "fs";
 import * as path from "path";
-import { CONFIG_DIR_ENV } from "../lib/config/load";
-import {
-  filesUnder,
-  minimalEnvironment,
-  PROJECT_ROOT,
-  SHIPPED_CONFIG_DIR,
-  tempConfigDir,
-  tempDir,
-} from "./support/config-dir";
+import { SELECTED_STACKS_ENV, selectedStacksFromEnv, synthesizeApp } from "../lib/app";
+import { runApp } from "../lib/cli";
+import { filesUnder, minimalEnvironment, tempConfigDir, tempDir } from "./support/config-dir";
 import { REJECTED_INPUTS } from "./support/rejected-inputs";
-import { APP, CDKTF, run } from "./support/run";
 
-/** The app command of cdktf.json, as `cdktf synth` runs it. */
-function synthWithApp(configDir: string, outdir: string, env: NodeJS.ProcessEnv = {}) {
-  return run("node", [APP], { [CONFIG_DIR_ENV]: configDir, CDKTF_OUTDIR: outdir, ...env });
+/**
+ * The app as main.ts runs it (runApp around synthesizeApp), in-process: what it writes to stderr,
+ * the exit code it sets and the files it leaves. The same entry run as a process, and through the
+ * real `cdktf synth`, is tested in e2e/app-command.e2e.test.ts.
+ */
+function synth(configDir: string, outdir: string): { status: number; stderr: string } {
+  const written: string[] = [];
+  const stderr = jest.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+    written.push(String(chunk));
+    return true;
+  });
+  process.exitCode = undefined;
+  try {
+    runApp(() => synthesizeApp({ configDir, outdir }));
+  } finally {
+    stderr.mockRestore();
+  }
+  const status = Number(process.exitCode ?? 0);
+  process.exitCode = undefined;
+  return { status, stderr: written.join("") };
 }
 
-describe("the app command (node scripts/app.js)", () => {
-  it("writes one stack per environment file", () => {
-    const outdir = path.join(tempDir("partner-oauth-out-"), "cdktf.out");
-    const result = synthWithApp(SHIPPED_CONFIG_DIR, outdir);
-    expect(result.stderr).toBe("");
-    expect(result.status).toBe(0);
-    expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual(["dev", "prod", "test"]);
+const freshOutdir = () => path.join(tempDir("partner-oauth-out-"), "cdktf.out");
+
+describe("the app (lib/app.ts, as main.ts runs it)", () => {
+  it("writes one stack per environment file, named after the file", () => {
+    const outdir = freshOutdir();
+    const configDir = tempConfigDir({
+      "alpha.json": minimalEnvironment("alpha"),
+      "beta-2.json": minimalEnvironment("beta-2"),
+    });
+    const result = synth(configDir, outdir);
+    expect(result).toEqual({ status: 0, stderr: "" });
+    expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual(["alpha", "beta-2"]);
   });
 
   describe.each(REJECTED_INPUTS)("given $title", ({ files, expected }) => {
     it("exits non-zero with one message and no stack trace, and writes nothing", () => {
-      const outdir = path.join(tempDir("partner-oauth-out-"), "cdktf.out");
-      const result = synthWithApp(tempConfigDir(files ?? {}), outdir);
+      const outdir = freshOutdir();
+      const result = synth(tempConfigDir(files ?? {}), outdir);
       expect(result.status).toBe(1);
       expect(result.stderr).toMatch(/^Configuration error:\n/);
       for (const part of expected) {
@@ -42,90 +57,44 @@ describe("the app command (node scripts/app.js)", () => {
   });
 });
 
-describe("the real cdktf CLI", () => {
-  const markers = {
-    GENESYSCLOUD_OAUTHCLIENT_ID: "canary.client.id.5f1e2d",
-    GENESYSCLOUD_OAUTHCLIENT_SECRET: "canary.client.secret.9a8b7c",
-    GENESYSCLOUD_ACCESS_TOKEN: "canary.access.token.3c4d5e",
+describe("synth warnings", () => {
+  const warnedStacks = (outdir: string): string[] => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"));
+    return Object.entries(manifest.stacks as Record<string, { annotations: { level: string }[] }>)
+      .filter(([, stack]) => stack.annotations.some((a) => a.level === "@cdktf/warn"))
+      .map(([name]) => name);
   };
+  // A token validity over 48 hours: every environment gets a warning.
+  const warned = (name: string) => {
+    const environment = minimalEnvironment(name);
+    return { ...environment, oauthClient: { name: `Partner (${name})`, accessTokenValiditySeconds: 200_000 } };
+  };
+  const configDir = () => tempConfigDir({ "alpha.json": warned("alpha"), "beta.json": warned("beta") });
 
-  it("synthesizes every environment without any credential reaching the output or the snapshots", () => {
-    const configDir = tempConfigDir({
-      "dev.json": { ...minimalEnvironment("dev"), oauthClient: { name: "P", exposeSecret: true } },
-      "prod.json": fs.readFileSync(path.join(SHIPPED_CONFIG_DIR, "prod.json"), "utf8"),
-    });
-    const outdir = path.join(tempDir("partner-oauth-out-"), "cdktf.out");
-    const result = run(CDKTF, ["synth", "--output", outdir], { [CONFIG_DIR_ENV]: configDir, ...markers });
-    expect(result.status).toBe(0);
-    expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual(["dev", "prod"]);
-
-    const written = [...filesUnder(outdir), ...filesUnder(path.join(PROJECT_ROOT, "test", "__snapshots__"))];
-    expect(written.length).toBeGreaterThan(3);
-    for (const file of written) {
-      const content = fs.readFileSync(file, "utf8");
-      for (const marker of Object.values(markers))
-        expect({ file, found: content.includes(marker) }).toEqual({ file, found: false });
-    }
-    expect(result.stdout + result.stderr).not.toMatch(/canary\./);
+  it("are reported for every stack when no stack is selected (npm run synth)", () => {
+    const outdir = freshOutdir();
+    synthesizeApp({ configDir: configDir(), outdir });
+    expect(warnedStacks(outdir)).toEqual(["alpha", "beta"]);
   });
 
-  it("leaves an earlier synth untouched when a config is bad", () => {
-    const outdir = path.join(tempDir("partner-oauth-out-"), "cdktf.out");
-    const good = run(CDKTF, ["synth", "--output", outdir], { [CONFIG_DIR_ENV]: SHIPPED_CONFIG_DIR });
-    expect(good.status).toBe(0);
-    const before = filesUnder(outdir).map((file) => [file, fs.readFileSync(file, "utf8")]);
-
-    const configDir = tempConfigDir({
-      "dev.json": fs.readFileSync(path.join(SHIPPED_CONFIG_DIR, "dev.json"), "utf8"),
-      "staging.json": { ...minimalEnvironment("staging"), region: "us-east-9" },
+  it("are reported only for the stacks the command acts on (npm run deploy:<env>)", () => {
+    const outdir = freshOutdir();
+    synthesizeApp({
+      configDir: configDir(),
+      outdir,
+      selectedStacks: selectedStacksFromEnv({ [SELECTED_STACKS_ENV]: "beta" }),
     });
-    const bad = run(CDKTF, ["synth", "--output", outdir], { [CONFIG_DIR_ENV]: configDir });
-    expect(bad.status).not.toBe(0);
-    expect(bad.stdout + bad.stderr).toContain('staging.json: region: the string "us-east-9" is not allowed');
-    expect(filesUnder(outdir).map((file) => [file, fs.readFileSync(file, "utf8")])).toEqual(before);
+    expect(warnedStacks(outdir)).toEqual(["beta"]);
+    expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual(["alpha", "beta"]);
   });
-});
 
-describe("the app command's bundle cache", () => {
-  /** A copy of the project's sources next to links to its dependencies and bindings. */
-  function projectCopy(): string {
-    const root = tempDir("partner-oauth-copy-");
-    for (const entry of ["main.ts", "lib", "scripts", "cdktf.json", "provider-schema"]) {
-      fs.cpSync(path.join(PROJECT_ROOT, entry), path.join(root, entry), { recursive: true });
-    }
-    fs.symlinkSync(path.join(PROJECT_ROOT, "node_modules"), path.join(root, "node_modules"));
-    fs.symlinkSync(path.join(PROJECT_ROOT, ".gen"), path.join(root, ".gen"));
-    return root;
-  }
-  const apiBaseUrlOf = (outdir: string) =>
-    JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "dev", "cdk.tf.json"), "utf8")).output.api_base_url.value;
-
-  it("reuses the bundle while nothing changed and picks up a source edit on the next run", () => {
-    const root = projectCopy();
-    const configDir = tempConfigDir({ "dev.json": minimalEnvironment() });
-    const synth = () => {
-      const outdir = path.join(tempDir("partner-oauth-out-"), "cdktf.out");
-      const result = run(
-        "node",
-        [path.join(root, "scripts", "app.js")],
-        { [CONFIG_DIR_ENV]: configDir, CDKTF_OUTDIR: outdir },
-        root,
-      );
-      expect(result.stderr).toBe("");
-      return outdir;
+  it("are selected by the environment names among the cdktf arguments (scripts/cdktf.js)", () => {
+    const { selectedStacks } = require("../scripts/cdktf") as {
+      selectedStacks: (a: string[], e: string[]) => string[];
     };
-    const bundle = path.join(root, ".cache", "app", "main.js");
-
-    expect(apiBaseUrlOf(synth())).toBe("https://api.mypurecloud.com");
-    const firstBuild = fs.statSync(bundle).mtimeMs;
-    synth();
-    expect(fs.statSync(bundle).mtimeMs).toBe(firstBuild);
-
-    const rules = path.join(root, "lib", "genesys", "provider-rules.ts");
-    fs.writeFileSync(
-      rules,
-      fs.readFileSync(rules, "utf8").replace('"us-east-1": "mypurecloud.com"', '"us-east-1": "edited.example"'),
-    );
-    expect(apiBaseUrlOf(synth())).toBe("https://api.edited.example");
+    expect(selectedStacks(["deploy", "beta", "--auto-approve", "--output", "alpha"], ["alpha", "beta"])).toEqual([
+      "beta",
+    ]);
+    expect(selectedStacks(["synth"], ["alpha"])).toEqual([]);
   });
 });

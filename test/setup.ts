@@ -1,6 +1,23 @@
 // Registers cdktf's jest matchers (toHaveResourceWithProperties, toBeValidTerraform, ...) and their types.
 import { setupJest } from "cdktf/lib/testing/adapters/jest";
+import childProcess = require("child_process");
 import { removeTempDirs } from "./support/config-dir";
 
 setupJest();
-afterAll(removeTempDirs);
+
+// The unit suite is the fast inner loop: a test that starts a process (terraform, cdktf, git, the app
+// command) belongs in the end-to-end suite (e2e/), which CI runs too. See README, "Tests".
+const STARTERS = ["spawn", "spawnSync", "exec", "execSync", "execFile", "execFileSync", "fork"] as const;
+const originals = STARTERS.map((name) => [name, childProcess[name]] as const);
+for (const name of STARTERS) {
+  Object.assign(childProcess, {
+    [name]: (command: string) => {
+      throw new Error(`unit tests start no process (${name} ${command}): move this test to e2e/`);
+    },
+  });
+}
+
+afterAll(() => {
+  for (const [name, original] of originals) Object.assign(childProcess, { [name]: original });
+  removeTempDirs();
+});

@@ -30,9 +30,10 @@ export function run(
   args: readonly string[],
   env: NodeJS.ProcessEnv,
   cwd = PROJECT_ROOT,
+  timeoutMs = TIMEOUT_MS,
 ): RunResult {
   const started = Date.now();
-  const result = spawnSync(command, args, { cwd, env, encoding: "utf8", timeout: TIMEOUT_MS, maxBuffer: 64 << 20 });
+  const result = spawnSync(command, args, { cwd, env, encoding: "utf8", timeout: timeoutMs, maxBuffer: 64 << 20 });
   recordStep(label, Date.now() - started);
   if (result.error) throw result.error;
   const stdout = plain(result.stdout ?? "");

@@ -254,6 +254,7 @@ function contextFrom(values: Values, io: CliIo): PipelineContext {
     run: io.run ?? createRunner("inherit"),
     runAsync: io.runAsync ?? (io.run ? asyncRunnerOf(io.run) : createAsyncRunner("inherit")),
     log: io.out,
+    nextCommand: (command, environment) => nextCommand(values, io.env, command, environment),
   };
 }
 
@@ -270,6 +271,22 @@ function liveOptions(values: Values): LiveOptions {
     throw new UsageError(`verify: ${(error as Error).message}`);
   }
   return { ...(gateway ? { gateway } : {}), ...(flowId !== undefined ? { flowId } : {}) };
+}
+
+/** Set by `npm run emulator -- run pipeline`, which adds the options itself. */
+export const PIPELINE_COMMAND_ENV = "PARTNER_OAUTH_PIPELINE_COMMAND";
+
+/** The command line of another pipeline command, keeping the folders the user gave. */
+function nextCommand(values: Values, env: NodeJS.ProcessEnv, command: string, environment: string): string {
+  const prefix = env[PIPELINE_COMMAND_ENV];
+  if (prefix) return `${prefix} ${command} ${environment}`;
+  const given = ["project-dir", "config-dir", "output"].flatMap((name) => {
+    const value = string(values[name]);
+    return value === undefined
+      ? []
+      : [`--${name} ${/^[\w./:@%+=-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`}`];
+  });
+  return [`npm run pipeline:${command} --`, environment, ...given].join(" ");
 }
 
 function string(value: string | boolean | undefined): string | undefined {

@@ -15,6 +15,8 @@ export interface PipelineContext {
   /** Runs terraform plan and apply so that signals reach them; default: `run`. */
   readonly runAsync?: AsyncRunner;
   readonly log: (line: string) => void;
+  /** How the user runs another command on `environment` with the options they gave, for "Next:" hints. */
+  readonly nextCommand?: (command: string, environment: string) => string;
 }
 
 /** Where `pipeline:deploy` writes an environment's outputs unless told otherwise. */

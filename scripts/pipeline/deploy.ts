@@ -109,7 +109,7 @@ export async function deploy(context: PipelineContext, options: DeployOptions): 
   context.log(
     `Deployed "${environment}"; outputs written to ${options.outputsFile}` +
       (options.includeSensitiveOutputs ? " (with sensitive outputs, readable by you only)" : "") +
-      `. Next: npm run pipeline:verify -- ${environment}`,
+      `. Next: ${context.nextCommand?.("verify", environment) ?? `npm run pipeline:verify -- ${environment}`}`,
   );
 }
 

@@ -19,32 +19,31 @@ function git(cwd: string, args: readonly string[]): { status: number | null; std
 }
 
 /**
- * True inside a git work tree, false outside one, null when git cannot tell. Fails closed: "outside"
- * needs git itself to say "not a git repository" with no GIT_DIR / GIT_WORK_TREE pointing it
- * elsewhere and no `.git` in any folder above; any other error (git missing, a bad GIT_DIR,
- * "dubious ownership"…) is null, which the secret-write guard treats as inside.
+ * False when no folder from `dir` up has a `.git` and no GIT_DIR / GIT_WORK_TREE points elsewhere: git
+ * would find no repository, so it need not be started (the pipeline runs often on temp folders).
  */
-function insideWorkTree(dir: string): boolean | null {
-  const result = git(dir, ["rev-parse", "--is-inside-work-tree"]);
-  if (result.status === 0) return result.stdout === "true";
-  const notARepository =
-    result.status === 128 &&
-    /not a git repository/i.test(result.stderr) &&
-    !process.env.GIT_DIR &&
-    !process.env.GIT_WORK_TREE &&
-    !hasGitFolderAbove(dir);
-  return notARepository ? false : null;
-}
-
-function hasGitFolderAbove(dir: string): boolean {
+function mayBeInWorkTree(dir: string): boolean {
+  if (process.env.GIT_DIR || process.env.GIT_WORK_TREE) return true;
   for (let current = path.resolve(dir); ; current = path.dirname(current)) {
     if (fs.existsSync(path.join(current, ".git"))) return true;
     if (path.dirname(current) === current) return false;
   }
 }
 
+/**
+ * True inside a git work tree, false outside one, null when git cannot tell. Fails closed: "outside" needs
+ * no repository to be findable at all (mayBeInWorkTree); once one may be, any git error (git missing, a bad
+ * GIT_DIR, "dubious ownership"…) is null, which the secret-write guard treats as inside.
+ */
+function insideWorkTree(dir: string): boolean | null {
+  if (!mayBeInWorkTree(dir)) return false;
+  const result = git(dir, ["rev-parse", "--is-inside-work-tree"]);
+  return result.status === 0 ? result.stdout === "true" : null;
+}
+
 /** The checked-out commit, or null outside a git work tree (e.g. an unpacked tarball). */
 export function headCommit(dir: string): string | null {
+  if (!mayBeInWorkTree(dir)) return null;
   const result = git(dir, ["rev-parse", "--verify", "--quiet", "HEAD"]);
   return result.status === 0 && /^[0-9a-f]{40}$/.test(result.stdout) ? result.stdout : null;
 }

@@ -1,7 +1,7 @@
 import * as path from "path";
 import { ConfigError } from "../../lib/config/errors";
 import { CONFIG_DIR_ENV, configDirFromEnv, listEnvironments, loadEnvironments } from "../../lib/config/load";
-import { minimalEnvironment, SHIPPED_CONFIG_DIR, PROJECT_ROOT, tempConfigDir, tempDir } from "../support/config-dir";
+import { minimalEnvironment, PROJECT_ROOT, tempConfigDir, tempDir } from "../support/config-dir";
 import { REJECTED_INPUTS } from "../support/rejected-inputs";
 
 function loadError(dir: string): ConfigError {
@@ -15,10 +15,12 @@ function loadError(dir: string): ConfigError {
 }
 
 describe("loadEnvironments", () => {
-  it("loads every shipped environment, named after its file", () => {
-    const environments = loadEnvironments(SHIPPED_CONFIG_DIR, PROJECT_ROOT);
-    expect(environments.map((e) => e.name)).toEqual(["dev", "prod", "test"]);
-    expect(environments.map((e) => e.file)).toEqual(["config/dev.json", "config/prod.json", "config/test.json"]);
+  it("loads every environment, named after its file and shown relative to the project", () => {
+    const dir = tempConfigDir({ "beta.json": minimalEnvironment("beta"), "alpha.json": minimalEnvironment("alpha") });
+    const environments = loadEnvironments(dir, path.dirname(dir));
+    const folder = path.basename(dir);
+    expect(environments.map((e) => e.name)).toEqual(["alpha", "beta"]);
+    expect(environments.map((e) => e.file)).toEqual([`${folder}/alpha.json`, `${folder}/beta.json`]);
   });
 
   it("adds a stack for a new file with no code change", () => {

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { loadEnvironments } from "../../lib/config/load";
 import { prepareSandbox } from "../../tools/emulator/sandbox";
-import { minimalEnvironment, PROJECT_ROOT, SHIPPED_CONFIG_DIR, tempConfigDir, tempDir } from "../support/config-dir";
+import { minimalEnvironment, PROJECT_ROOT, tempConfigDir, tempDir } from "../support/config-dir";
 
 describe("prepareSandbox", () => {
   it("copies every environment with its state moved into the sandbox, whatever its backend", () => {
@@ -21,9 +21,24 @@ describe("prepareSandbox", () => {
     expect(sandbox.outDir).toBe(path.join(sandboxDir, "cdktf.out"));
   });
 
-  it("leaves the shipped configs untouched", () => {
-    const before = fs.readFileSync(path.join(SHIPPED_CONFIG_DIR, "dev.json"), "utf8");
-    prepareSandbox(SHIPPED_CONFIG_DIR, tempDir("emulator-sandbox-"));
-    expect(fs.readFileSync(path.join(SHIPPED_CONFIG_DIR, "dev.json"), "utf8")).toBe(before);
+  it("leaves the configs it copies untouched, and copies them afresh on every call", () => {
+    const configDir = tempConfigDir({
+      "alpha.json": minimalEnvironment("alpha"),
+      "beta.json": minimalEnvironment("beta"),
+    });
+    const before = fs.readFileSync(path.join(configDir, "alpha.json"), "utf8");
+    const sandboxDir = tempDir("emulator-sandbox-");
+    prepareSandbox(configDir, sandboxDir);
+    expect(fs.readFileSync(path.join(configDir, "alpha.json"), "utf8")).toBe(before);
+
+    fs.writeFileSync(
+      path.join(configDir, "alpha.json"),
+      JSON.stringify({ ...minimalEnvironment("alpha"), region: "eu-west-1" }),
+    );
+    fs.rmSync(path.join(configDir, "beta.json"));
+    const sandbox = prepareSandbox(configDir, sandboxDir);
+    expect(loadEnvironments(sandbox.configDir, PROJECT_ROOT).map((e) => [e.name, e.region])).toEqual([
+      ["alpha", "eu-west-1"],
+    ]);
   });
 });

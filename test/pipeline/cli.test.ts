@@ -2,16 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { CliIo, main } from "../../scripts/pipeline/cli";
 import { createRunner } from "../../scripts/pipeline/run";
-import {
-  credentialsEnv,
-  fakeSynth,
-  goodOutputs,
-  literalStack,
-  readJson,
-  tempProject,
-  TempProject,
-  itWithTerraform,
-} from "./support";
+import { credentialsEnv, fakeSynth, goodOutputs, literalStack, tempProject, TempProject } from "./support";
 
 interface Captured {
   code: number;
@@ -120,33 +111,6 @@ describe("pipeline CLI", () => {
     const deployed = await cli(["deploy", "dev", "--auto-approve"], project.dir, env);
     expect(deployed.err).toContain("is stale"); // the config moved, and its digests with it
     expect(deployed.err).toContain("config/dev.json (removed)");
-  });
-
-  itWithTerraform("deploys, verifies and writes the app config of one environment, as CI does", async () => {
-    const project = synthesized();
-    const deployed = await cli(["deploy", "test", "--auto-approve"], project.dir);
-    expect(deployed).toMatchObject({ code: 0, err: "" });
-    const outputsFile = path.join(project.outDir, "outputs", "test.json");
-    expect(deployed.out).toContain(`Deployed "test"; outputs written to ${outputsFile}.`);
-
-    expect((await cli(["verify", "test"], project.dir)).out).toContain(`Verified "test" (deployed state)`);
-    expect((await cli(["verify", "test", "--outputs-file", outputsFile], project.dir)).out).toContain(
-      `Verified "test" (${outputsFile})`,
-    );
-
-    const written = await cli(["app-config", "test"], project.dir);
-    expect(written.out).toBe(`Wrote ${path.join(project.dir, "app-config", "test.json")} for "test".`);
-    expect(readJson(path.join(project.dir, "app-config", "test.json"))).toMatchObject({
-      organizationName: "Acme test",
-      region: "us-east-1",
-    });
-  });
-
-  itWithTerraform("does not apply changes without --auto-approve when nobody can confirm", async () => {
-    const project = synthesized();
-    const result = await cli(["deploy", "dev"], project.dir);
-    expect(result.code).toBe(1);
-    expect(result.err).toContain("re-run with --auto-approve");
   });
 
   describe("a file or folder given on the command line that cannot be used exits 1 with a message", () => {

@@ -1,4 +1,4 @@
-import * as fs from "fs";
+import fs = require("fs");
 import * as path from "path";
 import { BUILD_INFO_FILE, readBuildInfo, writeBuildInfo } from "../../scripts/pipeline/build-info";
 import { deploy, DeployOptions } from "../../scripts/pipeline/deploy";

@@ -2,18 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { PipelineError } from "../../scripts/pipeline/errors";
 import { cdktfOutputsFile, readOutputsFile, stackOutputs, writeOutputsFile } from "../../scripts/pipeline/outputs";
-import {
-  CLIENT_ID,
-  commitAll,
-  git,
-  goodOutputs,
-  ORG_ID,
-  ROLE_ID,
-  roleOutputs,
-  SECRET,
-  tempDir,
-  withoutGit,
-} from "./support";
+import { CLIENT_ID, goodOutputs, ORG_ID, ROLE_ID, roleOutputs, SECRET, tempDir } from "./support";
 
 const SOURCE = "outputs.json";
 
@@ -184,34 +173,5 @@ describe("outputs files", () => {
     const folder = path.join(dir, "a-folder.json");
     fs.mkdirSync(folder);
     expect(() => readOutputsFile(folder)).toThrow(`Could not read outputs file ${folder}: EISDIR`);
-  });
-
-  describe("with secrets", () => {
-    const repo = tempDir("pipeline-outputs-repo-");
-    git(repo, "init", "--quiet");
-    fs.writeFileSync(path.join(repo, ".gitignore"), "cdktf.out/\n");
-    commitAll(repo, "initial");
-    const secrets = { dev: goodOutputs("dev", { oauth_client_secret: SECRET }) };
-
-    it("are never written to a file git would commit", () => {
-      const file = path.join(repo, "outputs", "dev.json");
-      expect(() => writeOutputsFile(file, secrets, true)).toThrow(
-        `Refusing to write sensitive outputs to ${file}: git does not ignore that file.`,
-      );
-      expect(fs.existsSync(file)).toBe(false);
-      writeOutputsFile(file, { dev: goodOutputs() }, false);
-    });
-
-    it("are written to an ignored file, or outside any repository", () => {
-      writeOutputsFile(path.join(repo, "cdktf.out", "outputs", "dev.json"), secrets, true);
-      writeOutputsFile(path.join(dir, "dev.json"), secrets, true);
-    });
-
-    it("are not written when git cannot be asked", () => {
-      const file = path.join(repo, "cdktf.out", "outputs", "dev.json");
-      expect(() => withoutGit(() => writeOutputsFile(file, secrets, true))).toThrow(
-        "git could not be run to check whether it would commit that file",
-      );
-    });
   });
 });

@@ -1,17 +1,10 @@
-import * as childProcess from "child_process";
+import childProcess = require("child_process");
 import * as fs from "fs";
 import * as path from "path";
 import { captureBuildInfo, writeBuildInfo } from "../../scripts/pipeline/build-info";
 import { PipelineContext } from "../../scripts/pipeline/context";
 import { createRunner } from "../../scripts/pipeline/run";
 import { minimalEnvironment, tempDir as makeTempDir } from "../support/config-dir";
-
-/**
- * Tests that run the real terraform (offline: their stacks need no provider). Skipped where it is
- * not installed, since `npm test` promises to need no Terraform; never skipped in CI.
- */
-export const itWithTerraform: jest.It =
-  process.env.CI || childProcess.spawnSync("terraform", ["version"], { stdio: "ignore" }).status === 0 ? it : it.skip;
 
 const created: string[] = [];
 

@@ -1,4 +1,7 @@
 /**
+ * `npm run emulator -- run cdktf <cdktf arguments>` / `npm run emulator -- run pipeline <command> <env>`:
+ * runs one command against the emulator with every flag it needs (see run.ts).
+ *
  * `npm run emulator -- [--fixture F] [--world F] [--client ID]... [--config-dir DIR]`
  * Starts one emulated provider process per deployer client of the fixture (or per --client),
  * prints the shell lines that point Terraform at each and the app at a sandbox copy of the
@@ -9,6 +12,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { CONFIG_DIR_ENV, configDirFromEnv } from "../../lib/config/load";
 import { CREDENTIAL_ENV_VARS } from "../../lib/genesys/provider-rules";
+import { runInSandbox } from "./run";
 import { prepareSandbox } from "./sandbox";
 import { DEFAULT_FIXTURE, type Emulator, startEmulator } from "./start";
 import { readWorld } from "./world";
@@ -117,7 +121,8 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((err: unknown) => {
+const argv = process.argv.slice(2);
+(argv[0] === "run" ? runInSandbox(argv.slice(1)).then((code) => process.exit(code)) : main()).catch((err: unknown) => {
   process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

@@ -3,7 +3,7 @@
  * backend becomes a local state file inside the sandbox, so a try never writes the project's
  * real state (local or remote) and never leaves emulator objects in it.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { listEnvironments } from "../../lib/config/load";
 
@@ -16,6 +16,8 @@ export interface Sandbox {
 
 export function prepareSandbox(configDir: string, sandboxDir: string): Sandbox {
   const sandbox = { configDir: join(sandboxDir, "config"), outDir: join(sandboxDir, "cdktf.out") };
+  // Afresh on every call: an edited config is read, a removed one is gone.
+  rmSync(sandbox.configDir, { recursive: true, force: true });
   mkdirSync(sandbox.configDir, { recursive: true });
   for (const name of listEnvironments(configDir)) {
     const config = JSON.parse(readFileSync(join(configDir, `${name}.json`), "utf8")) as Record<string, unknown>;

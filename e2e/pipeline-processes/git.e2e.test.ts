@@ -1,8 +1,9 @@
+// Moved from test/pipeline/git.test.ts: the unit suite starts no process.
 import * as fs from "fs";
 import * as path from "path";
-import * as childProcess from "child_process";
+import childProcess = require("child_process");
 import { assertNotCommittable, fileState, hasUncommittedChanges, headCommit } from "../../scripts/pipeline/git";
-import { commitAll, git, tempDir, withoutGit } from "./support";
+import { commitAll, git, tempDir, withoutGit } from "../../test/pipeline/support";
 
 describe("git", () => {
   const repo = tempDir("pipeline-git-");
@@ -88,8 +89,9 @@ describe("git", () => {
       expect(withGitFailing(stderr, () => fileState(secretFile()))).toBe("unknown");
     });
 
-    it("git missing", () => {
-      expect(withoutGit(() => fileState(path.join(tempDir("pipeline-not-git-"), "x.json")))).toBe("unknown");
+    it("git missing: unknown inside a repository; outside every repository git is not needed", () => {
+      expect(withoutGit(() => fileState(path.join(repo, "x.json")))).toBe("unknown");
+      expect(withoutGit(() => fileState(path.join(tempDir("pipeline-not-git-"), "x.json")))).toBe("outside-repository");
     });
 
     it("git ls-files failing does not read as untracked", () => {

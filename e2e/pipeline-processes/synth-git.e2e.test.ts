@@ -1,0 +1,55 @@
+// Moved from test/pipeline/synth.test.ts: the unit suite starts no process. These need real git repositories.
+import * as path from "path";
+import { readBuildInfo } from "../../scripts/pipeline/build-info";
+import { Runner, RunOptions } from "../../scripts/pipeline/run";
+import { synth } from "../../scripts/pipeline/synth";
+import {
+  goodOutputs,
+  literalStack,
+  tempProject,
+  TempProject,
+  writeSynthOutput,
+  withoutGit,
+} from "../../test/pipeline/support";
+
+/** Stands in for `cdktf synth`: writes the given stacks where it was told to. */
+function fakeCdktf(
+  project: TempProject,
+  stacks: string[],
+  status = 0,
+): { run: Runner; calls: { command: string; args: readonly string[]; options: RunOptions }[] } {
+  const calls: { command: string; args: readonly string[]; options: RunOptions }[] = [];
+  const run: Runner = (command, args, options) => {
+    calls.push({ command, args, options });
+    if (status === 0)
+      writeSynthOutput(
+        args[2],
+        Object.fromEntries(stacks.map((name) => [name, literalStack(project, name, goodOutputs(name))])),
+      );
+    return { status, stdout: "" };
+  };
+  return { run, calls };
+}
+
+describe("synth", () => {
+  it("runs cdktf synth with the config folder and output folder, then records the build", () => {
+    const project = tempProject({ dev: {}, prod: {} }, { git: true });
+    const { run, calls } = fakeCdktf(project, ["dev", "prod"]);
+    const info = synth({ ...project.context({ PATH: process.env.PATH }), run });
+
+    expect(calls).toHaveLength(1);
+    expect(calls[0].command).toBe(path.join(project.dir, "node_modules", ".bin", "cdktf"));
+    expect(calls[0].args).toEqual(["synth", "--output", path.resolve(project.outDir)]);
+    expect(calls[0].options.cwd).toBe(project.dir);
+    expect(calls[0].options.env).toMatchObject({ PARTNER_OAUTH_CONFIG_DIR: path.resolve(project.configDir) });
+    expect(readBuildInfo(project.outDir)).toEqual(info);
+    expect(project.log[0]).toMatch(/^Synthesized dev, prod into .*cdktf\.out from commit [0-9a-f]{12}\.$/);
+  });
+
+  it("warns when git cannot tell whether the sources have uncommitted changes", () => {
+    const project = tempProject({ dev: {} }, { git: true });
+    const { run } = fakeCdktf(project, ["dev"]);
+    expect(withoutGit(() => synth({ ...project.context(), run })).uncommittedChanges).toBeNull();
+    expect(project.log[0]).toContain("(warning: git could not tell whether the sources have uncommitted changes)");
+  });
+});
