@@ -68,7 +68,11 @@ describe("npm run emulator -- run", () => {
     expect(unchanged.output).toMatch(/No changes/);
 
     const config = configOf(name);
-    config.oauthClient.description = "edited while trying it against the emulator";
+    // The bot-session role exists in either deploy phase; the client only in phase "client".
+    config.oauthClient.botSessionRole = {
+      ...config.oauthClient.botSessionRole,
+      description: "edited while trying it against the emulator",
+    };
     writeFileSync(join(root, "config", `${name}.json`), `${JSON.stringify(config, null, 2)}\n`);
     const edited = npm("emulator run cdktf diff", ["emulator", "--", "run", "cdktf", "diff", name]);
     expect(edited.code).toBe(0);

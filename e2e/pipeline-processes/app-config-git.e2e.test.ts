@@ -35,6 +35,7 @@ const EXPECTED = {
   organizationName: "Acme dev",
   region: "us-east-1",
   apiBaseUrl: "https://api.mypurecloud.com",
+  loginBaseUrl: "https://login.mypurecloud.com",
   oauthClientId: CLIENT_ID,
 };
 

@@ -17,7 +17,7 @@ function synthesized() {
 describe("diff", () => {
   it("plans the synthesized stack and says whether it has changes", async () => {
     const project = synthesized();
-    expect(diff(project.context(), { environment: "dev", ifCredentials: false })).toBe("changes");
+    expect(await diff(project.context(), { environment: "dev", ifCredentials: false })).toBe("changes");
     expect(project.log).toEqual([`"dev" has changes to deploy (plan above).`]);
     await deploy(project.context(), {
       environment: "dev",
@@ -25,6 +25,6 @@ describe("diff", () => {
       outputsFile: path.join(project.dir, "o.json"),
       includeSensitiveOutputs: false,
     });
-    expect(diff(project.context(), { environment: "dev", ifCredentials: false })).toBe("no-changes");
+    expect(await diff(project.context(), { environment: "dev", ifCredentials: false })).toBe("no-changes");
   });
 });
