@@ -29,6 +29,16 @@ function apply(environment: string) {
   return terraform(ws.stackDir(environment), ["apply", "-auto-approve"], ws.env(environment));
 }
 
+/** Applies the environment's stack and expects success; a failure names the environment and shows terraform's output. */
+function expectApplied(environment: string): void {
+  const result = apply(environment);
+  expect({ environment, code: result.code, output: result.code === 0 ? "" : result.output }).toEqual({
+    environment,
+    code: 0,
+    output: "",
+  });
+}
+
 function outputs(environment: string): Record<string, { value: unknown }> {
   return JSON.parse(terraform(ws.stackDir(environment), ["output", "-json"], ws.env(environment)).stdout);
 }
@@ -64,12 +74,7 @@ describe("first deploy of every shipped environment", () => {
 
   test('phase "role": each deploys into an empty org, creating the role and no client', () => {
     for (const environment of ws.environments()) {
-      const result = apply(environment);
-      expect({ environment, code: result.code, output: result.code === 0 ? "" : result.output }).toEqual({
-        environment,
-        code: 0,
-        output: "",
-      });
+      expectApplied(environment);
       const org = orgOf(environment);
       const role = org.roles.find((r) => r.name === roleName(environment));
       expect(role?.permissionPolicies).toEqual([
@@ -105,12 +110,7 @@ describe("first deploy of every shipped environment", () => {
         division: home?.name,
       });
       setHeldByDeployer(environment);
-      const result = apply(environment);
-      expect({ environment, code: result.code, output: result.code === 0 ? "" : result.output }).toEqual({
-        environment,
-        code: 0,
-        output: "",
-      });
+      expectApplied(environment);
 
       const org = orgOf(environment);
       const client = org.oauthClients.find((c) => c.name === clientName(environment));

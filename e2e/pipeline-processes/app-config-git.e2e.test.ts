@@ -3,22 +3,16 @@ import * as fs from "fs";
 import * as path from "path";
 import { writeAppConfig } from "../../scripts/pipeline/app-config";
 import {
-  CLIENT_ID,
   commitAll,
+  EXPECTED_APP_CONFIG,
   git,
   goodOutputs,
-  ORG_ID,
   readJson,
   SECRET,
   tempDir,
   withoutGit,
+  writeOutputsFile,
 } from "../../test/pipeline/support";
-
-function outputsFile(dir: string, content: unknown): string {
-  const file = path.join(dir, "outputs.json");
-  fs.writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content));
-  return file;
-}
 
 /** A git repository that ignores app-config/*.json, as this project does. */
 function repository(): string {
@@ -30,31 +24,22 @@ function repository(): string {
   return dir;
 }
 
-const EXPECTED = {
-  organizationId: ORG_ID,
-  organizationName: "Acme dev",
-  region: "us-east-1",
-  apiBaseUrl: "https://api.mypurecloud.com",
-  loginBaseUrl: "https://login.mypurecloud.com",
-  oauthClientId: CLIENT_ID,
-};
-
 describe("writeAppConfig", () => {
   describe("the client secret", () => {
     it("is written to an ignored file, readable by the owner only, when asked for", () => {
       const repo = repository();
       const target = path.join(repo, "app-config", "dev.json");
-      const file = outputsFile(tempDir("pipeline-outputs-"), {
+      const file = writeOutputsFile(tempDir("pipeline-outputs-"), {
         dev: goodOutputs("dev", { oauth_client_secret: SECRET }),
       });
       writeAppConfig({ environment: "dev", outputsFile: file, target, includeSecret: true });
-      expect(readJson(target)).toEqual({ ...EXPECTED, oauthClientSecret: SECRET });
+      expect(readJson(target)).toEqual({ ...EXPECTED_APP_CONFIG, oauthClientSecret: SECRET });
       expect(fs.statSync(target).mode & 0o777).toBe(0o600);
     });
 
     it("is never written to a file git would commit or already tracks", () => {
       const repo = repository();
-      const file = outputsFile(tempDir("pipeline-outputs-"), {
+      const file = writeOutputsFile(tempDir("pipeline-outputs-"), {
         dev: goodOutputs("dev", { oauth_client_secret: SECRET }),
       });
       const committable = path.join(repo, "settings.json");
@@ -76,7 +61,7 @@ describe("writeAppConfig", () => {
     it("is not written when git cannot be asked whether it would commit the file", () => {
       const repo = repository();
       const target = path.join(repo, "app-config", "dev.json");
-      const file = outputsFile(tempDir("pipeline-outputs-"), {
+      const file = writeOutputsFile(tempDir("pipeline-outputs-"), {
         dev: goodOutputs("dev", { oauth_client_secret: SECRET }),
       });
       expect(() =>

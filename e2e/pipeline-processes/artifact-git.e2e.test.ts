@@ -2,27 +2,18 @@
 import * as fs from "fs";
 import * as path from "path";
 import { freshStack } from "../../scripts/pipeline/artifact";
-import { commitAll, fakeSynth, goodOutputs, literalStack, tempProject } from "../../test/pipeline/support";
-
-function synthesized(options: { git?: boolean } = {}) {
-  const project = tempProject({ dev: {}, prod: {} }, options);
-  fakeSynth(project, {
-    dev: literalStack(project, "dev", goodOutputs()),
-    prod: literalStack(project, "prod", goodOutputs("prod")),
-  });
-  return project;
-}
+import { commitAll, synthesizedProject } from "../../test/pipeline/support";
 
 describe("freshStack", () => {
   it("accepts an output synthesized from this checkout", () => {
-    const project = synthesized({ git: true });
+    const project = synthesizedProject({ git: true });
     const stack = freshStack({ ...project.context(), name: "dev" });
     expect(stack.dir).toBe(path.join(project.outDir, "stacks", "dev"));
     expect(stack.buildInfo.commit).toMatch(/^[0-9a-f]{40}$/);
   });
 
   it("refuses an output synthesized from another commit", () => {
-    const project = synthesized({ git: true });
+    const project = synthesizedProject({ git: true });
     fs.writeFileSync(path.join(project.dir, "README.md"), "later\n");
     commitAll(project.dir, "a later commit");
     expect(() => freshStack({ ...project.context(), name: "dev" })).toThrow(

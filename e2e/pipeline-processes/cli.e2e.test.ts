@@ -2,51 +2,11 @@
 // terraform on provider-less stacks, offline.
 import * as fs from "fs";
 import * as path from "path";
-import { CliIo, main } from "../../scripts/pipeline/cli";
-import { createRunner } from "../../scripts/pipeline/run";
-import {
-  credentialsEnv,
-  fakeSynth,
-  goodOutputs,
-  literalStack,
-  readJson,
-  tempProject,
-  TempProject,
-} from "../../test/pipeline/support";
-
-interface Captured {
-  code: number;
-  out: string;
-  err: string;
-}
-
-/** Runs the CLI in-process on the project `projectDir` (absolute paths then show in messages). */
-async function cli(argv: string[], projectDir?: string, env: NodeJS.ProcessEnv = credentialsEnv()): Promise<Captured> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    env,
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    interactive: false,
-    run: createRunner("quiet"),
-  };
-  const code = await main(projectDir ? [...argv, "--project-dir", projectDir] : argv, io);
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
-
-function synthesized(): TempProject {
-  const project = tempProject({ dev: { promotionOrder: 1 }, prod: { promotionOrder: 3 }, test: { promotionOrder: 2 } });
-  fakeSynth(
-    project,
-    Object.fromEntries(["dev", "test", "prod"].map((name) => [name, literalStack(project, name, goodOutputs(name))])),
-  );
-  return project;
-}
+import { cli, readJson, synthesizedThreeEnvironments } from "../../test/pipeline/support";
 
 describe("pipeline CLI", () => {
   it("deploys, verifies and writes the app config of one environment, as CI does", async () => {
-    const project = synthesized();
+    const project = synthesizedThreeEnvironments();
     const deployed = await cli(["deploy", "test", "--auto-approve"], project.dir);
     expect(deployed).toMatchObject({ code: 0, err: "" });
     const outputsFile = path.join(project.outDir, "outputs", "test.json");
@@ -66,14 +26,14 @@ describe("pipeline CLI", () => {
   });
 
   it("does not apply changes without --auto-approve when nobody can confirm", async () => {
-    const project = synthesized();
+    const project = synthesizedThreeEnvironments();
     const result = await cli(["deploy", "dev"], project.dir);
     expect(result.code).toBe(1);
     expect(result.err).toContain("re-run with --auto-approve");
   });
 
   it("keeps the folders given on the command line in its Next: hint", async () => {
-    const project = synthesized();
+    const project = synthesizedThreeEnvironments();
     const outDir = path.join(project.dir, "build");
     fs.renameSync(project.outDir, outDir);
     const deployed = await cli(["deploy", "dev", "--auto-approve", "--output", outDir], project.dir);

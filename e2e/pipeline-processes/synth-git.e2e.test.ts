@@ -1,35 +1,8 @@
 // Moved from test/pipeline/synth.test.ts: the unit suite starts no process. These need real git repositories.
 import * as path from "path";
 import { readBuildInfo } from "../../scripts/pipeline/build-info";
-import { Runner, RunOptions } from "../../scripts/pipeline/run";
 import { synth } from "../../scripts/pipeline/synth";
-import {
-  goodOutputs,
-  literalStack,
-  tempProject,
-  TempProject,
-  writeSynthOutput,
-  withoutGit,
-} from "../../test/pipeline/support";
-
-/** Stands in for `cdktf synth`: writes the given stacks where it was told to. */
-function fakeCdktf(
-  project: TempProject,
-  stacks: string[],
-  status = 0,
-): { run: Runner; calls: { command: string; args: readonly string[]; options: RunOptions }[] } {
-  const calls: { command: string; args: readonly string[]; options: RunOptions }[] = [];
-  const run: Runner = (command, args, options) => {
-    calls.push({ command, args, options });
-    if (status === 0)
-      writeSynthOutput(
-        args[2],
-        Object.fromEntries(stacks.map((name) => [name, literalStack(project, name, goodOutputs(name))])),
-      );
-    return { status, stdout: "" };
-  };
-  return { run, calls };
-}
+import { fakeCdktf, tempProject, withoutGit } from "../../test/pipeline/support";
 
 describe("synth", () => {
   it("runs cdktf synth with the config folder and output folder, then records the build", () => {

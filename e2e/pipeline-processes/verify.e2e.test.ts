@@ -5,6 +5,7 @@ import * as path from "path";
 import { deploy } from "../../scripts/pipeline/deploy";
 import { verify } from "../../scripts/pipeline/verify";
 import {
+  deployOptions,
   fakeSynth,
   goodOutputs,
   literalStack,
@@ -22,12 +23,7 @@ async function deployed(outputs: Record<string, unknown>, config: Record<string,
     dev: literalStack(project, "dev", outputs, ["oauth_client_secret"]),
     prod: literalStack(project, "prod", goodOutputs("prod")),
   });
-  await deploy(project.context(), {
-    environment: "dev",
-    autoApprove: true,
-    outputsFile: path.join(project.outDir, "outputs", "dev.json"),
-    includeSensitiveOutputs: false,
-  });
+  await deploy(project.context(), deployOptions(project));
   return project;
 }
 

@@ -2,7 +2,7 @@ import * as path from "path";
 import { ConfigError } from "../../lib/config/errors";
 import { CONFIG_DIR_ENV, configDirFromEnv, listEnvironments, loadEnvironments } from "../../lib/config/load";
 import { minimalEnvironment, PROJECT_ROOT, tempConfigDir, tempDir } from "../support/config-dir";
-import { REJECTED_INPUTS } from "../support/rejected-inputs";
+import { expectMentions, REJECTED_INPUTS } from "../support/rejected-inputs";
 
 function loadError(dir: string): ConfigError {
   try {
@@ -129,10 +129,7 @@ describe("loadEnvironments", () => {
   describe.each(REJECTED_INPUTS)("rejects $title", ({ files, expected }) => {
     it("with a message naming the file, the field and what is allowed", () => {
       const error = loadError(tempConfigDir(files ?? {}));
-      for (const part of expected) {
-        if (typeof part === "string") expect(error.message).toContain(part);
-        else expect(error.message).toMatch(part);
-      }
+      expectMentions(error.message, expected);
     });
   });
 });

@@ -1,22 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { toAppConfig, writeAppConfig } from "../../scripts/pipeline/app-config";
-import { CLIENT_ID, goodOutputs, ORG_ID, readJson, roleOutputs, SECRET, tempDir } from "./support";
-
-function outputsFile(dir: string, content: unknown): string {
-  const file = path.join(dir, "outputs.json");
-  fs.writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content));
-  return file;
-}
-
-const EXPECTED = {
-  organizationId: ORG_ID,
-  organizationName: "Acme dev",
-  region: "us-east-1",
-  apiBaseUrl: "https://api.mypurecloud.com",
-  loginBaseUrl: "https://login.mypurecloud.com",
-  oauthClientId: CLIENT_ID,
-};
+import { EXPECTED_APP_CONFIG, goodOutputs, readJson, roleOutputs, SECRET, tempDir, writeOutputsFile } from "./support";
 
 describe("writeAppConfig", () => {
   it("writes exactly the six app settings from good outputs", () => {
@@ -24,13 +9,13 @@ describe("writeAppConfig", () => {
     const target = path.join(dir, "app-config", "dev.json");
     const config = writeAppConfig({
       environment: "dev",
-      outputsFile: outputsFile(dir, { dev: goodOutputs(), test: goodOutputs("test") }),
+      outputsFile: writeOutputsFile(dir, { dev: goodOutputs(), test: goodOutputs("test") }),
       target,
       includeSecret: false,
     });
-    expect(config).toEqual({ written: EXPECTED });
-    expect(readJson(target)).toEqual(EXPECTED);
-    expect(Object.keys(readJson(target) as object)).toEqual(Object.keys(EXPECTED));
+    expect(config).toEqual({ written: EXPECTED_APP_CONFIG });
+    expect(readJson(target)).toEqual(EXPECTED_APP_CONFIG);
+    expect(Object.keys(readJson(target) as object)).toEqual(Object.keys(EXPECTED_APP_CONFIG));
   });
 
   it('writes nothing in deploy phase "role" and names the next step instead', () => {
@@ -38,7 +23,7 @@ describe("writeAppConfig", () => {
     const target = path.join(dir, "app-config", "dev.json");
     const result = writeAppConfig({
       environment: "dev",
-      outputsFile: outputsFile(dir, { dev: roleOutputs() }),
+      outputsFile: writeOutputsFile(dir, { dev: roleOutputs() }),
       target,
       includeSecret: false,
       configFile: "config/dev.json",
@@ -70,7 +55,7 @@ describe("writeAppConfig", () => {
   ])("rejects %s, naming the stack and output, and writes nothing", (_name, content, expected) => {
     const dir = tempDir("pipeline-app-config-");
     const target = path.join(dir, "app-config", "dev.json");
-    const file = outputsFile(dir, content);
+    const file = writeOutputsFile(dir, content);
     expect(() => writeAppConfig({ environment: "dev", outputsFile: file, target, includeSecret: false })).toThrow(
       expected,
     );
@@ -82,12 +67,12 @@ describe("writeAppConfig", () => {
     const target = path.join(dir, "dev.json");
     writeAppConfig({
       environment: "dev",
-      outputsFile: outputsFile(dir, { dev: goodOutputs() }),
+      outputsFile: writeOutputsFile(dir, { dev: goodOutputs() }),
       target,
       includeSecret: false,
     });
     const before = fs.readFileSync(target, "utf8");
-    const bad = outputsFile(dir, { dev: goodOutputs("dev", { region: "nowhere" }) });
+    const bad = writeOutputsFile(dir, { dev: goodOutputs("dev", { region: "nowhere" }) });
     expect(() => writeAppConfig({ environment: "dev", outputsFile: bad, target, includeSecret: false })).toThrow(
       `output "region"`,
     );
@@ -99,7 +84,7 @@ describe("writeAppConfig", () => {
     it("is left out unless asked for, even when the outputs hold it", () => {
       const dir = tempDir("pipeline-app-config-");
       const target = path.join(dir, "dev.json");
-      const file = outputsFile(dir, { dev: goodOutputs("dev", { oauth_client_secret: SECRET }) });
+      const file = writeOutputsFile(dir, { dev: goodOutputs("dev", { oauth_client_secret: SECRET }) });
       writeAppConfig({ environment: "dev", outputsFile: file, target, includeSecret: false });
       expect(fs.readFileSync(target, "utf8")).not.toContain(SECRET);
       expect(fs.statSync(target).mode & 0o777).toBe(0o644);
@@ -108,7 +93,7 @@ describe("writeAppConfig", () => {
     it("may be written outside any repository", () => {
       const dir = tempDir("pipeline-app-config-");
       const target = path.join(dir, "dev.json");
-      const file = outputsFile(dir, { dev: goodOutputs("dev", { oauth_client_secret: SECRET }) });
+      const file = writeOutputsFile(dir, { dev: goodOutputs("dev", { oauth_client_secret: SECRET }) });
       expect(writeAppConfig({ environment: "dev", outputsFile: file, target, includeSecret: true })).toMatchObject({
         written: { oauthClientSecret: SECRET },
       });
@@ -120,7 +105,7 @@ describe("writeAppConfig", () => {
       expect(() =>
         writeAppConfig({
           environment: "dev",
-          outputsFile: outputsFile(dir, { dev: goodOutputs() }),
+          outputsFile: writeOutputsFile(dir, { dev: goodOutputs() }),
           target,
           includeSecret: true,
         }),
@@ -133,12 +118,12 @@ describe("writeAppConfig", () => {
 describe("toAppConfig", () => {
   it("drops the secret unless included", () => {
     const outputs = {
-      ...EXPECTED,
+      ...EXPECTED_APP_CONFIG,
       region: "us-east-1" as const,
       deployPhase: "client" as const,
       oauthClientSecret: SECRET,
     };
-    expect(toAppConfig(outputs, false)).toEqual(EXPECTED);
-    expect(toAppConfig(outputs, true)).toEqual({ ...EXPECTED, oauthClientSecret: SECRET });
+    expect(toAppConfig(outputs, false)).toEqual(EXPECTED_APP_CONFIG);
+    expect(toAppConfig(outputs, true)).toEqual({ ...EXPECTED_APP_CONFIG, oauthClientSecret: SECRET });
   });
 });

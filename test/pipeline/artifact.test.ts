@@ -1,20 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import { findStack, freshStack } from "../../scripts/pipeline/artifact";
-import { fakeSynth, goodOutputs, literalStack, tempProject, writeSynthOutput } from "./support";
-
-function synthesized(options: { git?: boolean } = {}) {
-  const project = tempProject({ dev: {}, prod: {} }, options);
-  fakeSynth(project, {
-    dev: literalStack(project, "dev", goodOutputs()),
-    prod: literalStack(project, "prod", goodOutputs("prod")),
-  });
-  return project;
-}
+import { goodOutputs, literalStack, synthesizedProject, tempProject, writeSynthOutput } from "./support";
 
 describe("findStack", () => {
   it("finds the stack's working directory through the manifest", () => {
-    const project = synthesized();
+    const project = synthesizedProject();
     expect(findStack(project.outDir, "prod")).toEqual({
       name: "prod",
       dir: path.join(project.outDir, "stacks", "prod"),
@@ -35,12 +26,12 @@ describe("findStack", () => {
   });
 
   it("names the stacks it has when the environment was added after synthesis", () => {
-    const project = synthesized();
+    const project = synthesizedProject();
     expect(() => findStack(project.outDir, "qa")).toThrow(`Stack "qa" is not in ${project.outDir} (it has dev, prod)`);
   });
 
   it("explains a stack folder without cdk.tf.json", () => {
-    const project = synthesized();
+    const project = synthesizedProject();
     fs.rmSync(path.join(project.outDir, "stacks", "dev", "cdk.tf.json"));
     expect(() => findStack(project.outDir, "dev")).toThrow("cdk.tf.json is missing");
   });
@@ -48,7 +39,7 @@ describe("findStack", () => {
 
 describe("freshStack", () => {
   it("refuses an output whose config changed since synthesis", () => {
-    const project = synthesized();
+    const project = synthesizedProject();
     fs.writeFileSync(path.join(project.configDir, "dev.json"), JSON.stringify({ changed: true }));
     expect(() => freshStack({ ...project.context(), name: "dev" })).toThrow(
       "files changed since synthesis: config/dev.json (changed)",

@@ -1,38 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { CliIo, main } from "../../scripts/pipeline/cli";
-import { createRunner } from "../../scripts/pipeline/run";
-import { credentialsEnv, fakeSynth, goodOutputs, literalStack, tempProject, TempProject } from "./support";
-
-interface Captured {
-  code: number;
-  out: string;
-  err: string;
-}
-
-/** Runs the CLI in-process on the project `projectDir` (absolute paths then show in messages). */
-async function cli(argv: string[], projectDir?: string, env: NodeJS.ProcessEnv = credentialsEnv()): Promise<Captured> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    env,
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    interactive: false,
-    run: createRunner("quiet"),
-  };
-  const code = await main(projectDir ? [...argv, "--project-dir", projectDir] : argv, io);
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
-
-function synthesized(): TempProject {
-  const project = tempProject({ dev: { promotionOrder: 1 }, prod: { promotionOrder: 3 }, test: { promotionOrder: 2 } });
-  fakeSynth(
-    project,
-    Object.fromEntries(["dev", "test", "prod"].map((name) => [name, literalStack(project, name, goodOutputs(name))])),
-  );
-  return project;
-}
+import { cli, credentialsEnv, goodOutputs, synthesizedThreeEnvironments, tempProject } from "./support";
 
 describe("pipeline CLI", () => {
   it("runs cdktf and terraform with version checks off, so nothing phones home", async () => {
@@ -93,13 +62,13 @@ describe("pipeline CLI", () => {
   });
 
   it("lists environments in promotion order, as JSON for the workflow matrix", async () => {
-    const project = synthesized();
+    const project = synthesizedThreeEnvironments();
     expect((await cli(["environments", "--json"], project.dir)).out).toBe(`["dev","test","prod"]`);
     expect((await cli(["environments"], project.dir)).out).toBe("dev\ntest\nprod");
   });
 
   it("takes the config and output folders from options or from the app's environment variables", async () => {
-    const project = synthesized();
+    const project = synthesizedThreeEnvironments();
     const configDir = path.join(project.dir, "elsewhere");
     fs.renameSync(project.configDir, configDir);
     const outDir = path.join(project.dir, "build");
@@ -115,7 +84,7 @@ describe("pipeline CLI", () => {
 
   describe("a file or folder given on the command line that cannot be used exits 1 with a message", () => {
     it("an app config file below a regular file", async () => {
-      const project = synthesized();
+      const project = synthesizedThreeEnvironments();
       fs.mkdirSync(path.join(project.outDir, "outputs"));
       fs.writeFileSync(path.join(project.outDir, "outputs", "dev.json"), JSON.stringify({ dev: goodOutputs() }));
       const target = path.join(project.dir, "main.ts", "dev.json");
@@ -125,7 +94,7 @@ describe("pipeline CLI", () => {
     });
 
     it("an outputs file that is a folder", async () => {
-      const project = synthesized();
+      const project = synthesizedThreeEnvironments();
       const folder = path.join(project.dir, "outputs");
       fs.mkdirSync(folder);
       const result = await cli(["deploy", "dev", "--auto-approve", "--outputs-file", folder], project.dir);
@@ -150,7 +119,7 @@ describe("pipeline CLI", () => {
   });
 
   it("writes no app config for an environment that was not deployed", async () => {
-    const project = synthesized();
+    const project = synthesizedThreeEnvironments();
     const result = await cli(["app-config", "prod"], project.dir);
     expect(result.code).toBe(1);
     expect(result.err).toContain(`Outputs file ${path.join(project.outDir, "outputs", "prod.json")} not found`);

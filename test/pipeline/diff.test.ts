@@ -1,20 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import { diff } from "../../scripts/pipeline/diff";
-import { credentialsEnv, fakeSynth, goodOutputs, literalStack, tempProject } from "./support";
-
-function synthesized() {
-  const project = tempProject({ dev: {}, prod: {} });
-  fakeSynth(project, {
-    dev: literalStack(project, "dev", goodOutputs()),
-    prod: literalStack(project, "prod", goodOutputs("prod")),
-  });
-  return project;
-}
+import { credentialsEnv, synthesizedProject } from "./support";
 
 describe("diff", () => {
   it("skips, successfully, without credentials when asked to", async () => {
-    const project = synthesized();
+    const project = synthesizedProject();
     const env = credentialsEnv({ GENESYSCLOUD_OAUTHCLIENT_ID: "", GENESYSCLOUD_OAUTHCLIENT_SECRET: "" });
     expect(await diff(project.context(env), { environment: "prod", ifCredentials: true })).toBe("skipped");
     expect(project.log).toEqual([`Skipped the diff of "prod": no Genesys Cloud credentials are set for it.`]);
@@ -24,7 +15,7 @@ describe("diff", () => {
   });
 
   it("refuses an unknown environment, a missing and a stale cdktf.out", async () => {
-    const project = synthesized();
+    const project = synthesizedProject();
     await expect(diff(project.context(), { environment: "qa", ifCredentials: true })).rejects.toThrow(
       `Unknown environment "qa"`,
     );

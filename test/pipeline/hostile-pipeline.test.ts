@@ -1,38 +1,19 @@
 import fs = require("fs");
 import * as path from "path";
 import { BUILD_INFO_FILE, readBuildInfo, writeBuildInfo } from "../../scripts/pipeline/build-info";
-import { deploy, DeployOptions } from "../../scripts/pipeline/deploy";
+import { deploy } from "../../scripts/pipeline/deploy";
 import { diff } from "../../scripts/pipeline/diff";
 import { PipelineError } from "../../scripts/pipeline/errors";
 import { writeFileAtomically } from "../../scripts/pipeline/files";
 import { LOCK_FILE } from "../../scripts/pipeline/lock";
 import { Runner, RunOptions } from "../../scripts/pipeline/run";
-import { fakeSynth, goodOutputs, literalStack, tempProject, TempProject } from "./support";
+import { deployOptions, goodOutputs, synthesizedProject, TempProject } from "./support";
 
 /**
  * The pipeline's hostile-input corpus: what someone could leave in cdktf.out, point an option at,
  * or do at the same time, and what each command must do instead of failing open. In-process:
  * terraform is faked here; e2e/pipeline-safety.e2e.test.ts does the same with real processes.
  */
-
-function synthesizedProject(): TempProject {
-  const project = tempProject({ dev: {}, prod: {} });
-  fakeSynth(project, {
-    dev: literalStack(project, "dev", goodOutputs()),
-    prod: literalStack(project, "prod", goodOutputs("prod")),
-  });
-  return project;
-}
-
-function options(project: TempProject, overrides: Partial<DeployOptions> = {}): DeployOptions {
-  return {
-    environment: "dev",
-    autoApprove: true,
-    outputsFile: path.join(project.outDir, "outputs", "dev.json"),
-    includeSensitiveOutputs: false,
-    ...overrides,
-  };
-}
 
 interface Call {
   readonly args: readonly string[];
@@ -103,7 +84,7 @@ describe("deploy and diff run terraform only on what synth built", () => {
       const { run, calls } = fakeTerraform();
       const running =
         command === "deploy"
-          ? deploy({ ...project.context(), run }, options(project))
+          ? deploy({ ...project.context(), run }, deployOptions(project))
           : diff({ ...project.context(), run }, { environment: "dev", ifCredentials: false });
       await expect(running).rejects.toThrow(named);
       expect(calls).toEqual([]);
@@ -115,7 +96,7 @@ describe("deploy and diff run terraform only on what synth built", () => {
     const { output: _dropped, ...older } = readBuildInfo(project.outDir);
     fs.writeFileSync(path.join(project.outDir, BUILD_INFO_FILE), JSON.stringify(older));
     const { run, calls } = fakeTerraform();
-    await expect(deploy({ ...project.context(), run }, options(project))).rejects.toThrow(
+    await expect(deploy({ ...project.context(), run }, deployOptions(project))).rejects.toThrow(
       "is not a build-info file of this pipeline",
     );
     expect(calls).toEqual([]);
@@ -129,7 +110,7 @@ describe("deploy and diff run terraform only on what synth built", () => {
     fs.writeFileSync(manifestFile, JSON.stringify(manifest));
     writeBuildInfo(project.outDir, readBuildInfo(project.outDir));
     const { run, calls } = fakeTerraform();
-    await expect(deploy({ ...project.context(), run }, options(project))).rejects.toThrow(
+    await expect(deploy({ ...project.context(), run }, deployOptions(project))).rejects.toThrow(
       `Refusing the working directory of stack "dev" in manifest.json`,
     );
     expect(calls).toEqual([]);
@@ -142,7 +123,9 @@ describe("deploy and diff run terraform only on what synth built", () => {
     fs.symlinkSync(elsewhere, stackDir(project));
     writeBuildInfo(project.outDir, readBuildInfo(project.outDir));
     const { run, calls } = fakeTerraform();
-    await expect(deploy({ ...project.context(), run }, options(project))).rejects.toThrow(/is outside .*cdktf\.out/);
+    await expect(deploy({ ...project.context(), run }, deployOptions(project))).rejects.toThrow(
+      /is outside .*cdktf\.out/,
+    );
     expect(calls).toEqual([]);
   });
 });
@@ -161,8 +144,8 @@ describe("the plan file", () => {
         folderMode: fs.statSync(path.dirname(file)).mode & 0o777,
       });
     });
-    await deploy({ ...project.context(), run }, options(project));
-    await deploy({ ...project.context(), run }, options(project));
+    await deploy({ ...project.context(), run }, deployOptions(project));
+    await deploy({ ...project.context(), run }, deployOptions(project));
     expect(seen.map(({ mode, folderMode }) => [mode, folderMode])).toEqual([
       [0o600, 0o700],
       [0o600, 0o700],
@@ -178,7 +161,7 @@ describe("the plan file", () => {
   ])("is removed when %s, and the lock released", async (_title, statuses: Record<string, number>) => {
     const project = synthesizedProject();
     const { run } = fakeTerraform(({ args }) => ({ status: statuses[args[0]] }));
-    await expect(deploy({ ...project.context(), run }, options(project))).rejects.toThrow(PipelineError);
+    await expect(deploy({ ...project.context(), run }, deployOptions(project))).rejects.toThrow(PipelineError);
     expect(fs.readdirSync(stackDir(project)).filter((f) => f.startsWith(".pipeline"))).toEqual([]);
   });
 
@@ -187,7 +170,7 @@ describe("the plan file", () => {
     const { run } = fakeTerraform(({ args }) => {
       if (args[0] === "apply") throw new Error("boom");
     });
-    await expect(deploy({ ...project.context(), run }, options(project))).rejects.toThrow("boom");
+    await expect(deploy({ ...project.context(), run }, deployOptions(project))).rejects.toThrow("boom");
     expect(fs.readdirSync(stackDir(project)).filter((f) => f.startsWith(".pipeline"))).toEqual([]);
   });
 });
@@ -212,7 +195,7 @@ describe("signals", () => {
         process.emit(signal, signal);
         return { status: 1 };
       });
-      const error = await deploy({ ...project.context(), run }, options(project)).catch((e: PipelineError) => e);
+      const error = await deploy({ ...project.context(), run }, deployOptions(project)).catch((e: PipelineError) => e);
       expect(error).toBeInstanceOf(PipelineError);
       expect((error as PipelineError).message).toMatch(message);
       expect((error as PipelineError).message.split("\n")).toHaveLength(1);
@@ -233,9 +216,10 @@ describe("signals", () => {
       setImmediate(() => process.emit("SIGTERM", "SIGTERM"));
       return new Promise<boolean>(() => undefined);
     };
-    const error = await deploy({ ...project.context(), run }, options(project, { autoApprove: false, confirm })).catch(
-      (e: PipelineError) => e,
-    );
+    const error = await deploy(
+      { ...project.context(), run },
+      deployOptions(project, { autoApprove: false, confirm }),
+    ).catch((e: PipelineError) => e);
     expect((error as PipelineError).message).toMatch(/^Interrupted \(SIGTERM\): nothing was applied to "dev"\. /);
     expect((error as PipelineError).message).toContain(
       "was not updated: it still holds the outputs of an earlier deploy",
@@ -267,7 +251,7 @@ describe("two deploys of one environment at once", () => {
       winnersPlan = path.join(runOptions.cwd, args.find((a) => a.startsWith("-out="))!.slice("-out=".length));
       fs.writeFileSync(winnersPlan, "the winner's plan");
       const loser = fakeTerraform();
-      second = deploy({ ...project.context(), run: loser.run }, options(project)).then(
+      second = deploy({ ...project.context(), run: loser.run }, deployOptions(project)).then(
         () => "succeeded",
         (error: Error) => ({
           message: error.message,
@@ -276,7 +260,7 @@ describe("two deploys of one environment at once", () => {
         }),
       );
     });
-    await deploy({ ...project.context(), run }, options(project));
+    await deploy({ ...project.context(), run }, deployOptions(project));
     expect(await second).toEqual({
       message: expect.stringMatching(
         new RegExp(
@@ -296,7 +280,7 @@ describe("two deploys of one environment at once", () => {
       JSON.stringify({ pid: 2 ** 22 + 12345, host, startedAt: "2020-01-01T00:00:00.000Z" }),
     );
     const { run } = fakeTerraform();
-    await deploy({ ...project.context(), run }, options(project));
+    await deploy({ ...project.context(), run }, deployOptions(project));
     expect(fs.existsSync(path.join(stackDir(project), LOCK_FILE))).toBe(false);
   });
 });
@@ -311,9 +295,9 @@ describe("outputs files", () => {
     fs.writeFileSync(copy, content);
     for (const target of [state, copy]) {
       const { run, calls } = fakeTerraform();
-      await expect(deploy({ ...project.context(), run }, options(project, { outputsFile: target }))).rejects.toThrow(
-        `Refusing to write outputs to ${target}`,
-      );
+      await expect(
+        deploy({ ...project.context(), run }, deployOptions(project, { outputsFile: target })),
+      ).rejects.toThrow(`Refusing to write outputs to ${target}`);
       expect(calls).toEqual([]);
       expect(fs.readFileSync(target, "utf8")).toBe(content);
     }

@@ -1,30 +1,9 @@
-import * as fs from "fs";
 import * as path from "path";
 import { formatProblem, lintWorkflows, pinningProblems } from "../../scripts/pipeline/lint-workflows";
 import { minimalEnvironment, PROJECT_ROOT, SHIPPED_CONFIG_DIR, tempConfigDir } from "../support/config-dir";
-import { tempDir } from "./support";
+import { BROKEN_WORKFLOW, PINNED_CHECKOUT, workflowsDir } from "./support";
 
 const WORKFLOWS_DIR = path.join(PROJECT_ROOT, ".github", "workflows");
-const CHECKOUT = "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2";
-
-/** A temp project folder with .github/workflows holding the given files. */
-function workflowsDir(files: Record<string, string>): string {
-  const dir = path.join(tempDir("pipeline-workflows-"), ".github", "workflows");
-  fs.mkdirSync(dir, { recursive: true });
-  for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
-  return dir;
-}
-
-const BROKEN = `name: Broken
-on: pushh
-jobs:
-  deploy:
-    runs-on: ubuntu-latest
-    needs: biuld
-    steps:
-      - uses: ${CHECKOUT}
-      - run: echo "\${{ github.nope }}"
-`;
 
 /** Environments alpha → beta in promotion order, and `extra` ones. */
 function configDir(extra: Record<string, number> = {}): string {
@@ -79,7 +58,7 @@ describe("lintWorkflows", () => {
   });
 
   it("fails a deliberately broken workflow", async () => {
-    const dir = workflowsDir({ "broken.yml": BROKEN });
+    const dir = workflowsDir({ "broken.yml": BROKEN_WORKFLOW });
     const problems = await lintWorkflows({
       workflowsDir: dir,
       configDir: configDir(),
@@ -124,7 +103,7 @@ describe("lintWorkflows", () => {
 describe("pinningProblems", () => {
   it("wants third-party actions pinned to a SHA with a version comment, and leaves local ones alone", () => {
     const source = [
-      `      - uses: ${CHECKOUT}`,
+      `      - uses: ${PINNED_CHECKOUT}`,
       "      - uses: actions/setup-node@v4",
       "      - uses: 'actions/cache@0c45773b623bea8c8e75f6c82b208c3cf94ea4f9'",
       "    uses: ./.github/workflows/deploy-environment.yml",

@@ -2,8 +2,10 @@ import childProcess = require("child_process");
 import * as fs from "fs";
 import * as path from "path";
 import { captureBuildInfo, writeBuildInfo } from "../../scripts/pipeline/build-info";
+import { CliIo, main } from "../../scripts/pipeline/cli";
 import { PipelineContext } from "../../scripts/pipeline/context";
-import { createRunner } from "../../scripts/pipeline/run";
+import { DeployOptions } from "../../scripts/pipeline/deploy";
+import { createRunner, Runner, RunOptions } from "../../scripts/pipeline/run";
 import { minimalEnvironment, tempDir as makeTempDir } from "../support/config-dir";
 
 const created: string[] = [];
@@ -211,3 +213,122 @@ export function writeSynthOutput(outDir: string, stacks: Record<string, Record<s
 export function readJson(file: string): unknown {
   return JSON.parse(fs.readFileSync(file, "utf8"));
 }
+
+/**
+ * A synthesized project with dev and prod stacks whose outputs are literals, so real terraform can
+ * deploy them offline. `secret` adds a sensitive oauth_client_secret output to dev.
+ */
+export function synthesizedProject(options: { git?: boolean; secret?: boolean } = {}): TempProject {
+  const project = tempProject({ dev: {}, prod: {} }, { git: options.git });
+  const devOutputs = options.secret ? goodOutputs("dev", { oauth_client_secret: SECRET }) : goodOutputs();
+  fakeSynth(project, {
+    dev: literalStack(project, "dev", devOutputs, ["oauth_client_secret"]),
+    prod: literalStack(project, "prod", goodOutputs("prod")),
+  });
+  return project;
+}
+
+/** Deploys dev without asking, its outputs (no sensitive ones) to cdktf.out/outputs/dev.json, unless overridden. */
+export function deployOptions(project: TempProject, overrides: Partial<DeployOptions> = {}): DeployOptions {
+  return {
+    environment: "dev",
+    autoApprove: true,
+    outputsFile: path.join(project.outDir, "outputs", "dev.json"),
+    includeSensitiveOutputs: false,
+    ...overrides,
+  };
+}
+
+/** A synthesized project with environments dev, test and prod, promoted in that order. */
+export function synthesizedThreeEnvironments(): TempProject {
+  const project = tempProject({ dev: { promotionOrder: 1 }, prod: { promotionOrder: 3 }, test: { promotionOrder: 2 } });
+  fakeSynth(
+    project,
+    Object.fromEntries(["dev", "test", "prod"].map((name) => [name, literalStack(project, name, goodOutputs(name))])),
+  );
+  return project;
+}
+
+/** What a pipeline CLI run printed, and its exit code. */
+export interface CliResult {
+  code: number;
+  out: string;
+  err: string;
+}
+
+/** Runs the pipeline CLI in-process on the project `projectDir` (absolute paths then show in messages). */
+export async function cli(
+  argv: string[],
+  projectDir?: string,
+  env: NodeJS.ProcessEnv = credentialsEnv(),
+): Promise<CliResult> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    env,
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    interactive: false,
+    run: createRunner("quiet"),
+  };
+  const code = await main(projectDir ? [...argv, "--project-dir", projectDir] : argv, io);
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+/** Stands in for `cdktf synth`: writes the given stacks where it was told to. */
+export function fakeCdktf(
+  project: TempProject,
+  stacks: string[],
+  status = 0,
+): { run: Runner; calls: { command: string; args: readonly string[]; options: RunOptions }[] } {
+  const calls: { command: string; args: readonly string[]; options: RunOptions }[] = [];
+  const run: Runner = (command, args, options) => {
+    calls.push({ command, args, options });
+    if (status === 0)
+      writeSynthOutput(
+        args[2],
+        Object.fromEntries(stacks.map((name) => [name, literalStack(project, name, goodOutputs(name))])),
+      );
+    return { status, stdout: "" };
+  };
+  return { run, calls };
+}
+
+/** Writes `content` (JSON, or a string as is) to outputs.json in `dir`, as a cdktf outputs file. */
+export function writeOutputsFile(dir: string, content: unknown): string {
+  const file = path.join(dir, "outputs.json");
+  fs.writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content));
+  return file;
+}
+
+/** The app config written from goodOutputs() (no secret). */
+export const EXPECTED_APP_CONFIG = {
+  organizationId: ORG_ID,
+  organizationName: "Acme dev",
+  region: "us-east-1",
+  apiBaseUrl: "https://api.mypurecloud.com",
+  loginBaseUrl: "https://login.mypurecloud.com",
+  oauthClientId: CLIENT_ID,
+};
+
+export const PINNED_CHECKOUT = "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2";
+
+/** A temp project folder with .github/workflows holding the given files. */
+export function workflowsDir(files: Record<string, string>): string {
+  const dir = path.join(tempDir("pipeline-workflows-"), ".github", "workflows");
+  fs.mkdirSync(dir, { recursive: true });
+  for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
+  return dir;
+}
+
+/** A workflow with three problems: an unknown event, a `needs` on a missing job, an unknown expression context. */
+export const BROKEN_WORKFLOW = `name: Broken
+on: pushh
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    needs: biuld
+    steps:
+      - uses: ${PINNED_CHECKOUT}
+      - run: echo "\${{ github.nope }}"
+`;

@@ -1,27 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
-import { Runner, RunOptions } from "../../scripts/pipeline/run";
+import { Runner } from "../../scripts/pipeline/run";
 import { synth } from "../../scripts/pipeline/synth";
-import { goodOutputs, literalStack, tempProject, TempProject, writeSynthOutput } from "./support";
-
-/** Stands in for `cdktf synth`: writes the given stacks where it was told to. */
-function fakeCdktf(
-  project: TempProject,
-  stacks: string[],
-  status = 0,
-): { run: Runner; calls: { command: string; args: readonly string[]; options: RunOptions }[] } {
-  const calls: { command: string; args: readonly string[]; options: RunOptions }[] = [];
-  const run: Runner = (command, args, options) => {
-    calls.push({ command, args, options });
-    if (status === 0)
-      writeSynthOutput(
-        args[2],
-        Object.fromEntries(stacks.map((name) => [name, literalStack(project, name, goodOutputs(name))])),
-      );
-    return { status, stdout: "" };
-  };
-  return { run, calls };
-}
+import { fakeCdktf, tempProject } from "./support";
 
 describe("synth", () => {
   it("fails, recording nothing, when cdktf synth fails", () => {

@@ -1,4 +1,4 @@
-import { minimalEnvironment, SpecialEntry } from "./config-dir";
+import { filesUnder, minimalEnvironment, SpecialEntry } from "./config-dir";
 
 /**
  * Every input the configuration layer must reject, with what its one error message must say.
@@ -316,3 +316,27 @@ export const REJECTED_INPUTS: readonly RejectedInput[] = [
     expected: [/dev\.json: is \d+ bytes; an environment file may be at most 1048576 bytes/],
   },
 ];
+
+/** Every expected part (a string it contains, or a pattern it matches) appears in `message`. */
+export function expectMentions(message: string, expected: RejectedInput["expected"]): void {
+  for (const part of expected) {
+    if (typeof part === "string") expect(message).toContain(part);
+    else expect(message).toMatch(part);
+  }
+}
+
+/**
+ * How the app rejects an input: exit code 1, one "Configuration error" message with every expected
+ * part and no stack trace, and nothing written to `outdir`.
+ */
+export function expectRejected(
+  result: { status: number | null; stderr: string },
+  expected: RejectedInput["expected"],
+  outdir: string,
+): void {
+  expect(result.status).toBe(1);
+  expect(result.stderr).toMatch(/^Configuration error:\n/);
+  expectMentions(result.stderr, expected);
+  expect(result.stderr).not.toMatch(/^\s+at /m);
+  expect(filesUnder(outdir)).toEqual([]);
+}
