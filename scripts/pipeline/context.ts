@@ -19,6 +19,11 @@ export interface PipelineContext {
   readonly nextCommand?: (command: string, environment: string) => string;
 }
 
+/** The command line of another pipeline command on `environment`, as the user runs it (with their options). */
+export function commandHint(context: PipelineContext, command: string, environment: string): string {
+  return context.nextCommand?.(command, environment) ?? `npm run pipeline:${command} -- ${environment}`;
+}
+
 /** Where `pipeline:deploy` writes an environment's outputs unless told otherwise. */
 export function defaultOutputsFile(outDir: string, environment: string): string {
   return path.join(outDir, "outputs", `${environment}.json`);

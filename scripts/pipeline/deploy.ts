@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { freshStack } from "./artifact";
-import { PipelineContext } from "./context";
+import { commandHint, PipelineContext } from "./context";
 import { hasProviderCredentials, missingCredentialsMessage } from "./credentials";
 import { assertKnownEnvironment } from "./environments";
 import { PipelineError } from "./errors";
@@ -60,7 +60,7 @@ export async function deploy(context: PipelineContext, options: DeployOptions): 
         context.runAsync,
       );
       const notApplied = () =>
-        `nothing was applied to "${environment}". Run "npm run pipeline:deploy -- ${environment}" again when ready.`;
+        `nothing was applied to "${environment}". Run "${commandHint(context, "deploy", environment)}" again when ready.`;
       const stage = async <T>(run: () => T | Promise<T>, message: () => string): Promise<T> => {
         interruption.check(message);
         try {
@@ -85,7 +85,7 @@ export async function deploy(context: PipelineContext, options: DeployOptions): 
           () => terraform.apply(planFile),
           () =>
             `terraform apply of "${environment}" was stopped; part of the plan may be applied (the state records ` +
-            `what was). Run "npm run pipeline:diff -- ${environment}" to see what is left, then deploy again.`,
+            `what was). Run "${commandHint(context, "diff", environment)}" to see what is left, then deploy again.`,
         );
       } finally {
         fs.rmSync(planDir, { recursive: true, force: true });
@@ -109,7 +109,7 @@ export async function deploy(context: PipelineContext, options: DeployOptions): 
   context.log(
     `Deployed "${environment}"; outputs written to ${options.outputsFile}` +
       (options.includeSensitiveOutputs ? " (with sensitive outputs, readable by you only)" : "") +
-      `. Next: ${context.nextCommand?.("verify", environment) ?? `npm run pipeline:verify -- ${environment}`}`,
+      `. Next: ${commandHint(context, "verify", environment)}`,
   );
 }
 

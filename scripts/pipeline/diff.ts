@@ -1,5 +1,5 @@
 import { freshStack } from "./artifact";
-import { PipelineContext } from "./context";
+import { commandHint, PipelineContext } from "./context";
 import { hasProviderCredentials, missingCredentialsMessage } from "./credentials";
 import { assertKnownEnvironment } from "./environments";
 import { PipelineError } from "./errors";
@@ -27,7 +27,7 @@ export async function diff(context: PipelineContext, options: DiffOptions): Prom
   const terraform = new StackTerraform(environment, stack.dir, context.env, context.run, "terraform", context.runAsync);
   const changes = await interruptible(async (interruption) => {
     const stopped = () =>
-      `the diff of "${environment}" was stopped; a diff changes nothing. Run "npm run pipeline:diff -- ${environment}" again.`;
+      `the diff of "${environment}" was stopped; a diff changes nothing. Run "${commandHint(context, "diff", environment)}" again.`;
     interruption.check(stopped);
     terraform.init();
     interruption.check(stopped);
