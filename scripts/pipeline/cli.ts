@@ -15,7 +15,7 @@ import { synth } from "./synth";
 import { verify } from "./verify";
 import { type LiveOptions, verifyLive } from "./verify-live";
 
-const USAGE = `Usage: ts-node scripts/pipeline/cli.ts <command> [environment] [options]   (or: npm run pipeline:<command> -- …)
+const USAGE = `Usage: npm run pipeline:<command> -- [environment] [options]
 
 Commands:
   synth                      cdktf synth of every environment once, recording commit and source digests
@@ -316,8 +316,9 @@ function ask(question: string): Promise<boolean> {
   });
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2), {
+/** The command line: `node scripts/run-bundled.js scripts/pipeline/cli.ts <command> …` (npm run pipeline:<command>). */
+export function runCli(argv: readonly string[] = process.argv.slice(2)): void {
+  main(argv, {
     env: process.env,
     out: (line) => console.log(line),
     err: (line) => console.error(line),
@@ -327,8 +328,11 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      console.error(error);
+      // The stack, never the object: an SDK error (verify --live) can carry request headers.
+      console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
       process.exitCode = 70;
     },
   );
 }
+
+if (require.main === module) runCli();
