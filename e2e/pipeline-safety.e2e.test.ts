@@ -124,7 +124,7 @@ test("SIGINT during apply reaches terraform; a second deploy meanwhile stops at 
   expect(first.output()).toContain("Interrupt received");
   const lines = first.output().trim().split("\n");
   expect(lines[lines.length - 1]).toMatch(
-    /^error: Interrupted \(SIGINT\): terraform apply of "dev" was stopped; part of the plan may be applied .* Run "npm run pipeline:diff -- dev"/,
+    /^error: Interrupted \(SIGINT\): terraform apply of "dev" was stopped; part of the plan may be applied .* Run "npm run pipeline:diff -- dev --project-dir \S+ --config-dir \S+ --output \S+" to see what is left/,
   );
   const stackDir = join(project.dir, "cdktf.out", "stacks", "dev");
   expect(readdirSync(stackDir).filter((entry) => entry.startsWith(".pipeline"))).toEqual([]);

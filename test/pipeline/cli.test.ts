@@ -48,7 +48,7 @@ describe("pipeline CLI", () => {
   it("prints usage", async () => {
     const result = await cli(["--help"], tempProject().dir);
     expect(result.code).toBe(0);
-    expect(result.out).toContain("Usage: ts-node scripts/pipeline/cli.ts <command>");
+    expect(result.out).toContain("Usage: npm run pipeline:<command> -- [environment] [options]");
     expect((await cli(["deploy", "--help"], tempProject().dir)).out).toContain("--auto-approve");
   });
 
