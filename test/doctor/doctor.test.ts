@@ -143,11 +143,11 @@ describe("doctor", () => {
       const run = await doctor(withApp(), {
         ...PARTNER_ENV,
         GENESYSCLOUD_OAUTHCLIENT_ID: "deployer",
-        GENESYSCLOUD_OAUTHCLIENT_SECRET: "marker-wrong-deployer-secret",
+        GENESYSCLOUD_OAUTHCLIENT_SECRET: "marker.wrong.deployer.secret",
       });
       expect(check(run, "roles").status).toBe("fail");
       expect(check(run, "roles").fix).toContain("GENESYSCLOUD_OAUTHCLIENT_SECRET");
-      expect(run.out.join("")).not.toContain("marker-wrong-deployer-secret");
+      expect(run.out.join("")).not.toContain("marker.wrong.deployer.secret");
     });
   });
 
