@@ -7,7 +7,8 @@ import { CREDENTIAL_ENV_VARS } from "./genesys/provider-rules";
  * holds the bot-session role, a client-credentials stack with no other role declares only that role
  * (phase "role"); once an admin has granted it to the deployer, the client is declared with it (phase "client").
  */
-export type DeployPhase = "role" | "client";
+export const DEPLOY_PHASES = ["role", "client"] as const;
+export type DeployPhase = (typeof DEPLOY_PHASES)[number];
 
 export interface DeployPlan {
   readonly phase: DeployPhase;

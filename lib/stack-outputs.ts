@@ -16,5 +16,3 @@ export const OUTPUT_NAMES = {
   /** `"role"` or `"client"` (lib/deploy-phase.ts). */
   deployPhase: "deploy_phase",
 } as const;
-
-export const DEPLOY_PHASES = ["role", "client"] as const;

@@ -7,6 +7,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { BOT_SESSION_PERMISSION, type EnvironmentConfig } from "../../lib/config/schema";
+import { botSessionRoleName, nextStepAfterRolePhase } from "../../lib/deploy-phase";
 import type { Region } from "../../lib/genesys/provider-rules";
 import type { AppConfigInput } from "./inputs";
 import { type CallFailure, type RoleInfo, type Session, type Target, api, describeTarget, login } from "./genesys";
@@ -105,12 +106,8 @@ export function roleFix(config: EnvironmentConfig): string {
       `in ${config.file} and follow README "First deploy: the role chicken-and-egg".`
     );
   }
-  const name = role.name ?? `${config.oauthClient.name} bot sessions`;
-  return (
-    `Have an org admin grant the role "${name}" to the deploying OAuth client, then set ` +
-    `oauthClient.botSessionRole.heldByDeployer to true in ${config.file} and deploy again ` +
-    `(README, "First deploy: the role chicken-and-egg").`
-  );
+  const step = nextStepAfterRolePhase(botSessionRoleName(config.oauthClient), config.file, role.division);
+  return `${step.charAt(0).toUpperCase()}${step.slice(1)} (README, "First deploy: the role chicken-and-egg").`;
 }
 
 interface State {

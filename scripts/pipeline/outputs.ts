@@ -1,8 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
-import { DeployPhase } from "../../lib/deploy-phase";
+import { DEPLOY_PHASES, DeployPhase } from "../../lib/deploy-phase";
 import { apiBaseUrl, loginBaseUrl, Region, REGIONS } from "../../lib/genesys/provider-rules";
-import { DEPLOY_PHASES, OUTPUT_NAMES } from "../../lib/stack-outputs";
+import { OUTPUT_NAMES } from "../../lib/stack-outputs";
 import { PipelineError } from "./errors";
 import { assertNotCommittable } from "./git";
 import { writeFileAtomically } from "./files";
