@@ -3,7 +3,7 @@ import * as path from "path";
 import { nextStepAfterRolePhase } from "../../lib/deploy-phase";
 import { OUTPUT_NAMES } from "../../lib/stack-outputs";
 import { PipelineError } from "./errors";
-import { assertNotCommittable } from "./git";
+import { assertNotCommittable, ignoredPathAdvice } from "./git";
 import { writeFileAtomically } from "./files";
 import { readOutputsFile, StackOutputs, stackOutputs } from "./outputs";
 
@@ -73,7 +73,8 @@ export function writeAppConfig(options: WriteAppConfigOptions): AppConfigResult 
     }
   }
   fs.mkdirSync(path.dirname(options.target), { recursive: true });
-  if (options.includeSecret) assertNotCommittable(options.target, "the OAuth client secret", "app-config/*.json");
+  if (options.includeSecret)
+    assertNotCommittable(options.target, "the OAuth client secret", ignoredPathAdvice("app-config/*.json"));
   const config = toAppConfig({ ...outputs, oauthClientId: outputs.oauthClientId }, options.includeSecret);
   writeFileAtomically(options.target, `${JSON.stringify(config, null, 2)}\n`, options.includeSecret ? 0o600 : 0o644);
   return { written: config };

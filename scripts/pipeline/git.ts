@@ -80,22 +80,26 @@ export function fileState(file: string): GitFileState {
   return ignored === 1 ? "committable" : "unknown";
 }
 
+/** The usual advice of assertNotCommittable: a git-ignored place, or outside the repository. */
+export function ignoredPathAdvice(ignored: string): string {
+  return `Write it to a git-ignored path (${ignored} is ignored) or outside the repository.`;
+}
+
 /**
- * Refuses to let `what` (a secret) be written to `file` when git tracks it, would commit it, or
- * cannot be asked. `ignored` names a git-ignored place to suggest instead.
+ * Refuses to write `what` (a secret) to `file` when git tracks it, would commit it, or cannot tell
+ * (fails closed). `advice` says where to write it instead; `state` is injectable for tests.
  */
-export function assertNotCommittable(file: string, what: string, ignored: string): void {
-  const state = fileState(file);
+export function assertNotCommittable(
+  file: string,
+  what: string,
+  advice: string,
+  state: (file: string) => GitFileState = fileState,
+): void {
   const reasons: Partial<Record<GitFileState, string>> = {
     tracked: "git tracks that file",
     committable: "git does not ignore that file",
     unknown: "git could not be run to check whether it would commit that file",
   };
-  const reason = reasons[state];
-  if (reason !== undefined) {
-    throw new PipelineError(
-      `Refusing to write ${what} to ${file}: ${reason}. ` +
-        `Write it to a git-ignored path (${ignored} is ignored) or outside the repository.`,
-    );
-  }
+  const reason = reasons[state(file)];
+  if (reason !== undefined) throw new PipelineError(`Refusing to write ${what} to ${file}: ${reason}. ${advice}`);
 }

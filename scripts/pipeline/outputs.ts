@@ -4,7 +4,7 @@ import { DEPLOY_PHASES, DeployPhase } from "../../lib/deploy-phase";
 import { apiBaseUrl, loginBaseUrl, Region, REGIONS } from "../../lib/genesys/provider-rules";
 import { OUTPUT_NAMES } from "../../lib/stack-outputs";
 import { PipelineError } from "./errors";
-import { assertNotCommittable } from "./git";
+import { assertNotCommittable, ignoredPathAdvice } from "./git";
 import { writeFileAtomically } from "./files";
 import { StackTerraform, TerraformOutput } from "./terraform";
 
@@ -88,7 +88,7 @@ export function deployedOutputsFile(
 export function prepareOutputsFile(file: string, containsSecrets: boolean): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   assertReplaceable(file);
-  if (containsSecrets) assertNotCommittable(file, "sensitive outputs", "cdktf.out/");
+  if (containsSecrets) assertNotCommittable(file, "sensitive outputs", ignoredPathAdvice("cdktf.out/"));
 }
 
 function assertReplaceable(file: string): void {

@@ -17,7 +17,7 @@ import { type Target, api, describeTarget, login, parseGateway } from "../doctor
 import { InputError, readAppConfig } from "../doctor/inputs";
 import { loadEnvironment } from "./environments";
 import { PipelineError, UsageError } from "./errors";
-import { fileState, type GitFileState } from "./git";
+import { assertNotCommittable, fileState, type GitFileState } from "./git";
 
 export const USAGE = `Usage: npm run pipeline:rotate-secret -- <env> [options]
 
@@ -52,19 +52,9 @@ interface Sink {
   abandon(): void;
 }
 
-function refuse(file: string, reason: string): never {
-  throw new PipelineError(
-    `Refusing to write the client secret to ${file}: ${reason}. Use a git-ignored path (.secrets/ is ignored) ` +
-      `or one outside the repository, or pipe stdout into the command that stores the secret.`,
-  );
-}
-
-function assertGitIgnores(file: string, gitState: (file: string) => GitFileState): void {
-  const state = gitState(file);
-  if (state === "tracked") refuse(file, "git tracks that file");
-  if (state === "committable") refuse(file, "git does not ignore that file");
-  if (state === "unknown") refuse(file, "git could not be run to tell whether it would commit that file");
-}
+const SECRET_ADVICE =
+  "Use a git-ignored path (.secrets/ is ignored) or one outside the repository, or pipe stdout into the command " +
+  "that stores the secret.";
 
 /**
  * stdout when it is not a terminal; a redirect into a file must go to a file git would not commit. Under
@@ -82,9 +72,12 @@ function stdoutSink(fd: number, env: NodeJS.ProcessEnv, gitState: (file: string)
     try {
       target = fs.readlinkSync(`/proc/self/fd/${fd}`);
     } catch {
-      refuse("stdout", "stdout is a file and its path cannot be determined to check it with git");
+      throw new PipelineError(
+        "Refusing to write the client secret to stdout: stdout is a file and its path cannot be determined to " +
+          `check it with git. ${SECRET_ADVICE}`,
+      );
     }
-    assertGitIgnores(target, gitState);
+    assertNotCommittable(target, "the client secret", SECRET_ADVICE, gitState);
   }
   return {
     description: "stdout",
@@ -96,7 +89,7 @@ function stdoutSink(fd: number, env: NodeJS.ProcessEnv, gitState: (file: string)
 
 function fileSink(file: string, gitState: (file: string) => GitFileState): Sink {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  assertGitIgnores(file, gitState);
+  assertNotCommittable(file, "the client secret", SECRET_ADVICE, gitState);
   let fd: number;
   try {
     // Exclusive create with the mode: never an existing file, never through a symlink someone placed.
