@@ -1,5 +1,5 @@
-// Moved from test/pipeline/lint-workflows.test.ts: the unit suite starts no process. The command as a
-// user runs it: exit code, file:line:column and no stack trace.
+// Moved from test/pipeline/lint-workflows.test.ts: the unit suite starts no process. The command as
+// npm run lint:workflows runs it: exit code, file:line:column and no stack trace.
 import { spawnSync } from "child_process";
 import { PROJECT_ROOT } from "../../test/support/config-dir";
 import { BROKEN_WORKFLOW, workflowsDir } from "../../test/pipeline/support";
@@ -9,7 +9,7 @@ describe("npm run lint:workflows", () => {
     const dir = workflowsDir({ "broken.yml": BROKEN_WORKFLOW });
     const result = spawnSync(
       process.execPath,
-      ["-r", "ts-node/register/transpile-only", "scripts/pipeline/cli.ts", "lint-workflows", "--workflows-dir", dir],
+      ["scripts/run-bundled.js", "scripts/pipeline/cli.ts", "lint-workflows", "--workflows-dir", dir],
       { cwd: PROJECT_ROOT, encoding: "utf8", env: { PATH: process.env.PATH, HOME: process.env.HOME } },
     );
     expect(result.status).toBe(1);

@@ -67,9 +67,8 @@ export function sandboxCommand(tool: string, args: readonly string[], sandboxDir
     return {
       command: process.execPath,
       args: [
-        "-r",
-        "ts-node/register/transpile-only",
-        join(PROJECT_ROOT, "scripts", "pipeline", "cli.ts"),
+        join(PROJECT_ROOT, "scripts", "run-bundled.js"),
+        "scripts/pipeline/cli.ts",
         ...args,
         "--config-dir",
         configDir,
