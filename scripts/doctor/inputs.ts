@@ -1,13 +1,10 @@
 /** What the doctor and rotate-secret read: the environment's config and the app config. */
 import * as fs from "node:fs";
+import type { AppConfig } from "../pipeline/app-config";
 
-/** The fields of `app-config/<env>.json` the doctor uses (docs/pipeline.md); others are ignored. */
-export interface AppConfigInput {
-  readonly organizationId: string;
-  readonly oauthClientId: string;
-  readonly organizationName?: string;
-  readonly region?: string;
-}
+/** The fields of `app-config/<env>.json` (as pipeline:app-config writes it) the doctor uses; others are ignored. */
+export type AppConfigInput = Pick<AppConfig, "organizationId" | "oauthClientId"> &
+  Partial<Pick<AppConfig, "organizationName" | "region">>;
 
 export class InputError extends Error {}
 
