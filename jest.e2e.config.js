@@ -1,6 +1,6 @@
 /**
  * End-to-end suite (`npm run test:e2e`): the real terraform and cdktf CLIs against the offline
- * genesyscloud provider emulator (tools/emulator). Unit tests have their own config (jest.config.js).
+ * genesyscloud provider emulator (sandbox/emulator). Unit tests have their own config (jest.config.js).
  */
 module.exports = {
   testEnvironment: "node",

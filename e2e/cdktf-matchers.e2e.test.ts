@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { Testing } from "cdktf";
 import { loadEnvironments } from "../lib/config/load";
 import { PartnerOAuthStack } from "../lib/partner-oauth-stack";
-import { PROJECT_ROOT } from "../tools/emulator/start";
+import { PROJECT_ROOT } from "../sandbox/emulator/start";
 import { terraform } from "./support/run";
 import { timed } from "./support/timing";
 import { Workspace } from "./support/workspace";

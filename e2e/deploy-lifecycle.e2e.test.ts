@@ -5,8 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DEFAULT_FIXTURE } from "../tools/emulator/start";
-import { type Org, findOrg, readWorld } from "../tools/emulator/world";
+import { DEFAULT_FIXTURE } from "../sandbox/emulator/start";
+import { type Org, findOrg, readWorld } from "../sandbox/emulator/world";
 import { cdktf, plannedActions, terraform } from "./support/run";
 import { Workspace } from "./support/workspace";
 

@@ -5,8 +5,8 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { findOrg, grantRoleToClient } from "../tools/emulator/world";
-import { type ApiStubProcess, startApiStubProcess } from "../tools/genesys-api-stub/start";
+import { findOrg, grantRoleToClient } from "../sandbox/emulator/world";
+import { type ApiStubProcess, startApiStubProcess } from "../sandbox/api/start";
 import { type RunResult, run, terraform } from "./support/run";
 import { Workspace } from "./support/workspace";
 

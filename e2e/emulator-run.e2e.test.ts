@@ -7,8 +7,8 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { listEnvironments } from "../lib/config/load";
-import { DEFAULT_FIXTURE } from "../tools/emulator/start";
-import { readWorld } from "../tools/emulator/world";
+import { DEFAULT_FIXTURE } from "../sandbox/emulator/start";
+import { readWorld } from "../sandbox/emulator/world";
 import { projectCopy, removeProjectCopies } from "./support/project-copy";
 import { run } from "./support/run";
 

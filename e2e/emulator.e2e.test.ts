@@ -5,9 +5,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PROVIDER_SOURCE, PROVIDER_VERSION } from "../lib/genesys/provider-rules";
-import { PROVIDER_ADDRESS } from "../tools/emulator/schema";
-import { PROJECT_ROOT } from "../tools/emulator/start";
-import { findOrg } from "../tools/emulator/world";
+import { PROVIDER_ADDRESS } from "../sandbox/emulator/schema";
+import { PROJECT_ROOT } from "../sandbox/emulator/start";
+import { findOrg } from "../sandbox/emulator/world";
 import { plannedActions, terraform } from "./support/run";
 import { Workspace } from "./support/workspace";
 

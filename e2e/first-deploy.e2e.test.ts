@@ -4,8 +4,8 @@
  * "role" deploys into an empty org; granting the new role on the client before the deployer holds
  * it fails; after the documented next steps the client holds textbots:botFlowSession:execute.
  */
-import { DEFAULT_FIXTURE } from "../tools/emulator/start";
-import { type Org, findOrg, grantRoleToClient, readWorld } from "../tools/emulator/world";
+import { DEFAULT_FIXTURE } from "../sandbox/emulator/start";
+import { type Org, findOrg, grantRoleToClient, readWorld } from "../sandbox/emulator/world";
 import { terraform } from "./support/run";
 import { Workspace } from "./support/workspace";
 

@@ -3,7 +3,7 @@
  * and builds the emulator bundle so test files do not race to build it.
  */
 import { spawnSync } from "node:child_process";
-import { buildEmulator } from "../tools/emulator/start";
+import { buildEmulator } from "../sandbox/emulator/start";
 
 export const MISSING_TERRAFORM =
   "e2e: terraform is not on PATH; install Terraform 1.11 or later (https://developer.hashicorp.com/terraform/install) and run `npm run test:e2e` again.";

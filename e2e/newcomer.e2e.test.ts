@@ -8,7 +8,7 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { listEnvironments } from "../lib/config/load";
-import { deployStages } from "../scripts/pipeline/workflow-stages";
+import { deployStages } from "../commands/pipeline/workflow-stages";
 import { projectCopy, removeProjectCopies } from "./support/project-copy";
 import { run } from "./support/run";
 

@@ -6,7 +6,7 @@
  */
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { findOrg } from "../tools/emulator/world";
+import { findOrg } from "../sandbox/emulator/world";
 import { terraform } from "./support/run";
 import { Workspace } from "./support/workspace";
 

@@ -8,11 +8,11 @@ import { ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { captureBuildInfo, writeBuildInfo } from "../scripts/pipeline/build-info";
-import { PROJECT_ROOT } from "../tools/emulator/start";
+import { captureBuildInfo, writeBuildInfo } from "../commands/pipeline/build-info";
+import { PROJECT_ROOT } from "../sandbox/emulator/start";
 import { plain, run } from "./support/run";
 
-const CLI = join(PROJECT_ROOT, "scripts", "pipeline", "cli.ts");
+const CLI = join(PROJECT_ROOT, "commands", "pipeline", "cli.ts");
 const TS_NODE = join(PROJECT_ROOT, "node_modules", ".bin", "ts-node");
 let root: string;
 

@@ -1,11 +1,11 @@
 /**
- * The delivery pipeline's own commands (scripts/pipeline, docs/pipeline.md) against the emulator:
+ * The delivery pipeline's own commands (commands/pipeline, docs/pipeline.md) against the emulator:
  * synth once, deploy dev from that output, verify it, and write the app config from its outputs.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DEFAULT_FIXTURE } from "../tools/emulator/start";
-import { findOrg, grantRoleToClient, readWorld } from "../tools/emulator/world";
+import { DEFAULT_FIXTURE } from "../sandbox/emulator/start";
+import { findOrg, grantRoleToClient, readWorld } from "../sandbox/emulator/world";
 import { type RunResult, run } from "./support/run";
 import { Workspace } from "./support/workspace";
 

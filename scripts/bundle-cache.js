@@ -1,6 +1,6 @@
 // An esbuild bundle of a TypeScript entry point that is rebuilt only when one of its input files
 // changed (size or mtime), so starting it costs a plain `node` start. Used by the app command
-// (scripts/app.js) and the provider emulator's starter (tools/emulator/start.ts).
+// (scripts/app.js) and the provider emulator's starter (sandbox/emulator/start.ts).
 "use strict";
 const fs = require("fs");
 const path = require("path");

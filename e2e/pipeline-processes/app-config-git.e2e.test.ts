@@ -1,7 +1,7 @@
 // Moved from test/pipeline/app-config.test.ts: the unit suite starts no process. These need real git repositories.
 import * as fs from "fs";
 import * as path from "path";
-import { writeAppConfig } from "../../scripts/pipeline/app-config";
+import { writeAppConfig } from "../../commands/pipeline/app-config";
 import {
   commitAll,
   EXPECTED_APP_CONFIG,

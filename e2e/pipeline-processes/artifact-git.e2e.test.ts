@@ -1,7 +1,7 @@
 // Moved from test/pipeline/artifact.test.ts: the unit suite starts no process. These need real git repositories.
 import * as fs from "fs";
 import * as path from "path";
-import { freshStack } from "../../scripts/pipeline/artifact";
+import { freshStack } from "../../commands/pipeline/artifact";
 import { commitAll, synthesizedProject } from "../../test/pipeline/support";
 
 describe("freshStack", () => {

@@ -1,7 +1,7 @@
 // Moved from test/pipeline/build-info.test.ts: the unit suite starts no process. These need real git repositories.
 import * as fs from "fs";
 import * as path from "path";
-import { captureBuildInfo, sourceDigests } from "../../scripts/pipeline/build-info";
+import { captureBuildInfo, sourceDigests } from "../../commands/pipeline/build-info";
 import { commitAll, tempProject, tempDir, withoutGit } from "../../test/pipeline/support";
 
 describe("build info", () => {

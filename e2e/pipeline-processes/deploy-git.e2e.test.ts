@@ -1,8 +1,8 @@
 // Moved from test/pipeline/deploy.test.ts: the unit suite starts no process. These need real git repositories.
 import * as fs from "fs";
 import * as path from "path";
-import { deploy } from "../../scripts/pipeline/deploy";
-import { Runner } from "../../scripts/pipeline/run";
+import { deploy } from "../../commands/pipeline/deploy";
+import { Runner } from "../../commands/pipeline/run";
 import { commitAll, deployOptions, synthesizedProject } from "../../test/pipeline/support";
 
 describe("deploy", () => {

@@ -2,8 +2,8 @@
 // terraform on provider-less stacks, offline.
 import * as fs from "fs";
 import * as path from "path";
-import { deploy } from "../../scripts/pipeline/deploy";
-import { PipelineError } from "../../scripts/pipeline/errors";
+import { deploy } from "../../commands/pipeline/deploy";
+import { PipelineError } from "../../commands/core/errors";
 import {
   deployOptions,
   fakeSynth,

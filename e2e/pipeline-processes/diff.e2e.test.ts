@@ -1,8 +1,8 @@
 // Moved from test/pipeline/diff.test.ts: the unit suite starts no terraform process. These run the real
 // terraform on provider-less stacks, offline.
 import * as path from "path";
-import { deploy } from "../../scripts/pipeline/deploy";
-import { diff } from "../../scripts/pipeline/diff";
+import { deploy } from "../../commands/pipeline/deploy";
+import { diff } from "../../commands/pipeline/diff";
 import { deployOptions, synthesizedProject } from "../../test/pipeline/support";
 
 describe("diff", () => {

@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import childProcess = require("child_process");
-import { assertNotCommittable, fileState, hasUncommittedChanges, headCommit } from "../../scripts/pipeline/git";
+import { assertNotCommittable, fileState, hasUncommittedChanges, headCommit } from "../../commands/pipeline/git";
 import { commitAll, git, tempDir, withoutGit } from "../../test/pipeline/support";
 
 describe("git", () => {

@@ -9,7 +9,7 @@ describe("npm run lint:workflows", () => {
     const dir = workflowsDir({ "broken.yml": BROKEN_WORKFLOW });
     const result = spawnSync(
       process.execPath,
-      ["scripts/run-bundled.js", "scripts/pipeline/cli.ts", "lint-workflows", "--workflows-dir", dir],
+      ["scripts/run-bundled.js", "commands/pipeline/cli.ts", "lint-workflows", "--workflows-dir", dir],
       { cwd: PROJECT_ROOT, encoding: "utf8", env: { PATH: process.env.PATH, HOME: process.env.HOME } },
     );
     expect(result.status).toBe(1);

@@ -1,7 +1,7 @@
 // Moved from test/pipeline/outputs.test.ts: the unit suite starts no process. These need real git repositories.
 import * as fs from "fs";
 import * as path from "path";
-import { writeOutputsFile } from "../../scripts/pipeline/outputs";
+import { writeOutputsFile } from "../../commands/pipeline/outputs";
 import { commitAll, git, goodOutputs, SECRET, tempDir, withoutGit } from "../../test/pipeline/support";
 
 describe("outputs files", () => {

@@ -1,7 +1,7 @@
 // Moved from test/pipeline/synth.test.ts: the unit suite starts no process. These need real git repositories.
 import * as path from "path";
-import { readBuildInfo } from "../../scripts/pipeline/build-info";
-import { synth } from "../../scripts/pipeline/synth";
+import { readBuildInfo } from "../../commands/pipeline/build-info";
+import { synth } from "../../commands/pipeline/synth";
 import { fakeCdktf, tempProject, withoutGit } from "../../test/pipeline/support";
 
 describe("synth", () => {

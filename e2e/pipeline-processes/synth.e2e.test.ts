@@ -2,10 +2,10 @@
 // synthesizes whatever environments are shipped.
 import * as fs from "fs";
 import * as path from "path";
-import { freshStack } from "../../scripts/pipeline/artifact";
-import { environmentNames } from "../../scripts/pipeline/environments";
-import { createRunner } from "../../scripts/pipeline/run";
-import { synth } from "../../scripts/pipeline/synth";
+import { freshStack } from "../../commands/pipeline/artifact";
+import { environmentNames } from "../../commands/core/environments";
+import { createRunner } from "../../commands/pipeline/run";
+import { synth } from "../../commands/pipeline/synth";
 import { PROJECT_ROOT, SHIPPED_CONFIG_DIR } from "../../test/support/config-dir";
 import { tempDir } from "../../test/pipeline/support";
 

@@ -2,8 +2,8 @@
 // terraform on provider-less stacks, offline.
 import * as fs from "fs";
 import * as path from "path";
-import { deploy } from "../../scripts/pipeline/deploy";
-import { verify } from "../../scripts/pipeline/verify";
+import { deploy } from "../../commands/pipeline/deploy";
+import { verify } from "../../commands/pipeline/verify";
 import {
   deployOptions,
   fakeSynth,

@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { PROJECT_ROOT } from "../../tools/emulator/start";
+import { PROJECT_ROOT } from "../../sandbox/emulator/start";
 
 const copies: string[] = [];
 

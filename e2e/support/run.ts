@@ -1,7 +1,7 @@
 /** Runs the real terraform, cdktf and app commands, never throwing on a non-zero exit. */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { PROJECT_ROOT } from "../../tools/emulator/start";
+import { PROJECT_ROOT } from "../../sandbox/emulator/start";
 import { recordStep } from "./timing";
 
 export interface RunResult {

@@ -7,9 +7,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { listEnvironments } from "../../lib/config/load";
-import { DEFAULT_FIXTURE, type Emulator, PROJECT_ROOT, startEmulator } from "../../tools/emulator/start";
-import { prepareSandbox } from "../../tools/emulator/sandbox";
-import { type World, readWorld } from "../../tools/emulator/world";
+import { DEFAULT_FIXTURE, type Emulator, PROJECT_ROOT, startEmulator } from "../../sandbox/emulator/start";
+import { prepareSandbox } from "../../sandbox/emulator/sandbox";
+import { type World, readWorld } from "../../sandbox/emulator/world";
 import { type RunResult, run, terraform } from "./run";
 import { timed } from "./timing";
 

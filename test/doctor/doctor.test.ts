@@ -1,8 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import Ajv2020 from "ajv/dist/2020";
-import { type CheckResult, type DoctorReport, permissionCovers, runDoctor } from "../../scripts/doctor/checks";
-import { doctorInputs, main } from "../../scripts/doctor/cli";
+import { type CheckResult, type DoctorReport, permissionCovers, runDoctor } from "../../commands/doctor/checks";
+import { doctorInputs, main } from "../../commands/doctor/cli";
 import { PROJECT_ROOT } from "../support/config-dir";
 import { ENV, EU_ORG_ID, type Fixture, OTHER_ORG_ID, SECRET, fixture } from "./support";
 

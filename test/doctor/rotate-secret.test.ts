@@ -1,9 +1,9 @@
 import * as fs from "fs";
 import * as path from "path";
-import { login } from "../../scripts/doctor/genesys";
-import type { GitFileState } from "../../scripts/pipeline/git";
-import { main } from "../../scripts/pipeline/rotate-secret";
-import { readWorld } from "../../tools/emulator/world";
+import { login } from "../../commands/core/genesys-api";
+import type { GitFileState } from "../../commands/pipeline/git";
+import { main } from "../../commands/pipeline/rotate-secret";
+import { readWorld } from "../../sandbox/emulator/world";
 import { ENV, type Fixture, SECRET, fixture } from "./support";
 
 const DEPLOYER_ENV = { GENESYSCLOUD_OAUTHCLIENT_ID: "deployer", GENESYSCLOUD_OAUTHCLIENT_SECRET: SECRET.deployer };

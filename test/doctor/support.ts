@@ -1,8 +1,8 @@
 /** A temp world for the Genesys API stand-in, built here (not from the shipped configs or fixtures). */
 import * as fs from "fs";
 import * as path from "path";
-import type { OAuthClient, Org, Role, World } from "../../tools/emulator/world";
-import { type ApiStub, startApiStub } from "../../tools/genesys-api-stub/server";
+import type { OAuthClient, Org, Role, World } from "../../sandbox/emulator/world";
+import { type ApiStub, startApiStub } from "../../sandbox/api/server";
 import { minimalEnvironment, tempConfigDir, tempDir } from "../support/config-dir";
 
 export const ENV = "sandbox";

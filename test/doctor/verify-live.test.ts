@@ -1,6 +1,6 @@
-import { loadEnvironment } from "../../scripts/pipeline/environments";
-import { PipelineError } from "../../scripts/pipeline/errors";
-import { verifyLive } from "../../scripts/pipeline/verify-live";
+import { loadEnvironment } from "../../commands/core/environments";
+import { PipelineError } from "../../commands/core/errors";
+import { verifyLive } from "../../commands/pipeline/verify-live";
 import { PROJECT_ROOT } from "../support/config-dir";
 import { ENV, type Fixture, ORG_ID, SECRET, fixture } from "./support";
 

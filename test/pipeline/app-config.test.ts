@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { toAppConfig, writeAppConfig } from "../../scripts/pipeline/app-config";
+import { toAppConfig, writeAppConfig } from "../../commands/pipeline/app-config";
 import { EXPECTED_APP_CONFIG, goodOutputs, readJson, roleOutputs, SECRET, tempDir, writeOutputsFile } from "./support";
 
 describe("writeAppConfig", () => {

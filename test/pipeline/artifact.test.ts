@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { findStack, freshStack } from "../../scripts/pipeline/artifact";
+import { findStack, freshStack } from "../../commands/pipeline/artifact";
 import { goodOutputs, literalStack, synthesizedProject, tempProject, writeSynthOutput } from "./support";
 
 describe("findStack", () => {

@@ -7,7 +7,7 @@ import {
   sourceDigests,
   stalenessReasons,
   writeBuildInfo,
-} from "../../scripts/pipeline/build-info";
+} from "../../commands/pipeline/build-info";
 import { tempProject, tempDir } from "./support";
 
 describe("build info", () => {

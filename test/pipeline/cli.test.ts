@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { CliIo, main } from "../../scripts/pipeline/cli";
+import { CliIo, main } from "../../commands/pipeline/cli";
 import { cli, credentialsEnv, goodOutputs, synthesizedThreeEnvironments, tempProject } from "./support";
 
 describe("pipeline CLI", () => {

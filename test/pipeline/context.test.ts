@@ -1,5 +1,5 @@
 import * as path from "path";
-import { defaultAppConfigFile, defaultOutputsFile } from "../../scripts/pipeline/context";
+import { defaultAppConfigFile, defaultOutputsFile } from "../../commands/pipeline/context";
 
 describe("default paths", () => {
   it("put outputs in the synthesized output and app configs in app-config/", () => {

@@ -1,8 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
-import { readBuildInfo, writeBuildInfo } from "../../scripts/pipeline/build-info";
-import { deploy } from "../../scripts/pipeline/deploy";
-import { Runner } from "../../scripts/pipeline/run";
+import { readBuildInfo, writeBuildInfo } from "../../commands/pipeline/build-info";
+import { deploy } from "../../commands/pipeline/deploy";
+import { Runner } from "../../commands/pipeline/run";
 import { credentialsEnv, deployOptions, goodOutputs, synthesizedProject, tempProject } from "./support";
 
 describe("deploy", () => {

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { diff } from "../../scripts/pipeline/diff";
+import { diff } from "../../commands/pipeline/diff";
 import { credentialsEnv, synthesizedProject } from "./support";
 
 describe("diff", () => {

@@ -1,12 +1,12 @@
 import fs = require("fs");
 import * as path from "path";
-import { BUILD_INFO_FILE, readBuildInfo, writeBuildInfo } from "../../scripts/pipeline/build-info";
-import { deploy } from "../../scripts/pipeline/deploy";
-import { diff } from "../../scripts/pipeline/diff";
-import { PipelineError } from "../../scripts/pipeline/errors";
-import { writeFileAtomically } from "../../scripts/pipeline/files";
-import { LOCK_FILE } from "../../scripts/pipeline/lock";
-import { Runner, RunOptions } from "../../scripts/pipeline/run";
+import { BUILD_INFO_FILE, readBuildInfo, writeBuildInfo } from "../../commands/pipeline/build-info";
+import { deploy } from "../../commands/pipeline/deploy";
+import { diff } from "../../commands/pipeline/diff";
+import { PipelineError } from "../../commands/core/errors";
+import { writeFileAtomically } from "../../commands/core/files";
+import { LOCK_FILE } from "../../commands/pipeline/lock";
+import { Runner, RunOptions } from "../../commands/pipeline/run";
 import { deployOptions, goodOutputs, synthesizedProject, TempProject } from "./support";
 
 /**

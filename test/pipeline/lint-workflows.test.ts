@@ -1,5 +1,5 @@
 import * as path from "path";
-import { formatProblem, lintWorkflows, pinningProblems } from "../../scripts/pipeline/lint-workflows";
+import { formatProblem, lintWorkflows, pinningProblems } from "../../commands/pipeline/lint-workflows";
 import { minimalEnvironment, PROJECT_ROOT, SHIPPED_CONFIG_DIR, tempConfigDir } from "../support/config-dir";
 import { BROKEN_WORKFLOW, PINNED_CHECKOUT, workflowsDir } from "./support";
 

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import { PipelineError } from "../../scripts/pipeline/errors";
-import { cdktfOutputsFile, readOutputsFile, stackOutputs, writeOutputsFile } from "../../scripts/pipeline/outputs";
+import { PipelineError } from "../../commands/core/errors";
+import { cdktfOutputsFile, readOutputsFile, stackOutputs, writeOutputsFile } from "../../commands/pipeline/outputs";
 import { CLIENT_ID, goodOutputs, ORG_ID, ROLE_ID, roleOutputs, SECRET, tempDir } from "./support";
 
 const SOURCE = "outputs.json";

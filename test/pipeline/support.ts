@@ -1,11 +1,11 @@
 import childProcess = require("child_process");
 import * as fs from "fs";
 import * as path from "path";
-import { captureBuildInfo, writeBuildInfo } from "../../scripts/pipeline/build-info";
-import { CliIo, main } from "../../scripts/pipeline/cli";
-import { PipelineContext } from "../../scripts/pipeline/context";
-import { DeployOptions } from "../../scripts/pipeline/deploy";
-import { createRunner, Runner, RunOptions } from "../../scripts/pipeline/run";
+import { captureBuildInfo, writeBuildInfo } from "../../commands/pipeline/build-info";
+import { CliIo, main } from "../../commands/pipeline/cli";
+import { PipelineContext } from "../../commands/pipeline/context";
+import { DeployOptions } from "../../commands/pipeline/deploy";
+import { createRunner, Runner, RunOptions } from "../../commands/pipeline/run";
 import { minimalEnvironment, tempDir as makeTempDir } from "../support/config-dir";
 
 const created: string[] = [];

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import { Runner } from "../../scripts/pipeline/run";
-import { synth } from "../../scripts/pipeline/synth";
+import { Runner } from "../../commands/pipeline/run";
+import { synth } from "../../commands/pipeline/synth";
 import { fakeCdktf, tempProject } from "./support";
 
 describe("synth", () => {

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import { RunOptions, RunResult, Runner } from "../../scripts/pipeline/run";
-import { StackTerraform } from "../../scripts/pipeline/terraform";
+import { RunOptions, RunResult, Runner } from "../../commands/pipeline/run";
+import { StackTerraform } from "../../commands/pipeline/terraform";
 import { tempDir } from "./support";
 
 interface Call {

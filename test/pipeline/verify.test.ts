@@ -1,4 +1,4 @@
-import { verify } from "../../scripts/pipeline/verify";
+import { verify } from "../../commands/pipeline/verify";
 import { tempProject } from "./support";
 
 // The checks of deployed outputs need terraform: e2e/pipeline-processes/verify.e2e.test.ts.

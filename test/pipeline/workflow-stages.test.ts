@@ -3,7 +3,7 @@ import {
   deployStages,
   PromotedEnvironment,
   stageProblems,
-} from "../../scripts/pipeline/workflow-stages";
+} from "../../commands/pipeline/workflow-stages";
 
 /** A parsed deploy workflow with one stage per [job, environment, needs]. */
 function workflow(...stages: [string, string, string | string[]][]): unknown {

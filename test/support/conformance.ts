@@ -1,13 +1,13 @@
 import { PROVIDER_VERSION } from "../../lib/genesys/provider-rules";
-import { type ObjectValue, type Value, UNKNOWN } from "../../tools/emulator/cty";
-import type { Diagnostic } from "../../tools/emulator/diagnostics";
+import { type ObjectValue, type Value, UNKNOWN } from "../../sandbox/emulator/cty";
+import type { Diagnostic } from "../../sandbox/emulator/diagnostics";
 import {
   type JsonBlock,
   loadProviderSchema,
   PINNED_SCHEMA_FILE,
   type ProviderSchema,
-} from "../../tools/emulator/schema";
-import { validateAuthRole, validateOAuthClient, validateProviderConfig } from "../../tools/emulator/validation";
+} from "../../sandbox/emulator/schema";
+import { validateAuthRole, validateOAuthClient, validateProviderConfig } from "../../sandbox/emulator/validation";
 
 export function pinnedProviderSchema(): ProviderSchema {
   return loadProviderSchema(PINNED_SCHEMA_FILE);

@@ -1,0 +1,189 @@
+/**
+ * `npm run doctor -- <env> [--app-config FILE] [--flow-id ID] [--gateway URL] [--json] [--config-dir DIR]`
+ * Checks the deployed partner client of <env> against the live Genesys Cloud API (docs/doctor.md).
+ * Exit 0: every check that ran passed; 1: a check failed; 2: usage error.
+ */
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { configDirFromEnv } from "../../lib/config/load";
+import type { EnvironmentConfig } from "../../lib/config/schema";
+import { CREDENTIAL_ENV_VARS, REGIONS, type Region } from "../../lib/genesys/provider-rules";
+import { loadEnvironment } from "../core/environments";
+import { PipelineError } from "../core/errors";
+import { type DoctorInputs, type DoctorReport, PARTNER_SECRET_ENV, runDoctor } from "./checks";
+import { type Target, parseGateway } from "../core/genesys-api";
+import { InputError, readAppConfig } from "./inputs";
+import { EXIT, exitCode, toJson, toLines } from "./report";
+
+export const USAGE = `Usage: npm run doctor -- <env> [options]
+
+Checks, against the live Genesys Cloud API, that the partner client deployed for <env> can start bot sessions:
+login, organization, roles, bot-session-permission, live-session (docs/doctor.md).
+
+Options:
+  --app-config FILE   what the app is configured with (default: app-config/<env>.json)
+  --flow-id ID        also start a real bot session of this bot flow with the app's token (live-session)
+  --gateway URL       send every call through this gateway (SDK gateway layout: URL/login/..., URL/api/api/v2/...)
+  --json              print only { environment, checks: [{ id, status, detail, fix }] } (docs/doctor.schema.json)
+  --config-dir DIR    environment configs (default: $PARTNER_OAUTH_CONFIG_DIR or config)
+
+Environment: ${PARTNER_SECRET_ENV} (the app's client secret); ${CREDENTIAL_ENV_VARS.clientId} and
+${CREDENTIAL_ENV_VARS.clientSecret} (the deployer's, optional: without them roles and bot-session-permission are skipped).
+Exit status: 0 every check that ran passed, 1 a check failed, 2 usage error.`;
+
+export interface DoctorIo {
+  readonly env: NodeJS.ProcessEnv;
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+}
+
+export class UsageProblem extends Error {}
+
+export interface DoctorOptions {
+  readonly environment: string;
+  readonly appConfigFile?: string;
+  readonly flowId?: string;
+  readonly gateway?: URL;
+  readonly configDir: string;
+  readonly projectDir: string;
+}
+
+/** The region's own hosts, or the gateway; other regions can be probed only without a gateway. */
+export function targetsFor(region: Region, gateway: URL | undefined): Pick<DoctorInputs, "target" | "probe"> {
+  if (gateway) return { target: { gateway }, probe: undefined };
+  const others = REGIONS.filter((r) => r !== region && r !== "dca" && r !== "tca");
+  return { target: { region }, probe: others.map((r) => ({ region: r, target: { region: r } as Target })) };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === "" ? undefined : value;
+}
+
+/** Everything the checks need, from options, files and the environment; throws UsageProblem for bad input. */
+export function doctorInputs(options: DoctorOptions, env: NodeJS.ProcessEnv): DoctorInputs {
+  let config: EnvironmentConfig;
+  try {
+    config = loadEnvironment(options.environment, options.configDir, options.projectDir);
+  } catch (error) {
+    if (error instanceof PipelineError) throw new UsageProblem(error.message);
+    throw error;
+  }
+  const appConfigFile = options.appConfigFile ?? path.join("app-config", `${options.environment}.json`);
+  let appConfig;
+  try {
+    appConfig = readAppConfig(path.resolve(options.projectDir, appConfigFile));
+  } catch (error) {
+    if (error instanceof InputError)
+      throw new UsageProblem(error.message.replace(path.resolve(options.projectDir, appConfigFile), appConfigFile));
+    throw error;
+  }
+  const deployerId = nonEmpty(env[CREDENTIAL_ENV_VARS.clientId]);
+  const deployerSecret = nonEmpty(env[CREDENTIAL_ENV_VARS.clientSecret]);
+  return {
+    config,
+    appConfig,
+    appConfigFile,
+    partnerSecret: nonEmpty(env[PARTNER_SECRET_ENV]),
+    deployer: deployerId && deployerSecret ? { clientId: deployerId, clientSecret: deployerSecret } : undefined,
+    flowId: options.flowId,
+    ...targetsFor(config.region as Region, options.gateway),
+  };
+}
+
+export function parseDoctorArgs(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+): DoctorOptions & { json: boolean; help: boolean } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: {
+        "app-config": { type: "string" },
+        "flow-id": { type: "string" },
+        gateway: { type: "string" },
+        json: { type: "boolean" },
+        "config-dir": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw new UsageProblem((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { environment: "", configDir: "", projectDir: "", json: false, help: true };
+  if (positionals.length !== 1) {
+    throw new UsageProblem(
+      `doctor takes exactly one environment, e.g. "doctor dev"; got ${positionals.length ? positionals.join(" ") : "none"}`,
+    );
+  }
+  const flowId = values["flow-id"];
+  if (flowId !== undefined && !/^[A-Za-z0-9-]{1,100}$/.test(flowId)) {
+    throw new UsageProblem(`--flow-id must be a bot flow id (letters, digits and dashes); got "${flowId}"`);
+  }
+  let gateway: URL | undefined;
+  if (values.gateway !== undefined) {
+    try {
+      gateway = parseGateway(values.gateway);
+    } catch (error) {
+      throw new UsageProblem((error as Error).message);
+    }
+  }
+  return {
+    environment: positionals[0]!,
+    ...(values["app-config"] !== undefined ? { appConfigFile: values["app-config"] } : {}),
+    ...(flowId !== undefined ? { flowId } : {}),
+    ...(gateway ? { gateway } : {}),
+    configDir: values["config-dir"] ?? configDirFromEnv(env),
+    projectDir: process.cwd(),
+    json: values.json === true,
+    help: false,
+  };
+}
+
+/** Runs the doctor for one command line; returns the exit code. */
+export async function main(argv: readonly string[], io: DoctorIo): Promise<number> {
+  let report: DoctorReport;
+  let json = false;
+  try {
+    const options = parseDoctorArgs(argv, io.env);
+    if (options.help) {
+      io.out(USAGE);
+      return EXIT.ok;
+    }
+    json = options.json;
+    report = await runDoctor(doctorInputs(options, io.env));
+  } catch (error) {
+    if (error instanceof UsageProblem) {
+      io.err(`error: ${error.message}`);
+      io.err(`Run with --help for usage.`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+  if (json) io.out(toJson(report));
+  else toLines(report).forEach((line) => io.out(line));
+  return exitCode(report);
+}
+
+/** The command line entry point (ts-node, or the bundle of scripts/run-bundled.js). */
+export function runCli(argv: readonly string[] = process.argv.slice(2)): void {
+  main(argv, {
+    env: process.env,
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      // Never the error object itself: an SDK error can carry request headers.
+      process.stderr.write(`doctor: unexpected failure: ${(error as Error)?.message ?? "unknown"}\n`);
+      process.exitCode = 70;
+    },
+  );
+}
+
+if (require.main === module) runCli();

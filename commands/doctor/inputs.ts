@@ -1,0 +1,56 @@
+/** What the doctor and rotate-secret read: the environment's config and the app config. */
+import * as fs from "node:fs";
+import type { AppConfig } from "../core/app-config";
+
+/** The fields of `app-config/<env>.json` (as pipeline:app-config writes it) the doctor uses; others are ignored. */
+export type AppConfigInput = Pick<AppConfig, "organizationId" | "oauthClientId"> &
+  Partial<Pick<AppConfig, "organizationName" | "region">>;
+
+export class InputError extends Error {}
+
+/** Reads and checks an app config file; never echoes values of unknown fields (one may be a secret). */
+export function readAppConfig(file: string): AppConfigInput {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(
+      code === "ENOENT"
+        ? `${file} not found: write it with "npm run pipeline:app-config -- <env>" or pass --app-config FILE.`
+        : `${file} cannot be read: ${(error as Error).message}`,
+    );
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new InputError(
+      `${file} must hold a JSON object (the app config), got ${Array.isArray(parsed) ? "an array" : typeof parsed}`,
+    );
+  }
+  const values = parsed as Record<string, unknown>;
+  const problems: string[] = [];
+  const required = (name: string): string => {
+    const value = values[name];
+    if (typeof value !== "string" || value.trim() === "") problems.push(`${name} must be a non-empty string`);
+    return typeof value === "string" ? value : "";
+  };
+  const optional = (name: string): string | undefined => {
+    const value = values[name];
+    if (value === undefined) return undefined;
+    if (typeof value !== "string") problems.push(`${name} must be a string`);
+    return typeof value === "string" ? value : undefined;
+  };
+  const config = {
+    organizationId: required("organizationId"),
+    oauthClientId: required("oauthClientId"),
+    organizationName: optional("organizationName"),
+    region: optional("region"),
+  };
+  if (problems.length > 0) throw new InputError(`${file}: ${problems.join("; ")}`);
+  return config;
+}

@@ -1,0 +1,338 @@
+import * as path from "path";
+import * as readline from "readline";
+import { parseArgs } from "util";
+import { configDirFromEnv } from "../../lib/config/load";
+import { writeAppConfig } from "./app-config";
+import { defaultAppConfigFile, defaultOutputsFile, PipelineContext } from "./context";
+import { deploy } from "./deploy";
+import { diff } from "./diff";
+import { parseGateway } from "../core/genesys-api";
+import { assertKnownEnvironment, loadEnvironment, loadInPromotionOrder } from "../core/environments";
+import { PipelineError, UsageError } from "../core/errors";
+import { formatProblem, lintWorkflows } from "./lint-workflows";
+import { AsyncRunner, asyncRunnerOf, createAsyncRunner, createRunner, Runner } from "./run";
+import { synth } from "./synth";
+import { verify } from "./verify";
+import { type LiveOptions, verifyLive } from "./verify-live";
+
+const USAGE = `Usage: npm run pipeline:<command> -- [environment] [options]
+
+Commands:
+  synth                      cdktf synth of every environment once, recording commit and source digests
+  environments [--json]      the environments in promotion order
+  diff <env>                 terraform plan of <env> from the synthesized output
+      --if-credentials         skip (exit 0) when no Genesys Cloud credentials are set
+  deploy <env>               plan and apply <env> from the synthesized output, then write its outputs file
+      --auto-approve           apply without asking (CI)
+      --outputs-file <file>    default: <output>/outputs/<env>.json
+      --include-sensitive-outputs   also write sensitive outputs (file mode 0600)
+  verify <env>               check the deployed outputs of <env> (from its state, or --outputs-file <file>)
+      --live                   then run the doctor against the live API (docs/doctor.md); fails when a check fails
+      --gateway <url>          with --live: send the API calls through this gateway
+      --flow-id <id>           with --live: also start a bot session of this flow
+  app-config <env>           write app-config/<env>.json from the outputs file
+      --outputs-file <file>    default: <output>/outputs/<env>.json
+      --app-config-file <file> default: app-config/<env>.json
+      --include-secret         also write oauthClientSecret (never into a file git would commit)
+  lint-workflows             actionlint + pinning + deploy-stage checks of .github/workflows
+      --workflows-dir <dir>    default: .github/workflows
+
+Options of every command:
+  --config-dir <dir>         environment configs (default: $PARTNER_OAUTH_CONFIG_DIR or config)
+  --output <dir>             synthesized output (default: $CDKTF_OUTDIR or cdktf.out)
+  --project-dir <dir>        project root (default: the current directory)
+
+Credentials come from the environment: GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET,
+plus whatever the environment's state backend needs (verify --live: also PARTNER_OAUTHCLIENT_SECRET). See docs/pipeline.md.`;
+
+const COMMON = {
+  "config-dir": { type: "string" },
+  output: { type: "string" },
+  "project-dir": { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+const COMMANDS = {
+  synth: { environment: false, options: {} },
+  environments: { environment: false, options: { json: { type: "boolean" } } },
+  diff: { environment: true, options: { "if-credentials": { type: "boolean" } } },
+  deploy: {
+    environment: true,
+    options: {
+      "auto-approve": { type: "boolean" },
+      "outputs-file": { type: "string" },
+      "include-sensitive-outputs": { type: "boolean" },
+    },
+  },
+  verify: {
+    environment: true,
+    options: {
+      "outputs-file": { type: "string" },
+      live: { type: "boolean" },
+      gateway: { type: "string" },
+      "flow-id": { type: "string" },
+    },
+  },
+  "app-config": {
+    environment: true,
+    options: {
+      "outputs-file": { type: "string" },
+      "app-config-file": { type: "string" },
+      "include-secret": { type: "boolean" },
+    },
+  },
+  "lint-workflows": { environment: false, options: { "workflows-dir": { type: "string" } } },
+} as const;
+
+type CommandName = keyof typeof COMMANDS;
+type Values = Record<string, string | boolean | undefined>;
+
+/** Relative paths are resolved against process.cwd(), like every fs call. */
+export interface CliIo {
+  readonly env: NodeJS.ProcessEnv;
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+  readonly interactive: boolean;
+  /** How programs are run (default: their output streams to the terminal). */
+  readonly run?: Runner;
+  /** How terraform plan and apply are run (default: like `run`, asynchronously, passing signals on). */
+  readonly runAsync?: AsyncRunner;
+}
+
+/** Runs one command line; returns the exit code. User mistakes are printed without a stack trace. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    await dispatch(argv, io);
+    return 0;
+  } catch (error) {
+    if (error instanceof PipelineError) {
+      io.err(`error: ${error.message}`);
+      if (error instanceof UsageError) io.err(`Run with --help for usage.`);
+      return error.exitCode;
+    }
+    if (isSystemError(error)) {
+      // A path that cannot be used (a folder where a file belongs, no permission…): the user's to fix, not a bug.
+      io.err(`error: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+/** An error of a Node system call (fs…); not `instanceof Error` under jest, hence the duck typing. */
+function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  const candidate = error as Partial<NodeJS.ErrnoException> | null;
+  return (
+    typeof candidate?.code === "string" &&
+    typeof candidate.syscall === "string" &&
+    typeof candidate.message === "string"
+  );
+}
+
+async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    io.out(USAGE);
+    return;
+  }
+  if (!(name in COMMANDS)) {
+    throw new UsageError(`unknown command "${name}"; commands: ${Object.keys(COMMANDS).join(", ")}`);
+  }
+  const command = COMMANDS[name as CommandName];
+  const { values, positionals } = parse(name, rest, { ...COMMON, ...command.options });
+  if (values.help) {
+    io.out(USAGE);
+    return;
+  }
+  const environment = positionals[0] ?? "";
+  if (command.environment && positionals.length !== 1) {
+    throw new UsageError(
+      `${name} takes exactly one environment, e.g. "${name} dev"; got ${
+        positionals.length ? positionals.join(" ") : "none"
+      }`,
+    );
+  }
+  if (!command.environment && positionals.length > 0) {
+    throw new UsageError(`${name} takes no environment; got ${positionals.join(" ")}`);
+  }
+
+  const context = contextFrom(values, io);
+  const outputsFile = () => resolve(string(values["outputs-file"]) ?? defaultOutputsFile(context.outDir, environment));
+  switch (name as CommandName) {
+    case "synth":
+      synth(context);
+      return;
+    case "environments": {
+      const names = loadInPromotionOrder(context.configDir, context.projectDir).map((e) => e.name);
+      io.out(values.json ? JSON.stringify(names) : names.join("\n"));
+      return;
+    }
+    case "diff":
+      await diff(context, { environment, ifCredentials: values["if-credentials"] === true });
+      return;
+    case "deploy":
+      await deploy(context, {
+        environment,
+        autoApprove: values["auto-approve"] === true,
+        outputsFile: outputsFile(),
+        includeSensitiveOutputs: values["include-sensitive-outputs"] === true,
+        ...(io.interactive ? { confirm: ask } : {}),
+      });
+      return;
+    case "verify": {
+      const live = values.live === true ? liveOptions(values) : undefined;
+      if (!live && (values.gateway !== undefined || values["flow-id"] !== undefined)) {
+        throw new UsageError("verify: --gateway and --flow-id only go with --live");
+      }
+      const outputs = verify(context, {
+        environment,
+        ...(values["outputs-file"] !== undefined ? { outputsFile: outputsFile() } : {}),
+      });
+      if (live) {
+        await verifyLive(context, loadEnvironment(environment, context.configDir, context.projectDir), outputs, live);
+      }
+      return;
+    }
+    case "app-config": {
+      assertKnownEnvironment(environment, context.configDir);
+      const target = resolve(
+        string(values["app-config-file"]) ?? defaultAppConfigFile(context.projectDir, environment),
+      );
+      const includeSecret = values["include-secret"] === true;
+      const configFile = path.relative(context.projectDir, path.join(context.configDir, `${environment}.json`));
+      const result = writeAppConfig({ environment, outputsFile: outputsFile(), target, includeSecret, configFile });
+      if ("notWritten" in result) io.out(result.notWritten);
+      else
+        io.out(`Wrote ${target} for "${environment}"${includeSecret ? " (with the client secret, mode 0600)" : ""}.`);
+      return;
+    }
+    case "lint-workflows": {
+      const workflowsDir = resolve(
+        string(values["workflows-dir"]) ?? path.join(context.projectDir, ".github", "workflows"),
+      );
+      const problems = await lintWorkflows({
+        workflowsDir,
+        configDir: context.configDir,
+        projectDir: context.projectDir,
+      });
+      if (problems.length > 0) {
+        problems.forEach((problem) => io.err(formatProblem(problem)));
+        throw new PipelineError(`${problems.length} problem(s) in the workflows of ${workflowsDir}`);
+      }
+      io.out(`Workflows in ${workflowsDir}: no problems.`);
+      return;
+    }
+  }
+}
+
+function parse(
+  name: string,
+  args: readonly string[],
+  options: Record<string, { type: "string" | "boolean"; short?: string }>,
+) {
+  try {
+    const parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+    return { values: parsed.values as Values, positionals: parsed.positionals };
+  } catch (error) {
+    throw new UsageError(`${name}: ${(error as Error).message}`);
+  }
+}
+
+/** Paths given as options are relative to the current directory; defaults to the project root. */
+function contextFrom(values: Values, io: CliIo): PipelineContext {
+  const projectDir = resolve(string(values["project-dir"]) ?? ".");
+  const option = (name: string, fallback: string) => {
+    const given = string(values[name]);
+    return resolve(given !== undefined ? given : path.resolve(projectDir, fallback));
+  };
+  return {
+    projectDir,
+    configDir: option("config-dir", configDirFromEnv(io.env)),
+    outDir: option("output", io.env.CDKTF_OUTDIR || "cdktf.out"),
+    // Neither cdktf nor terraform may phone home for version checks.
+    env: { CHECKPOINT_DISABLE: "1", ...io.env },
+    run: io.run ?? createRunner("inherit"),
+    runAsync: io.runAsync ?? (io.run ? asyncRunnerOf(io.run) : createAsyncRunner("inherit")),
+    log: io.out,
+    nextCommand: (command, environment) => nextCommand(values, io.env, command, environment),
+  };
+}
+
+function liveOptions(values: Values): LiveOptions {
+  const flowId = string(values["flow-id"]);
+  if (flowId !== undefined && !/^[A-Za-z0-9-]{1,100}$/.test(flowId)) {
+    throw new UsageError(`verify: --flow-id must be a bot flow id (letters, digits and dashes); got "${flowId}"`);
+  }
+  const gatewayText = string(values.gateway);
+  let gateway: URL | undefined;
+  try {
+    gateway = gatewayText === undefined ? undefined : parseGateway(gatewayText);
+  } catch (error) {
+    throw new UsageError(`verify: ${(error as Error).message}`);
+  }
+  return { ...(gateway ? { gateway } : {}), ...(flowId !== undefined ? { flowId } : {}) };
+}
+
+/** Set by `npm run emulator -- run pipeline`, which adds the options itself. */
+export const PIPELINE_COMMAND_ENV = "PARTNER_OAUTH_PIPELINE_COMMAND";
+
+/** The command line of another pipeline command, keeping the folders the user gave. */
+function nextCommand(values: Values, env: NodeJS.ProcessEnv, command: string, environment: string): string {
+  const prefix = env[PIPELINE_COMMAND_ENV];
+  if (prefix) return `${prefix} ${command} ${environment}`;
+  const given = ["project-dir", "config-dir", "output"].flatMap((name) => {
+    const value = string(values[name]);
+    return value === undefined
+      ? []
+      : [`--${name} ${/^[\w./:@%+=-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`}`];
+  });
+  return [`npm run pipeline:${command} --`, environment, ...given].join(" ");
+}
+
+function string(value: string | boolean | undefined): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+/** Relative to the current directory when inside it, else absolute: messages show "config/dev.json". */
+function resolve(target: string): string {
+  const absolute = path.resolve(target);
+  const relative = path.relative(process.cwd(), absolute);
+  if (relative === "") return ".";
+  return relative.startsWith("..") || path.isAbsolute(relative) ? absolute : relative;
+}
+
+function ask(question: string): Promise<boolean> {
+  const prompt = readline.createInterface({ input: process.stdin, output: process.stdout });
+  return new Promise((done) => {
+    // Ctrl-C at the prompt is a "no" (readline would otherwise only pause and wait forever).
+    prompt.on("SIGINT", () => {
+      prompt.close();
+      done(false);
+    });
+    prompt.question(question, (answer) => {
+      prompt.close();
+      done(answer.trim() === "yes");
+    });
+  });
+}
+
+/** The command line: `node scripts/run-bundled.js commands/pipeline/cli.ts <command> …` (npm run pipeline:<command>). */
+export function runCli(argv: readonly string[] = process.argv.slice(2)): void {
+  main(argv, {
+    env: process.env,
+    out: (line) => console.log(line),
+    err: (line) => console.error(line),
+    interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      // The stack, never the object: an SDK error (verify --live) can carry request headers.
+      console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      process.exitCode = 70;
+    },
+  );
+}
+
+if (require.main === module) runCli();

@@ -1,0 +1,263 @@
+/**
+ * `npm run pipeline:rotate-secret -- <env> [--app-config FILE] [--out FILE] [--gateway URL] [--config-dir DIR]`
+ * Regenerates the partner OAuth client's secret (POST /api/v2/oauth/clients/{clientId}/secret) with the
+ * deployer's credentials and hands the new secret to exactly one sink: stdout when stdout is not a
+ * terminal (for `| gh secret set ...` or a secret manager's CLI), else a new file of mode 0600 that git
+ * does not track. Every check runs before the secret is regenerated, so a refused sink loses nothing.
+ * Messages go to stderr only. See docs/doctor.md, "Delivering the secret".
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { configDirFromEnv } from "../../lib/config/load";
+import type { EnvironmentConfig } from "../../lib/config/schema";
+import { CREDENTIAL_ENV_VARS, type Region } from "../../lib/genesys/provider-rules";
+import { describeFailure } from "../doctor/checks";
+import { type Target, api, describeTarget, login, parseGateway } from "../core/genesys-api";
+import { InputError, readAppConfig } from "../doctor/inputs";
+import { loadEnvironment } from "../core/environments";
+import { PipelineError, UsageError } from "../core/errors";
+import { assertNotCommittable, fileState, type GitFileState } from "./git";
+
+export const USAGE = `Usage: npm run pipeline:rotate-secret -- <env> [options]
+
+Regenerates the secret of <env>'s partner OAuth client (its id from the app config) with the deployer's
+credentials (${CREDENTIAL_ENV_VARS.clientId}, ${CREDENTIAL_ENV_VARS.clientSecret}). The old secret stops working.
+The new secret goes to stdout when stdout is not a terminal, e.g.
+  npm run --silent pipeline:rotate-secret -- prod | gh secret set PARTNER_OAUTHCLIENT_SECRET --env prod
+and otherwise into a new file (mode 0600, never one git would commit).
+
+Options:
+  --app-config FILE   where the client id comes from (default: app-config/<env>.json)
+  --out FILE          the file sink when stdout is a terminal (default: .secrets/<env>.partner-client-secret)
+  --gateway URL       send the calls through this gateway (as for npm run doctor)
+  --config-dir DIR    environment configs (default: $PARTNER_OAUTH_CONFIG_DIR or config)`;
+
+export interface RotateIo {
+  readonly env: NodeJS.ProcessEnv;
+  /** Messages (stderr). */
+  readonly err: (line: string) => void;
+  /** stdout's file descriptor; the secret goes there when it is not a terminal. */
+  readonly stdoutFd: number;
+  readonly stdoutIsTTY: boolean;
+  /** How git sees a file (default: ask git); injectable for tests. */
+  readonly gitState?: (file: string) => GitFileState;
+}
+
+/** The one place the secret goes: opened (and checked) before the secret exists. */
+interface Sink {
+  readonly description: string;
+  write(secret: string): void;
+  /** Called when no secret came: removes a file created for it. */
+  abandon(): void;
+}
+
+const SECRET_ADVICE =
+  "Use a git-ignored path (.secrets/ is ignored) or one outside the repository, or pipe stdout into the command " +
+  "that stores the secret.";
+
+/**
+ * stdout when it is not a terminal; a redirect into a file must go to a file git would not commit. Under
+ * `npm run` without --silent, npm prints its own lines on stdout, which would become part of the secret.
+ */
+function stdoutSink(fd: number, env: NodeJS.ProcessEnv, gitState: (file: string) => GitFileState): Sink {
+  if (env.npm_lifecycle_event !== undefined && env.npm_config_loglevel !== "silent") {
+    throw new UsageError(
+      `npm prints its own lines on stdout, which would end up in front of the secret: run ` +
+        `"npm run --silent pipeline:rotate-secret -- <env> | ..." (nothing was changed).`,
+    );
+  }
+  if (fs.fstatSync(fd).isFile()) {
+    let target: string;
+    try {
+      target = fs.readlinkSync(`/proc/self/fd/${fd}`);
+    } catch {
+      throw new PipelineError(
+        "Refusing to write the client secret to stdout: stdout is a file and its path cannot be determined to " +
+          `check it with git. ${SECRET_ADVICE}`,
+      );
+    }
+    assertNotCommittable(target, "the client secret", SECRET_ADVICE, gitState);
+  }
+  return {
+    description: "stdout",
+    // No newline: `gh secret set` and `--secret-string file:///dev/stdin` store what they read.
+    write: (secret) => fs.writeSync(fd, secret),
+    abandon: () => undefined,
+  };
+}
+
+function fileSink(file: string, gitState: (file: string) => GitFileState): Sink {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  assertNotCommittable(file, "the client secret", SECRET_ADVICE, gitState);
+  let fd: number;
+  try {
+    // Exclusive create with the mode: never an existing file, never through a symlink someone placed.
+    fd = fs.openSync(
+      file,
+      fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW,
+      0o600,
+    );
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") {
+      throw new PipelineError(`${file} already exists: store or delete the secret in it first, or pass --out FILE.`);
+    }
+    throw error;
+  }
+  return {
+    description: `${file} (mode 0600)`,
+    write: (secret) => {
+      fs.writeSync(fd, `${secret}\n`);
+      fs.closeSync(fd);
+    },
+    abandon: () => {
+      fs.closeSync(fd);
+      fs.rmSync(file, { force: true });
+    },
+  };
+}
+
+interface RotateOptions {
+  readonly environment: string;
+  readonly appConfigFile: string;
+  readonly outFile: string;
+  readonly gateway?: URL;
+  readonly configDir: string;
+}
+
+function parse(argv: readonly string[], env: NodeJS.ProcessEnv): RotateOptions | "help" {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: {
+        "app-config": { type: "string" },
+        out: { type: "string" },
+        gateway: { type: "string" },
+        "config-dir": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw new UsageError(`rotate-secret: ${(error as Error).message}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return "help";
+  if (positionals.length !== 1) {
+    throw new UsageError(
+      `rotate-secret takes exactly one environment; got ${positionals.length ? positionals.join(" ") : "none"}`,
+    );
+  }
+  const environment = positionals[0]!;
+  let gateway: URL | undefined;
+  try {
+    gateway = values.gateway === undefined ? undefined : parseGateway(values.gateway);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  return {
+    environment,
+    appConfigFile: values["app-config"] ?? path.join("app-config", `${environment}.json`),
+    outFile: values.out ?? path.join(".secrets", `${environment}.partner-client-secret`),
+    ...(gateway ? { gateway } : {}),
+    configDir: values["config-dir"] ?? configDirFromEnv(env),
+  };
+}
+
+async function rotate(options: RotateOptions, io: RotateIo): Promise<void> {
+  const config: EnvironmentConfig = loadEnvironment(options.environment, options.configDir, process.cwd());
+  let clientId: string;
+  try {
+    clientId = readAppConfig(options.appConfigFile).oauthClientId;
+  } catch (error) {
+    if (error instanceof InputError) throw new UsageError(error.message);
+    throw error;
+  }
+  const deployerId = io.env[CREDENTIAL_ENV_VARS.clientId];
+  const deployerSecret = io.env[CREDENTIAL_ENV_VARS.clientSecret];
+  if (!deployerId || !deployerSecret) {
+    throw new UsageError(
+      `rotate-secret needs ${options.environment}'s deployer credentials in ${CREDENTIAL_ENV_VARS.clientId} and ${CREDENTIAL_ENV_VARS.clientSecret}.`,
+    );
+  }
+  const target: Target = options.gateway ? { gateway: options.gateway } : { region: config.region as Region };
+
+  const gitState = io.gitState ?? fileState;
+  const sink = io.stdoutIsTTY ? fileSink(options.outFile, gitState) : stdoutSink(io.stdoutFd, io.env, gitState);
+  let secret: string | undefined;
+  try {
+    const session = await login(target, deployerId, deployerSecret);
+    if (!session.ok) {
+      throw new PipelineError(
+        `The deployer's client ${deployerId} could not log in at ${describeTarget(target)}: ${describeFailure(session.failure)}.`,
+      );
+    }
+    // Never regenerate a secret in the wrong org.
+    const org = await api.organizationsMe(session.value);
+    if (!org.ok) throw new PipelineError(`GET /api/v2/organizations/me failed: ${describeFailure(org.failure)}.`);
+    if (org.value.name !== config.organization.name) {
+      throw new PipelineError(
+        `The deployer's credentials belong to org "${org.value.name}", but ${config.file} expects "${config.organization.name}": nothing was changed.`,
+      );
+    }
+    const result = await api.regenerateSecret(session.value, clientId);
+    if (!result.ok) {
+      throw new PipelineError(
+        `Regenerating the secret of client ${clientId} failed: ${describeFailure(result.failure)}.`,
+      );
+    }
+    secret = typeof result.value.secret === "string" && result.value.secret !== "" ? result.value.secret : undefined;
+    if (secret === undefined) {
+      throw new PipelineError(
+        `The API answered without a secret for client ${clientId}; its secret may have changed: run again.`,
+      );
+    }
+  } finally {
+    if (secret === undefined) sink.abandon();
+  }
+  sink.write(secret);
+  io.err(
+    `Regenerated the secret of client ${clientId} in "${config.organization.name}" and wrote it to ${sink.description}. ` +
+      `The old secret no longer logs in; the app needs the new one (PARTNER_OAUTHCLIENT_SECRET).`,
+  );
+}
+
+export async function main(argv: readonly string[], io: RotateIo): Promise<number> {
+  try {
+    const options = parse(argv, io.env);
+    if (options === "help") {
+      io.err(USAGE);
+      return 0;
+    }
+    await rotate(options, io);
+    return 0;
+  } catch (error) {
+    if (error instanceof PipelineError) {
+      io.err(`error: ${error.message}`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}
+
+/** The command line entry point (ts-node, or the bundle of scripts/run-bundled.js). */
+export function runCli(argv: readonly string[] = process.argv.slice(2)): void {
+  main(argv, {
+    env: process.env,
+    err: (line) => process.stderr.write(`${line}\n`),
+    stdoutFd: 1,
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`rotate-secret: unexpected failure: ${(error as Error)?.message ?? "unknown"}\n`);
+      process.exitCode = 70;
+    },
+  );
+}
+
+if (require.main === module) runCli();

@@ -1,0 +1,70 @@
+import * as fs from "fs";
+import * as path from "path";
+import { CONFIG_DIR_ENV } from "../../lib/config/load";
+import { manifestStacks } from "./artifact";
+import { BUILD_INFO_FILE, BuildInfo, captureBuildInfo, writeBuildInfo } from "./build-info";
+import { PipelineContext } from "./context";
+import { environmentNames } from "../core/environments";
+import { PipelineError } from "../core/errors";
+
+/**
+ * `cdktf synth` of every environment into `outDir`, then `build-info.json` recording what it was
+ * synthesized from, so that deploy can refuse an output that no longer matches the checkout.
+ */
+export function synth(context: PipelineContext): BuildInfo {
+  const environments = environmentNames(context.configDir);
+  // Captured before synthesis: the record must describe the inputs, not what changed meanwhile.
+  const info = captureBuildInfo(context.projectDir, context.configDir);
+
+  // A failed synth must not leave an older record vouching for whatever it half wrote, and files of
+  // an earlier output (say, a stack folder with an extra *.tf file) must not be recorded as built.
+  fs.rmSync(path.join(context.outDir, BUILD_INFO_FILE), { force: true });
+  if (fs.existsSync(path.join(context.outDir, "manifest.json"))) {
+    fs.rmSync(path.join(context.outDir, "stacks"), { recursive: true, force: true });
+    fs.rmSync(path.join(context.outDir, "manifest.json"), { force: true });
+  }
+  const cdktf = path.join(context.projectDir, "node_modules", ".bin", "cdktf");
+  const result = context.run(cdktf, ["synth", "--output", path.resolve(context.outDir)], {
+    cwd: context.projectDir,
+    env: {
+      ...context.env,
+      [CONFIG_DIR_ENV]: path.resolve(context.configDir),
+    },
+  });
+  if (result.startError !== undefined) {
+    throw new PipelineError(`Could not run ${cdktf}: ${result.startError}. Run "npm ci" first.`);
+  }
+  if (result.status !== 0) {
+    throw new PipelineError(
+      `cdktf synth failed (exit code ${result.status}); see its output above. Nothing was recorded in ${BUILD_INFO_FILE}.`,
+    );
+  }
+
+  const synthesized = manifestStacks(context.outDir);
+  if (!synthesized) {
+    throw new PipelineError(
+      `cdktf synth succeeded but ${path.join(context.outDir, "manifest.json")} is missing or not valid JSON.`,
+    );
+  }
+  const missing = environments.filter((name) => !(name in synthesized));
+  if (missing.length > 0) {
+    throw new PipelineError(
+      `cdktf synth wrote no stack for ${missing.map((name) => `"${name}"`).join(", ")} into ${context.outDir}; ` +
+        `every ${context.configDir}/<env>.json must become a stack named after it.`,
+    );
+  }
+  const record = writeBuildInfo(context.outDir, info);
+  context.log(
+    `Synthesized ${environments.join(", ")} into ${context.outDir}` +
+      (info.commit
+        ? ` from commit ${info.commit.slice(0, 12)}`
+        : " (not a git checkout: staleness is checked by file digests only)") +
+      (info.uncommittedChanges === null
+        ? " (warning: git could not tell whether the sources have uncommitted changes)"
+        : info.uncommittedChanges
+          ? ", with uncommitted changes"
+          : "") +
+      ".",
+  );
+  return record;
+}

@@ -1,0 +1,106 @@
+import { botSessionRoleName, deployPlan, nextStepAfterRolePhase } from "../../lib/deploy-phase";
+import { OUTPUT_NAMES } from "../../lib/stack-outputs";
+import { findStack } from "./artifact";
+import { PipelineContext } from "./context";
+import { loadEnvironment } from "../core/environments";
+import { PipelineError } from "../core/errors";
+import { deployedOutputsFile, readOutputsFile, StackOutputs, stackOutputs } from "./outputs";
+import { StackTerraform } from "./terraform";
+
+export interface VerifyOptions {
+  readonly environment: string;
+  /** Check this outputs file instead of the deployed state (`terraform output`). */
+  readonly outputsFile?: string;
+}
+
+/**
+ * Checks a deployed environment: every output exists and has the right shape, api_base_url matches
+ * the region, and region, organization name and (when pinned) organization id are the ones its config asks for.
+ */
+export function verify(context: PipelineContext, options: VerifyOptions): StackOutputs {
+  const { environment } = options;
+  const config = loadEnvironment(environment, context.configDir, context.projectDir);
+  const { outputsFile } = options;
+  const fromState = outputsFile === undefined;
+  const outputs =
+    outputsFile === undefined
+      ? deployedOutputs(context, environment)
+      : stackOutputs(readOutputsFile(outputsFile), environment, outputsFile);
+
+  const problems: string[] = [];
+  if (outputs.region !== config.region) {
+    problems.push(
+      `output "${OUTPUT_NAMES.region}" is "${outputs.region}" but ${config.file} has region "${config.region}"`,
+    );
+  }
+  if (outputs.organizationName !== config.organization.name) {
+    problems.push(
+      `output "${OUTPUT_NAMES.organizationName}" is "${outputs.organizationName}" but ${config.file} expects "${config.organization.name}"`,
+    );
+  }
+  if (
+    config.organization.id !== undefined &&
+    outputs.organizationId.toLowerCase() !== config.organization.id.toLowerCase()
+  ) {
+    problems.push(
+      `output "${OUTPUT_NAMES.organizationId}" is "${outputs.organizationId}" but ${config.file} pins organization.id ` +
+        `"${config.organization.id}"`,
+    );
+  }
+  if (fromState && config.oauthClient.exposeSecret && outputs.oauthClientSecret === undefined) {
+    problems.push(
+      `output "${OUTPUT_NAMES.oauthClientSecret}" is missing though ${config.file} sets oauthClient.exposeSecret`,
+    );
+  }
+  if (fromState && !config.oauthClient.exposeSecret && outputs.oauthClientSecret !== undefined) {
+    problems.push(
+      `output "${OUTPUT_NAMES.oauthClientSecret}" is exposed though ${config.file} does not set oauthClient.exposeSecret ` +
+        `(deployed from an older config? deploy again)`,
+    );
+  }
+  const expectedPhase = deployPlan(config.oauthClient).phase;
+  if (outputs.deployPhase !== expectedPhase) {
+    problems.push(
+      `output "${OUTPUT_NAMES.deployPhase}" is "${outputs.deployPhase}" but ${config.file} gives phase "${expectedPhase}" ` +
+        `(deployed from an older config? deploy again)`,
+    );
+  }
+  if (problems.length > 0) {
+    throw new PipelineError(
+      `Environment "${environment}" does not look right:\n${problems.map((p) => `  ${p}`).join("\n")}`,
+    );
+  }
+
+  const verified =
+    `Verified "${environment}" (${outputsFile ?? "deployed state"}): ` +
+    `organization ${outputs.organizationName} (${outputs.organizationId}), region ${outputs.region}, ` +
+    `login ${outputs.loginBaseUrl}, API ${outputs.apiBaseUrl}`;
+  if (outputs.deployPhase === "role") {
+    const roleName = outputs.botSessionRoleName ?? botSessionRoleName(config.oauthClient);
+    context.log(
+      `${verified}, deploy phase "role": the bot-session role "${roleName}" exists, the OAuth client does not yet. ` +
+        `Next: ${nextStepAfterRolePhase(roleName, config.file, config.oauthClient.botSessionRole.division)}.`,
+    );
+    return outputs;
+  }
+  context.log(
+    `${verified}, OAuth client ${outputs.oauthClientId}` +
+      (outputs.oauthClientSecret !== undefined ? ", client secret exposed (not shown)" : "") +
+      ".",
+  );
+  return outputs;
+}
+
+function deployedOutputs(context: PipelineContext, environment: string): StackOutputs {
+  // The stack folder only gives terraform the backend to read; it need not match the checkout.
+  const stack = findStack(context.outDir, environment);
+  const terraform = new StackTerraform(environment, stack.dir, context.env, context.run);
+  terraform.init(true);
+  const outputs = deployedOutputsFile(stack.dir, environment, terraform, true);
+  if (Object.keys(outputs[environment] ?? {}).length === 0) {
+    throw new PipelineError(
+      `The state of stack "${environment}" has no outputs: it was never deployed (or its state is elsewhere).`,
+    );
+  }
+  return stackOutputs(outputs, environment, `deployed state of stack "${environment}"`);
+}

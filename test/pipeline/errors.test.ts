@@ -1,9 +1,0 @@
-import { PipelineError, UsageError } from "../../scripts/pipeline/errors";
-
-describe("errors", () => {
-  it("exit 1 for pipeline mistakes and 2 for wrong command lines", () => {
-    expect(new PipelineError("x").exitCode).toBe(1);
-    expect(new UsageError("x").exitCode).toBe(2);
-    expect(new UsageError("x")).toBeInstanceOf(PipelineError);
-  });
-});
