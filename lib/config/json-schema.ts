@@ -46,9 +46,9 @@ export interface ConfigField {
   readonly variant?: string;
 }
 
-/** Every field of the config file, depth first, as the JSON Schema describes it. */
-export function configFields(): ConfigField[] {
-  const root = configJsonSchema() as SchemaNode;
+/** Every field of a config file, depth first, as its JSON Schema (by default the environment file's) describes it. */
+export function configFields(jsonSchema: Record<string, unknown> = configJsonSchema()): ConfigField[] {
+  const root = jsonSchema as SchemaNode;
   return Object.entries(root.properties ?? {})
     .filter(([name]) => name !== "$schema")
     .flatMap(([name, node]) => fieldsOf(name, node, root.required?.includes(name) ?? false));
