@@ -10,6 +10,7 @@ import { deployerRequirements } from "../lib/deployer-requirements";
 import { PartnerOAuthStack } from "../lib/partner-oauth-stack";
 import { minimalEnvironment, PROJECT_ROOT, SHIPPED_CONFIG_DIR, tempConfigDir, tempDir } from "./support/config-dir";
 import { testApp } from "./support/stacks";
+import { decodeTemplate } from "./support/terraform-template";
 
 const GLOBEX_ORG_ID = "5b0a9d1e-7c3f-4e2a-9d8b-1f6e2c4a7b90";
 
@@ -214,5 +215,44 @@ describe("the customers' JSON Schema", () => {
   it("is the committed config/customer.schema.json (run `npm run config:schema` after changing lib/config/schema.ts)", () => {
     const committed = fs.readFileSync(path.join(PROJECT_ROOT, CUSTOMER_JSON_SCHEMA_FILE), "utf8");
     expect(committed).toBe(renderCustomerJsonSchema());
+  });
+});
+
+describe("adopting an existing client and role (adoptId)", () => {
+  const CLIENT_ID = "0b7e5a9c-2f4d-4e8a-9c1b-6d3f2a8e5b71";
+  const ROLE_ID = "9a4c2e7f-1b3d-4f6a-8e2c-5d7b9f1a3c68";
+
+  it("imports them with Terraform import blocks, keeping their ids", () => {
+    const { json } = synthCustomer({
+      oauthClient: { name: "P", adoptId: CLIENT_ID, botSessionRole: { heldByDeployer: true, adoptId: ROLE_ID } },
+    });
+    const [clientKey] = Object.keys(json.resource.genesyscloud_oauth_client);
+    const [roleKey] = Object.keys(json.resource.genesyscloud_auth_role);
+    // Ids are literals (terraformLiteral); decoded, they are the configured ids.
+    const imports = json.import.map((block: { id: string; to: string }) => ({
+      ...block,
+      id: decodeTemplate(block.id).text,
+    }));
+    expect(imports).toEqual(
+      expect.arrayContaining([
+        { id: CLIENT_ID, to: `genesyscloud_oauth_client.${clientKey}` },
+        { id: ROLE_ID, to: `genesyscloud_auth_role.${roleKey}` },
+      ]),
+    );
+    expect(json.import).toHaveLength(2);
+  });
+
+  it('imports nothing without adoptId, and tells in phase "role" how to adopt a role of the same name', () => {
+    const { json } = synthCustomer();
+    expect(json.import).toBeUndefined();
+    expect(configNotices(loadCustomer()).join("\n")).toMatch(
+      /If the org already has a role named "Acme Bot Partner bot sessions" \(made by hand\), this deploy fails at "Failed to create role": adopt that role instead by setting oauthClient\.botSessionRole\.adoptId to its id/,
+    );
+  });
+
+  it("refuses an id that is not a Genesys Cloud id", () => {
+    expect(() => loadCustomer({ oauthClient: { name: "P", adoptId: '${file("x")}' } })).toThrow(
+      /oauthClient\.adoptId: must be the id of an existing OAuth client \(a UUID\)/,
+    );
   });
 });

@@ -134,7 +134,8 @@ export function configNotices(environment: EnvironmentConfig): string[] {
       `${file}: deploy phase "role": this deploy creates the bot-session role "${roleName}" but not the OAuth ` +
         `client "${client.name}" (a CLIENT-CREDENTIALS client needs a role, and the deployer can only grant roles ` +
         `it holds). Next: ` +
-        nextStepAfterRolePhase(roleName, file, client.botSessionRole.division, environment.customer?.credentials),
+        nextStepAfterRolePhase(roleName, file, client.botSessionRole.division, environment.customer?.credentials) +
+        (client.botSessionRole.adoptId ? "" : adoptHint(roleName)),
     );
   }
   if (client.grantType !== "CLIENT-CREDENTIALS") {
@@ -148,6 +149,15 @@ export function configNotices(environment: EnvironmentConfig): string[] {
   }
   if (environment.customer) notices.push(deployerRequirementsNotice(environment));
   return notices;
+}
+
+/** Genesys refuses a second role of the same name: a hand-made one is adopted, not created again. */
+function adoptHint(roleName: string): string {
+  return (
+    `. If the org already has a role named "${roleName}" (made by hand), this deploy fails at "Failed to create ` +
+    `role": adopt that role instead by setting oauthClient.botSessionRole.adoptId to its id (Terraform imports it; ` +
+    `docs/multi-tenant.md, "Adopting an existing client")`
+  );
 }
 
 /** What happens to a CLIENT-CREDENTIALS client's scopes, and what authorizes the client instead. */
