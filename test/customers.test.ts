@@ -256,3 +256,16 @@ describe("adopting an existing client and role (adoptId)", () => {
     );
   });
 });
+
+describe("customer strings reach Terraform as literals", () => {
+  it.each(['${file("/etc/passwd")}', "%{ for x in y }${x}%{ endfor }"])("integrationCredentialName %s", (payload) => {
+    const { json } = synthCustomer({
+      oauthClient: { name: "P", botSessionRole: { heldByDeployer: true } },
+      customer: { secretDelivery: "integration-credential", integrationCredentialName: payload },
+    });
+    const [client] = Object.values<any>(json.resource.genesyscloud_oauth_client);
+    expect(decodeTemplate(client.integration_credential_name)).toEqual(
+      expect.objectContaining({ text: payload, evaluated: [] }),
+    );
+  });
+});
