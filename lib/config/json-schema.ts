@@ -1,8 +1,10 @@
 import { z } from "zod";
-import { environmentFileSchema } from "./schema";
+import { customerFileSchema, environmentFileSchema } from "./schema";
 
 /** Where the JSON Schema lives; every config file points to it with `"$schema": "./config.schema.json"`. */
 export const CONFIG_JSON_SCHEMA_FILE = "config/config.schema.json";
+/** The customers' JSON Schema; every customer file points to it with `"$schema": "../config/customer.schema.json"`. */
+export const CUSTOMER_JSON_SCHEMA_FILE = "config/customer.schema.json";
 /** The field reference, generated beside the JSON Schema from the same `.describe()` texts. */
 export const CONFIG_REFERENCE_FILE = "config/README.md";
 
@@ -16,6 +18,18 @@ export function configJsonSchema(): Record<string, unknown> {
 
 export function renderConfigJsonSchema(): string {
   return `${JSON.stringify(configJsonSchema(), null, 2)}\n`;
+}
+
+/** The JSON Schema editors use for `customers/<name>.json`. */
+export function customerJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(customerFileSchema, { io: "input", target: "draft-2020-12" }),
+    title: "Genesys partner OAuth customer org",
+  };
+}
+
+export function renderCustomerJsonSchema(): string {
+  return `${JSON.stringify(customerJsonSchema(), null, 2)}\n`;
 }
 
 /** The part of a JSON Schema node the reference reads (what `z.toJSONSchema` writes for this schema). */

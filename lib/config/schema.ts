@@ -55,6 +55,9 @@ const roleGrant = z
   })
   .describe("An existing role granted to the OAuth client in one division.");
 
+/** Genesys Cloud object ids (OAuth clients, roles) are UUIDs. */
+const genesysId = (what: string) => z.guid({ message: `must be the id of ${what} (a UUID)` });
+
 const botSessionRole = z
   .strictObject({
     enabled: z.boolean().default(true).describe("Declare the least-privilege custom role for bot sessions."),
@@ -75,6 +78,12 @@ const botSessionRole = z
         "The deploying OAuth client already holds this role (an org admin granted it after the first deploy). " +
           "Genesys only lets a client grant roles it holds itself, so only then is the role granted to the partner " +
           "client; a CLIENT-CREDENTIALS client with no other role is declared only then.",
+      ),
+    adoptId: genesysId("an existing role")
+      .optional()
+      .describe(
+        "Id of an existing role of this name (made by hand) to bring under the stack with a Terraform import " +
+          'instead of creating a new one (docs/multi-tenant.md, "Adopting an existing client").',
       ),
   })
   .describe("Custom role that lets the client start bot sessions (textbots:botFlowSession:execute).");
@@ -118,6 +127,12 @@ const oauthClient = z
       .boolean()
       .default(false)
       .describe("Refuse any plan that would destroy the OAuth client (and the custom role)."),
+    adoptId: genesysId("an existing OAuth client")
+      .optional()
+      .describe(
+        "Id of an existing OAuth client (made by hand) to bring under the stack with a Terraform import, keeping " +
+          'its id, instead of creating a new one (docs/multi-tenant.md, "Adopting an existing client").',
+      ),
     roles: z
       .array(roleGrant)
       .default([])
@@ -141,6 +156,15 @@ const oauthClient = z
           "a CLIENT-CREDENTIALS client is authorized only by its roles and Genesys requires it to have one, but " +
           "oauthClient.roles is empty and oauthClient.botSessionRole.enabled is false. List a role the deploying " +
           "client holds in oauthClient.roles, or enable oauthClient.botSessionRole (the default)",
+      });
+    }
+    if (client.grantType === "CODE" && (client.redirectUris ?? []).length === 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["redirectUris"],
+        message:
+          "must list at least one redirect URI for a CODE client: the sign-in (authorization code, with or without " +
+          "PKCE) sends the user back to one of them, e.g. https://app.example.com/oauth/callback",
       });
     }
     if (client.grantType !== "CLIENT-CREDENTIALS" && client.scopes.length === 0) {
@@ -209,6 +233,69 @@ export const environmentFileSchema = z
   })
   .describe("One Genesys Cloud environment: one cdktf stack.");
 
+/** How the deploys into a customer's org get their Genesys credentials (docs/multi-tenant.md lists what each needs). */
+export const CUSTOMER_CREDENTIALS = ["deployer-client", "admin-token"] as const;
+export type CustomerCredentials = (typeof CUSTOMER_CREDENTIALS)[number];
+/** Where the customer client's secret goes. */
+export const SECRET_DELIVERIES = ["secret-sink", "integration-credential"] as const;
+export type SecretDelivery = (typeof SECRET_DELIVERIES)[number];
+
+const customerSettings = z
+  .strictObject({
+    credentials: z
+      .enum(CUSTOMER_CREDENTIALS)
+      .default("deployer-client")
+      .describe(
+        '"deployer-client": a CLIENT-CREDENTIALS client the customer\'s admin created for the partner in the ' +
+          "customer's org; \"admin-token\": the admin's own user token (GENESYSCLOUD_ACCESS_TOKEN) in a run the admin starts.",
+      ),
+    secretDelivery: z
+      .enum(SECRET_DELIVERIES)
+      .describe(
+        "\"secret-sink\": the partner's secret sink, keyed by the customer's org id (output organization_id); " +
+          '"integration-credential": a pureCloudOAuthClient integration credential in the customer\'s org.',
+      ),
+    integrationCredentialName: nonEmpty()
+      .optional()
+      .describe('Name of that integration credential. Default: "<oauthClient.name> credentials".'),
+  })
+  .describe("What a customer org needs beyond an environment's settings.");
+
+/**
+ * `customers/<name>.json`: one customer's org, deployed as its own stack `customer-<name>` with its own
+ * state. The environment schema without the promotion path (customers are rolled out after prod from the
+ * same artifact, never promoted through), plus `customer`.
+ */
+export const customerFileSchema = environmentFileSchema
+  .omit({ promotionOrder: true })
+  .extend({ customer: customerSettings })
+  .superRefine((file, ctx) => {
+    if (
+      file.customer.integrationCredentialName !== undefined &&
+      file.customer.secretDelivery !== "integration-credential"
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["customer", "integrationCredentialName"],
+        message: 'only applies when customer.secretDelivery is "integration-credential"',
+      });
+    }
+    if (file.oauthClient.grantType !== "CLIENT-CREDENTIALS") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["oauthClient", "grantType"],
+        message:
+          `a customer org gets a CLIENT-CREDENTIALS client (a client acts only in its own org); a ` +
+          `${file.oauthClient.grantType} client is declared once, in the partner's org (config/<env>.json), and ` +
+          `serves the signed-in users of every org (docs/multi-tenant.md)`,
+      });
+    }
+  })
+  .describe("One customer's Genesys Cloud org: one cdktf stack customer-<name>.");
+
+export type CustomerFile = z.output<typeof customerFileSchema>;
+export type CustomerSettings = CustomerFile["customer"];
+
 export type EnvironmentFile = z.output<typeof environmentFileSchema>;
 export type EnvironmentFileInput = z.input<typeof environmentFileSchema>;
 export type OAuthClientConfig = EnvironmentFile["oauthClient"];
@@ -231,4 +318,8 @@ export interface EnvironmentConfig extends Omit<EnvironmentFile, "backend"> {
   readonly file: string;
   /** Whether the file lists `oauthClient.scopes` itself (false: the defaults were used). */
   readonly scopesWritten: boolean;
+  /** Whether the file writes `oauthClient.botSessionRole` itself (false: the defaults were used). */
+  readonly botSessionRoleWritten: boolean;
+  /** Set for a customer org (`customers/<name>.json`, stack `customer-<name>`); absent for an environment. */
+  readonly customer?: CustomerSettings;
 }

@@ -12,10 +12,20 @@
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { CONFIG_DIR_ENV, configDirFromEnv, listEnvironments, loadEnvironments } from "../../lib/config/load";
+import {
+  CONFIG_DIR_ENV,
+  configDirFromEnv,
+  CUSTOMER_STACK_PREFIX,
+  CUSTOMERS_DIR_ENV,
+  customersDirFromEnv,
+  listCustomers,
+  listEnvironments,
+  loadCustomers,
+  loadEnvironments,
+} from "../../lib/config/load";
 import { prepareSandbox } from "./sandbox";
 import { DEFAULT_FIXTURE, type Emulator, PROJECT_ROOT, startEmulator } from "./start";
-import { readWorld } from "./world";
+import { grantRoleToClient, readWorld } from "./world";
 
 export const SANDBOX_DIR = join(PROJECT_ROOT, ".cache", "emulator", "sandbox");
 const USAGE =
@@ -37,11 +47,12 @@ export interface SandboxRun {
 /** What `run <tool> <args>` runs, for the sandbox in `sandboxDir` (configs already copied there). */
 export function sandboxCommand(tool: string, args: readonly string[], sandboxDir: string): SandboxRun {
   const configDir = join(sandboxDir, "config");
+  const customersDir = join(sandboxDir, "customers");
   const outDir = join(sandboxDir, "cdktf.out");
   const given = args.find((arg) => SANDBOX_OPTIONS.includes(arg.split("=")[0]));
   if (given)
     throw new UsageError(`${given.split("=")[0]} is set by the emulator's sandbox (${sandboxDir}); leave it out`);
-  const names = listEnvironments(configDir);
+  const names = [...listEnvironments(configDir), ...listCustomers(customersDir).map((customer) => customer.stack)];
   const environments = args.slice(1).filter((arg) => names.includes(arg));
   if (environments.length > 1) {
     throw new UsageError(
@@ -49,7 +60,12 @@ export function sandboxCommand(tool: string, args: readonly string[], sandboxDir
     );
   }
   const [environment] = environments;
-  const env = { [CONFIG_DIR_ENV]: configDir, CDKTF_OUTDIR: outDir, CHECKPOINT_DISABLE: "1" };
+  const env = {
+    [CONFIG_DIR_ENV]: configDir,
+    [CUSTOMERS_DIR_ENV]: customersDir,
+    CDKTF_OUTDIR: outDir,
+    CHECKPOINT_DISABLE: "1",
+  };
   if (tool === "cdktf") {
     const lock = PROVIDER_LOCK_COMMANDS.includes(args[0] ?? "") ? ["--skip-provider-lock"] : [];
     return {
@@ -85,16 +101,18 @@ export function sandboxCommand(tool: string, args: readonly string[], sandboxDir
 
 class UsageError extends Error {}
 
-/** The fixture's deployer client of the org `environment` deploys into. */
-function deployerOf(environment: string, configDir: string, fixtureFile: string) {
-  const config = loadEnvironments(configDir).find((e) => e.name === environment);
+/** The fixture's deployer client of the org `environment` (or customer stack) deploys into. */
+function deployerOf(environment: string, sandboxDir: string, fixtureFile: string) {
+  const environments = loadEnvironments(join(sandboxDir, "config"));
+  const customers = loadCustomers(join(sandboxDir, "customers"), process.cwd(), environments);
+  const config = [...environments, ...customers].find((e) => e.name === environment);
   const orgName = config?.organization.name;
   const org = readWorld(fixtureFile).orgs.find((o) => o.name === orgName);
   const client = org?.oauthClients[0];
   if (!client) {
     const names = readWorld(fixtureFile).orgs.map((o) => `"${o.name}"`);
     throw new Error(
-      `config/${environment}.json deploys into org "${orgName}", which the emulator's fixture (${fixtureFile}) does not have; it has ${names.join(", ")}`,
+      `${config?.customer ? `customers/${environment.slice(CUSTOMER_STACK_PREFIX.length)}` : `config/${environment}`}.json deploys into org "${orgName}", which the emulator's fixture (${fixtureFile}) does not have; it has ${names.join(", ")}`,
     );
   }
   return { clientId: client.id, clientSecret: client.secret };
@@ -104,13 +122,13 @@ export async function runInSandbox(argv: readonly string[], fixture = DEFAULT_FI
   const [tool = "", ...args] = argv;
   let emulator: Emulator | undefined;
   try {
-    prepareSandbox(configDirFromEnv(), SANDBOX_DIR);
+    prepareSandbox(configDirFromEnv(), SANDBOX_DIR, customersDirFromEnv());
     const run = sandboxCommand(tool, args, SANDBOX_DIR);
     if (run.environment) {
       emulator = await startEmulator({
         worldFile: join(SANDBOX_DIR, "world.json"),
         fixture,
-        credentials: deployerOf(run.environment, join(SANDBOX_DIR, "config"), fixture),
+        credentials: deployerOf(run.environment, SANDBOX_DIR, fixture),
       });
     }
     process.stderr.write(`emulator sandbox: ${SANDBOX_DIR}\n`);
@@ -128,4 +146,26 @@ export async function runInSandbox(argv: readonly string[], fixture = DEFAULT_FI
   } finally {
     await emulator?.stop();
   }
+}
+
+const ADMIN_USAGE = 'usage: npm run emulator -- admin grant-role <client id> "<role name>" [--division <name>|"*"]';
+
+/**
+ * `npm run emulator -- admin grant-role <client id> "<role name>" [--division D]`: what an org admin does in
+ * the Genesys Cloud UI between two deploys (grant a role to an OAuth client), on the world of the sandbox
+ * that `run` deploys into. Default division: all ("*").
+ */
+export function adminInSandbox(argv: readonly string[], sandboxDir = SANDBOX_DIR): number {
+  const [command, clientId, roleName, flag, division, ...rest] = argv;
+  const divisionOk = flag === undefined || (flag === "--division" && division !== undefined);
+  if (command !== "grant-role" || !clientId || !roleName || !divisionOk || rest.length > 0) {
+    process.stderr.write(`${ADMIN_USAGE}\n`);
+    return 2;
+  }
+  const worldFile = join(sandboxDir, "world.json");
+  grantRoleToClient(worldFile, { clientId, roleName, division });
+  process.stderr.write(
+    `emulator sandbox: granted role "${roleName}" to OAuth client ${clientId} (${division ?? "*"})\n`,
+  );
+  return 0;
 }
