@@ -8,7 +8,7 @@ import { configNotices, configWarnings } from "../lib/config/warnings";
 import { CUSTOMER_JSON_SCHEMA_FILE, renderCustomerJsonSchema } from "../lib/config/json-schema";
 import { deployerRequirements } from "../lib/deployer-requirements";
 import { PartnerOAuthStack } from "../lib/partner-oauth-stack";
-import { minimalEnvironment, PROJECT_ROOT, SHIPPED_CONFIG_DIR, tempConfigDir, tempDir } from "./support/config-dir";
+import { minimalEnvironment, PROJECT_ROOT, tempConfigDir, tempDir } from "./support/config-dir";
 import { testApp } from "./support/stacks";
 import { decodeTemplate } from "./support/terraform-template";
 
@@ -184,9 +184,13 @@ describe("the app with customers", () => {
   it("synthesizes every environment and every customer, customers outside the environment list", () => {
     const outdir = path.join(tempDir("partner-oauth-out-"), "cdktf.out");
     const customersDir = tempConfigDir({ "globex.json": customerFile() });
-    synthesizeApp({ configDir: SHIPPED_CONFIG_DIR, customersDir, outdir });
-    expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual(["customer-globex", "dev", "prod", "test"]);
-    expect(loadEnvironments(SHIPPED_CONFIG_DIR, PROJECT_ROOT).map((e) => e.name)).toEqual(["dev", "prod", "test"]);
+    const configDir = tempConfigDir({
+      "alpha.json": minimalEnvironment("alpha"),
+      "beta.json": minimalEnvironment("beta"),
+    });
+    synthesizeApp({ configDir, customersDir, outdir });
+    expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual(["alpha", "beta", "customer-globex"]);
+    expect(loadEnvironments(configDir, PROJECT_ROOT).map((e) => e.name)).toEqual(["alpha", "beta"]);
   });
 
   it("ships no customer: the folder only explains itself", () => {
