@@ -9,18 +9,31 @@
 "use strict";
 const { spawnSync } = require("child_process");
 const path = require("path");
+const { parseArgs } = require("util");
 const { cachedBundle } = require("./bundle-cache");
 const { ensureBindings } = require("./ensure-bindings");
 
 const root = path.resolve(__dirname, "..");
 const SELECTED_STACKS_ENV = "PARTNER_OAUTH_SELECTED_STACKS"; // lib/app.ts
 
-// cdktf options followed by a value (which is then not a stack name).
-const VALUE_OPTIONS = ["--app", "-a", "--output", "-o", "--outputs-file", "--var", "--var-file", "--parallelism"];
+// The cdktf options that take a value, so that a value (`--output dev`) is not read as a stack name;
+// cdktf itself checks every option, so parsing here is not strict.
+const CDKTF_VALUE_OPTIONS = Object.fromEntries(
+  [["app", "a"], ["output", "o"], ["outputs-file"], ["var"], ["var-file"], ["parallelism"]].map(([name, short]) => [
+    name,
+    { type: "string", multiple: true, ...(short ? { short } : {}) },
+  ]),
+);
 
 /** The arguments that name an environment: the stacks `cdktf deploy dev` etc. act on. */
 function selectedStacks(args, environments) {
-  return args.slice(1).filter((arg, i, rest) => environments.includes(arg) && !VALUE_OPTIONS.includes(rest[i - 1]));
+  const { positionals } = parseArgs({
+    args: args.slice(1),
+    options: CDKTF_VALUE_OPTIONS,
+    strict: false,
+    allowPositionals: true,
+  });
+  return positionals.filter((arg) => environments.includes(arg));
 }
 
 function main(args) {

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { assertOutputUnchanged, BuildInfo, readBuildInfo, sourceDigests, stalenessReasons } from "./build-info";
-import { PipelineError } from "../core/errors";
+import { CommandError } from "../core/errors";
 import { headCommit } from "./git";
 
 const RESYNTH = `Run "npm run pipeline:synth" (in CI the deploy jobs use the artifact of the build job of the same run).`;
@@ -28,17 +28,17 @@ export function manifestStacks(outDir: string): Record<string, { workingDirector
 /** The stack `name` in `outDir`, without checking that the output matches the checkout. */
 export function findStack(outDir: string, name: string): Omit<SynthesizedStack, "buildInfo"> {
   if (!fs.existsSync(outDir)) {
-    throw new PipelineError(`No synthesized output at ${outDir}. ${RESYNTH}`);
+    throw new CommandError(`No synthesized output at ${outDir}. ${RESYNTH}`);
   }
   const stacks = manifestStacks(outDir);
   if (!stacks) {
-    throw new PipelineError(
+    throw new CommandError(
       `${path.join(outDir, "manifest.json")} is missing or not valid JSON, so ${outDir} is not a cdktf output. ${RESYNTH}`,
     );
   }
   const stack = Object.prototype.hasOwnProperty.call(stacks, name) ? stacks[name] : undefined;
   if (!stack) {
-    throw new PipelineError(
+    throw new CommandError(
       `Stack "${name}" is not in ${outDir} (it has ${Object.keys(stacks).join(", ") || "no stacks"}): ` +
         `the environment was added after synthesis. ${RESYNTH}`,
     );
@@ -49,7 +49,7 @@ export function findStack(outDir: string, name: string): Omit<SynthesizedStack, 
   );
   assertInside(outDir, dir, `the working directory of stack "${name}" in manifest.json`);
   if (!fs.existsSync(path.join(dir, "cdk.tf.json"))) {
-    throw new PipelineError(`${path.join(dir, "cdk.tf.json")} is missing: ${outDir} is incomplete. ${RESYNTH}`);
+    throw new CommandError(`${path.join(dir, "cdk.tf.json")} is missing: ${outDir} is incomplete. ${RESYNTH}`);
   }
   return { name, dir };
 }
@@ -72,7 +72,7 @@ export function freshStack(options: {
     files: sourceDigests(options.projectDir, options.configDir),
   });
   if (reasons.length > 0) {
-    throw new PipelineError(
+    throw new CommandError(
       `${options.outDir} is stale for stack "${options.name}": ${reasons.join("; ")}. ` +
         `It was synthesized at ${buildInfo.createdAt}. ${RESYNTH}`,
     );
@@ -93,6 +93,6 @@ function assertInside(outDir: string, target: string, what: string): void {
     // A missing folder is reported by the caller; the lexical check still applies.
   }
   if (!inside(path.resolve(outDir), path.resolve(target)) || !inside(fs.realpathSync(outDir), real)) {
-    throw new PipelineError(`Refusing ${what}: ${target} is outside ${outDir}. ${RESYNTH}`);
+    throw new CommandError(`Refusing ${what}: ${target} is outside ${outDir}. ${RESYNTH}`);
   }
 }

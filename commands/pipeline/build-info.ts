@@ -1,7 +1,7 @@
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { PipelineError } from "../core/errors";
+import { CommandError } from "../core/errors";
 import { hasUncommittedChanges, headCommit } from "./git";
 import { writeFileAtomically } from "../core/files";
 
@@ -103,7 +103,7 @@ export function assertOutputUnchanged(outDir: string, recorded: BuildInfo, resyn
     if (!Object.prototype.hasOwnProperty.call(current, file)) differences.push(`${file} (missing)`);
   }
   if (differences.length > 0) {
-    throw new PipelineError(
+    throw new CommandError(
       `Refusing to use ${outDir}: it is not what "pipeline:synth" wrote at ${recorded.createdAt}; ` +
         `${differences.sort().join(", ")}. Nothing was run. ${resynth}`,
     );
@@ -117,7 +117,7 @@ export function readBuildInfo(outDir: string): BuildInfo {
     parsed = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
-    throw new PipelineError(
+    throw new CommandError(
       missing
         ? `${outDir} has no ${BUILD_INFO_FILE}, so nothing says which commit it was synthesized from ` +
             `(plain "cdktf synth" does not record it). Run "npm run pipeline:synth".`
@@ -125,7 +125,7 @@ export function readBuildInfo(outDir: string): BuildInfo {
     );
   }
   if (!isBuildInfo(parsed)) {
-    throw new PipelineError(`${file} is not a build-info file of this pipeline. Run "npm run pipeline:synth" again.`);
+    throw new CommandError(`${file} is not a build-info file of this pipeline. Run "npm run pipeline:synth" again.`);
   }
   return parsed;
 }

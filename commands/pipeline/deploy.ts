@@ -4,7 +4,7 @@ import { freshStack } from "./artifact";
 import { commandHint, PipelineContext } from "./context";
 import { hasProviderCredentials, missingCredentialsMessage } from "./credentials";
 import { assertKnownEnvironment } from "../core/environments";
-import { PipelineError } from "../core/errors";
+import { CommandError } from "../core/errors";
 import { acquireDeployLock } from "./lock";
 import { deployedOutputsFile, prepareOutputsFile, writeOutputsFile } from "./outputs";
 import { interruptible } from "./signals";
@@ -38,7 +38,7 @@ export async function deploy(context: PipelineContext, options: DeployOptions): 
   const { environment } = options;
   assertKnownEnvironment(environment, context.configDir);
   const stack = freshStack({ ...context, name: environment });
-  if (!hasProviderCredentials(context.env)) throw new PipelineError(missingCredentialsMessage(environment));
+  if (!hasProviderCredentials(context.env)) throw new CommandError(missingCredentialsMessage(environment));
   const { uncommittedChanges } = stack.buildInfo;
   if (uncommittedChanges !== false) {
     const what = uncommittedChanges ? "uncommitted changes" : "sources git could not check for uncommitted changes";
@@ -92,8 +92,8 @@ export async function deploy(context: PipelineContext, options: DeployOptions): 
       }
     });
   } catch (error) {
-    if (error instanceof PipelineError && fs.existsSync(options.outputsFile)) {
-      throw new PipelineError(
+    if (error instanceof CommandError && fs.existsSync(options.outputsFile)) {
+      throw new CommandError(
         `${error.message} ${options.outputsFile} was not updated: it still holds the outputs of an earlier deploy.`,
         error.exitCode,
       );
@@ -115,12 +115,12 @@ export async function deploy(context: PipelineContext, options: DeployOptions): 
 
 async function approve(environment: string, confirm: Confirm | undefined): Promise<void> {
   if (!confirm) {
-    throw new PipelineError(
+    throw new CommandError(
       `Not applying the plan for "${environment}": nobody can confirm it here. ` +
         `Review the plan above and re-run with --auto-approve (CI does; its approval is the GitHub environment's reviewers).`,
     );
   }
   if (!(await confirm(`Apply the plan above to "${environment}"? Only "yes" applies: `))) {
-    throw new PipelineError(`Deploy of "${environment}" cancelled; nothing was applied.`);
+    throw new CommandError(`Deploy of "${environment}" cancelled; nothing was applied.`);
   }
 }

@@ -2,7 +2,7 @@ import { freshStack } from "./artifact";
 import { commandHint, PipelineContext } from "./context";
 import { hasProviderCredentials, missingCredentialsMessage } from "./credentials";
 import { assertKnownEnvironment } from "../core/environments";
-import { PipelineError } from "../core/errors";
+import { CommandError } from "../core/errors";
 import { interruptible } from "./signals";
 import { StackTerraform } from "./terraform";
 
@@ -20,7 +20,7 @@ export async function diff(context: PipelineContext, options: DiffOptions): Prom
   assertKnownEnvironment(environment, context.configDir);
   const stack = freshStack({ ...context, name: environment });
   if (!hasProviderCredentials(context.env)) {
-    if (!options.ifCredentials) throw new PipelineError(missingCredentialsMessage(environment));
+    if (!options.ifCredentials) throw new CommandError(missingCredentialsMessage(environment));
     context.log(`Skipped the diff of "${environment}": no Genesys Cloud credentials are set for it.`);
     return "skipped";
   }

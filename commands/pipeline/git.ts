@@ -1,7 +1,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { PipelineError } from "../core/errors";
+import { CommandError } from "../core/errors";
 
 /** `status` is null when git could not be run at all (not installed, killed). */
 function git(cwd: string, args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
@@ -101,5 +101,5 @@ export function assertNotCommittable(
     unknown: "git could not be run to check whether it would commit that file",
   };
   const reason = reasons[state(file)];
-  if (reason !== undefined) throw new PipelineError(`Refusing to write ${what} to ${file}: ${reason}. ${advice}`);
+  if (reason !== undefined) throw new CommandError(`Refusing to write ${what} to ${file}: ${reason}. ${advice}`);
 }

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PipelineError } from "../core/errors";
+import { CommandError } from "../core/errors";
 
 /** The lock file of a stack's folder (left out of the build digests, see build-info.ts). */
 export const LOCK_FILE = ".pipeline-lock";
@@ -35,13 +35,13 @@ export function acquireDeployLock(stackDir: string, environment: string): () => 
       fs.rmSync(file, { force: true });
       continue;
     }
-    throw new PipelineError(
+    throw new CommandError(
       `Another deploy of "${environment}" holds the lock ${file}` +
         (holder ? ` (pid ${holder.pid} on ${holder.host}, since ${holder.startedAt})` : "") +
         `; nothing was done. Wait for it to finish; if no deploy is running, delete that file.`,
     );
   }
-  throw new PipelineError(`Could not take the deploy lock ${file} of "${environment}"; nothing was done. Try again.`);
+  throw new CommandError(`Could not take the deploy lock ${file} of "${environment}"; nothing was done. Try again.`);
 }
 
 function release(file: string, owner: LockOwner): void {

@@ -3,7 +3,7 @@ import * as path from "path";
 import { DEPLOY_PHASES, DeployPhase } from "../../lib/deploy-phase";
 import { apiBaseUrl, loginBaseUrl, Region, REGIONS } from "../../lib/genesys/provider-rules";
 import { OUTPUT_NAMES } from "../../lib/stack-outputs";
-import { PipelineError } from "../core/errors";
+import { CommandError } from "../core/errors";
 import { assertNotCommittable, ignoredPathAdvice } from "./git";
 import { writeFileAtomically } from "../core/files";
 import { StackTerraform, TerraformOutput } from "./terraform";
@@ -99,7 +99,7 @@ function assertReplaceable(file: string): void {
     return;
   }
   const refuse = (why: string) => {
-    throw new PipelineError(
+    throw new CommandError(
       `Refusing to write outputs to ${file}: ${why}. Nothing was run; choose another --outputs-file.`,
     );
   };
@@ -126,9 +126,9 @@ export function readOutputsFile(file: string): CdktfOutputs {
     text = fs.readFileSync(file, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
-      throw new PipelineError(`Could not read outputs file ${file}: ${(error as Error).message}`);
+      throw new CommandError(`Could not read outputs file ${file}: ${(error as Error).message}`);
     }
-    throw new PipelineError(
+    throw new CommandError(
       `Outputs file ${file} not found: deploy the environment first ("npm run pipeline:deploy -- <env>" writes it), ` +
         `or pass the file written by "cdktf output --outputs-file" with --outputs-file.`,
     );
@@ -137,10 +137,10 @@ export function readOutputsFile(file: string): CdktfOutputs {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new PipelineError(`Outputs file ${file} is not valid JSON: ${(error as Error).message}`);
+    throw new CommandError(`Outputs file ${file} is not valid JSON: ${(error as Error).message}`);
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    throw new PipelineError(`Outputs file ${file} must hold a JSON object with one entry per stack`);
+    throw new CommandError(`Outputs file ${file} must hold a JSON object with one entry per stack`);
   }
   return parsed as CdktfOutputs;
 }
@@ -153,7 +153,7 @@ export function stackOutputs(outputs: CdktfOutputs, stack: string, source: strin
   const entry = outputs[stack];
   if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
     const stacks = Object.keys(outputs);
-    throw new PipelineError(
+    throw new CommandError(
       entry === undefined
         ? `${source} has no outputs for stack "${stack}" (it has ${
             stacks.length ? stacks.map((s) => `"${s}"`).join(", ") : "none"
@@ -228,7 +228,7 @@ export function stackOutputs(outputs: CdktfOutputs, stack: string, source: strin
   }
 
   if (problems.length > 0) {
-    throw new PipelineError(`${source}: stack "${stack}":\n${problems.map((problem) => `  ${problem}`).join("\n")}`);
+    throw new CommandError(`${source}: stack "${stack}":\n${problems.map((problem) => `  ${problem}`).join("\n")}`);
   }
   return {
     organizationId: organizationId!,

@@ -16,7 +16,8 @@ import { describeFailure } from "../doctor/checks";
 import { type Target, api, describeTarget, login, parseGateway } from "../core/genesys-api";
 import { InputError, readAppConfig } from "../doctor/inputs";
 import { loadEnvironment } from "../core/environments";
-import { PipelineError, UsageError } from "../core/errors";
+import { runCli as coreRunCli, processIo } from "../core/cli";
+import { CommandError, usageError } from "../core/errors";
 import { assertNotCommittable, fileState, type GitFileState } from "./git";
 
 export const USAGE = `Usage: npm run pipeline:rotate-secret -- <env> [options]
@@ -62,7 +63,7 @@ const SECRET_ADVICE =
  */
 function stdoutSink(fd: number, env: NodeJS.ProcessEnv, gitState: (file: string) => GitFileState): Sink {
   if (env.npm_lifecycle_event !== undefined && env.npm_config_loglevel !== "silent") {
-    throw new UsageError(
+    throw usageError(
       `npm prints its own lines on stdout, which would end up in front of the secret: run ` +
         `"npm run --silent pipeline:rotate-secret -- <env> | ..." (nothing was changed).`,
     );
@@ -72,7 +73,7 @@ function stdoutSink(fd: number, env: NodeJS.ProcessEnv, gitState: (file: string)
     try {
       target = fs.readlinkSync(`/proc/self/fd/${fd}`);
     } catch {
-      throw new PipelineError(
+      throw new CommandError(
         "Refusing to write the client secret to stdout: stdout is a file and its path cannot be determined to " +
           `check it with git. ${SECRET_ADVICE}`,
       );
@@ -100,7 +101,7 @@ function fileSink(file: string, gitState: (file: string) => GitFileState): Sink 
     );
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EEXIST") {
-      throw new PipelineError(`${file} already exists: store or delete the secret in it first, or pass --out FILE.`);
+      throw new CommandError(`${file} already exists: store or delete the secret in it first, or pass --out FILE.`);
     }
     throw error;
   }
@@ -141,12 +142,12 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv): RotateOptions |
       strict: true,
     });
   } catch (error) {
-    throw new UsageError(`rotate-secret: ${(error as Error).message}`);
+    throw usageError(`rotate-secret: ${(error as Error).message}`);
   }
   const { values, positionals } = parsed;
   if (values.help) return "help";
   if (positionals.length !== 1) {
-    throw new UsageError(
+    throw usageError(
       `rotate-secret takes exactly one environment; got ${positionals.length ? positionals.join(" ") : "none"}`,
     );
   }
@@ -155,7 +156,7 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv): RotateOptions |
   try {
     gateway = values.gateway === undefined ? undefined : parseGateway(values.gateway);
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw usageError((error as Error).message);
   }
   return {
     environment,
@@ -172,13 +173,13 @@ async function rotate(options: RotateOptions, io: RotateIo): Promise<void> {
   try {
     clientId = readAppConfig(options.appConfigFile).oauthClientId;
   } catch (error) {
-    if (error instanceof InputError) throw new UsageError(error.message);
+    if (error instanceof InputError) throw usageError(error.message);
     throw error;
   }
   const deployerId = io.env[CREDENTIAL_ENV_VARS.clientId];
   const deployerSecret = io.env[CREDENTIAL_ENV_VARS.clientSecret];
   if (!deployerId || !deployerSecret) {
-    throw new UsageError(
+    throw usageError(
       `rotate-secret needs ${options.environment}'s deployer credentials in ${CREDENTIAL_ENV_VARS.clientId} and ${CREDENTIAL_ENV_VARS.clientSecret}.`,
     );
   }
@@ -190,27 +191,27 @@ async function rotate(options: RotateOptions, io: RotateIo): Promise<void> {
   try {
     const session = await login(target, deployerId, deployerSecret);
     if (!session.ok) {
-      throw new PipelineError(
+      throw new CommandError(
         `The deployer's client ${deployerId} could not log in at ${describeTarget(target)}: ${describeFailure(session.failure)}.`,
       );
     }
     // Never regenerate a secret in the wrong org.
     const org = await api.organizationsMe(session.value);
-    if (!org.ok) throw new PipelineError(`GET /api/v2/organizations/me failed: ${describeFailure(org.failure)}.`);
+    if (!org.ok) throw new CommandError(`GET /api/v2/organizations/me failed: ${describeFailure(org.failure)}.`);
     if (org.value.name !== config.organization.name) {
-      throw new PipelineError(
+      throw new CommandError(
         `The deployer's credentials belong to org "${org.value.name}", but ${config.file} expects "${config.organization.name}": nothing was changed.`,
       );
     }
     const result = await api.regenerateSecret(session.value, clientId);
     if (!result.ok) {
-      throw new PipelineError(
+      throw new CommandError(
         `Regenerating the secret of client ${clientId} failed: ${describeFailure(result.failure)}.`,
       );
     }
     secret = typeof result.value.secret === "string" && result.value.secret !== "" ? result.value.secret : undefined;
     if (secret === undefined) {
-      throw new PipelineError(
+      throw new CommandError(
         `The API answered without a secret for client ${clientId}; its secret may have changed: run again.`,
       );
     }
@@ -234,7 +235,7 @@ export async function main(argv: readonly string[], io: RotateIo): Promise<numbe
     await rotate(options, io);
     return 0;
   } catch (error) {
-    if (error instanceof PipelineError) {
+    if (error instanceof CommandError) {
       io.err(`error: ${error.message}`);
       return error.exitCode;
     }
@@ -244,20 +245,8 @@ export async function main(argv: readonly string[], io: RotateIo): Promise<numbe
 
 /** The command line entry point (ts-node, or the bundle of scripts/run-bundled.js). */
 export function runCli(argv: readonly string[] = process.argv.slice(2)): void {
-  main(argv, {
-    env: process.env,
-    err: (line) => process.stderr.write(`${line}\n`),
-    stdoutFd: 1,
-    stdoutIsTTY: Boolean(process.stdout.isTTY),
-  }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`rotate-secret: unexpected failure: ${(error as Error)?.message ?? "unknown"}\n`);
-      process.exitCode = 70;
-    },
-  );
+  const io = { env: process.env, err: processIo().err, stdoutFd: 1, stdoutIsTTY: Boolean(process.stdout.isTTY) };
+  coreRunCli("rotate-secret", (args) => main(args, io), argv);
 }
 
 if (require.main === module) runCli();

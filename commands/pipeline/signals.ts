@@ -1,5 +1,5 @@
 import { ChildProcess } from "child_process";
-import { PipelineError } from "../core/errors";
+import { CommandError } from "../core/errors";
 
 const SIGNALS = ["SIGINT", "SIGTERM"] as const;
 type HandledSignal = (typeof SIGNALS)[number];
@@ -31,7 +31,7 @@ export class Interruption {
   /** Fails with `message` (what state things are in, what to run next) once a signal has arrived. */
   check(message: () => string): void {
     if (this.received) {
-      throw new PipelineError(`Interrupted (${this.received}): ${message()}`, EXIT_CODES[this.received]);
+      throw new CommandError(`Interrupted (${this.received}): ${message()}`, EXIT_CODES[this.received]);
     }
   }
 

@@ -5,7 +5,7 @@ import { manifestStacks } from "./artifact";
 import { BUILD_INFO_FILE, BuildInfo, captureBuildInfo, writeBuildInfo } from "./build-info";
 import { PipelineContext } from "./context";
 import { environmentNames } from "../core/environments";
-import { PipelineError } from "../core/errors";
+import { CommandError } from "../core/errors";
 
 /**
  * `cdktf synth` of every environment into `outDir`, then `build-info.json` recording what it was
@@ -32,23 +32,23 @@ export function synth(context: PipelineContext): BuildInfo {
     },
   });
   if (result.startError !== undefined) {
-    throw new PipelineError(`Could not run ${cdktf}: ${result.startError}. Run "npm ci" first.`);
+    throw new CommandError(`Could not run ${cdktf}: ${result.startError}. Run "npm ci" first.`);
   }
   if (result.status !== 0) {
-    throw new PipelineError(
+    throw new CommandError(
       `cdktf synth failed (exit code ${result.status}); see its output above. Nothing was recorded in ${BUILD_INFO_FILE}.`,
     );
   }
 
   const synthesized = manifestStacks(context.outDir);
   if (!synthesized) {
-    throw new PipelineError(
+    throw new CommandError(
       `cdktf synth succeeded but ${path.join(context.outDir, "manifest.json")} is missing or not valid JSON.`,
     );
   }
   const missing = environments.filter((name) => !(name in synthesized));
   if (missing.length > 0) {
-    throw new PipelineError(
+    throw new CommandError(
       `cdktf synth wrote no stack for ${missing.map((name) => `"${name}"`).join(", ")} into ${context.outDir}; ` +
         `every ${context.configDir}/<env>.json must become a stack named after it.`,
     );

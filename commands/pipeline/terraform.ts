@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { terraformEnv } from "./credentials";
-import { PipelineError } from "../core/errors";
+import { CommandError } from "../core/errors";
 import { AsyncRunner, asyncRunnerOf, Runner } from "./run";
 
 /** One entry of `terraform output -json`. */
@@ -59,10 +59,10 @@ export class StackTerraform {
     try {
       parsed = JSON.parse(result.stdout);
     } catch {
-      throw new PipelineError(`terraform output -json for stack "${this.stack}" did not print JSON`);
+      throw new CommandError(`terraform output -json for stack "${this.stack}" did not print JSON`);
     }
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-      throw new PipelineError(`terraform output -json for stack "${this.stack}" did not print an object`);
+      throw new CommandError(`terraform output -json for stack "${this.stack}" did not print an object`);
     }
     return Object.fromEntries(
       Object.entries(parsed as Record<string, { value?: unknown; sensitive?: unknown }>).map(([name, entry]) => [
@@ -84,12 +84,12 @@ export class StackTerraform {
     ok: readonly number[],
   ): number {
     if (startError !== undefined) {
-      throw new PipelineError(
+      throw new CommandError(
         `Could not run ${this.binary} for stack "${this.stack}": ${startError}. Is Terraform installed and on PATH?`,
       );
     }
     if (status === null || !ok.includes(status)) {
-      throw new PipelineError(
+      throw new CommandError(
         `${what} failed for stack "${this.stack}" in ${this.dir} (exit code ${status}); see its output above.`,
       );
     }

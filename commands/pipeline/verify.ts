@@ -3,7 +3,7 @@ import { OUTPUT_NAMES } from "../../lib/stack-outputs";
 import { findStack } from "./artifact";
 import { PipelineContext } from "./context";
 import { loadEnvironment } from "../core/environments";
-import { PipelineError } from "../core/errors";
+import { CommandError } from "../core/errors";
 import { deployedOutputsFile, readOutputsFile, StackOutputs, stackOutputs } from "./outputs";
 import { StackTerraform } from "./terraform";
 
@@ -66,7 +66,7 @@ export function verify(context: PipelineContext, options: VerifyOptions): StackO
     );
   }
   if (problems.length > 0) {
-    throw new PipelineError(
+    throw new CommandError(
       `Environment "${environment}" does not look right:\n${problems.map((p) => `  ${p}`).join("\n")}`,
     );
   }
@@ -98,7 +98,7 @@ function deployedOutputs(context: PipelineContext, environment: string): StackOu
   terraform.init(true);
   const outputs = deployedOutputsFile(stack.dir, environment, terraform, true);
   if (Object.keys(outputs[environment] ?? {}).length === 0) {
-    throw new PipelineError(
+    throw new CommandError(
       `The state of stack "${environment}" has no outputs: it was never deployed (or its state is elsewhere).`,
     );
   }

@@ -3,7 +3,7 @@ import * as path from "path";
 import { BUILD_INFO_FILE, readBuildInfo, writeBuildInfo } from "../../commands/pipeline/build-info";
 import { deploy } from "../../commands/pipeline/deploy";
 import { diff } from "../../commands/pipeline/diff";
-import { PipelineError } from "../../commands/core/errors";
+import { CommandError } from "../../commands/core/errors";
 import { writeFileAtomically } from "../../commands/core/files";
 import { LOCK_FILE } from "../../commands/pipeline/lock";
 import { Runner, RunOptions } from "../../commands/pipeline/run";
@@ -161,7 +161,7 @@ describe("the plan file", () => {
   ])("is removed when %s, and the lock released", async (_title, statuses: Record<string, number>) => {
     const project = synthesizedProject();
     const { run } = fakeTerraform(({ args }) => ({ status: statuses[args[0]] }));
-    await expect(deploy({ ...project.context(), run }, deployOptions(project))).rejects.toThrow(PipelineError);
+    await expect(deploy({ ...project.context(), run }, deployOptions(project))).rejects.toThrow(CommandError);
     expect(fs.readdirSync(stackDir(project)).filter((f) => f.startsWith(".pipeline"))).toEqual([]);
   });
 
@@ -195,11 +195,11 @@ describe("signals", () => {
         process.emit(signal, signal);
         return { status: 1 };
       });
-      const error = await deploy({ ...project.context(), run }, deployOptions(project)).catch((e: PipelineError) => e);
-      expect(error).toBeInstanceOf(PipelineError);
-      expect((error as PipelineError).message).toMatch(message);
-      expect((error as PipelineError).message.split("\n")).toHaveLength(1);
-      expect((error as PipelineError).exitCode).toBe(code);
+      const error = await deploy({ ...project.context(), run }, deployOptions(project)).catch((e: CommandError) => e);
+      expect(error).toBeInstanceOf(CommandError);
+      expect((error as CommandError).message).toMatch(message);
+      expect((error as CommandError).message.split("\n")).toHaveLength(1);
+      expect((error as CommandError).exitCode).toBe(code);
       expect(calls.map((c) => c.args[0])).toEqual(step === "plan" ? ["init", "plan"] : ["init", "plan", "apply"]);
       expect(fs.readdirSync(stackDir(project)).filter((f) => f.startsWith(".pipeline"))).toEqual([]);
       expect(process.listenerCount("SIGINT") + process.listenerCount("SIGTERM")).toBe(0);
@@ -219,13 +219,13 @@ describe("signals", () => {
     const error = await deploy(
       { ...project.context(), run },
       deployOptions(project, { autoApprove: false, confirm }),
-    ).catch((e: PipelineError) => e);
-    expect((error as PipelineError).message).toMatch(/^Interrupted \(SIGTERM\): nothing was applied to "dev"\. /);
-    expect((error as PipelineError).message).toContain(
+    ).catch((e: CommandError) => e);
+    expect((error as CommandError).message).toMatch(/^Interrupted \(SIGTERM\): nothing was applied to "dev"\. /);
+    expect((error as CommandError).message).toContain(
       "was not updated: it still holds the outputs of an earlier deploy",
     );
-    expect((error as PipelineError).message.split("\n")).toHaveLength(1);
-    expect((error as PipelineError).exitCode).toBe(143);
+    expect((error as CommandError).message.split("\n")).toHaveLength(1);
+    expect((error as CommandError).exitCode).toBe(143);
     expect(calls.map((c) => c.args[0])).toEqual(["init", "plan"]);
     expect(fs.readdirSync(stackDir(project)).filter((f) => f.startsWith(".pipeline"))).toEqual([]);
   });

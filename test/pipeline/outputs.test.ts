@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { PipelineError } from "../../commands/core/errors";
+import { CommandError } from "../../commands/core/errors";
 import { cdktfOutputsFile, readOutputsFile, stackOutputs, writeOutputsFile } from "../../commands/pipeline/outputs";
 import { CLIENT_ID, goodOutputs, ORG_ID, ROLE_ID, roleOutputs, SECRET, tempDir } from "./support";
 
@@ -10,7 +10,7 @@ function problemsOf(outputs: Record<string, unknown>, stack = "dev"): string {
   try {
     stackOutputs(outputs, stack, SOURCE);
   } catch (error) {
-    expect(error).toBeInstanceOf(PipelineError);
+    expect(error).toBeInstanceOf(CommandError);
     return (error as Error).message;
   }
   throw new Error("expected the outputs to be rejected");
