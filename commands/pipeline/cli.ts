@@ -10,7 +10,8 @@ import { assertKnownEnvironment, loadEnvironment, loadInPromotionOrder } from ".
 import { runCli as coreRunCli, OptionValues, parseCommandLine, processIo, runCommand } from "../core/cli";
 import { CommandError, usageError } from "../core/errors";
 import { formatProblem, lintWorkflows } from "./lint-workflows";
-import { AsyncRunner, asyncRunnerOf, createAsyncRunner, createRunner, Runner } from "./run";
+import { createRunner, Runner } from "./run";
+import { LOCK_TIMEOUT } from "./terraform";
 import { synth } from "./synth";
 import { verify } from "./verify";
 import { type LiveOptions, verifyLive } from "./verify-live";
@@ -26,6 +27,8 @@ Commands:
       --auto-approve           apply without asking (CI)
       --outputs-file <file>    default: <output>/outputs/<env>.json
       --include-sensitive-outputs   also write sensitive outputs (file mode 0600)
+      --allow-destroy          apply a plan that destroys or replaces the OAuth client or the bot-session role
+      --lock-timeout <time>    wait this long for terraform's state lock (default 0s: fail at once if held)
   verify <env>               check the deployed outputs of <env> (from its state, or --outputs-file <file>)
       --live                   then run the doctor against the live API (docs/doctor.md); fails when a check fails
       --gateway <url>          with --live: send the API calls through this gateway
@@ -62,6 +65,8 @@ const COMMANDS = {
       "auto-approve": { type: "boolean" },
       "outputs-file": { type: "string" },
       "include-sensitive-outputs": { type: "boolean" },
+      "allow-destroy": { type: "boolean" },
+      "lock-timeout": { type: "string" },
     },
   },
   verify: {
@@ -95,8 +100,6 @@ export interface CliIo {
   readonly interactive: boolean;
   /** How programs are run (default: their output streams to the terminal). */
   readonly run?: Runner;
-  /** How terraform plan and apply are run (default: like `run`, asynchronously, passing signals on). */
-  readonly runAsync?: AsyncRunner;
 }
 
 /** Runs one command line; returns the exit code. User mistakes are printed without a stack trace; bugs are thrown. */
@@ -135,7 +138,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
   const outputsFile = () => resolve(string(values["outputs-file"]) ?? defaultOutputsFile(context.outDir, environment));
   switch (name as CommandName) {
     case "synth":
-      synth(context);
+      await synth(context);
       return;
     case "environments": {
       const names = loadInPromotionOrder(context.configDir, context.projectDir).map((e) => e.name);
@@ -151,6 +154,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
         autoApprove: values["auto-approve"] === true,
         outputsFile: outputsFile(),
         includeSensitiveOutputs: values["include-sensitive-outputs"] === true,
+        allowDestroy: values["allow-destroy"] === true,
+        lockTimeout: lockTimeout(values),
         ...(io.interactive ? { confirm: ask } : {}),
       });
       return;
@@ -159,7 +164,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
       if (!live && (values.gateway !== undefined || values["flow-id"] !== undefined)) {
         throw usageError("verify: --gateway and --flow-id only go with --live");
       }
-      const outputs = verify(context, {
+      const outputs = await verify(context, {
         environment,
         ...(values["outputs-file"] !== undefined ? { outputsFile: outputsFile() } : {}),
       });
@@ -214,10 +219,17 @@ function contextFrom(values: Values, io: CliIo): PipelineContext {
     // Neither cdktf nor terraform may phone home for version checks.
     env: { CHECKPOINT_DISABLE: "1", ...io.env },
     run: io.run ?? createRunner("inherit"),
-    runAsync: io.runAsync ?? (io.run ? asyncRunnerOf(io.run) : createAsyncRunner("inherit")),
     log: io.out,
     nextCommand: (command, environment) => nextCommand(values, io.env, command, environment),
   };
+}
+
+function lockTimeout(values: Values): string {
+  const given = string(values["lock-timeout"]) ?? "0s";
+  if (!LOCK_TIMEOUT.test(given)) {
+    throw usageError(`deploy: --lock-timeout must be a duration like 0s, 30s, 5m; got "${given}"`);
+  }
+  return given;
 }
 
 function liveOptions(values: Values): LiveOptions {
