@@ -92,7 +92,15 @@ export async function deploy(context: PipelineContext, options: DeployOptions): 
             `terraform apply of "${environment}" was stopped; part of the plan may be applied (the state records ` +
             `what was). Run "${commandHint(context, "diff", environment)}" to see what is left, then deploy again.`,
         );
-        return deployedOutputs(environment, await terraform.outputs(), options.includeSensitiveOutputs);
+        const state = await terraform.outputs();
+        try {
+          return deployedOutputs(environment, state, options.includeSensitiveOutputs);
+        } catch (error) {
+          if (!(error instanceof CommandError)) throw error;
+          throw new CommandError(
+            `"${environment}" was applied, but its outputs are not what the app needs; ${error.message}`,
+          );
+        }
       }),
     );
   } catch (error) {

@@ -83,22 +83,49 @@ function stackSchema(phase: DeployPhase | undefined) {
         ? text(N.botSessionRoleName, `output "${N.botSessionRoleName}" is missing though "${N.deployPhase}" is "role"`)
         : text(N.botSessionRoleName).optional(),
     })
-    .superRefine((outputs, context) => {
-      const region = outputs[N.region] as Region;
-      for (const [name, expected, what] of [
-        [N.apiBaseUrl, apiBaseUrl(region), "API"],
-        [N.loginBaseUrl, loginBaseUrl(region), "login"],
-      ] as const) {
-        const given = outputs[name] as string;
-        if (given.replace(/\/+$/, "") !== expected) {
-          context.addIssue({
-            code: "custom",
-            message: `output "${name}" is ${JSON.stringify(given)} but region "${region}" has the ${what} base URL "${expected}"`,
-          });
-        }
-      }
-    });
+    .strip();
 }
+
+/** The base URLs must be the region's; checked apart so that other problems do not hide these. */
+const baseUrlsSchema = z
+  .object({
+    [N.region]: z
+      .string()
+      .transform((value) => value.toLowerCase())
+      .pipe(z.enum(REGIONS)),
+    [N.apiBaseUrl]: z.string(),
+    [N.loginBaseUrl]: z.string(),
+  })
+  .superRefine((outputs, context) => {
+    const region = outputs[N.region] as Region;
+    for (const [name, expected, what] of [
+      [N.apiBaseUrl, apiBaseUrl(region), "API"],
+      [N.loginBaseUrl, loginBaseUrl(region), "login"],
+    ] as const) {
+      const given = outputs[name] as string;
+      if (given.replace(/\/+$/, "") !== expected) {
+        context.addIssue({
+          code: "custom",
+          path: [name],
+          message: `output "${name}" is ${JSON.stringify(given)} but region "${region}" has the ${what} base URL "${expected}"`,
+        });
+      }
+    }
+  });
+
+/** The order problems are listed in. */
+const ORDER: readonly string[] = [
+  N.organizationId,
+  N.organizationName,
+  N.region,
+  N.apiBaseUrl,
+  N.loginBaseUrl,
+  N.deployPhase,
+  N.oauthClientId,
+  N.botSessionRoleName,
+  N.botSessionRoleId,
+  N.oauthClientSecret,
+];
 
 /**
  * The outputs of `stack`, checked: every required output present with the right type and shape,
@@ -118,8 +145,11 @@ export function stackOutputs(outputs: OutputsFile, stack: string, source: string
   }
   const phase = DEPLOY_PHASES.find((known) => known === (entry as Record<string, unknown>)[N.deployPhase]);
   const parsed = stackSchema(phase).safeParse(entry);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => issue.message);
+  const issues = [...(parsed.error?.issues ?? []), ...(baseUrlsSchema.safeParse(entry).error?.issues ?? [])]
+    .filter((issue) => issue.code === "custom" || parsed.error?.issues.includes(issue))
+    .sort((a, b) => ORDER.indexOf(String(a.path[0])) - ORDER.indexOf(String(b.path[0])));
+  if (!parsed.success || issues.length > 0) {
+    const problems = issues.map((issue) => issue.message);
     throw new CommandError(`${source}: stack "${stack}":\n${problems.map((problem) => `  ${problem}`).join("\n")}`);
   }
   const values = parsed.data as Record<string, string | undefined>;

@@ -32,19 +32,24 @@ const STDERR_KEPT = 64 * 1024;
  * terminal reaches only the pipeline, which passes SIGINT/SIGTERM on exactly once (terraform stops
  * gracefully on the first interrupt and abandons its work on the second). Its stdin is a pipe from
  * the pipeline that nobody writes to: it ends when the pipeline dies in any way (kill -9 included),
- * and the watchdog then interrupts the program, so terraform never goes on applying alone.
+ * and the watchdog then interrupts the program, so terraform never goes on applying alone. The
+ * program's output passes through the watchdog, which drops it once nobody reads it: terraform
+ * writing to a closed pipe would die of SIGPIPE mid-apply, holding the state lock.
  */
 const WATCHDOG = `
 const { spawn } = require("child_process");
 const [umask, command, ...args] = process.argv.slice(1);
 if (umask !== "-") process.umask(parseInt(umask, 8));
-const child = spawn(command, args, { stdio: ["ignore", "inherit", "inherit"] });
-let stopped = false;
+const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+for (const [from, to] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
+  to.on("error", () => { from.unpipe(to); from.resume(); });
+  from.pipe(to);
+}
 const pass = (signal) => { if (child.exitCode === null && child.signalCode === null) child.kill(signal); };
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => pass(signal));
-process.stdin.on("end", () => { if (!stopped) { stopped = true; pass("SIGINT"); } }).resume();
+process.stdin.on("end", () => pass("SIGINT")).resume();
 child.on("error", (error) => { process.stderr.write("START_ERROR " + error.message + "\\n"); process.exit(127); });
-child.on("exit", (code, signal) => process.exit(code ?? (signal ? 128 : 1)));
+child.on("close", (code, signal) => process.exit(code ?? (signal ? 128 : 1)));
 `;
 
 /** Streams the program's output to this process's terminal (what a person and CI see); "quiet" shows nothing. */

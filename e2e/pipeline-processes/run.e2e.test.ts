@@ -11,6 +11,7 @@ describe("createRunner", () => {
     ).toEqual({
       status: 3,
       stdout: "hi",
+      stderr: "",
     });
   });
 

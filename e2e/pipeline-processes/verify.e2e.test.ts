@@ -17,13 +17,21 @@ import {
   roleOutputs,
 } from "../../test/pipeline/support";
 
-async function deployed(outputs: Record<string, unknown>, config: Record<string, unknown> = {}): Promise<TempProject> {
+async function deployed(
+  outputs: Record<string, unknown>,
+  config: Record<string, unknown> = {},
+  malformed = false,
+): Promise<TempProject> {
   const project = tempProject({ dev: config, prod: {} });
   fakeSynth(project, {
     dev: literalStack(project, "dev", outputs, ["oauth_client_secret"]),
     prod: literalStack(project, "prod", goodOutputs("prod")),
   });
-  await deploy(project.context(), deployOptions(project));
+  const deploying = deploy(project.context(), deployOptions(project));
+  // Deploy applies, then refuses to write an outputs file from malformed outputs; the state has them.
+  if (malformed)
+    await expect(deploying).rejects.toThrow(`"dev" was applied, but its outputs are not what the app needs`);
+  else await deploying;
   return project;
 }
 
@@ -60,7 +68,7 @@ describe("verify", () => {
         organization_name: "Other org",
       }),
     );
-    await expect(await verify(project.context(), { environment: "dev" })).rejects.toThrow(
+    await expect(verify(project.context(), { environment: "dev" })).rejects.toThrow(
       `Environment "dev" does not look right:\n` +
         `  output "region" is "eu-west-1" but config/dev.json has region "us-east-1"\n` +
         `  output "organization_name" is "Other org" but config/dev.json expects "Acme dev"`,
@@ -74,15 +82,15 @@ describe("verify", () => {
 
     const otherId = "0f1e2d3c-4b5a-4968-8776-655443322110";
     const other = await deployed(goodOutputs(), pinned(otherId));
-    await expect(await verify(other.context(), { environment: "dev" })).rejects.toThrow(
+    await expect(verify(other.context(), { environment: "dev" })).rejects.toThrow(
       `output "organization_id" is "${ORG_ID}" but config/dev.json pins organization.id "${otherId}"`,
     );
   });
 
   it("names missing and malformed outputs of the deployed stack", async () => {
     const { oauth_client_id: _omitted, ...outputs } = goodOutputs("dev", { api_base_url: "https://api.example.com" });
-    const project = await deployed(outputs);
-    await expect(await verify(project.context(), { environment: "dev" })).rejects.toThrow(
+    const project = await deployed(outputs, {}, true);
+    await expect(verify(project.context(), { environment: "dev" })).rejects.toThrow(
       `deployed state of stack "dev": stack "dev":\n` +
         `  output "api_base_url" is "https://api.example.com" but region "us-east-1" has the API base URL "https://api.mypurecloud.com"\n` +
         `  output "oauth_client_id" is missing`,
@@ -91,11 +99,11 @@ describe("verify", () => {
 
   it("wants the secret exactly when the config exposes it", async () => {
     const exposed = await deployed(goodOutputs(), { oauthClient: { name: "c", exposeSecret: true } });
-    await expect(await verify(exposed.context(), { environment: "dev" })).rejects.toThrow(
+    await expect(verify(exposed.context(), { environment: "dev" })).rejects.toThrow(
       `output "oauth_client_secret" is missing though config/dev.json sets oauthClient.exposeSecret`,
     );
     const hidden = await deployed(goodOutputs("dev", { oauth_client_secret: SECRET }));
-    await expect(await verify(hidden.context(), { environment: "dev" })).rejects.toThrow(
+    await expect(verify(hidden.context(), { environment: "dev" })).rejects.toThrow(
       "is exposed though config/dev.json does not set oauthClient.exposeSecret",
     );
   });
@@ -116,7 +124,7 @@ describe("verify", () => {
 
   it("rejects a deployed phase other than the config gives", async () => {
     const project = await deployed(roleOutputs());
-    await expect(await verify(project.context(), { environment: "dev" })).rejects.toThrow(
+    await expect(verify(project.context(), { environment: "dev" })).rejects.toThrow(
       `output "deploy_phase" is "role" but config/dev.json gives phase "client" (deployed from an older config? deploy again)`,
     );
   });
@@ -124,7 +132,7 @@ describe("verify", () => {
   it("explains a stack that was never deployed", async () => {
     const project = tempProject({ dev: {} });
     fakeSynth(project, { dev: literalStack(project, "dev", goodOutputs()) });
-    await expect(await verify(project.context(), { environment: "dev" })).rejects.toThrow(
+    await expect(verify(project.context(), { environment: "dev" })).rejects.toThrow(
       `The state of stack "dev" has no outputs: it was never deployed`,
     );
   });
