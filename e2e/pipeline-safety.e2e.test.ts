@@ -154,6 +154,49 @@ test("a pipeline killed with SIGKILL during apply does not leave terraform apply
   expect(statSync(join(project.dir, "terraform.dev.tfstate")).mode & 0o777).toBe(0o600);
 });
 
+describe("Ctrl-C during synthesis prints one line, never cdktf's AbortError", () => {
+  const interrupted = async (command: string, args: string[]) => {
+    const outDir = mkdtempSync(join(root, "synth-out-"));
+    const child = spawn(command, [...args, "--output", outDir], {
+      cwd: PROJECT_ROOT,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, CHECKPOINT_DISABLE: "1", NO_COLOR: "1" },
+      // Its own process group, like a command started from a terminal: Ctrl-C signals the whole group.
+      detached: true,
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+    const started = Date.now();
+    while (!plain(output).includes("Synthesizing") && Date.now() - started < 40_000 && child.exitCode === null) {
+      await new Promise((done) => setTimeout(done, 50));
+    }
+    process.kill(-child.pid!, "SIGINT");
+    const code = await exited;
+    return { code, output: plain(output), outDir };
+  };
+
+  test("npm run synth (scripts/cdktf.js)", async () => {
+    const { code, output } = await interrupted(process.execPath, [join(PROJECT_ROOT, "scripts", "cdktf.js"), "synth"]);
+    expect(code).toBe(130);
+    expect(output).not.toContain("AbortError");
+    expect(output.trim().split("\n").pop()).toBe(
+      "Interrupted (SIGINT): cdktf synth was stopped; nothing was deployed; run it again.",
+    );
+  });
+
+  test("npm run pipeline:synth", async () => {
+    const { code, output, outDir } = await interrupted(TS_NODE, ["--transpile-only", CLI, "synth"]);
+    expect(code).toBe(130);
+    expect(output).not.toContain("AbortError");
+    expect(output).not.toMatch(/\n\s+at /);
+    expect(output.trim().split("\n").pop()).toMatch(
+      /^error: Interrupted \(SIGINT\): cdktf synth was stopped; nothing was recorded in build-info\.json, so nothing deploys from /,
+    );
+    expect(existsSync(join(outDir, "build-info.json"))).toBe(false);
+  });
+});
+
 test("a FIFO named like an environment file is refused without being opened (no hang)", () => {
   const configDir = mkdtempSync(join(root, "config-"));
   writeFileSync(

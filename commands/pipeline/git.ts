@@ -2,6 +2,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { CommandError } from "../core/errors";
+import { realPath } from "../../lib/real-path";
 
 /** `status` is null when git could not be run at all (not installed, killed). */
 function git(cwd: string, args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
@@ -66,8 +67,10 @@ export type GitFileState = "outside-repository" | "tracked" | "ignored" | "commi
  * file that `git add .` would pick up; "unknown" when git could not be run.
  */
 export function fileState(file: string): GitFileState {
-  const cwd = path.dirname(path.resolve(file));
-  const name = path.basename(file);
+  // By real path: a folder outside the repository can be a symbolic link into it.
+  const real = realPath(file);
+  const cwd = path.dirname(real);
+  const name = path.basename(real);
   const inside = insideWorkTree(cwd);
   if (inside === null) return "unknown";
   if (!inside) return "outside-repository";

@@ -49,7 +49,7 @@ export class StackTerraform {
   constructor(private readonly props: StackTerraformProps) {
     this.binary = props.binary ?? "terraform";
     terraformEnv(props.env, "state-only", ""); // refuses a TF_* variable before anything is created
-    assertNoTerraformData(props.dir, props.stack);
+    assertNoLockFile(props.dir, props.stack);
     this.runDir = fs.mkdtempSync(path.join(os.tmpdir(), `${RUN_FOLDER_PREFIX}${process.pid}-`));
     this.dataDir = path.join(this.runDir, "data");
     fs.mkdirSync(this.dataDir, { mode: 0o700 });
@@ -140,23 +140,26 @@ export class StackTerraform {
 }
 
 /**
- * Terraform's data (.terraform/: providers, modules, backend) and its provider lock file are never taken
- * from the artifact: a planted provider binary with a matching lock entry would be used as installed.
+ * What terraform init writes into a working directory, never part of an artifact (build-info.ts
+ * refuses both in diff and deploy): a planted provider binary with a matching lock entry would be
+ * used as installed.
  */
-export function assertNoTerraformData(dir: string, stack: string): void {
-  const found = TERRAFORM_DATA.filter((name) => fs.existsSync(path.join(dir, name)));
-  if (found.length > 0) {
+export const TERRAFORM_DATA = [".terraform", ".terraform.lock.hcl"];
+
+/**
+ * Terraform reads the provider lock file from its working directory whatever TF_DATA_DIR says, so
+ * none may be there before a run (a `.terraform/` folder is ignored: TF_DATA_DIR points elsewhere).
+ */
+function assertNoLockFile(dir: string, stack: string): void {
+  const file = path.join(dir, ".terraform.lock.hcl");
+  if (fs.existsSync(file)) {
     throw new CommandError(
-      `Refusing to run terraform for stack "${stack}": ${found.map((name) => path.join(dir, name)).join(" and ")} ` +
-        `${found.length === 1 ? "is" : "are"} already there (planted into the artifact, or left by plain terraform, cdktf, ` +
-        `or a pipeline run going on in this folder now); terraform's data must come from this run only. Nothing was run. ` +
-        `Run "npm run pipeline:synth" again.`,
+      `Refusing to run terraform for stack "${stack}": ${file} is already there (planted into the artifact, left by ` +
+        `plain terraform or cdktf, or written by a pipeline run going on in this folder now); the provider lock must ` +
+        `come from this run only. Nothing was run. Run "npm run pipeline:synth" again.`,
     );
   }
 }
-
-/** What terraform init writes into a working directory, never part of an artifact. */
-export const TERRAFORM_DATA = [".terraform", ".terraform.lock.hcl"];
 
 /** The "Who:" line terraform printed with "Error acquiring the state lock", or undefined for another error. */
 export function lockHolder(stderr: string): string | undefined {

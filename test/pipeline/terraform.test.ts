@@ -142,15 +142,14 @@ describe("StackTerraform", () => {
     await expect(withTerraform(props(run), (t) => t.outputs())).rejects.toThrow(message);
   });
 
-  it.each([[".terraform"], [".terraform.lock.hcl"]])(
-    "refuses a stack folder that already holds %s (a planted provider would be used)",
-    (name) => {
-      const stack = tempDir("pipeline-terraform-planted-");
-      fs.mkdirSync(path.join(stack, name));
-      const { run } = fakeRunner(() => ({}));
-      expect(() => new StackTerraform({ ...props(run), dir: stack })).toThrow(
-        `Refusing to run terraform for stack "dev": ${path.join(stack, name)} is already there`,
-      );
-    },
-  );
+  it("refuses a stack folder that already holds a provider lock file; ignores a .terraform/ (its data dir is elsewhere)", () => {
+    const stack = tempDir("pipeline-terraform-planted-");
+    const { run } = fakeRunner(() => ({}));
+    fs.mkdirSync(path.join(stack, ".terraform"));
+    new StackTerraform({ ...props(run), dir: stack }).dispose();
+    fs.writeFileSync(path.join(stack, ".terraform.lock.hcl"), "");
+    expect(() => new StackTerraform({ ...props(run), dir: stack })).toThrow(
+      `Refusing to run terraform for stack "dev": ${path.join(stack, ".terraform.lock.hcl")} is already there`,
+    );
+  });
 });
