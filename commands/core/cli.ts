@@ -78,6 +78,13 @@ export function runCli(
   main: (argv: readonly string[]) => Promise<number>,
   argv: readonly string[] = process.argv.slice(2),
 ): void {
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      if (signalsHandledElsewhere > 0) return;
+      process.stderr.write(`Interrupted (${signal}): ${name} was stopped before it finished.\n`);
+      process.exit(EXIT[signal]);
+    });
+  }
   main(argv).then(
     (code) => {
       process.exitCode = code;
@@ -87,6 +94,19 @@ export function runCli(
       process.exitCode = EXIT.crash;
     },
   );
+}
+
+let signalsHandledElsewhere = 0;
+
+/**
+ * While a command stops gracefully itself on SIGINT/SIGTERM (waits for terraform, says what state
+ * things are in), runCli's default, one line and exit, stands aside. Returns the function that ends it.
+ */
+export function handleSignalsHere(): () => void {
+  signalsHandledElsewhere++;
+  return () => {
+    signalsHandledElsewhere--;
+  };
 }
 
 /** Writes the stack to a private file in the temp folder; returns the one line to print. */

@@ -1,4 +1,5 @@
 import { ChildProcess } from "child_process";
+import { handleSignalsHere } from "../core/cli";
 import { CommandError } from "../core/errors";
 
 const SIGNALS = ["SIGINT", "SIGTERM"] as const;
@@ -15,6 +16,7 @@ export class Interruption {
   private readonly children = new Set<ChildProcess>();
   private readonly handlers = new Map<HandledSignal, () => void>();
   private onSignal: () => void = () => undefined;
+  private standAside?: () => void;
   /** Settles when the first signal arrives: a wait on something else (a prompt) races it. */
   readonly signalled = new Promise<void>((resolve) => (this.onSignal = resolve));
 
@@ -36,6 +38,7 @@ export class Interruption {
   }
 
   install(): void {
+    this.standAside = handleSignalsHere();
     for (const signal of SIGNALS) {
       const handler = () => {
         this.received ??= signal;
@@ -50,6 +53,7 @@ export class Interruption {
   }
 
   uninstall(): void {
+    this.standAside?.();
     for (const [signal, handler] of this.handlers) process.removeListener(signal, handler);
     this.handlers.clear();
   }

@@ -5,6 +5,7 @@ import { PipelineContext } from "./context";
 import { loadEnvironment } from "../core/environments";
 import { CommandError } from "../core/errors";
 import { deployedOutputs, readOutputsFile, StackOutputs, stackOutputs } from "./outputs";
+import { interruptible } from "./signals";
 import { withTerraform } from "./terraform";
 
 export interface VerifyOptions {
@@ -95,11 +96,14 @@ async function outputsFromState(context: PipelineContext, environment: string): 
   // The stack folder only gives terraform the backend to read; it need not match the checkout.
   const stack = findStack(context.outDir, environment);
   // terraform output reads the state only: no Genesys Cloud credentials (terraformEnv, "state-only").
-  return withTerraform(
-    { stack: environment, dir: stack.dir, env: context.env, run: context.run },
-    async (terraform) => {
+  return interruptible((interruption) =>
+    withTerraform({ stack: environment, dir: stack.dir, env: context.env, run: context.run }, async (terraform) => {
+      const stopped = () => `the check of "${environment}" was stopped; verify changes nothing.`;
       await terraform.init();
-      return deployedOutputs(environment, await terraform.outputs(), true);
-    },
+      interruption.check(stopped);
+      const outputs = await terraform.outputs();
+      interruption.check(stopped);
+      return deployedOutputs(environment, outputs, true);
+    }),
   );
 }

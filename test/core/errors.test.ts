@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { crashReport, parseCommandLine, runCommand } from "../../commands/core/cli";
+import { crashReport, handleSignalsHere, parseCommandLine, runCli, runCommand } from "../../commands/core/cli";
 import { CommandError, EXIT, usageError } from "../../commands/core/errors";
 import { tempDir } from "../support/config-dir";
 
@@ -76,5 +76,29 @@ describe("the command-line core", () => {
     expect(path.dirname(path.dirname(file))).toBe(dir);
     expect(fs.readFileSync(file, "utf8")).toContain("at ");
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("a signal outside a command's own graceful stop prints one line and exits 130/143; inside one it stands aside", () => {
+    const before = { SIGINT: process.listeners("SIGINT"), SIGTERM: process.listeners("SIGTERM") };
+    const exit = jest.spyOn(process, "exit").mockImplementation((() => undefined) as never);
+    const write = jest.spyOn(process.stderr, "write").mockImplementation(() => true);
+    try {
+      runCli("doctor", () => new Promise<number>(() => undefined), []);
+      const standAside = handleSignalsHere();
+      process.emit("SIGINT", "SIGINT");
+      expect(exit).not.toHaveBeenCalled();
+      standAside();
+      process.emit("SIGTERM", "SIGTERM");
+      expect(write).toHaveBeenCalledWith("Interrupted (SIGTERM): doctor was stopped before it finished.\n");
+      expect(exit).toHaveBeenCalledWith(143);
+    } finally {
+      exit.mockRestore();
+      write.mockRestore();
+      for (const signal of ["SIGINT", "SIGTERM"] as const) {
+        for (const listener of process.listeners(signal)) {
+          if (!before[signal].includes(listener)) process.removeListener(signal, listener);
+        }
+      }
+    }
   });
 });
