@@ -26,7 +26,7 @@ const PASSED = [
   /^(HTTPS?_PROXY|NO_PROXY|ALL_PROXY|https?_proxy|no_proxy|all_proxy|SSL_CERT_FILE|SSL_CERT_DIR)$/,
   // A CLI config file (registry credentials, a mirror) and provider cache are the user's documented choice;
   // TF_REATTACH_PROVIDERS attaches an already running provider (the local emulator).
-  /^TF_(IN_AUTOMATION|CLI_CONFIG_FILE|PLUGIN_CACHE_DIR|REATTACH_PROVIDERS|REGISTRY_CLIENT_TIMEOUT|REGISTRY_DISCOVERY_RETRY)$/,
+  /^TF_(IN_AUTOMATION|INPUT|CLI_CONFIG_FILE|PLUGIN_CACHE_DIR|REATTACH_PROVIDERS|REGISTRY_CLIENT_TIMEOUT|REGISTRY_DISCOVERY_RETRY)$/,
   // State backend credentials.
   /^TF_TOKEN_\w+$/,
   /^(AWS|ARM|GOOGLE)_\w+$/,
