@@ -3,7 +3,7 @@ import { listEnvironments, loadEnvironments } from "../../lib/config/load";
 import { EnvironmentConfig } from "../../lib/config/schema";
 import { CommandError } from "./errors";
 
-/** The config folder's environments, sorted by name; config mistakes become PipelineErrors. */
+/** The config folder's environments, sorted by name; config mistakes become CommandErrors. */
 export function environmentNames(configDir: string): string[] {
   return withConfigErrors(() => listEnvironments(configDir));
 }

@@ -59,7 +59,7 @@ const botSessionRole = z
   .strictObject({
     enabled: z.boolean().default(true).describe("Declare the least-privilege custom role for bot sessions."),
     name: nonEmpty().optional().describe('Name of the custom role. Default: "<oauthClient.name> bot sessions".'),
-    description: text().optional(),
+    description: text().optional().describe("Description of the custom role. Default: a fixed text."),
     permissions: z
       .array(permissionString)
       .min(1, { message: "needs at least one permission" })
@@ -82,7 +82,7 @@ const botSessionRole = z
 const oauthClient = z
   .strictObject({
     name: nonEmpty().describe("Name of the partner OAuth client in Genesys Cloud."),
-    description: text().optional(),
+    description: text().optional().describe("Description of the OAuth client (may span lines)."),
     grantType: z.enum(GRANT_TYPES).default("CLIENT-CREDENTIALS").describe("OAuth grant type of the client."),
     scopes: z
       .array(nonEmpty())
@@ -106,11 +106,14 @@ const oauthClient = z
       .max(TOKEN_VALIDITY_SECONDS.max)
       .default(TOKEN_VALIDITY_SECONDS.default)
       .describe("Lifetime of issued access tokens, in seconds."),
-    state: z.enum(CLIENT_STATES).default("active"),
+    state: z.enum(CLIENT_STATES).default("active").describe("Whether the client may get tokens."),
     exposeSecret: z
       .boolean()
       .default(false)
-      .describe("Expose the client secret as the sensitive output oauth_client_secret (it is then kept in state)."),
+      .describe(
+        "Expose the client secret as the sensitive output oauth_client_secret (it is then kept in state). Genesys " +
+          "returns a secret only when the client is created, so set it before the client's first deploy.",
+      ),
     preventDestroy: z
       .boolean()
       .default(false)
@@ -160,20 +163,20 @@ const localBackend = z.strictObject({
 
 const s3Backend = z.strictObject({
   type: z.literal("s3"),
-  bucket: nonEmpty(),
+  bucket: nonEmpty().describe("S3 bucket holding the state."),
   key: nonEmpty().optional().describe("Default: genesys-partner-oauth/<env>.tfstate."),
   region: nonEmpty().describe("AWS region of the bucket."),
-  dynamodbTable: nonEmpty().optional(),
-  encrypt: z.boolean().default(true),
+  dynamodbTable: nonEmpty().optional().describe("DynamoDB table for Terraform's state lock."),
+  encrypt: z.boolean().default(true).describe("Encrypt the state at rest."),
 });
 
 /** Terraform's `remote` backend and HCP Terraform's `cloud` block take the same settings. */
 const workspaceBackend = <T extends "remote" | "cloud">(type: T) =>
   z.strictObject({
     type: z.literal(type),
-    hostname: nonEmpty().optional(),
-    organization: nonEmpty(),
-    workspace: nonEmpty(),
+    hostname: nonEmpty().optional().describe("Terraform Enterprise host. Default: app.terraform.io."),
+    organization: nonEmpty().describe("HCP Terraform organization."),
+    workspace: nonEmpty().describe("Workspace holding this environment's state."),
   });
 
 const backend = z
@@ -184,16 +187,18 @@ export const environmentFileSchema = z
   .strictObject({
     $schema: z.string().optional(),
     region: z.enum(REGIONS).describe("Genesys Cloud region of the org (the provider's aws_region)."),
-    organization: z.strictObject({
-      name: nonEmpty().describe(
-        "Name of the org this environment must deploy into; the org guard fails the plan for any other.",
-      ),
-      id: z
-        .guid({ message: "must be a Genesys Cloud organization ID (a UUID)" })
-        .optional()
-        .describe("ID of that org (output organization_id of a first deploy); pins the org guard to it as well."),
-    }),
-    oauthClient,
+    organization: z
+      .strictObject({
+        name: nonEmpty().describe(
+          "Name of the org this environment must deploy into; the org guard fails the plan for any other.",
+        ),
+        id: z
+          .guid({ message: "must be a Genesys Cloud organization ID (a UUID)" })
+          .optional()
+          .describe("ID of that org (output organization_id of a first deploy); pins the org guard to it as well."),
+      })
+      .describe("The Genesys Cloud org this environment deploys into."),
+    oauthClient: oauthClient.describe("The partner OAuth client this environment deploys."),
     backend: backend.default({ type: "local" }),
     promotionOrder: z
       .number()
