@@ -48,7 +48,7 @@ export function terraformEnv(env: NodeJS.ProcessEnv, purpose: ChildPurpose, data
     throw new CommandError(
       `Refusing to run terraform with ${refused.join(", ")} set: ${refused.length === 1 ? "it changes" : "they change"} ` +
         `what terraform plans, applies or records, past the reviewed configuration. Nothing was run; unset ` +
-        `${refused.length === 1 ? "it" : "them"} (docs/pipeline.md, "What terraform sees").`,
+        `${refused.length === 1 ? "it" : "them"} (docs/pipeline.md, "What the pipeline guarantees").`,
     );
   }
   const kept = Object.entries(env).filter(
