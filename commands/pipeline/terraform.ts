@@ -193,13 +193,20 @@ export const LOCK_TIMEOUT = /^\d+(ms|s|m|h)$/;
  */
 export function sweepStaleRuns(stackDir: string): void {
   for (const entry of safeList(stackDir)) {
-    if (entry.startsWith(".pipeline-plan-")) fs.rmSync(path.join(stackDir, entry), { recursive: true, force: true });
+    if (entry.startsWith(".pipeline-plan-")) remove(path.join(stackDir, entry));
   }
   for (const entry of safeList(os.tmpdir())) {
     const pid = new RegExp(`^${RUN_FOLDER_PREFIX}(\\d+)-`).exec(entry)?.[1];
-    if (pid !== undefined && !isRunning(Number(pid))) {
-      fs.rmSync(path.join(os.tmpdir(), entry), { recursive: true, force: true });
-    }
+    if (pid !== undefined && !isRunning(Number(pid))) remove(path.join(os.tmpdir(), entry));
+  }
+}
+
+/** Best effort: another user's folder in a shared temp folder is theirs to sweep. */
+function remove(target: string): void {
+  try {
+    fs.rmSync(target, { recursive: true, force: true });
+  } catch {
+    // left for its owner
   }
 }
 
