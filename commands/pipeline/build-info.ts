@@ -102,21 +102,24 @@ export function outputDigests(outDir: string): Record<string, string> {
  * and missing file: terraform must never run on a hand-edited cdk.tf.json or an added *.tf file.
  */
 export function assertOutputUnchanged(outDir: string, recorded: BuildInfo, resynth: string): void {
-  const current = outputDigests(outDir);
-  const differences: string[] = [];
-  for (const [file, digest] of Object.entries(current)) {
-    if (!Object.prototype.hasOwnProperty.call(recorded.output, file)) differences.push(`${file} (added)`);
-    else if (recorded.output[file] !== digest) differences.push(`${file} (changed)`);
-  }
-  for (const file of Object.keys(recorded.output)) {
-    if (!Object.prototype.hasOwnProperty.call(current, file)) differences.push(`${file} (missing)`);
-  }
+  const differences = compare(recorded.output, outputDigests(outDir), "missing");
   if (differences.length > 0) {
     throw new CommandError(
       `Refusing to use ${outDir}: it is not what "pipeline:synth" wrote at ${recorded.createdAt}; ` +
-        `${differences.sort().join(", ")}. Nothing was run. ${resynth}`,
+        `${differences.join(", ")}. Nothing was run. ${resynth}`,
     );
   }
+}
+
+/** Every file added, changed or gone between two digest records, sorted. */
+function compare(recorded: Record<string, string>, current: Record<string, string>, gone: string): string[] {
+  const has = (record: Record<string, string>, file: string) => Object.prototype.hasOwnProperty.call(record, file);
+  return [
+    ...Object.entries(current).flatMap(([file, digest]) =>
+      !has(recorded, file) ? [`${file} (added)`] : recorded[file] !== digest ? [`${file} (changed)`] : [],
+    ),
+    ...Object.keys(recorded).flatMap((file) => (has(current, file) ? [] : [`${file} (${gone})`])),
+  ].sort();
 }
 
 export function readBuildInfo(outDir: string): BuildInfo {
@@ -145,15 +148,8 @@ export function stalenessReasons(recorded: BuildInfo, current: Pick<BuildInfo, "
       )}`,
     );
   }
-  const changed: string[] = [];
-  for (const [file, digest] of Object.entries(current.files)) {
-    if (!(file in recorded.files)) changed.push(`${file} (added)`);
-    else if (recorded.files[file] !== digest) changed.push(`${file} (changed)`);
-  }
-  for (const file of Object.keys(recorded.files)) {
-    if (!(file in current.files)) changed.push(`${file} (removed)`);
-  }
-  if (changed.length > 0) reasons.push(`files changed since synthesis: ${changed.sort().join(", ")}`);
+  const changed = compare(recorded.files, current.files, "removed");
+  if (changed.length > 0) reasons.push(`files changed since synthesis: ${changed.join(", ")}`);
   return reasons;
 }
 
