@@ -16,8 +16,14 @@ export interface FleetStack {
   readonly dir: string;
 }
 
+/**
+ * Stack names become GitHub environment names and variable suffixes, and an artifact is untrusted: only the
+ * names the app can synthesize (lower-case letters, digits, dashes) are accepted.
+ */
+const STACK_NAME = /^[a-z][a-z0-9-]{0,62}$/;
+
 const manifestSchema = z.object({
-  stacks: z.record(z.string(), z.object({ workingDirectory: z.string().min(1) })),
+  stacks: z.record(z.string().regex(STACK_NAME), z.object({ workingDirectory: z.string().min(1) })),
 });
 
 const RESYNTH = `Run "npm run pipeline:synth" first.`;
@@ -38,7 +44,10 @@ export function synthesizedStacks(outDir: string): FleetStack[] {
   }
   const manifest = manifestSchema.safeParse(parsed);
   if (!manifest.success) {
-    throw new PipelineError(`${file} is not a cdktf manifest (stacks.<name>.workingDirectory). ${RESYNTH}`);
+    throw new PipelineError(
+      `${file} is not a cdktf manifest of this app (stacks.<name>.workingDirectory, names of lower-case ` +
+        `letters, digits and dashes). ${RESYNTH}`,
+    );
   }
   return Object.entries(manifest.data.stacks)
     .map(([name, entry]) => {

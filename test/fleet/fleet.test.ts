@@ -245,6 +245,16 @@ describe("fleet plan", () => {
     expect(result.err).toContain(`Refusing stack "dev"`);
   });
 
+  it("refuses a manifest whose stack names the app cannot have made (they become environment names)", async () => {
+    const out = output(["dev"]);
+    const manifest = { stacks: { 'customer-x"$(id)': { workingDirectory: "stacks/dev" } } };
+    fs.writeFileSync(path.join(out, "manifest.json"), JSON.stringify(manifest));
+    const result = await fleet(["stacks", "--json", "--output", out], {}, fakeTerraform({}).terraform);
+    expect(result.code).toBe(1);
+    expect(result.out).toBe("");
+    expect(result.err).toContain("is not a cdktf manifest of this app");
+  });
+
   it("stops starting stacks once interrupted and says how many were planned", async () => {
     const names = ["a1", "a2", "a3", "a4"];
     const controller = new AbortController();
