@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Benchmark of the fleet (docs/fleet.md): (a) synthesis of BENCH_FLEET_STACKS (default 200) customer stacks,
 // generated into a temp config folder in the environment format; (b) `fleet plan` of all of them against the local
-// provider emulator, after deploying them there; (c) lines of code per folder. Prints figures only.
+// provider emulator, after deploying them there, BENCH_FLEET_CONCURRENCY (default 4) at a time; (c) lines of code
+// per folder. Prints figures only.
 // All generated stacks deploy into one emulated org with one deployer (one emulator process serves them all, each
 // stack given the same credentials as its own *__<STACK> variables): the figure is the fleet's and terraform's cost.
 "use strict";
