@@ -12,7 +12,7 @@ let loaded: typeof Sdk | undefined;
  * The SDK, loaded on first use: loading it makes a singleton client whose configuration watches
  * ~/.genesyscloudjavascript/config; that watch is stopped at once (the doctor never uses the file).
  */
-function sdk(): typeof Sdk {
+export function sdk(): typeof Sdk {
   if (!loaded) {
     loaded = require("purecloud-platform-client-v2") as typeof Sdk;
     stopConfigWatch(loaded.ApiClient);
@@ -70,7 +70,7 @@ export interface Session {
   readonly target: Target;
 }
 
-function quietClient(target: Target): ApiClient {
+export function quietClient(target: Target): ApiClient {
   const client = new (sdk().ApiClientClass)();
   const config = client.config as unknown as {
     live_reload_config: boolean;
@@ -151,7 +151,7 @@ export async function login(target: Target, clientId: string, clientSecret: stri
   return result.ok ? { ok: true, value: { client, target } } : result;
 }
 
-async function body<T>(call: () => Promise<unknown>): Promise<Result<T>> {
+export async function body<T>(call: () => Promise<unknown>): Promise<Result<T>> {
   const result = await attempt(call);
   return result.ok ? { ok: true, value: (result.value as { body: T }).body } : result;
 }
