@@ -1,0 +1,4 @@
+/** Authorization divisions. */
+import type { ApiRoute } from "../context";
+
+export const divisionRoutes: readonly ApiRoute[] = [];

@@ -1,0 +1,4 @@
+/** Integration credentials. */
+import type { ApiRoute } from "../context";
+
+export const integrationRoutes: readonly ApiRoute[] = [];

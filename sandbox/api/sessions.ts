@@ -1,0 +1,28 @@
+/** Access tokens: issued by the login routes, resolved to the caller on every API request. */
+import { randomBytes } from "node:crypto";
+import { appendFileSync } from "node:fs";
+import type { IncomingHttpHeaders } from "node:http";
+import type { OAuthClient, Org, World } from "../emulator/world";
+import type { Session, StandIn } from "./context";
+import { apiError } from "./http";
+
+export function issueToken(standIn: StandIn, session: Session): string {
+  const token = randomBytes(24).toString("base64url");
+  standIn.sessions.set(token, session);
+  if (standIn.tokensFile) appendFileSync(standIn.tokensFile, `${token}\n`, { mode: 0o600 });
+  return token;
+}
+
+/** The org and client the request's bearer token stands for; 401 without a valid one. */
+export function authenticate(
+  standIn: StandIn,
+  world: World,
+  headers: IncomingHttpHeaders,
+): { org: Org; caller: OAuthClient } {
+  const match = /^Bearer\s+(\S+)$/.exec(headers.authorization ?? "");
+  const known = match ? standIn.sessions.get(match[1]!) : undefined;
+  const org = known && world.orgs.find((o) => o.id === known.orgId);
+  const caller = known && org?.oauthClients.find((c) => c.id === known.clientId);
+  if (!org || !caller) throw apiError(401, "bad.credentials", "Invalid login credentials.");
+  return { org, caller };
+}
