@@ -15,6 +15,8 @@ export interface StandIn {
   /** Access token -> session. */
   readonly sessions: Map<string, Session>;
   readonly tokensFile?: string;
+  /** One line per refused request the operator should notice (e.g. a body field the stand-in does not know). */
+  log(line: string): void;
 }
 
 export interface Request {

@@ -1,5 +1,9 @@
-/** Permissions as the API checks them: a caller holds what the roles granted to it carry. */
+/**
+ * Permissions as the API checks them: a caller holds what the roles granted to it carry, and each
+ * operation needs the permissions the sandbox's API facts (sandbox/facts/) list for it.
+ */
 import type { OAuthClient, Org, Role } from "../emulator/world";
+import type { OperationFact } from "../facts/api";
 import { apiError } from "./http";
 
 export const BOT_SESSION_PERMISSION = "textbots:botFlowSession:execute";
@@ -19,14 +23,27 @@ export function permissionCovers(granted: string, wanted: string): boolean {
   return g.length === 3 && w.length === 3 && g.every((part, i) => part === "*" || part === w[i]);
 }
 
-export function requirePermission(org: Org, caller: OAuthClient, permission: string): void {
-  const held = caller.roles.some((grant) => {
+/** Whether any role granted to `caller` (in any division) carries `permission` or a wildcard covering it. */
+export function holdsPermission(org: Org, caller: OAuthClient, permission: string): boolean {
+  return caller.roles.some((grant) => {
     const role = org.roles.find((r) => r.id === grant.roleId);
     return role !== undefined && rolePermissions(role).some((p) => permissionCovers(p, permission));
   });
-  if (!held) {
-    throw apiError(403, "missing.permissions", `You are missing the following permission(s): ${permission}`, {
-      permissions: permission,
-    });
-  }
+}
+
+/** 403 unless `caller` holds what `operation` needs. The codes are those seen in public clients; the text is ours. */
+export function requireOperation(org: Org, caller: OAuthClient, operation: OperationFact): void {
+  const { permissionMatch, permissions } = operation;
+  if (permissionMatch === null || permissions.length === 0) return;
+  const missing = permissions.filter((p) => !holdsPermission(org, caller, p));
+  const denied = permissionMatch === "ALL" ? missing.length > 0 : missing.length === permissions.length;
+  if (!denied) return;
+  const any = permissionMatch === "ANY" && permissions.length > 1;
+  const list = (any ? permissions : missing).join(", ");
+  throw apiError(
+    403,
+    any ? "missing.any.permissions" : "missing.permissions",
+    `You are missing the following permission(s): ${list}`,
+    { permissions: list },
+  );
 }

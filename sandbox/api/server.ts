@@ -10,6 +10,7 @@ import { randomUUID } from "node:crypto";
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { readWorld } from "../emulator/world";
+import { type OperationFact, operationFact } from "../facts/api";
 import type { ApiRoute, LoginRoute, Request, Session, StandIn } from "./context";
 import { HttpError, notImplemented, readBody } from "./http";
 import { divisionRoutes } from "./routes/divisions";
@@ -20,6 +21,7 @@ import { organizationRoutes } from "./routes/organizations";
 import { roleRoutes } from "./routes/roles";
 import { textbotRoutes } from "./routes/textbots";
 import { tokenRoutes } from "./routes/tokens";
+import { requireOperation } from "./permissions";
 import { authenticate } from "./sessions";
 
 const LOGIN_ROUTES: readonly LoginRoute[] = [...loginRoutes];
@@ -32,6 +34,14 @@ const API_ROUTES: readonly ApiRoute[] = [
   ...integrationRoutes,
   ...textbotRoutes,
 ];
+/** The catalog operation of each route: what permission it needs. A route the catalog does not know is a bug. */
+const OPERATIONS = new Map<ApiRoute, OperationFact>(
+  API_ROUTES.map((route) => {
+    const fact = operationFact(route.method, route.path);
+    if (!fact) throw new Error(`sandbox: no API catalog entry for ${route.method} ${route.path} (sandbox/facts/)`);
+    return [route, fact];
+  }),
+);
 /** The gateway's `api` path parameter in front of every API path. */
 const API_PREFIX = "/api";
 
@@ -43,6 +53,8 @@ export interface ApiStubOptions {
   readonly port?: number;
   /** For tests in another process: every issued access token is appended here (one per line). */
   readonly tokensFile?: string;
+  /** Where refused requests are reported, one line each; default stderr. */
+  readonly log?: (line: string) => void;
 }
 
 export interface ApiStub {
@@ -78,7 +90,9 @@ function dispatch(standIn: StandIn, request: Request): unknown {
   for (const route of API_ROUTES) {
     if (route.method !== request.method) continue;
     const params = matchTemplate(route.path, apiRequest.path);
-    if (params) return route.handle({ standIn, request: apiRequest, world, org, caller, params });
+    if (!params) continue;
+    requireOperation(org, caller, OPERATIONS.get(route)!);
+    return route.handle({ standIn, request: apiRequest, world, org, caller, params });
   }
   throw notImplemented(request.method, apiRequest.path);
 }
@@ -89,6 +103,7 @@ export async function startApiStub(options: ApiStubOptions): Promise<ApiStub> {
     region: options.region.toLowerCase(),
     sessions: new Map<string, Session>(),
     ...(options.tokensFile ? { tokensFile: options.tokensFile } : {}),
+    log: options.log ?? ((line) => process.stderr.write(`sandbox api: ${line}\n`)),
   };
   const requests: string[] = [];
 
@@ -109,6 +124,11 @@ export async function startApiStub(options: ApiStubOptions): Promise<ApiStub> {
     const headers: Record<string, string> = { "content-type": "application/json" };
     const contextId = (payload as { contextId?: unknown } | undefined)?.contextId;
     headers["inin-correlation-id"] = typeof contextId === "string" ? contextId : randomUUID();
+    if (payload === undefined) {
+      res.writeHead(status === 200 ? 204 : status, headers);
+      res.end();
+      return;
+    }
     res.writeHead(status, headers);
     res.end(JSON.stringify(payload));
   }

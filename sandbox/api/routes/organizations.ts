@@ -1,8 +1,9 @@
-/** Organizations: `GET /api/v2/organizations/me`. */
+/** The org behind the token: `GET /api/v2/organizations/me`, and the products it licenses. */
+import type { Models } from "purecloud-platform-client-v2";
 import type { ApiRoute } from "../context";
 import type { Org } from "../../emulator/world";
 
-function orgView(org: Org): Record<string, unknown> {
+export function orgView(org: Org): Models.Organization {
   return {
     id: org.id,
     name: org.name,
@@ -20,6 +21,12 @@ function orgView(org: Org): Record<string, unknown> {
   };
 }
 
+/** Sandbox orgs license no products: the provider only filters role permissions by them. */
+function productsView(): Models.OrganizationProductEntityListing {
+  return { entities: [], pageSize: 25, pageNumber: 1, total: 0, pageCount: 0 };
+}
+
 export const organizationRoutes: readonly ApiRoute[] = [
   { method: "GET", path: "/api/v2/organizations/me", handle: ({ org }) => orgView(org) },
+  { method: "GET", path: "/api/v2/authorization/products", handle: () => productsView() },
 ];

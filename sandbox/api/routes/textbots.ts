@@ -1,17 +1,31 @@
 /** Bot flow sessions: `POST /api/v2/textbots/botflows/sessions`. */
 import { randomUUID } from "node:crypto";
+import type { Models } from "purecloud-platform-client-v2";
 import type { ApiRoute } from "../context";
+import { bodyOf, type Fields } from "../body";
 import { apiError, parseJson } from "../http";
-import { BOT_SESSION_PERMISSION, requirePermission } from "../permissions";
+
+const LAUNCH_FIELDS: Fields<Models.TextBotFlowLaunchRequest> = [
+  "flow",
+  "externalSessionId",
+  "conversationId",
+  "inputData",
+  "channel",
+  "language",
+];
 
 export const textbotRoutes: readonly ApiRoute[] = [
   {
     method: "POST",
     path: "/api/v2/textbots/botflows/sessions",
-    handle({ org, caller, request }) {
-      requirePermission(org, caller, BOT_SESSION_PERMISSION);
-      const launch = parseJson(request.body) as { flow?: { id?: unknown }; externalSessionId?: unknown } | undefined;
-      if (typeof launch?.flow?.id !== "string" || typeof launch.externalSessionId !== "string") {
+    handle({ standIn, request }): Models.TextBotFlowLaunchResponse {
+      const launch = bodyOf<Models.TextBotFlowLaunchRequest>(
+        standIn,
+        "the bot flow launch",
+        parseJson(request.body),
+        LAUNCH_FIELDS,
+      );
+      if (typeof launch.flow?.id !== "string" || typeof launch.externalSessionId !== "string") {
         throw apiError(400, "bad.request", "flow.id and externalSessionId are required.");
       }
       return { id: randomUUID() };
