@@ -225,7 +225,9 @@ function checkOrg(inputs: TokenDoctorInputs, facts: TokenFacts | undefined): Tok
     expected.name !== undefined ? `"${expected.name}"${expected.id ? ` (${expected.id})` : ""}` : expected.id!;
   const idMatches = expected.id === undefined || expected.id.toLowerCase() === facts.organization.id.toLowerCase();
   const nameMatches = expected.name === undefined || expected.name === facts.organization.name;
-  if (idMatches && nameMatches) return result("org", "pass", `${found}, the org ${expected.source} means.`);
+  if (idMatches && nameMatches) {
+    return result("org", "pass", `${found}. ${acting} is the org ${expected.source} means.`);
+  }
   if (!idMatches || facts.organization.name !== null) {
     return facts.kind === "client"
       ? clientInWrongOrg(facts, expected, wanted)
@@ -489,7 +491,7 @@ function explainFailure(
   if (failure.status === 403) {
     const explaining = [earlier.scope, earlier.permission].find((c) => c.status === "fail");
     if (explaining) {
-      return result(id, "fail", `${what} Check ${explaining.id} explains it: ${explaining.detail}`, explaining.fix);
+      return result(id, "fail", `${what} Check ${explaining.id} failed above and explains it.`, explaining.fix);
     }
     if (earlier.permission.status === "skip") {
       return result(

@@ -1,11 +1,14 @@
 /** What every route sees: the stand-in's state and, for API routes, the logged-in caller. */
 import type { IncomingHttpHeaders } from "node:http";
 import type { OAuthClient, Org, World } from "../emulator/world";
+import type { SignedInUser, UserSession } from "./users";
 
 /** Who an access token stands for. */
 export interface Session {
   readonly orgId: string;
   readonly clientId: string;
+  /** Set for a user token (users.ts): it acts in `orgId` as that user; the client is the other org's. */
+  readonly user?: UserSession;
 }
 
 export interface StandIn {
@@ -41,7 +44,10 @@ export interface ApiCall {
   /** The world as read for this request. */
   readonly world: World;
   readonly org: Org;
+  /** The OAuth client that issued the token. */
   readonly caller: OAuthClient;
+  /** The signed-in user of a user token; absent for a client-credentials token. */
+  readonly user?: SignedInUser;
   /** The path's `{name}` parameters, decoded. */
   readonly params: Readonly<Record<string, string>>;
 }

@@ -23,8 +23,8 @@ export function permissionCovers(granted: string, wanted: string): boolean {
   return g.length === 3 && w.length === 3 && g.every((part, i) => part === "*" || part === w[i]);
 }
 
-/** Whether any role granted to `caller` (in any division) carries `permission` or a wildcard covering it. */
-export function holdsPermission(org: Org, caller: OAuthClient, permission: string): boolean {
+/** Whether any role granted to `caller` (a client, or a signed-in user; in any division) carries `permission` or a wildcard covering it. */
+export function holdsPermission(org: Org, caller: Pick<OAuthClient, "roles">, permission: string): boolean {
   return caller.roles.some((grant) => {
     const role = org.roles.find((r) => r.id === grant.roleId);
     return role !== undefined && rolePermissions(role).some((p) => permissionCovers(p, permission));
@@ -32,7 +32,7 @@ export function holdsPermission(org: Org, caller: OAuthClient, permission: strin
 }
 
 /** 403 unless `caller` holds what `operation` needs. The codes are those seen in public clients; the text is ours. */
-export function requireOperation(org: Org, caller: OAuthClient, operation: OperationFact): void {
+export function requireOperation(org: Org, caller: Pick<OAuthClient, "roles">, operation: OperationFact): void {
   const { permissionMatch, permissions } = operation;
   if (permissionMatch === null || permissions.length === 0) return;
   const missing = permissions.filter((p) => !holdsPermission(org, caller, p));

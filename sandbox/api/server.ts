@@ -21,10 +21,13 @@ import { organizationRoutes } from "./routes/organizations";
 import { roleRoutes } from "./routes/roles";
 import { textbotRoutes } from "./routes/textbots";
 import { tokenRoutes } from "./routes/tokens";
+import { userLoginRoutes } from "./routes/user-login";
+import { userRoutes } from "./routes/users";
 import { requireOperation } from "./permissions";
 import { authenticate } from "./sessions";
+import { requireScope } from "./users";
 
-const LOGIN_ROUTES: readonly LoginRoute[] = [...loginRoutes];
+const LOGIN_ROUTES: readonly LoginRoute[] = [...loginRoutes, ...userLoginRoutes];
 const API_ROUTES: readonly ApiRoute[] = [
   ...organizationRoutes,
   ...tokenRoutes,
@@ -33,6 +36,7 @@ const API_ROUTES: readonly ApiRoute[] = [
   ...divisionRoutes,
   ...integrationRoutes,
   ...textbotRoutes,
+  ...userRoutes,
 ];
 /** The catalog operation of each route: what permission it needs. A route the catalog does not know is a bug. */
 const OPERATIONS = new Map<ApiRoute, OperationFact>(
@@ -86,13 +90,15 @@ function dispatch(standIn: StandIn, request: Request): unknown {
   if (!request.path.startsWith(`${API_PREFIX}/api/v2/`)) throw notImplemented(request.method, request.path);
   const apiRequest = { ...request, path: request.path.slice(API_PREFIX.length) };
   const world = readWorld(standIn.worldFile);
-  const { org, caller } = authenticate(standIn, world, request.headers);
+  const { org, caller, user } = authenticate(standIn, world, request.headers);
   for (const route of API_ROUTES) {
     if (route.method !== request.method) continue;
     const params = matchTemplate(route.path, apiRequest.path);
     if (!params) continue;
-    requireOperation(org, caller, OPERATIONS.get(route)!);
-    return route.handle({ standIn, request: apiRequest, world, org, caller, params });
+    // A user token: the client's scopes limit it, the user's roles authorize it.
+    if (user) requireScope(user.scopes, route.method, route.path);
+    requireOperation(org, user?.user ?? caller, OPERATIONS.get(route)!);
+    return route.handle({ standIn, request: apiRequest, world, org, caller, ...(user ? { user } : {}), params });
   }
   throw notImplemented(request.method, apiRequest.path);
 }

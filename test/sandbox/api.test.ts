@@ -121,7 +121,7 @@ describe("Genesys API stand-in", () => {
 
   it("implements nothing else", async () => {
     const deployer = await bearer("deployer", SECRET.deployer);
-    expect((await api("/api/v2/users/me", deployer)).status).toBe(404);
+    expect((await api("/api/v2/routing/queues", deployer)).status).toBe(404);
     expect((await fetch(`${fx.stub.url}/api/v2/organizations/me`)).status).toBe(404);
   });
 });

@@ -2,6 +2,7 @@
 import type { Models } from "purecloud-platform-client-v2";
 import type { ApiRoute } from "../context";
 import type { OAuthClient, Org } from "../../emulator/world";
+import { userTokenInfo } from "../users";
 
 /** A client-credentials token acts in the org that owns its client, so both organizations are that org. */
 export function tokenInfo(org: Org, client: OAuthClient): Models.TokenInfo {
@@ -23,5 +24,9 @@ export function tokenInfo(org: Org, client: OAuthClient): Models.TokenInfo {
 }
 
 export const tokenRoutes: readonly ApiRoute[] = [
-  { method: "GET", path: "/api/v2/tokens/me", handle: ({ org, caller }) => tokenInfo(org, caller) },
+  {
+    method: "GET",
+    path: "/api/v2/tokens/me",
+    handle: ({ org, caller, user }) => (user ? userTokenInfo(org, caller, user) : tokenInfo(org, caller)),
+  },
 ];
