@@ -3,7 +3,8 @@
  * bot-session-permission, live-session. Each check passes, fails (with what is wrong and one fix)
  * or is skipped (with why). Only these calls are made: POST /oauth/token on the login host,
  * GET /api/v2/organizations/me, GET /api/v2/oauth/clients/{id}, GET /api/v2/authorization/roles/{id},
- * POST /api/v2/textbots/botflows/sessions.
+ * POST /api/v2/textbots/botflows/sessions. A client of another grant type (CODE, …) has only user tokens: its
+ * checks are skipped, pointing to the token doctor (token-checks.ts).
  */
 import { randomUUID } from "node:crypto";
 import { BOT_SESSION_PERMISSION, type EnvironmentConfig } from "../../lib/config/schema";
