@@ -150,7 +150,7 @@ export function parseDoctorArgs(
 /** Runs the doctor for one command line; returns the exit code. */
 export async function main(argv: readonly string[], io: DoctorIo): Promise<number> {
   if (argv[0] === "token") {
-    return tokenMain(argv.slice(1), { ...io, stdin: io.stdin ?? { isTTY: true, read: async () => undefined } });
+    return tokenMain(argv.slice(1), { ...io, stdin: io.stdin ?? { isTTY: true, read: async () => "" } });
   }
   let report: DoctorReport;
   let json = false;

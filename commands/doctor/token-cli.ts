@@ -36,8 +36,8 @@ Exit status: 0 every check that ran passed, 1 a check failed, 2 usage error.`;
 export interface TokenSource {
   /** Whether stdin is a terminal: then the token would be typed or pasted where it shows. */
   readonly isTTY: boolean;
-  /** All of stdin, or undefined when it holds more than `limit` bytes. */
-  read(limit: number): Promise<string | undefined>;
+  /** All of stdin, or why not: more than `limit` bytes, or no end within the source's deadline. */
+  read(limit: number): Promise<string | { readonly problem: string }>;
 }
 
 export interface TokenIo {
@@ -161,7 +161,7 @@ async function readToken(stdin: TokenSource): Promise<string> {
     );
   }
   const text = await stdin.read(MAX_STDIN_BYTES);
-  if (text === undefined) throw new Usage(`stdin holds more than ${MAX_STDIN_BYTES} bytes: give it one access token`);
+  if (typeof text !== "string") throw new Usage(`${text.problem}: give it one access token`);
   const parts = text
     .trim()
     .replace(/^Bearer\s+/i, "")
@@ -224,25 +224,48 @@ export async function tokenMain(argv: readonly string[], io: TokenIo, projectDir
   return exitCode(report);
 }
 
-/** process.stdin as a TokenSource. */
-export function processStdin(): TokenSource {
+const STDIN_DEADLINE_MS = 30_000;
+
+/**
+ * A stream as a TokenSource: all of it, unless it is larger than the limit or does not end within `deadlineMs`
+ * (an inherited stdin that nothing writes to and nothing closes would otherwise hang the doctor).
+ */
+export function streamSource(
+  stream: NodeJS.ReadableStream,
+  isTTY: boolean,
+  deadlineMs = STDIN_DEADLINE_MS,
+): TokenSource {
   return {
-    isTTY: process.stdin.isTTY === true,
+    isTTY,
     read: (limit) =>
       new Promise((resolve, reject) => {
         const chunks: Buffer[] = [];
         let size = 0;
-        process.stdin.on("data", (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > limit) {
-            process.stdin.pause();
-            resolve(undefined);
-            return;
-          }
-          chunks.push(chunk);
+        const done = (value: string | { problem: string }) => {
+          clearTimeout(timer);
+          stream.removeAllListeners("data");
+          stream.pause();
+          resolve(value);
+        };
+        const timer = setTimeout(
+          () => done({ problem: `stdin did not end within ${deadlineMs / 1000} s` }),
+          deadlineMs,
+        );
+        stream.on("data", (chunk: Buffer | string) => {
+          size += Buffer.byteLength(chunk);
+          if (size > limit) return done({ problem: `stdin holds more than ${limit} bytes` });
+          chunks.push(Buffer.from(chunk));
         });
-        process.stdin.once("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-        process.stdin.once("error", reject);
+        stream.once("end", () => done(Buffer.concat(chunks).toString("utf8")));
+        stream.once("error", (error) => {
+          clearTimeout(timer);
+          reject(error);
+        });
       }),
   };
+}
+
+/** process.stdin as a TokenSource. */
+export function processStdin(): TokenSource {
+  return streamSource(process.stdin, process.stdin.isTTY === true);
 }

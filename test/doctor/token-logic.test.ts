@@ -5,18 +5,19 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { PassThrough, Readable } from "node:stream";
 import type { Models } from "purecloud-platform-client-v2";
 import { main } from "../../commands/doctor/cli";
 import { redact } from "../../commands/doctor/redact";
 import { type TokenDoctorApi, runTokenDoctor, tokenFacts } from "../../commands/doctor/token-checks";
-import type { TokenSource } from "../../commands/doctor/token-cli";
+import { type TokenSource, streamSource } from "../../commands/doctor/token-cli";
 import type { Result } from "../../commands/core/genesys-api";
 import { minimalEnvironment, tempConfigDir } from "../support/config-dir";
 
 const TOKEN = "marker-token-4f0c9a7d2b1e8c6f5a3d";
 
 function stdin(text: string, isTTY = false): TokenSource {
-  return { isTTY, read: async (limit) => (Buffer.byteLength(text) > limit ? undefined : text) };
+  return streamSource(Readable.from([Buffer.from(text)]), isTTY);
 }
 
 async function doctor(args: string[], input: TokenSource) {
@@ -47,6 +48,7 @@ describe("doctor token: usage errors exit 2, print nothing on stdout and never e
     ["an env name that is no name", ["--env", TOKEN.toUpperCase()], stdin(TOKEN), "--env must be"],
     ["a bad flow id", ["--region", "us-east-1", "--flow-id", "a b"], stdin(TOKEN), "--flow-id"],
     ["an unknown option", ["--token", TOKEN], stdin(TOKEN), "Unknown option '--token'"],
+    ["a stdin that never ends", ["--region", "us-east-1"], streamSource(new PassThrough(), false, 50), "did not end"],
   ])("%s", async (_, args, input, message) => {
     const run = await doctor([...args, "--config-dir", configDir()], input);
     expect(run.code).toBe(2);
