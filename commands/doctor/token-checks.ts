@@ -190,7 +190,7 @@ async function checkToken(inputs: TokenDoctorInputs, state: State): Promise<Toke
   return result("token", "pass", `the token is valid: ${kind}.${cloned}`);
 }
 
-/** Whether the token's org is the one meant; undefined when nothing says which org is meant. */
+/** The org meant, where that comes from (for messages), and the environment's config when given. */
 function expectedOrg(expect: Expectation): { id?: string; name?: string; source: string; env?: EnvironmentConfig } {
   if (expect.from === "option") {
     return { ...expect, source: `--expect-org ${expect.id ?? `"${expect.name}"`}` };
@@ -247,6 +247,18 @@ function clientInWrongOrg(
   wanted: string,
 ): TokenCheckResult {
   const env = expected.env;
+  if (env && env.oauthClient.grantType !== CLIENT_CREDENTIALS) {
+    return result(
+      "org",
+      "fail",
+      `this token acts in org ${named(facts.organization)}; a CLIENT-CREDENTIALS client acts only in its own org, ` +
+        `but ${expected.source} means org ${wanted} and declares a ${env.oauthClient.grantType} client: the app ` +
+        `acts there with its users' tokens, not with a client-credentials token. The token comes from ` +
+        `${clientName(facts)}.`,
+      `Call with the token of a user of org ${wanted} who signed in through client "${env.oauthClient.name}" ` +
+        `(${env.file}), not with a client-credentials token.`,
+    );
+  }
   const how = env
     ? `deploy environment ${env.name} into ${wanted} with credentials of that org (npm run pipeline:deploy -- ` +
       `${env.name}), which creates its own client there, and give the app that client's id and secret for ` +

@@ -189,6 +189,21 @@ describe("doctor token, more", () => {
     expect(run.checks.scope!.fix).toContain("npm run pipeline:deploy -- customer-one");
   });
 
+  it("--env of a CODE environment with a partner-org client-credentials token: use a user's token", async () => {
+    const configDir = tempConfigDir({
+      "customer-one.json": {
+        region: "us-east-1",
+        organization: { name: CUSTOMER.name, id: CUSTOMER.id },
+        oauthClient: { name: "Partner app", grantType: "CODE", scopes: ["textbots"] },
+      },
+    });
+    const run = await doctor(await fx.clientToken("partner-cc"), "--env", "customer-one", "--config-dir", configDir);
+    expect(run.checks.org!.status).toBe("fail");
+    expect(run.checks.org!.detail).toContain("a CLIENT-CREDENTIALS client acts only in its own org");
+    expect(run.checks.org!.fix).toContain(`Call with the token of a user of org "${CUSTOMER.name}" (${CUSTOMER.id})`);
+    expect(run.code).toBe(1);
+  });
+
   it("a user token signed in to another org than the one meant", async () => {
     const run = await doctor(await fx.userToken("partner-app", "Alice"), "--expect-org", PARTNER.name);
     expect(run.checks.org!.status).toBe("fail");
