@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { REGIONS } from "../../lib/genesys/provider-rules";
+import { REGIONS } from "../facts/provider";
 import { startApiStub } from "./server";
 
 const USAGE = "usage: npm run api-stub -- --world FILE [--region REGION] [--port N] [--tokens-file FILE]";
@@ -31,7 +31,7 @@ async function main(): Promise<number> {
     console.error(`--world must name an existing world file (e.g. the one npm run emulator prints)\n${USAGE}`);
     return 2;
   }
-  if (!(REGIONS as readonly string[]).includes(region)) {
+  if (!REGIONS.includes(region)) {
     console.error(`--region must be one of ${REGIONS.join(", ")}; got "${region}"`);
     return 2;
   }
