@@ -46,6 +46,11 @@ const OPERATIONS = new Map<ApiRoute, OperationFact>(
     return [route, fact];
   }),
 );
+/** "METHOD /path" of every API operation the stand-in serves. */
+export function servedOperations(): string[] {
+  return API_ROUTES.map((route) => `${route.method} ${route.path}`);
+}
+
 /** The gateway's `api` path parameter in front of every API path. */
 const API_PREFIX = "/api";
 
