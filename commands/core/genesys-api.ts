@@ -171,6 +171,8 @@ export function quietClient(target: Target, limits: Limits): ApiClient {
     signal: AbortSignal.timeout(limits.deadlineMs),
     maxContentLength: limits.maxResponseBytes,
     maxRedirects: 0,
+    // Plain http goes to loopback only, never through a proxy named by an inherited HTTP_PROXY.
+    ...(target.gateway?.protocol === "http:" ? { proxy: false } : {}),
   }));
   if (target.gateway) {
     const url = target.gateway;

@@ -197,6 +197,25 @@ describe("a server that redirects", () => {
   });
 });
 
+describe("an inherited HTTP_PROXY", () => {
+  it("never sees the credentials sent to a loopback gateway in plain http", async () => {
+    const proxy = await started((_req, res) => json(res, 200, { access_token: TOKEN, expires_in: 60 }));
+    const gateway = await started((_req, res) => json(res, 200, { access_token: TOKEN, expires_in: 60 }));
+    const saved = { HTTP_PROXY: process.env.HTTP_PROXY, http_proxy: process.env.http_proxy };
+    process.env.HTTP_PROXY = process.env.http_proxy = proxy.url;
+    try {
+      expect((await login({ gateway: new URL(gateway.url) }, PARTNER.id, PARTNER.secret)).ok).toBe(true);
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+    expect(proxy.paths).toEqual([]);
+    expect(gateway.paths).toEqual(["/login/oauth/token"]);
+  });
+});
+
 describe("--gateway", () => {
   it.each(["http://gateway.example.com", "http://10.0.0.1:8080", "http://127.0.0.1.example.com"])(
     "refuses plain http to another machine: %s",
