@@ -204,6 +204,22 @@ describe("doctor token, more", () => {
     expect(run.code).toBe(1);
   });
 
+  it("calls only the endpoints docs/doctor.md names for it", async () => {
+    const before = fx.stub.requests.length;
+    await doctor(await fx.userToken("partner-app", "Alice"), "--flow-id", FLOW_ID);
+    await doctor(await fx.clientToken("partner-cc"), "--flow-id", FLOW_ID);
+    const allowed = [
+      /^GET \/api\/api\/v2\/tokens\/me$/,
+      /^GET \/api\/api\/v2\/users\/me$/,
+      /^GET \/api\/api\/v2\/oauth\/clients\/[^/]+$/,
+      /^GET \/api\/api\/v2\/authorization\/roles\/[^/]+$/,
+      /^POST \/api\/api\/v2\/textbots\/botflows\/sessions$/,
+    ];
+    const made = fx.stub.requests.slice(before).filter((r) => !r.includes("/login/"));
+    expect(made.length).toBeGreaterThan(0);
+    for (const request of made) expect(allowed.some((a) => a.test(request))).toBe(true);
+  });
+
   it("a user token signed in to another org than the one meant", async () => {
     const run = await doctor(await fx.userToken("partner-app", "Alice"), "--expect-org", PARTNER.name);
     expect(run.checks.org!.status).toBe("fail");
