@@ -11,7 +11,7 @@ import { CREDENTIAL_ENV_VARS, REGIONS, type Region } from "../../lib/genesys/pro
 import { loadEnvironment } from "../core/environments";
 import { PipelineError } from "../core/errors";
 import { type DoctorInputs, type DoctorReport, PARTNER_SECRET_ENV, runDoctor } from "./checks";
-import { type Target, parseGateway } from "../core/genesys-api";
+import { type Target, parseGateway, screen } from "../core/genesys-api";
 import { InputError, readAppConfig } from "./inputs";
 import { EXIT, exitCode, toJson, toLines } from "./report";
 import { type TokenSource, processStdin, tokenMain } from "./token-cli";
@@ -188,7 +188,8 @@ export function runCli(argv: readonly string[] = process.argv.slice(2)): void {
     },
     (error: unknown) => {
       // Never the error object itself: an SDK error can carry request headers.
-      process.stderr.write(`doctor: unexpected failure: ${(error as Error)?.message ?? "unknown"}\n`);
+      // Screened too: a token or secret the process knows never shows, even here.
+      process.stderr.write(`doctor: unexpected failure: ${screen(String((error as Error)?.message ?? "unknown"))}\n`);
       process.exitCode = 70;
     },
   );
