@@ -3,16 +3,19 @@
  * TokenInfo, a 403 on tokens/me, a server that echoes the token. The five cases against the sandbox are in
  * token.test.ts.
  */
+import * as fs from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import * as path from "node:path";
 import { PassThrough, Readable } from "node:stream";
+import Ajv2020 from "ajv/dist/2020";
 import type { Models } from "purecloud-platform-client-v2";
 import { main } from "../../commands/doctor/cli";
 import { redact } from "../../commands/doctor/redact";
 import { type TokenDoctorApi, runTokenDoctor, tokenFacts } from "../../commands/doctor/token-checks";
 import { type TokenSource, streamSource } from "../../commands/doctor/token-cli";
 import type { Result } from "../../commands/core/genesys-api";
-import { minimalEnvironment, tempConfigDir } from "../support/config-dir";
+import { PROJECT_ROOT, minimalEnvironment, tempConfigDir } from "../support/config-dir";
 
 const TOKEN = "marker-token-4f0c9a7d2b1e8c6f5a3d";
 
@@ -187,5 +190,22 @@ describe("answers the sandbox does not give", () => {
     });
     expect(report.checks[1]).toMatchObject({ id: "org", status: "fail" });
     expect(report.checks[1]!.fix).toContain("--expect-org <organization id>");
+  });
+});
+
+describe("docs/doctor-token.schema.json", () => {
+  const schema = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "docs", "doctor-token.schema.json"), "utf8"));
+  const validate = new Ajv2020({ strict: true }).compile(schema);
+  const check = (id: string, status = "pass", fix = "") => ({ id, status, detail: "d", fix });
+  const checks = ["token", "org", "scope", "permission", "live-session"].map((id) => check(id));
+
+  it("accepts a report the doctor writes and refuses other shapes", () => {
+    expect(validate({ token: null, checks })).toBe(true);
+    expect(validate({ token: null, checks: checks.slice(1) })).toBe(false);
+    expect(validate({ token: null, checks: [check("token", "fail"), ...checks.slice(1)] })).toBe(false);
+    expect(validate({ token: null, checks: [check("token", "skip", "x"), ...checks.slice(1)] })).toBe(false);
+    expect(validate({ token: null, checks: [...checks.slice(1), checks[0]] })).toBe(false);
+    expect(validate({ token: { kind: "user" }, checks })).toBe(false);
+    expect(validate({ token: null, checks, accessToken: "x" })).toBe(false);
   });
 });
