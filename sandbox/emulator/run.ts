@@ -15,7 +15,7 @@
  */
 import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { basename, isAbsolute, join, relative, resolve } from "node:path";
 import { CONFIG_DIR_ENV, configDirFromEnv, listEnvironments, loadEnvironments } from "../../lib/config/load";
 import { isInsideRealPath } from "../../lib/real-path";
 import { deployerClient } from "../admin";
@@ -152,6 +152,18 @@ export function sandboxCommand(
   throw new UsageError(USAGE);
 }
 
+/** The id of the deployer of `environment`'s org in the sandbox's world, if it and the org's role `role` exist. */
+function deployerIdOf(environment: string, worldFile: string, role: string): string | undefined {
+  try {
+    const configDir = join(SANDBOX_DIR, "config");
+    const orgName = loadEnvironments(configDir).find((e) => e.name === environment)?.organization.name;
+    const hasRole = readWorld(worldFile).orgs.some((o) => o.name === orgName && o.roles.some((r) => r.name === role));
+    return hasRole ? deployerOf(environment, configDir, worldFile).clientId : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The sandbox world's deployer client of the org `environment` deploys into. */
 function deployerOf(environment: string, configDir: string, worldFile: string) {
   const config = loadEnvironments(configDir).find((e) => e.name === environment);
@@ -189,25 +201,39 @@ export function userFacing(line: string, sandboxConfigDir: string, userConfigDir
 }
 
 const NEXT_STEP =
-  /grants the role "([^"]+)" to the DEPLOYER's OAuth client \(the client whose id is in \w+; division: ([^)]+)\)/;
+  /grants the role "([^"]+)" to the DEPLOYER's OAuth client \(the client whose id is in \w+; division: ([^)]+)\), then set oauthClient\.botSessionRole\.heldByDeployer to true in (\S+?\.json)/g;
 
-/** After phase "role": the admin's grant as a sandbox command, with this sandbox's deployer. */
-export function sandboxHint(
+/**
+ * After phase "role": for each environment the output gives that next step for, the admin's grant
+ * as a sandbox command (with the deployer of that environment's org) and how to deploy again.
+ * `deployerOf` answers undefined while the grant cannot be done yet (no such role in the world).
+ */
+export function sandboxHints(
   output: string,
-  deployerId: string | undefined,
-  rerun: string,
-  configFile: string,
+  deployerOf: (environment: string, role: string) => string | undefined,
+  tool: string,
 ): string | undefined {
-  const match = NEXT_STEP.exec(output.replace(/\s+/g, " "));
-  if (!match || !deployerId) return undefined;
-  const [, role, division] = match;
-  const divisionOption = division === "the home division" ? "" : ` --division '${division}'`;
-  return [
-    "emulator sandbox: the org admin's grant, done to this sandbox:",
-    `  npm run sandbox -- grant-role --client ${deployerId} --role '${role}'${divisionOption}`,
-    `then set oauthClient.botSessionRole.heldByDeployer to true in ${configFile} (the project's file: every call`,
-    `copies it afresh into the sandbox) and run ${rerun} again.`,
-  ].join("\n");
+  const hints = new Map<string, string>();
+  for (const [, role, division, file] of output.replace(/\s+/g, " ").matchAll(NEXT_STEP)) {
+    const environment = basename(file!, ".json");
+    const deployerId = deployerOf(environment, role!);
+    if (!deployerId || hints.has(environment)) continue;
+    const divisionOption = division === "the home division" ? "" : ` --division '${division}'`;
+    const deployAgain =
+      tool === "cdktf"
+        ? `npm run emulator -- run cdktf deploy ${environment} --auto-approve`
+        : `npm run emulator -- run pipeline synth, then npm run emulator -- run pipeline deploy ${environment} --auto-approve`;
+    hints.set(
+      environment,
+      [
+        `emulator sandbox: the org admin's grant for ${environment}, done to this sandbox:`,
+        `  npm run sandbox -- grant-role --client ${deployerId} --role '${role}'${divisionOption}`,
+        `then set oauthClient.botSessionRole.heldByDeployer to true in ${file} (the project's file: every call copies`,
+        `it afresh into the sandbox) and deploy again: ${deployAgain}`,
+      ].join("\n"),
+    );
+  }
+  return hints.size > 0 ? [...hints.values()].join("\n") : undefined;
 }
 
 function pipeLines(
@@ -266,12 +292,11 @@ export async function runInSandbox(argv: readonly string[], fixture = DEFAULT_FI
         child.once("close", (status) => done(status ?? 1));
       }),
     ]);
-    const configFile = join(relative(PROJECT_ROOT, userConfigDir) || ".", `${run.environment}.json`);
-    const hint = sandboxHint(
-      `${out}\n${err}`,
-      credentials?.clientId,
-      `npm run emulator -- run ${argv.join(" ")}`,
-      configFile,
+    const hint = sandboxHints(
+      `${out}
+${err}`,
+      (environment, role) => deployerIdOf(environment, worldFile, role),
+      tool,
     );
     if (hint) process.stderr.write(`${hint}\n`);
     return code;
