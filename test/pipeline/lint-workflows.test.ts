@@ -1,5 +1,5 @@
 import * as path from "path";
-import { formatProblem, lintWorkflows, pinningProblems } from "../../commands/pipeline/lint-workflows";
+import { formatProblem, lintWorkflows, policyProblems } from "../../commands/pipeline/lint-workflows";
 import { minimalEnvironment, PROJECT_ROOT, SHIPPED_CONFIG_DIR, tempConfigDir } from "../support/config-dir";
 import { BROKEN_WORKFLOW, PINNED_CHECKOUT, workflowsDir } from "./support";
 
@@ -67,7 +67,7 @@ describe("lintWorkflows", () => {
     expect(problems.map((problem) => [problem.line, problem.kind])).toEqual([
       [2, "events"],
       [4, "job-needs"],
-      [9, "expression"],
+      [11, "expression"],
     ]);
     expect(formatProblem(problems[1])).toBe(
       `.github/workflows/broken.yml:4:3: job "deploy" needs job "biuld" which does not exist in this workflow [job-needs]`,
@@ -100,21 +100,145 @@ describe("lintWorkflows", () => {
   });
 });
 
-describe("pinningProblems", () => {
-  it("wants third-party actions pinned to a SHA with a version comment, and leaves local ones alone", () => {
-    const source = [
-      `      - uses: ${PINNED_CHECKOUT}`,
-      "      - uses: actions/setup-node@v4",
-      "      - uses: 'actions/cache@0c45773b623bea8c8e75f6c82b208c3cf94ea4f9'",
-      "    uses: ./.github/workflows/deploy-environment.yml",
-      "      - uses: docker://alpine:3.20",
-    ].join("\n");
-    expect(pinningProblems(source, "w.yml").map((problem) => [problem.line, problem.message])).toEqual([
-      [2, `"actions/setup-node@v4" must be pinned to a full commit SHA (owner/repo@<40 hex> # vX.Y.Z)`],
+const SHA = "0c45773b623bea8c8e75f6c82b208c3cf94ea4f9";
+const DIGEST = `sha256:${"a".repeat(64)}`;
+
+/** [line, kind, message] of each policy problem of `source`. */
+function policy(source: string): [number | undefined, string, string][] {
+  return policyProblems(source, "w.yml").map((problem) => [problem.line, problem.kind, problem.message]);
+}
+
+describe("policyProblems", () => {
+  it("are found by lintWorkflows: the holes a hostile workflow change would use", async () => {
+    const hostile = `on: pull_request_target
+permissions: write-all
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: ${PINNED_CHECKOUT}
+      - { uses: tj-actions/changed-files@v45 }
+      - uses: docker://alpine:latest
+`;
+    const dir = workflowsDir({ "hostile.yml": hostile });
+    const problems = await lintWorkflows({ workflowsDir: dir, configDir: configDir(), projectDir: PROJECT_ROOT });
+    expect(problems.filter((p) => p.kind !== "stages").map((p) => [p.line, p.kind])).toEqual([
+      [1, "trigger"],
+      [2, "permissions"],
+      [7, "checkout"],
+      [8, "pinning"],
+      [9, "pinning"],
+    ]);
+  });
+
+  it("accepts a workflow that follows every rule", () => {
+    const source = `on: pull_request
+permissions:
+  contents: read
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    container: node@${DIGEST}
+    services:
+      db:
+        image: postgres@${DIGEST}
+    steps:
+      - uses: ${PINNED_CHECKOUT}
+        with:
+          persist-credentials: false
+      - uses: docker://alpine@${DIGEST}
+      - { uses: actions/cache@${SHA} } # v4.2.0
+  b:
+    uses: ./.github/workflows/deploy-environment.yml
+`;
+    expect(policy(source)).toEqual([]);
+  });
+
+  it("wants every uses: pinned to a commit SHA with a version comment, flow syntax too", () => {
+    const source = `on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/setup-node@v4
+      - { uses: tj-actions/changed-files@v45 }
+      - uses: 'actions/cache@${SHA}'
+      - uses: actions/cache@${SHA.slice(0, 39)}g # v4.2.0
+  b:
+    uses: octo/workflows/.github/workflows/x.yml@main
+`;
+    expect(policy(source)).toEqual([
+      [6, "pinning", `"actions/setup-node@v4" must be pinned to a full commit SHA (owner/repo@<40 hex> # vX.Y.Z)`],
       [
-        3,
-        `"actions/cache@0c45773b623bea8c8e75f6c82b208c3cf94ea4f9" needs a version comment after the SHA, e.g. "# v4.2.2"`,
+        7,
+        "pinning",
+        `"tj-actions/changed-files@v45" must be pinned to a full commit SHA (owner/repo@<40 hex> # vX.Y.Z)`,
       ],
+      [8, "pinning", `"actions/cache@${SHA}" needs a version comment after the SHA, e.g. "# v4.2.2"`],
+      [9, "pinning", expect.stringContaining("must be pinned to a full commit SHA")],
+      [11, "pinning", expect.stringContaining('"octo/workflows/.github/workflows/x.yml@main" must be pinned')],
+    ]);
+  });
+
+  it("wants container images by digest", () => {
+    const source = `on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    container:
+      image: node:24
+    services:
+      db: postgres:16
+    steps:
+      - uses: docker://alpine:latest
+`;
+    expect(policy(source).map(([line, , message]) => [line, message])).toEqual([
+      [6, 'job "a" container image "node:24" must be pinned by digest (image@sha256:<64 hex>)'],
+      [8, 'service "db" image "postgres:16" must be pinned by digest (image@sha256:<64 hex>)'],
+      [10, '"docker://alpine:latest" must name its image by digest (docker://image@sha256:<64 hex>)'],
+    ]);
+  });
+
+  it.each([
+    ["a name", "on: pull_request_target\njobs: {}\n", 1],
+    ["a list", "on: [push, pull_request_target]\njobs: {}\n", 1],
+    ["a map", "on:\n  push:\n  pull_request_target:\n    types: [opened]\njobs: {}\n", 3],
+  ])("refuses pull_request_target given as %s", (_label, source, line) => {
+    expect(policy(source)).toEqual([[line, "trigger", expect.stringContaining("use pull_request")]]);
+  });
+
+  it("refuses write-all, for the workflow and for a job", () => {
+    const source = `on: push
+permissions: write-all
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    permissions: write-all
+    steps:
+      - run: "true"
+`;
+    expect(policy(source).map(([line, kind]) => [line, kind])).toEqual([
+      [2, "permissions"],
+      [6, "permissions"],
+    ]);
+  });
+
+  it("wants every checkout with persist-credentials: false", () => {
+    const source = `on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: ${PINNED_CHECKOUT}
+      - uses: ${PINNED_CHECKOUT}
+        with:
+          persist-credentials: true
+      - uses: ${PINNED_CHECKOUT}
+        with: { persist-credentials: false }
+`;
+    expect(policy(source).map(([line, kind]) => [line, kind])).toEqual([
+      [6, "checkout"],
+      [7, "checkout"],
     ]);
   });
 });

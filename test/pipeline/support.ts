@@ -330,5 +330,7 @@ jobs:
     needs: biuld
     steps:
       - uses: ${PINNED_CHECKOUT}
+        with:
+          persist-credentials: false
       - run: echo "\${{ github.nope }}"
 `;
