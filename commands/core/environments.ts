@@ -1,5 +1,12 @@
 import { ConfigError } from "../../lib/config/errors";
-import { listEnvironments, loadEnvironments } from "../../lib/config/load";
+import {
+  CUSTOMER_STACK_PREFIX,
+  customersDirFromEnv,
+  listCustomers,
+  listEnvironments,
+  loadCustomers,
+  loadEnvironments,
+} from "../../lib/config/load";
 import { EnvironmentConfig } from "../../lib/config/schema";
 import { CommandError } from "./errors";
 
@@ -13,14 +20,37 @@ export function loadInPromotionOrder(configDir: string, projectDir: string): Env
   return promotionOrder(withConfigErrors(() => loadEnvironments(configDir, projectDir)));
 }
 
+/**
+ * The validated config of one stack: an environment of `configDir`, or a customer (`customer-<name>`, from the
+ * customers folder, PARTNER_OAUTH_CUSTOMERS_DIR), which every command but the promotion order takes like one.
+ */
 export function loadEnvironment(name: string, configDir: string, projectDir: string): EnvironmentConfig {
   assertKnownEnvironment(name, configDir);
-  const found = loadInPromotionOrder(configDir, projectDir).find((environment) => environment.name === name);
-  if (!found) throw new CommandError(`Environment "${name}" disappeared from ${configDir} while reading it`);
+  const environments = loadInPromotionOrder(configDir, projectDir);
+  const stacks = isCustomerStack(name)
+    ? withConfigErrors(() => loadCustomers(customersDirFromEnv(), projectDir, environments))
+    : environments;
+  const found = stacks.find((stack) => stack.name === name);
+  if (!found) throw new CommandError(`Stack "${name}" disappeared from its config folder while reading it`);
   return found;
 }
 
+function isCustomerStack(name: string): boolean {
+  return name.startsWith(CUSTOMER_STACK_PREFIX);
+}
+
 export function assertKnownEnvironment(name: string, configDir: string): void {
+  if (isCustomerStack(name)) {
+    const customersDir = customersDirFromEnv();
+    const known = withConfigErrors(() => listCustomers(customersDir)).map((customer) => customer.stack);
+    if (!known.includes(name)) {
+      throw new CommandError(
+        `Unknown customer stack "${name}": ${customersDir} has ${known.join(", ") || "no customer"}. ` +
+          `A customer is a file: add ${customersDir}/${name.slice(CUSTOMER_STACK_PREFIX.length)}.json (docs/multi-tenant.md).`,
+      );
+    }
+    return;
+  }
   const known = environmentNames(configDir);
   if (!known.includes(name)) {
     throw new CommandError(

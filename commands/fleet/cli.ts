@@ -7,7 +7,8 @@ import { parseArgs } from "node:util";
 import { configDirFromEnv } from "../../lib/config/load";
 import type { EnvironmentConfig } from "../../lib/config/schema";
 import { loadInPromotionOrder } from "../core/environments";
-import { PipelineError, UsageError } from "../core/errors";
+import { runCli as coreRunCli, handleSignalsHere, processIo, runCommand } from "../core/cli";
+import { usageError } from "../core/errors";
 import { parseGateway } from "../core/genesys-api";
 import { type RunTerraform, planFleet, terraformRunner } from "./plan";
 import { EXIT, exitCode, toJson, toLines } from "./report";
@@ -65,7 +66,7 @@ function parse(argv: readonly string[]) {
   try {
     return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw usageError((error as Error).message);
   }
 }
 
@@ -73,13 +74,13 @@ function concurrencyOf(text: string | undefined): number {
   if (text === undefined) return 4;
   const value = Number(text);
   if (!/^\d+$/.test(text) || value < 1 || value > MAX_CONCURRENCY) {
-    throw new UsageError(`--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}; got "${text}"`);
+    throw usageError(`--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}; got "${text}"`);
   }
   return value;
 }
 
 export async function main(argv: readonly string[], io: FleetIo): Promise<number> {
-  try {
+  return runCommand(async () => {
     const { values, positionals } = parse(argv);
     if (values.help) {
       io.out(USAGE);
@@ -87,34 +88,34 @@ export async function main(argv: readonly string[], io: FleetIo): Promise<number
     }
     const [command, ...rest] = positionals;
     if (command !== "plan" && command !== "stacks") {
-      throw new UsageError(`fleet takes a command, "plan" or "stacks"; got ${command ? `"${command}"` : "none"}`);
+      throw usageError(`fleet takes a command, "plan" or "stacks"; got ${command ? `"${command}"` : "none"}`);
     }
-    if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
+    if (rest.length > 0) throw usageError(`unexpected argument "${rest[0]}"`);
     const outDir = values.output ?? (io.env.CDKTF_OUTDIR || "cdktf.out");
     const all = synthesizedStacks(outDir);
     if (command === "stacks") {
       const misplaced = PLAN_ONLY.find((name) => values[name] !== undefined);
-      if (misplaced) throw new UsageError(`--${misplaced} is an option of "plan"`);
+      if (misplaced) throw usageError(`--${misplaced} is an option of "plan"`);
       const names = all.map((s) => s.name).filter((n) => !values.customers || n.startsWith(CUSTOMER_STACK_PREFIX));
       if (values.json) io.out(JSON.stringify(names));
       else names.forEach((name) => io.out(name));
       return EXIT.ok;
     }
-    if (values.customers) throw new UsageError(`--customers is an option of "stacks"; use --only with "plan"`);
+    if (values.customers) throw usageError(`--customers is an option of "stacks"; use --only with "plan"`);
     const concurrency = concurrencyOf(values.concurrency);
     let gateway: URL | undefined;
     if (values.gateway !== undefined) {
-      if (!values.live) throw new UsageError(`--gateway only applies with --live`);
+      if (!values.live) throw usageError(`--gateway only applies with --live`);
       try {
         gateway = parseGateway(values.gateway);
       } catch (error) {
-        throw new UsageError((error as Error).message);
+        throw usageError((error as Error).message);
       }
     }
     const only = values.only?.split(",").map((name) => name.trim());
     const unknown = only?.filter((name) => !all.some((s) => s.name === name)) ?? [];
     if (unknown.length > 0 || only?.length === 0) {
-      throw new UsageError(
+      throw usageError(
         `--only names ${unknown.map((n) => `"${n}"`).join(", ") || "no stack"}, which ${outDir} does not have ` +
           `(it has ${all.map((s) => s.name).join(", ") || "no stacks"})`,
       );
@@ -145,36 +146,26 @@ export async function main(argv: readonly string[], io: FleetIo): Promise<number
     if (values.json) io.out(toJson(done));
     else toLines(done, values.live === true).forEach((line) => io.out(line));
     return exitCode(done);
-  } catch (error) {
-    if (error instanceof PipelineError) {
-      io.err(`error: ${error.message}`);
-      if (error instanceof UsageError) io.err(`Run with --help for usage.`);
-      return error.exitCode;
-    }
-    throw error;
-  }
+  }, io.err);
 }
 
-/** The command line entry point (scripts/run-bundled.js). */
+/** The command line entry point (scripts/run-bundled.js). Ctrl-C stops new plans; running ones finish. */
 export function runCli(argv: readonly string[] = process.argv.slice(2)): void {
-  const controller = new AbortController();
-  const stop = () => controller.abort();
-  process.once("SIGINT", stop).once("SIGTERM", stop);
-  main(argv, {
-    env: process.env,
-    out: (line) => process.stdout.write(`${line}\n`),
-    err: (line) => process.stderr.write(`${line}\n`),
-    signal: controller.signal,
-  }).then(
-    (code) => {
-      process.exitCode = code;
-      process.removeListener("SIGINT", stop).removeListener("SIGTERM", stop);
+  coreRunCli(
+    "fleet",
+    async (args) => {
+      const controller = new AbortController();
+      const stop = () => controller.abort();
+      const release = handleSignalsHere();
+      process.once("SIGINT", stop).once("SIGTERM", stop);
+      try {
+        return await main(args, { ...processIo(), signal: controller.signal });
+      } finally {
+        process.removeListener("SIGINT", stop).removeListener("SIGTERM", stop);
+        release();
+      }
     },
-    (error: unknown) => {
-      // The message, never the object: an SDK error (--live) can carry request headers.
-      process.stderr.write(`fleet: unexpected failure: ${(error as Error)?.message ?? "unknown"}\n`);
-      process.exitCode = 70;
-    },
+    argv,
   );
 }
 

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { CREDENTIAL_ENV_VARS } from "../../lib/genesys/provider-rules";
 import { isInsideRealPath } from "../../lib/real-path";
 import { PARTNER_SECRET_ENV } from "../doctor/checks";
-import { PipelineError } from "../core/errors";
+import { CommandError } from "../core/errors";
 
 /** Customer stacks are named `customer-<name>`. */
 export const CUSTOMER_STACK_PREFIX = "customer-";
@@ -36,7 +36,7 @@ export function synthesizedStacks(outDir: string): FleetStack[] {
     parsed = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
-    throw new PipelineError(
+    throw new CommandError(
       missing
         ? `${file} not found: ${outDir} is not a synthesized output. ${RESYNTH}`
         : `${file} is not JSON. ${RESYNTH}`,
@@ -44,7 +44,7 @@ export function synthesizedStacks(outDir: string): FleetStack[] {
   }
   const manifest = manifestSchema.safeParse(parsed);
   if (!manifest.success) {
-    throw new PipelineError(
+    throw new CommandError(
       `${file} is not a cdktf manifest of this app (stacks.<name>.workingDirectory, names of lower-case ` +
         `letters, digits and dashes). ${RESYNTH}`,
     );
@@ -53,10 +53,10 @@ export function synthesizedStacks(outDir: string): FleetStack[] {
     .map(([name, entry]) => {
       const dir = path.join(outDir, entry.workingDirectory);
       if (!isInsideRealPath(outDir, dir) || path.resolve(dir) === path.resolve(outDir)) {
-        throw new PipelineError(`Refusing stack "${name}" of ${file}: its working directory is outside ${outDir}.`);
+        throw new CommandError(`Refusing stack "${name}" of ${file}: its working directory is outside ${outDir}.`);
       }
       if (!fs.existsSync(path.join(dir, "cdk.tf.json"))) {
-        throw new PipelineError(`${path.join(dir, "cdk.tf.json")} is missing: ${outDir} is incomplete. ${RESYNTH}`);
+        throw new CommandError(`${path.join(dir, "cdk.tf.json")} is missing: ${outDir} is incomplete. ${RESYNTH}`);
       }
       return { name, dir };
     })
@@ -89,7 +89,7 @@ export function assertDistinctKeys(stacks: readonly string[]): void {
   for (const stack of stacks) {
     const other = seen.get(stackKey(stack));
     if (other !== undefined) {
-      throw new PipelineError(
+      throw new CommandError(
         `Stacks "${other}" and "${stack}" would both read credentials from *__${stackKey(stack)}; rename one.`,
       );
     }

@@ -15,7 +15,15 @@ export const BUILD_INFO_FILE = "build-info.json";
  * synthesized Terraform JSON. `.gen/` is left out because it is generated from cdktf.json and
  * provider-schema/ (scripts/ensure-bindings.js).
  */
-const SOURCE_PATHS = ["main.ts", "lib", "cdktf.json", "package-lock.json", "tsconfig.json", "provider-schema"];
+const SOURCE_PATHS = [
+  "main.ts",
+  "lib",
+  "cdktf.json",
+  "package-lock.json",
+  "tsconfig.json",
+  "provider-schema",
+  "customers",
+];
 
 const digests = z.record(z.string(), z.string());
 
