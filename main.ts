@@ -1,5 +1,11 @@
 import { selectedStacksFromEnv, synthesizeApp } from "./lib/app";
 import { runApp } from "./lib/cli";
-import { configDirFromEnv } from "./lib/config/load";
+import { configDirFromEnv, customersDirFromEnv } from "./lib/config/load";
 
-runApp(() => synthesizeApp({ configDir: configDirFromEnv(), selectedStacks: selectedStacksFromEnv() }));
+runApp(() =>
+  synthesizeApp({
+    configDir: configDirFromEnv(),
+    customersDir: customersDirFromEnv(),
+    selectedStacks: selectedStacksFromEnv(),
+  }),
+);

@@ -82,6 +82,8 @@ function grantBotSessionRole(roleName: string): void {
     config.oauthClient.botSessionRole = { ...role, heldByDeployer: true };
   });
   ws.synth("dev");
+  // The pipeline's terraform data was private to its run: plain terraform initializes its own.
+  ws.init("dev", "dev");
   const apply = terraform(ws.stackDir("dev"), ["apply", "-auto-approve"], ws.env("dev"));
   if (apply.code !== 0) throw new Error(`deploying dev with the grant failed:\n${apply.output}`);
 }

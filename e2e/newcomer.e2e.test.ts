@@ -56,7 +56,7 @@ describe("adding an environment as the README says", () => {
     const last = stages.find((stage) => !stages.some((other) => other.after.includes(stage.job)));
     const stage = documentedStage();
     expect(stage[0]).toBe("deploy-staging:");
-    const job = stage.map((line) => `  ${line.replace(/needs: .*/, `needs: ${last?.job}`)}`).join("\n");
+    const job = stage.map((line) => `  ${line.replace(/needs: .*/, `needs: [build, ${last?.job}]`)}`).join("\n");
     writeFileSync(workflowFile, `${workflow.trimEnd()}\n\n${job}\n`);
 
     // Before the snapshot is written, CI's npm test says what is missing.

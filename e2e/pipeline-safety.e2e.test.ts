@@ -1,11 +1,12 @@
 /**
  * What the pipeline does when it is interrupted, raced or fed a config folder entry that is not a
  * file, with real processes: a SIGINT reaches terraform through the pipeline, which waits, cleans
- * up and says what to do; a second deploy of the same environment stops at the lock; a FIFO named
+ * up and says what to do; a second deploy of the same environment stops at terraform's state lock; a
+ * pipeline killed with SIGKILL does not leave terraform applying alone; a FIFO named
  * like an environment file is refused without being opened. In-process cases: test/pipeline/hostile-pipeline.test.ts.
  */
 import { ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { captureBuildInfo, writeBuildInfo } from "../commands/pipeline/build-info";
@@ -98,7 +99,7 @@ afterAll(() => {
   if (process.env.E2E_KEEP !== "1") rmSync(root, { recursive: true, force: true });
 });
 
-test("SIGINT during apply reaches terraform; a second deploy meanwhile stops at the lock", async () => {
+test("SIGINT during apply reaches terraform; a second deploy meanwhile stops at terraform's state lock", async () => {
   const project = slowProject();
   const environment = env(project.dir);
   const first = start(["deploy", "dev", "--auto-approve", ...project.args], environment);
@@ -111,8 +112,9 @@ test("SIGINT during apply reaches terraform; a second deploy meanwhile stops at 
     environment,
   );
   expect(second.code).toBe(1);
-  expect(second.stderr.trim()).toMatch(
-    /^error: Another deploy of "dev" holds the lock .*\.pipeline-lock \(pid \d+ on /,
+  const secondLines = plain(second.stderr).trim().split("\n");
+  expect(secondLines[secondLines.length - 1]).toMatch(
+    /^error: The state of "dev" is locked by another terraform run \(held by \S+ since .+\); terraform plan did not start\. /,
   );
 
   const interrupted = Date.now();
@@ -127,9 +129,72 @@ test("SIGINT during apply reaches terraform; a second deploy meanwhile stops at 
     /^error: Interrupted \(SIGINT\): terraform apply of "dev" was stopped; part of the plan may be applied .* Run "npm run pipeline:diff -- dev --project-dir \S+ --config-dir \S+ --output \S+" to see what is left/,
   );
   const stackDir = join(project.dir, "cdktf.out", "stacks", "dev");
-  expect(readdirSync(stackDir).filter((entry) => entry.startsWith(".pipeline"))).toEqual([]);
+  expect(
+    readdirSync(stackDir).filter((entry) => entry.startsWith(".pipeline") || entry.startsWith(".terraform")),
+  ).toEqual([]);
   // No terraform left running in that folder (the state lock would be held).
-  expect(existsSync(join(project.dir, "terraform.dev.tfstate.lock.info"))).toBe(false);
+  expect(existsSync(join(project.dir, ".terraform.dev.tfstate.lock.info"))).toBe(false);
+});
+
+test("a pipeline killed with SIGKILL during apply does not leave terraform applying alone", async () => {
+  const project = slowProject();
+  const first = start(["deploy", "dev", "--auto-approve", ...project.args], env(project.dir));
+  await first.waitFor("Provisioning with 'local-exec'", 40_000);
+  const lockInfo = join(project.dir, ".terraform.dev.tfstate.lock.info");
+  expect(existsSync(lockInfo)).toBe(true);
+  const killed = Date.now();
+  first.child.kill("SIGKILL");
+  await first.exit();
+  // The watchdog saw its stdin end and interrupted terraform, which stopped and released the state lock
+  // well before the 30 s provisioner would have ended.
+  while (existsSync(lockInfo) && Date.now() - killed < 25_000) await new Promise((done) => setTimeout(done, 200));
+  expect(existsSync(lockInfo)).toBe(false);
+  expect(Date.now() - killed).toBeLessThan(25_000);
+  // The state is private: terraform wrote it under umask 077.
+  expect(statSync(join(project.dir, "terraform.dev.tfstate")).mode & 0o777).toBe(0o600);
+});
+
+describe("Ctrl-C during synthesis prints one line, never cdktf's AbortError", () => {
+  const interrupted = async (command: string, args: string[]) => {
+    const outDir = mkdtempSync(join(root, "synth-out-"));
+    const child = spawn(command, [...args, "--output", outDir], {
+      cwd: PROJECT_ROOT,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, CHECKPOINT_DISABLE: "1", NO_COLOR: "1" },
+      // Its own process group, like a command started from a terminal: Ctrl-C signals the whole group.
+      detached: true,
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+    const started = Date.now();
+    while (!plain(output).includes("Synthesizing") && Date.now() - started < 40_000 && child.exitCode === null) {
+      await new Promise((done) => setTimeout(done, 50));
+    }
+    process.kill(-child.pid!, "SIGINT");
+    const code = await exited;
+    return { code, output: plain(output), outDir };
+  };
+
+  test("npm run synth (scripts/cdktf.js)", async () => {
+    const { code, output } = await interrupted(process.execPath, [join(PROJECT_ROOT, "scripts", "cdktf.js"), "synth"]);
+    expect(code).toBe(130);
+    expect(output).not.toContain("AbortError");
+    expect(output.trim().split("\n").pop()).toBe(
+      "Interrupted (SIGINT): cdktf synth was stopped; nothing was deployed; run it again.",
+    );
+  });
+
+  test("npm run pipeline:synth", async () => {
+    const { code, output, outDir } = await interrupted(TS_NODE, ["--transpile-only", CLI, "synth"]);
+    expect(code).toBe(130);
+    expect(output).not.toContain("AbortError");
+    expect(output).not.toMatch(/\n\s+at /);
+    expect(output.trim().split("\n").pop()).toMatch(
+      /^error: Interrupted \(SIGINT\): cdktf synth was stopped; nothing was recorded in build-info\.json, so nothing deploys from /,
+    );
+    expect(existsSync(join(outDir, "build-info.json"))).toBe(false);
+  });
 });
 
 test("a FIFO named like an environment file is refused without being opened (no hang)", () => {

@@ -33,7 +33,8 @@ class TimingReporter {
       const setup = steps.filter((st) => st.suite === suite.testFilePath && st.test === "(setup)");
       if (setup.length) lines.push(`    (setup)  ${setup.map((st) => `${st.label} ${s(st.ms)}`).join(", ")}`);
       for (const test of suite.testResults) {
-        lines.push(`    ${test.status === "passed" ? "ok  " : "FAIL"} ${test.fullName}  ${s(test.duration ?? 0)}`);
+        const mark = { passed: "ok  ", pending: "skip", skipped: "skip" }[test.status] ?? "FAIL";
+        lines.push(`    ${mark} ${test.fullName}  ${s(test.duration ?? 0)}`);
         const mine = steps.filter((st) => st.suite === suite.testFilePath && st.test === test.fullName);
         if (mine.length) lines.push(`         ${mine.map((st) => `${st.label} ${s(st.ms)}`).join(", ")}`);
       }

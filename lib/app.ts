@@ -1,5 +1,5 @@
 import { App } from "cdktf";
-import { loadEnvironments } from "./config/load";
+import { loadCustomers, loadEnvironments } from "./config/load";
 import { PartnerOAuthStack } from "./partner-oauth-stack";
 
 /**
@@ -16,6 +16,8 @@ export function selectedStacksFromEnv(env: NodeJS.ProcessEnv = process.env): str
 export interface AppOptions {
   /** The folder of `<env>.json` files. */
   readonly configDir: string;
+  /** The folder of `<customer>.json` files (stacks `customer-<name>`); none when omitted or missing. */
+  readonly customersDir?: string;
   /** Where the stacks go; by default cdktf's (CDKTF_OUTDIR, set by the cdktf CLI, or cdktf.out). */
   readonly outdir?: string;
   /** When given, only these stacks report synth warnings (all stacks are still synthesized). */
@@ -23,14 +25,15 @@ export interface AppOptions {
 }
 
 /**
- * The whole app: one PartnerOAuthStack per environment file, synthesized. main.ts calls it under
+ * The whole app: one PartnerOAuthStack per environment file and per customer file, synthesized. main.ts calls it under
  * runApp; tests call it in-process, so they exercise the same entry as `cdktf synth`.
  */
 export function synthesizeApp(options: AppOptions): App {
   const selected = options.selectedStacks ?? [];
   const environments = loadEnvironments(options.configDir);
+  const customers = options.customersDir ? loadCustomers(options.customersDir, process.cwd(), environments) : [];
   const app = new App({ stackTraces: false, ...(options.outdir ? { outdir: options.outdir } : {}) });
-  for (const environment of environments) {
+  for (const environment of [...environments, ...customers]) {
     const reportWarnings = selected.length === 0 || selected.includes(environment.name);
     new PartnerOAuthStack(app, environment.name, { environment, reportWarnings });
   }

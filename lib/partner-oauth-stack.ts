@@ -20,7 +20,14 @@ export interface PartnerOAuthStackProps {
   readonly reportWarnings?: boolean;
 }
 
-/** One environment: its org guard, the partner OAuth client with its roles, and the outputs the app needs. */
+/** The integration credential a customer's client secret is delivered in, if that is the customer's choice. */
+function integrationCredentialName(environment: EnvironmentConfig): string | undefined {
+  const customer = environment.customer;
+  if (customer?.secretDelivery !== "integration-credential") return undefined;
+  return customer.integrationCredentialName ?? `${environment.oauthClient.name} credentials`;
+}
+
+/** One environment (or customer org): its org guard, the partner OAuth client with its roles, and the outputs the app needs. */
 export class PartnerOAuthStack extends TerraformStack {
   public readonly organizationId: string;
   /** Undefined in deploy phase "role", where the client is not declared yet. */
@@ -43,18 +50,20 @@ export class PartnerOAuthStack extends TerraformStack {
       expectedName: environment.organization.name,
       expectedId: environment.organization.id,
       region: environment.region,
+      credentials: environment.customer?.credentials,
     });
     this.organizationId = guard.organizationId;
 
     const grants: RoleGrant[] = client.roles.map((role) => ({ roleName: role.name, division: role.division }));
     const botRole = client.botSessionRole;
     let role: BotSessionRole | undefined;
-    if (botRole.enabled) {
+    if (plan.declaresBotSessionRole) {
       role = new BotSessionRole(this, "BotSessionRole", {
         name: botSessionRoleName(client),
         description: botRole.description,
         permissions: botRole.permissions,
         preventDestroy: client.preventDestroy,
+        adoptId: botRole.adoptId,
         dependsOn: [guard.lookup],
       });
       if (plan.grantsBotSessionRole) grants.push({ roleId: role.roleId, division: botRole.division });
@@ -79,10 +88,17 @@ export class PartnerOAuthStack extends TerraformStack {
         client,
         scopes: synthesizedScopes(client.grantType, client.scopes),
         grants: new RoleGrants(this, "RoleGrants", { grants, dependsOn: [guard.lookup] }).roles,
+        integrationCredentialName: integrationCredentialName(environment),
         dependsOn: [guard.lookup],
       });
       this.oauthClientId = oauthClient.clientId;
       new TerraformOutput(this, OUTPUT_NAMES.oauthClientId, { value: oauthClient.clientId });
+      if (environment.customer) {
+        new TerraformOutput(this, OUTPUT_NAMES.secretDelivery, { value: environment.customer.secretDelivery });
+      }
+      if (oauthClient.integrationCredentialId) {
+        new TerraformOutput(this, OUTPUT_NAMES.integrationCredentialId, { value: oauthClient.integrationCredentialId });
+      }
       if (client.exposeSecret) {
         new TerraformOutput(this, OUTPUT_NAMES.oauthClientSecret, {
           value: oauthClient.clientSecret,

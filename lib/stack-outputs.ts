@@ -13,6 +13,10 @@ export const OUTPUT_NAMES = {
   /** Only when `oauthClient.botSessionRole.enabled`. */
   botSessionRoleId: "bot_session_role_id",
   botSessionRoleName: "bot_session_role_name",
+  /** Customer stacks only: `"secret-sink"` or `"integration-credential"`. */
+  secretDelivery: "secret_delivery",
+  /** Customer stacks with secret delivery `"integration-credential"` only, once the client is declared. */
+  integrationCredentialId: "integration_credential_id",
   /** `"role"` or `"client"` (lib/deploy-phase.ts). */
   deployPhase: "deploy_phase",
 } as const;

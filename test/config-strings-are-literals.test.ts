@@ -82,15 +82,31 @@ const botRoleFlags = Object.keys(jsonSchema.properties?.oauthClient.properties?.
   (key) => key === "grantToClient" || key === "heldByDeployer",
 );
 
-/** A valid environment in which every config string reaches Terraform (CODE client, granted custom role). */
-function richEnvironment(): Record<string, any> {
+/**
+ * Fields a grant type never sends, and why: the two rich environments below together carry every field
+ * to Terraform.
+ */
+const NOT_SENT_FOR: Record<string, readonly string[]> = {
+  // Scopes only apply to clients acting for a user.
+  "CLIENT-CREDENTIALS": ["oauthClient.scopes[0]"],
+  // A client acting for a user cannot use a role: no bot-session role is declared for it.
+  CODE: [
+    "oauthClient.botSessionRole.name",
+    "oauthClient.botSessionRole.description",
+    "oauthClient.botSessionRole.division",
+    "oauthClient.botSessionRole.permissions[0]",
+  ],
+};
+
+/** A valid environment of `grantType` in which every config string it sends reaches Terraform (granted custom role). */
+function richEnvironment(grantType: string): Record<string, any> {
   return {
     region: "eu-west-1",
     organization: { name: "Acme", id: "73976b4f-c051-45d7-9f59-842e1700cdd1" },
     oauthClient: {
       name: "Partner",
       description: "Partner client",
-      grantType: "CODE",
+      grantType,
       scopes: ["user:read"],
       redirectUris: ["https://app.example.com/cb"],
       roles: [{ name: "Developer", division: "Sales" }],
@@ -151,17 +167,21 @@ describe("config strings reach Terraform as literals", () => {
   // One config per payload and backend variant, every field that accepts the payload holding it.
   const variants = [...new Set(FIELDS.map((field) => JSON.stringify(field.variant ?? null)))];
   const payloads = [...HOSTILE_STRINGS, ...HOSTILE_MULTILINE];
-  describe.each(payloads.map((payload) => [JSON.stringify(payload), payload]))("payload %s", (_shown, payload) => {
+  const cases = payloads.flatMap((payload) =>
+    Object.keys(NOT_SENT_FOR).map((grantType) => [JSON.stringify(payload), grantType, payload] as const),
+  );
+  describe.each(cases)("payload %s, %s client", (_shown, grantType, payload) => {
     it.each(variants.map((variant) => [variant]))("backend variant %s", (variantKey) => {
       const variant = JSON.parse(variantKey) as StringField["variant"] | null;
       const fields = FIELDS.filter(
         (field) =>
           JSON.stringify(field.variant ?? null) === variantKey &&
           (field.multiline || !HOSTILE_MULTILINE.includes(payload)) &&
-          !(label(field) in NOT_IN_TERRAFORM),
+          !(label(field) in NOT_IN_TERRAFORM) &&
+          !NOT_SENT_FOR[grantType].includes(label(field)),
       );
       const placed = new Map<string, string>();
-      const config = richEnvironment();
+      const config = richEnvironment(grantType);
       if (variant) setAt(config, variant.path, { ...variant.value });
       for (const [i, field] of fields.entries()) {
         // A marker after the payload tells the fields apart in the synthesized JSON.

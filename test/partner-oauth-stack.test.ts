@@ -157,7 +157,10 @@ describe("PartnerOAuthStack", () => {
     expect(info[0]).toMatch(/requested scopes \(bot:admin, .*\) are not sent/);
     expect(info[1]).toMatch(/deploy phase "role"/);
 
-    const warnings = annotations({ scopes: ["textbots"], roles: [{ name: "Viewer" }] }, "@cdktf/warn");
+    const warnings = annotations(
+      { scopes: ["textbots"], roles: [{ name: "Viewer" }], botSessionRole: { heldByDeployer: true } },
+      "@cdktf/warn",
+    );
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/requested scopes \(textbots\) are not sent.*remove oauthClient\.scopes/);
   });

@@ -6,7 +6,7 @@ import { removeTempDirs } from "./support/config-dir";
 setupJest();
 
 // The unit suite is the fast inner loop: a test that starts a process (terraform, cdktf, git, the app
-// command) belongs in the end-to-end suite (e2e/), which CI runs too. See README, "Tests".
+// command) belongs in the end-to-end suite (e2e/), which CI runs too. See docs/development.md, "Tests".
 const STARTERS = ["spawn", "spawnSync", "exec", "execSync", "execFile", "execFileSync", "fork"] as const;
 const originals = STARTERS.map((name) => [name, childProcess[name]] as const);
 for (const name of STARTERS) {

@@ -1,9 +1,16 @@
 import { ConfigError } from "../../lib/config/errors";
-import { listEnvironments, loadEnvironments } from "../../lib/config/load";
+import {
+  CUSTOMER_STACK_PREFIX,
+  customersDirFromEnv,
+  listCustomers,
+  listEnvironments,
+  loadCustomers,
+  loadEnvironments,
+} from "../../lib/config/load";
 import { EnvironmentConfig } from "../../lib/config/schema";
-import { PipelineError } from "./errors";
+import { CommandError } from "./errors";
 
-/** The config folder's environments, sorted by name; config mistakes become PipelineErrors. */
+/** The config folder's environments, sorted by name; config mistakes become CommandErrors. */
 export function environmentNames(configDir: string): string[] {
   return withConfigErrors(() => listEnvironments(configDir));
 }
@@ -13,17 +20,40 @@ export function loadInPromotionOrder(configDir: string, projectDir: string): Env
   return promotionOrder(withConfigErrors(() => loadEnvironments(configDir, projectDir)));
 }
 
+/**
+ * The validated config of one stack: an environment of `configDir`, or a customer (`customer-<name>`, from the
+ * customers folder, PARTNER_OAUTH_CUSTOMERS_DIR), which every command but the promotion order takes like one.
+ */
 export function loadEnvironment(name: string, configDir: string, projectDir: string): EnvironmentConfig {
   assertKnownEnvironment(name, configDir);
-  const found = loadInPromotionOrder(configDir, projectDir).find((environment) => environment.name === name);
-  if (!found) throw new PipelineError(`Environment "${name}" disappeared from ${configDir} while reading it`);
+  const environments = loadInPromotionOrder(configDir, projectDir);
+  const stacks = isCustomerStack(name)
+    ? withConfigErrors(() => loadCustomers(customersDirFromEnv(), projectDir, environments))
+    : environments;
+  const found = stacks.find((stack) => stack.name === name);
+  if (!found) throw new CommandError(`Stack "${name}" disappeared from its config folder while reading it`);
   return found;
 }
 
+function isCustomerStack(name: string): boolean {
+  return name.startsWith(CUSTOMER_STACK_PREFIX);
+}
+
 export function assertKnownEnvironment(name: string, configDir: string): void {
+  if (isCustomerStack(name)) {
+    const customersDir = customersDirFromEnv();
+    const known = withConfigErrors(() => listCustomers(customersDir)).map((customer) => customer.stack);
+    if (!known.includes(name)) {
+      throw new CommandError(
+        `Unknown customer stack "${name}": ${customersDir} has ${known.join(", ") || "no customer"}. ` +
+          `A customer is a file: add ${customersDir}/${name.slice(CUSTOMER_STACK_PREFIX.length)}.json (docs/multi-tenant.md).`,
+      );
+    }
+    return;
+  }
   const known = environmentNames(configDir);
   if (!known.includes(name)) {
-    throw new PipelineError(
+    throw new CommandError(
       `Unknown environment "${name}": ${configDir} has ${known.join(", ")}. ` +
         `An environment is a config file: add ${configDir}/${name}.json to create it.`,
     );
@@ -46,7 +76,7 @@ function withConfigErrors<T>(read: () => T): T {
     return read();
   } catch (error) {
     if (error instanceof ConfigError) {
-      throw new PipelineError(`Configuration error:\n${error.problems.map((problem) => `  ${problem}`).join("\n")}`);
+      throw new CommandError(`Configuration error:\n${error.problems.map((problem) => `  ${problem}`).join("\n")}`);
     }
     throw error;
   }

@@ -1,21 +1,22 @@
+/** The exit codes users and workflows see. */
+export const EXIT = { failure: 1, usage: 2, crash: 70, SIGINT: 130, SIGTERM: 143 } as const;
+
 /**
- * A mistake the person running the pipeline can fix (unknown environment, stale cdktf.out, bad
- * outputs file…). The CLI prints its message alone, without a stack trace, and exits non-zero.
+ * The one user-facing error of every command: a mistake the person running it can fix (unknown
+ * environment, stale cdktf.out, a wrong option…) or a stop they caused (a signal). The command
+ * prints its message alone, without a stack trace, and exits with `exitCode`.
  */
-export class PipelineError extends Error {
+export class CommandError extends Error {
   constructor(
     message: string,
-    readonly exitCode = 1,
+    readonly exitCode: number = EXIT.failure,
   ) {
     super(message);
-    this.name = "PipelineError";
+    this.name = "CommandError";
   }
 }
 
 /** A wrong command line: exit code 2, like most CLIs. */
-export class UsageError extends PipelineError {
-  constructor(message: string) {
-    super(message, 2);
-    this.name = "UsageError";
-  }
+export function usageError(message: string): CommandError {
+  return new CommandError(message, EXIT.usage);
 }

@@ -1,6 +1,8 @@
 import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import { JsonSyntaxError, parseStrictJson } from "../../lib/config/strict-json";
+import { CommandError } from "./errors";
 
 /**
  * Writes via a temporary file in the same folder and a rename, so a reader never sees half a file
@@ -23,5 +25,32 @@ export function writeFileAtomically(file: string, content: string, mode: number)
     renamed = true;
   } finally {
     if (!renamed) fs.rmSync(temporary, { force: true });
+  }
+}
+
+export interface JsonFileMessages {
+  /** The file does not exist. */
+  readonly missing: () => string;
+  /** It is not JSON; `message` names a line and column, never the file's content. */
+  readonly invalid?: (message: string) => string;
+}
+
+/**
+ * The JSON in `file` (duplicate keys refused, see lib/config/strict-json.ts). Errors never quote the
+ * content: a secret file passed where JSON belongs cannot end up in a log.
+ */
+export function readJsonFile(file: string, messages: JsonFileMessages): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new CommandError(messages.missing());
+    throw new CommandError(`Could not read ${file}: ${(error as Error).message}`);
+  }
+  try {
+    return parseStrictJson(text);
+  } catch (error) {
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    throw new CommandError(messages.invalid?.(error.message) ?? `${file} is not valid JSON: ${error.message}`);
   }
 }

@@ -122,11 +122,13 @@ export function roleFix(config: EnvironmentConfig): string {
       `${config.file} is past the first deploy (phase "client": the stack grants the role "${name}" to the client, ` +
       `as oauthClient.botSessionRole.heldByDeployer is true), so the grant or the role's permissions were changed ` +
       `by hand after the deploy: deploy ${config.name} again (npm run pipeline:deploy -- ${config.name}), which ` +
-      `restores both. Only if that deploy fails on the grant has the deployer lost the role too: then an org admin ` +
-      `grants "${name}" to the deployer's client again first.`
+      `restores both. Only if that deploy fails on the grant has the deployer lost the role too: then ` +
+      (config.customer?.credentials === "admin-token"
+        ? `the customer's admin assigns "${name}" to their own user again first.`
+        : `an org admin grants "${name}" to the deployer's client again first.`)
     );
   }
-  const step = nextStepAfterRolePhase(name, config.file, role.division);
+  const step = nextStepAfterRolePhase(name, config.file, role.division, config.customer?.credentials);
   return `${step.charAt(0).toUpperCase()}${step.slice(1)} (README, "First deploy: the role chicken-and-egg").`;
 }
 

@@ -9,9 +9,10 @@ import { configDirFromEnv } from "../../lib/config/load";
 import type { EnvironmentConfig } from "../../lib/config/schema";
 import { CREDENTIAL_ENV_VARS, REGIONS, type Region } from "../../lib/genesys/provider-rules";
 import { loadEnvironment } from "../core/environments";
-import { PipelineError } from "../core/errors";
+import { runCli as coreRunCli, processIo } from "../core/cli";
+import { CommandError } from "../core/errors";
 import { type DoctorInputs, type DoctorReport, PARTNER_SECRET_ENV, runDoctor } from "./checks";
-import { type Target, parseGateway, screen } from "../core/genesys-api";
+import { type Target, parseGateway } from "../core/genesys-api";
 import { InputError, readAppConfig } from "./inputs";
 import { EXIT, exitCode, toJson, toLines } from "./report";
 import { type TokenSource, processStdin, tokenMain } from "./token-cli";
@@ -69,7 +70,7 @@ export function doctorInputs(options: DoctorOptions, env: NodeJS.ProcessEnv): Do
   try {
     config = loadEnvironment(options.environment, options.configDir, options.projectDir);
   } catch (error) {
-    if (error instanceof PipelineError) throw new UsageProblem(error.message);
+    if (error instanceof CommandError) throw new UsageProblem(error.message);
     throw error;
   }
   const appConfigFile = options.appConfigFile ?? path.join("app-config", `${options.environment}.json`);
@@ -177,22 +178,7 @@ export async function main(argv: readonly string[], io: DoctorIo): Promise<numbe
 
 /** The command line entry point (ts-node, or the bundle of scripts/run-bundled.js). */
 export function runCli(argv: readonly string[] = process.argv.slice(2)): void {
-  main(argv, {
-    env: process.env,
-    stdin: processStdin(),
-    out: (line) => process.stdout.write(`${line}\n`),
-    err: (line) => process.stderr.write(`${line}\n`),
-  }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      // Never the error object itself: an SDK error can carry request headers.
-      // Screened too: a token or secret the process knows never shows, even here.
-      process.stderr.write(`doctor: unexpected failure: ${screen(String((error as Error)?.message ?? "unknown"))}\n`);
-      process.exitCode = 70;
-    },
-  );
+  coreRunCli("doctor", (args) => main(args, { ...processIo(), stdin: processStdin() }), argv);
 }
 
 if (require.main === module) runCli();

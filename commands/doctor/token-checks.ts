@@ -260,7 +260,7 @@ function clientInWrongOrg(
     );
   }
   const how = env
-    ? `deploy environment ${env.name} into ${wanted} with credentials of that org (npm run pipeline:deploy -- ` +
+    ? `deploy the stack ${env.name} into ${wanted} with credentials of that org (npm run pipeline:deploy -- ` +
       `${env.name}), which creates its own client there, and give the app that client's id and secret for ` +
       `${wanted} (npm run pipeline:app-config -- ${env.name})`
     : `a stack deployed into ${wanted} with credentials of that org creates one (README, multi-tenant); give the ` +

@@ -8,7 +8,7 @@ import { configDirFromEnv } from "../../lib/config/load";
 import type { EnvironmentConfig } from "../../lib/config/schema";
 import { REGIONS, REGION_DOMAINS, type Region } from "../../lib/genesys/provider-rules";
 import { loadEnvironment } from "../core/environments";
-import { PipelineError } from "../core/errors";
+import { CommandError } from "../core/errors";
 import { type Target, api, parseGateway } from "../core/genesys-api";
 import { tokenApi, tokenSession } from "../core/genesys-token-api";
 import { redact } from "./redact";
@@ -22,7 +22,8 @@ live Genesys Cloud API, what it is and whether it can start bot sessions: token,
 live-session (docs/doctor.md, "The token doctor"). The token is never printed.
 
 Options:
-  --env ENV           the environment (or customer) the token is meant for: its config's org and region
+  --env ENV           the environment or customer stack (customer-<name>) the token is meant for: its config's
+                      org and region
   --expect-org ORG    the org the token is meant for: an organization id or its exact name (instead of --env)
   --region REGION     the region the token is from (default: the --env config's region)
   --gateway URL       send every call through this gateway instead (SDK gateway layout)
@@ -52,7 +53,8 @@ class Usage extends Error {}
 const MAX_STDIN_BYTES = 64 * 1024;
 const TOKEN_CHARS = /^[A-Za-z0-9\-._~+/]+=*$/;
 const TOKEN_LENGTH = { min: 16, max: 8192 } as const;
-const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,30}$/;
+/** An environment, or a customer stack `customer-<name>`: a shape check only, so a stray token is not echoed. */
+const STACK_NAME = /^[a-z][a-z0-9-]{0,63}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface TokenOptions {
@@ -100,13 +102,13 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv, projectDir: stri
   }
   let config: EnvironmentConfig | undefined;
   if (values.env !== undefined) {
-    if (!ENVIRONMENT_NAME.test(values.env)) {
-      throw new Usage(`--env must be an environment name (lower-case letters, digits and dashes)`);
+    if (!STACK_NAME.test(values.env)) {
+      throw new Usage(`--env must be an environment or customer stack name (lower-case letters, digits and dashes)`);
     }
     try {
       config = loadEnvironment(values.env, values["config-dir"] ?? configDirFromEnv(env), projectDir);
     } catch (error) {
-      if (error instanceof PipelineError) throw new Usage(error.message);
+      if (error instanceof CommandError) throw new Usage(error.message);
       throw error;
     }
   }

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { nextStepAfterRolePhase } from "../../lib/deploy-phase";
 import { OUTPUT_NAMES } from "../../lib/stack-outputs";
-import { PipelineError } from "../core/errors";
+import { CommandError } from "../core/errors";
 import { assertNotCommittable, ignoredPathAdvice } from "./git";
 import { writeFileAtomically } from "../core/files";
 import { readOutputsFile, StackOutputs, stackOutputs } from "./outputs";
@@ -55,7 +55,7 @@ export function writeAppConfig(options: WriteAppConfigOptions): AppConfigResult 
   }
   if (options.includeSecret) {
     if (outputs.oauthClientSecret === undefined) {
-      throw new PipelineError(
+      throw new CommandError(
         `${options.outputsFile}: stack "${options.environment}" has no output "${OUTPUT_NAMES.oauthClientSecret}". ` +
           `Set oauthClient.exposeSecret in the environment's config, deploy, and write the outputs file ` +
           `with sensitive outputs (pipeline:deploy --include-sensitive-outputs).`,

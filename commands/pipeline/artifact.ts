@@ -1,8 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import { assertOutputUnchanged, BuildInfo, readBuildInfo, sourceDigests, stalenessReasons } from "./build-info";
-import { PipelineError } from "../core/errors";
+import { CommandError } from "../core/errors";
 import { headCommit } from "./git";
+import { isInsideRealPath } from "../../lib/real-path";
+import { sweepStaleRuns } from "./terraform";
+import { z } from "zod";
 
 const RESYNTH = `Run "npm run pipeline:synth" (in CI the deploy jobs use the artifact of the build job of the same run).`;
 
@@ -13,43 +16,48 @@ export interface SynthesizedStack {
   readonly buildInfo: BuildInfo;
 }
 
+const manifestSchema = z.object({
+  stacks: z.record(z.string(), z.object({ workingDirectory: z.string().optional() })).default({}),
+});
+
 /** The stacks that cdktf's manifest.json in `outDir` lists; undefined when there is no readable manifest. */
-export function manifestStacks(outDir: string): Record<string, { workingDirectory?: unknown }> | undefined {
+export function manifestStacks(outDir: string): Record<string, { workingDirectory?: string }> | undefined {
+  let json: unknown;
   try {
-    const manifest = JSON.parse(fs.readFileSync(path.join(outDir, "manifest.json"), "utf8")) as {
-      stacks?: Record<string, { workingDirectory?: unknown }>;
-    };
-    return manifest.stacks ?? {};
+    json = JSON.parse(fs.readFileSync(path.join(outDir, "manifest.json"), "utf8"));
   } catch {
     return undefined;
   }
+  return manifestSchema.safeParse(json).data?.stacks;
 }
 
 /** The stack `name` in `outDir`, without checking that the output matches the checkout. */
 export function findStack(outDir: string, name: string): Omit<SynthesizedStack, "buildInfo"> {
   if (!fs.existsSync(outDir)) {
-    throw new PipelineError(`No synthesized output at ${outDir}. ${RESYNTH}`);
+    throw new CommandError(`No synthesized output at ${outDir}. ${RESYNTH}`);
   }
   const stacks = manifestStacks(outDir);
   if (!stacks) {
-    throw new PipelineError(
+    throw new CommandError(
       `${path.join(outDir, "manifest.json")} is missing or not valid JSON, so ${outDir} is not a cdktf output. ${RESYNTH}`,
     );
   }
   const stack = Object.prototype.hasOwnProperty.call(stacks, name) ? stacks[name] : undefined;
   if (!stack) {
-    throw new PipelineError(
+    throw new CommandError(
       `Stack "${name}" is not in ${outDir} (it has ${Object.keys(stacks).join(", ") || "no stacks"}): ` +
         `the environment was added after synthesis. ${RESYNTH}`,
     );
   }
-  const dir = path.join(
-    outDir,
-    typeof stack.workingDirectory === "string" ? stack.workingDirectory : path.join("stacks", name),
-  );
-  assertInside(outDir, dir, `the working directory of stack "${name}" in manifest.json`);
+  const dir = path.join(outDir, stack.workingDirectory ?? path.join("stacks", name));
+  if (path.relative(outDir, dir) === "" || !isInsideRealPath(outDir, dir)) {
+    throw new CommandError(
+      `Refusing the working directory of stack "${name}" in manifest.json: ${dir} is outside ${outDir}. ${RESYNTH}`,
+    );
+  }
+  sweepStaleRuns(dir);
   if (!fs.existsSync(path.join(dir, "cdk.tf.json"))) {
-    throw new PipelineError(`${path.join(dir, "cdk.tf.json")} is missing: ${outDir} is incomplete. ${RESYNTH}`);
+    throw new CommandError(`${path.join(dir, "cdk.tf.json")} is missing: ${outDir} is incomplete. ${RESYNTH}`);
   }
   return { name, dir };
 }
@@ -72,27 +80,10 @@ export function freshStack(options: {
     files: sourceDigests(options.projectDir, options.configDir),
   });
   if (reasons.length > 0) {
-    throw new PipelineError(
+    throw new CommandError(
       `${options.outDir} is stale for stack "${options.name}": ${reasons.join("; ")}. ` +
         `It was synthesized at ${buildInfo.createdAt}. ${RESYNTH}`,
     );
   }
   return { ...stack, buildInfo };
-}
-
-/** Refuses `target` unless it is inside `outDir`, also once symbolic links are followed. */
-function assertInside(outDir: string, target: string, what: string): void {
-  const inside = (root: string, candidate: string) => {
-    const relative = path.relative(root, candidate);
-    return relative !== "" && relative !== ".." && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
-  };
-  let real = target;
-  try {
-    real = fs.realpathSync(target);
-  } catch {
-    // A missing folder is reported by the caller; the lexical check still applies.
-  }
-  if (!inside(path.resolve(outDir), path.resolve(target)) || !inside(fs.realpathSync(outDir), real)) {
-    throw new PipelineError(`Refusing ${what}: ${target} is outside ${outDir}. ${RESYNTH}`);
-  }
 }

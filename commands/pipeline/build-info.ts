@@ -1,9 +1,12 @@
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { PipelineError } from "../core/errors";
+import { CommandError } from "../core/errors";
 import { hasUncommittedChanges, headCommit } from "./git";
-import { writeFileAtomically } from "../core/files";
+import { readJsonFile, writeFileAtomically } from "../core/files";
+import { isInsideRealPath, realPath } from "../../lib/real-path";
+import { TERRAFORM_DATA } from "./terraform";
+import { z } from "zod";
 
 export const BUILD_INFO_FILE = "build-info.json";
 
@@ -12,39 +15,42 @@ export const BUILD_INFO_FILE = "build-info.json";
  * synthesized Terraform JSON. `.gen/` is left out because it is generated from cdktf.json and
  * provider-schema/ (scripts/ensure-bindings.js).
  */
-const SOURCE_PATHS = ["main.ts", "lib", "cdktf.json", "package-lock.json", "tsconfig.json", "provider-schema"];
+const SOURCE_PATHS = [
+  "main.ts",
+  "lib",
+  "cdktf.json",
+  "package-lock.json",
+  "tsconfig.json",
+  "provider-schema",
+  "customers",
+];
 
-export interface BuildInfo {
-  readonly formatVersion: 1;
+const digests = z.record(z.string(), z.string());
+
+const buildInfoSchema = z.object({
+  formatVersion: z.literal(1),
   /** Commit the output was synthesized from; null outside a git work tree. */
-  readonly commit: string | null;
+  commit: z.string().nullable(),
   /** The sources had uncommitted changes at synthesis; null when git could not tell. */
-  readonly uncommittedChanges: boolean | null;
+  uncommittedChanges: z.boolean().nullable(),
   /** sha256 of each source and config file, keyed by its path (see `fileKey`). */
-  readonly files: Readonly<Record<string, string>>;
+  files: digests,
   /** When it was synthesized (ISO 8601), shown when the output is stale. */
-  readonly createdAt: string;
+  createdAt: z.string(),
   /**
    * sha256 of every file synthesis left in the output folder, keyed by its path relative to it
    * (forward slashes): diff and deploy run terraform only on exactly these files.
    */
-  readonly output: Readonly<Record<string, string>>;
-}
+  output: digests,
+});
+
+export type BuildInfo = z.infer<typeof buildInfoSchema>;
 
 /** What is known before synthesis: everything but the output's digests. */
 export type SourceInfo = Omit<BuildInfo, "output">;
 
-/**
- * Files that diff and deploy themselves add to the output folder, and that are therefore not in
- * the record: terraform's working data (.terraform/, its provider lock file), the pipeline's
- * per-run plan folders and locks, outputs files. Terraform reads no configuration from any of them.
- */
-const RUNTIME_PATHS = [
-  /^outputs(\/|$)/,
-  /(^|\/)\.terraform(\/|$)/,
-  /(^|\/)\.terraform\.lock\.hcl$/,
-  /(^|\/)\.pipeline-(lock|plan-[^/]+)(\/|$)/,
-];
+/** What the pipeline itself adds to the output folder after synthesis: the outputs files of deploy. */
+const OUTPUTS_FOLDER = "outputs";
 
 export function captureBuildInfo(projectDir: string, configDir: string): SourceInfo {
   // git status fails on a path outside the work tree, and a config folder outside the project is not in its commits.
@@ -65,23 +71,34 @@ export function writeBuildInfo(outDir: string, info: SourceInfo): BuildInfo {
   return record;
 }
 
-/** sha256 of every file under `outDir` but the record itself and the runtime paths; symbolic links by target. */
+/**
+ * sha256 of every file under `outDir` but the record itself and the outputs folder, walked from the
+ * folder's real path (a symlinked --output is followed once, at the top). Everything terraform
+ * reads or runs is covered; a symbolic link, a special file, and terraform's own data (.terraform/,
+ * .terraform.lock.hcl: a planted provider would be used) are refused, never recorded.
+ */
 export function outputDigests(outDir: string): Record<string, string> {
+  const root = realPath(outDir);
   const digests: Record<string, string> = {};
+  const refuse = (relative: string, why: string): never => {
+    throw new CommandError(
+      `Refusing ${path.join(outDir, relative)}: ${why}. Nothing was run. Run "npm run pipeline:synth" again.`,
+    );
+  };
   const walk = (relative: string) => {
-    const full = path.join(outDir, relative);
+    const full = path.join(root, relative);
     const stat = fs.lstatSync(full);
+    if (TERRAFORM_DATA.includes(path.basename(full)))
+      refuse(relative, "terraform's data is never taken from an artifact");
     if (stat.isDirectory()) {
       for (const entry of fs.readdirSync(full).sort()) {
         const child = relative === "" ? entry : `${relative}/${entry}`;
-        if (child !== BUILD_INFO_FILE && !RUNTIME_PATHS.some((pattern) => pattern.test(child))) walk(child);
+        if (child !== BUILD_INFO_FILE && child !== OUTPUTS_FOLDER) walk(child);
       }
-    } else if (stat.isSymbolicLink()) {
-      digests[relative] = `symlink:${fs.readlinkSync(full)}`;
     } else if (stat.isFile()) {
       digests[relative] = createHash("sha256").update(fs.readFileSync(full)).digest("hex");
     } else {
-      digests[relative] = "special-file";
+      refuse(relative, stat.isSymbolicLink() ? "an artifact holds no symbolic links" : "not a regular file or folder");
     }
   };
   walk("");
@@ -93,41 +110,39 @@ export function outputDigests(outDir: string): Record<string, string> {
  * and missing file: terraform must never run on a hand-edited cdk.tf.json or an added *.tf file.
  */
 export function assertOutputUnchanged(outDir: string, recorded: BuildInfo, resynth: string): void {
-  const current = outputDigests(outDir);
-  const differences: string[] = [];
-  for (const [file, digest] of Object.entries(current)) {
-    if (!Object.prototype.hasOwnProperty.call(recorded.output, file)) differences.push(`${file} (added)`);
-    else if (recorded.output[file] !== digest) differences.push(`${file} (changed)`);
-  }
-  for (const file of Object.keys(recorded.output)) {
-    if (!Object.prototype.hasOwnProperty.call(current, file)) differences.push(`${file} (missing)`);
-  }
+  const differences = compare(recorded.output, outputDigests(outDir), "missing");
   if (differences.length > 0) {
-    throw new PipelineError(
+    throw new CommandError(
       `Refusing to use ${outDir}: it is not what "pipeline:synth" wrote at ${recorded.createdAt}; ` +
-        `${differences.sort().join(", ")}. Nothing was run. ${resynth}`,
+        `${differences.join(", ")}. Nothing was run. ${resynth}`,
     );
   }
 }
 
+/** Every file added, changed or gone between two digest records, sorted. */
+function compare(recorded: Record<string, string>, current: Record<string, string>, gone: string): string[] {
+  const has = (record: Record<string, string>, file: string) => Object.prototype.hasOwnProperty.call(record, file);
+  return [
+    ...Object.entries(current).flatMap(([file, digest]) =>
+      !has(recorded, file) ? [`${file} (added)`] : recorded[file] !== digest ? [`${file} (changed)`] : [],
+    ),
+    ...Object.keys(recorded).flatMap((file) => (has(current, file) ? [] : [`${file} (${gone})`])),
+  ].sort();
+}
+
 export function readBuildInfo(outDir: string): BuildInfo {
   const file = path.join(outDir, BUILD_INFO_FILE);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
-    throw new PipelineError(
-      missing
-        ? `${outDir} has no ${BUILD_INFO_FILE}, so nothing says which commit it was synthesized from ` +
-            `(plain "cdktf synth" does not record it). Run "npm run pipeline:synth".`
-        : `${file} is not valid JSON (${(error as Error).message}). Run "npm run pipeline:synth" again.`,
-    );
-  }
-  if (!isBuildInfo(parsed)) {
-    throw new PipelineError(`${file} is not a build-info file of this pipeline. Run "npm run pipeline:synth" again.`);
-  }
-  return parsed;
+  const resynth = `Run "npm run pipeline:synth" again.`;
+  const parsed = buildInfoSchema.safeParse(
+    readJsonFile(file, {
+      missing: () =>
+        `${outDir} has no ${BUILD_INFO_FILE}, so nothing says which commit it was synthesized from ` +
+        `(plain "cdktf synth" does not record it). Run "npm run pipeline:synth".`,
+      invalid: (message) => `${file} is not valid JSON (${message}). ${resynth}`,
+    }),
+  );
+  if (!parsed.success) throw new CommandError(`${file} is not a build-info file of this pipeline. ${resynth}`);
+  return parsed.data;
 }
 
 /** Human-readable reasons why `recorded` no longer matches the checkout; empty when fresh. */
@@ -141,15 +156,8 @@ export function stalenessReasons(recorded: BuildInfo, current: Pick<BuildInfo, "
       )}`,
     );
   }
-  const changed: string[] = [];
-  for (const [file, digest] of Object.entries(current.files)) {
-    if (!(file in recorded.files)) changed.push(`${file} (added)`);
-    else if (recorded.files[file] !== digest) changed.push(`${file} (changed)`);
-  }
-  for (const file of Object.keys(recorded.files)) {
-    if (!(file in current.files)) changed.push(`${file} (removed)`);
-  }
-  if (changed.length > 0) reasons.push(`files changed since synthesis: ${changed.sort().join(", ")}`);
+  const changed = compare(recorded.files, current.files, "removed");
+  if (changed.length > 0) reasons.push(`files changed since synthesis: ${changed.join(", ")}`);
   return reasons;
 }
 
@@ -170,10 +178,10 @@ function fileKey(projectDir: string, file: string): string {
   return projectPath(projectDir, file) ?? path.resolve(file);
 }
 
-/** `target` relative to the project with forward slashes ("." for the project itself); null outside it. */
+/** `target` relative to the project with forward slashes ("." for the project itself), both by real path; null outside it. */
 function projectPath(projectDir: string, target: string): string | null {
-  const relative = path.relative(path.resolve(projectDir), path.resolve(target));
-  if (relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) return null;
+  if (!isInsideRealPath(projectDir, target)) return null;
+  const relative = path.relative(realPath(projectDir), realPath(target));
   return relative === "" ? "." : relative.split(path.sep).join("/");
 }
 
@@ -190,21 +198,4 @@ function filesUnder(target: string): string[] {
     .readdirSync(target)
     .sort()
     .flatMap((entry) => filesUnder(path.join(target, entry)));
-}
-
-function isBuildInfo(value: unknown): value is BuildInfo {
-  if (typeof value !== "object" || value === null) return false;
-  const info = value as Record<string, unknown>;
-  return (
-    info.formatVersion === 1 &&
-    (info.commit === null || typeof info.commit === "string") &&
-    (info.uncommittedChanges === null || typeof info.uncommittedChanges === "boolean") &&
-    typeof info.createdAt === "string" &&
-    typeof info.output === "object" &&
-    info.output !== null &&
-    Object.values(info.output).every((digest) => typeof digest === "string") &&
-    typeof info.files === "object" &&
-    info.files !== null &&
-    Object.values(info.files).every((digest) => typeof digest === "string")
-  );
 }

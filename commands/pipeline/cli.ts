@@ -1,6 +1,5 @@
 import * as path from "path";
 import * as readline from "readline";
-import { parseArgs } from "util";
 import { configDirFromEnv } from "../../lib/config/load";
 import { writeAppConfig } from "./app-config";
 import { defaultAppConfigFile, defaultOutputsFile, PipelineContext } from "./context";
@@ -8,9 +7,11 @@ import { deploy } from "./deploy";
 import { diff } from "./diff";
 import { parseGateway } from "../core/genesys-api";
 import { assertKnownEnvironment, loadEnvironment, loadInPromotionOrder } from "../core/environments";
-import { PipelineError, UsageError } from "../core/errors";
+import { runCli as coreRunCli, OptionValues, parseCommandLine, processIo, runCommand } from "../core/cli";
+import { CommandError, usageError } from "../core/errors";
 import { formatProblem, lintWorkflows } from "./lint-workflows";
-import { AsyncRunner, asyncRunnerOf, createAsyncRunner, createRunner, Runner } from "./run";
+import { createRunner, Runner } from "./run";
+import { LOCK_TIMEOUT } from "./terraform";
 import { synth } from "./synth";
 import { verify } from "./verify";
 import { type LiveOptions, verifyLive } from "./verify-live";
@@ -26,6 +27,8 @@ Commands:
       --auto-approve           apply without asking (CI)
       --outputs-file <file>    default: <output>/outputs/<env>.json
       --include-sensitive-outputs   also write sensitive outputs (file mode 0600)
+      --allow-destroy          apply a plan that destroys or replaces the OAuth client or the bot-session role
+      --lock-timeout <time>    wait this long for terraform's state lock (default 0s: fail at once if held)
   verify <env>               check the deployed outputs of <env> (from its state, or --outputs-file <file>)
       --live                   then run the doctor against the live API (docs/doctor.md); fails when a check fails
       --gateway <url>          with --live: send the API calls through this gateway
@@ -62,6 +65,8 @@ const COMMANDS = {
       "auto-approve": { type: "boolean" },
       "outputs-file": { type: "string" },
       "include-sensitive-outputs": { type: "boolean" },
+      "allow-destroy": { type: "boolean" },
+      "lock-timeout": { type: "string" },
     },
   },
   verify: {
@@ -85,7 +90,7 @@ const COMMANDS = {
 } as const;
 
 type CommandName = keyof typeof COMMANDS;
-type Values = Record<string, string | boolean | undefined>;
+type Values = OptionValues;
 
 /** Relative paths are resolved against process.cwd(), like every fs call. */
 export interface CliIo {
@@ -95,38 +100,11 @@ export interface CliIo {
   readonly interactive: boolean;
   /** How programs are run (default: their output streams to the terminal). */
   readonly run?: Runner;
-  /** How terraform plan and apply are run (default: like `run`, asynchronously, passing signals on). */
-  readonly runAsync?: AsyncRunner;
 }
 
-/** Runs one command line; returns the exit code. User mistakes are printed without a stack trace. */
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
-  try {
-    await dispatch(argv, io);
-    return 0;
-  } catch (error) {
-    if (error instanceof PipelineError) {
-      io.err(`error: ${error.message}`);
-      if (error instanceof UsageError) io.err(`Run with --help for usage.`);
-      return error.exitCode;
-    }
-    if (isSystemError(error)) {
-      // A path that cannot be used (a folder where a file belongs, no permission…): the user's to fix, not a bug.
-      io.err(`error: ${error.message}`);
-      return 1;
-    }
-    throw error;
-  }
-}
-
-/** An error of a Node system call (fs…); not `instanceof Error` under jest, hence the duck typing. */
-function isSystemError(error: unknown): error is NodeJS.ErrnoException {
-  const candidate = error as Partial<NodeJS.ErrnoException> | null;
-  return (
-    typeof candidate?.code === "string" &&
-    typeof candidate.syscall === "string" &&
-    typeof candidate.message === "string"
-  );
+/** Runs one command line; returns the exit code. User mistakes are printed without a stack trace; bugs are thrown. */
+export function main(argv: readonly string[], io: CliIo): Promise<number> {
+  return runCommand(() => dispatch(argv, io), io.err);
 }
 
 async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
@@ -136,31 +114,31 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
     return;
   }
   if (!(name in COMMANDS)) {
-    throw new UsageError(`unknown command "${name}"; commands: ${Object.keys(COMMANDS).join(", ")}`);
+    throw usageError(`unknown command "${name}"; commands: ${Object.keys(COMMANDS).join(", ")}`);
   }
   const command = COMMANDS[name as CommandName];
-  const { values, positionals } = parse(name, rest, { ...COMMON, ...command.options });
+  const { values, positionals } = parseCommandLine(name, rest, { ...COMMON, ...command.options });
   if (values.help) {
     io.out(USAGE);
     return;
   }
   const environment = positionals[0] ?? "";
   if (command.environment && positionals.length !== 1) {
-    throw new UsageError(
+    throw usageError(
       `${name} takes exactly one environment, e.g. "${name} dev"; got ${
         positionals.length ? positionals.join(" ") : "none"
       }`,
     );
   }
   if (!command.environment && positionals.length > 0) {
-    throw new UsageError(`${name} takes no environment; got ${positionals.join(" ")}`);
+    throw usageError(`${name} takes no environment; got ${positionals.join(" ")}`);
   }
 
   const context = contextFrom(values, io);
   const outputsFile = () => resolve(string(values["outputs-file"]) ?? defaultOutputsFile(context.outDir, environment));
   switch (name as CommandName) {
     case "synth":
-      synth(context);
+      await synth(context);
       return;
     case "environments": {
       const names = loadInPromotionOrder(context.configDir, context.projectDir).map((e) => e.name);
@@ -176,15 +154,17 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
         autoApprove: values["auto-approve"] === true,
         outputsFile: outputsFile(),
         includeSensitiveOutputs: values["include-sensitive-outputs"] === true,
+        allowDestroy: values["allow-destroy"] === true,
+        lockTimeout: lockTimeout(values),
         ...(io.interactive ? { confirm: ask } : {}),
       });
       return;
     case "verify": {
       const live = values.live === true ? liveOptions(values) : undefined;
       if (!live && (values.gateway !== undefined || values["flow-id"] !== undefined)) {
-        throw new UsageError("verify: --gateway and --flow-id only go with --live");
+        throw usageError("verify: --gateway and --flow-id only go with --live");
       }
-      const outputs = verify(context, {
+      const outputs = await verify(context, {
         environment,
         ...(values["outputs-file"] !== undefined ? { outputsFile: outputsFile() } : {}),
       });
@@ -217,24 +197,11 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
       });
       if (problems.length > 0) {
         problems.forEach((problem) => io.err(formatProblem(problem)));
-        throw new PipelineError(`${problems.length} problem(s) in the workflows of ${workflowsDir}`);
+        throw new CommandError(`${problems.length} problem(s) in the workflows of ${workflowsDir}`);
       }
       io.out(`Workflows in ${workflowsDir}: no problems.`);
       return;
     }
-  }
-}
-
-function parse(
-  name: string,
-  args: readonly string[],
-  options: Record<string, { type: "string" | "boolean"; short?: string }>,
-) {
-  try {
-    const parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
-    return { values: parsed.values as Values, positionals: parsed.positionals };
-  } catch (error) {
-    throw new UsageError(`${name}: ${(error as Error).message}`);
   }
 }
 
@@ -252,23 +219,30 @@ function contextFrom(values: Values, io: CliIo): PipelineContext {
     // Neither cdktf nor terraform may phone home for version checks.
     env: { CHECKPOINT_DISABLE: "1", ...io.env },
     run: io.run ?? createRunner("inherit"),
-    runAsync: io.runAsync ?? (io.run ? asyncRunnerOf(io.run) : createAsyncRunner("inherit")),
     log: io.out,
     nextCommand: (command, environment) => nextCommand(values, io.env, command, environment),
   };
 }
 
+function lockTimeout(values: Values): string {
+  const given = string(values["lock-timeout"]) ?? "0s";
+  if (!LOCK_TIMEOUT.test(given)) {
+    throw usageError(`deploy: --lock-timeout must be a duration like 0s, 30s, 5m; got "${given}"`);
+  }
+  return given;
+}
+
 function liveOptions(values: Values): LiveOptions {
   const flowId = string(values["flow-id"]);
   if (flowId !== undefined && !/^[A-Za-z0-9-]{1,100}$/.test(flowId)) {
-    throw new UsageError(`verify: --flow-id must be a bot flow id (letters, digits and dashes); got "${flowId}"`);
+    throw usageError(`verify: --flow-id must be a bot flow id (letters, digits and dashes); got "${flowId}"`);
   }
   const gatewayText = string(values.gateway);
   let gateway: URL | undefined;
   try {
     gateway = gatewayText === undefined ? undefined : parseGateway(gatewayText);
   } catch (error) {
-    throw new UsageError(`verify: ${(error as Error).message}`);
+    throw usageError(`verify: ${(error as Error).message}`);
   }
   return { ...(gateway ? { gateway } : {}), ...(flowId !== undefined ? { flowId } : {}) };
 }
@@ -318,21 +292,8 @@ function ask(question: string): Promise<boolean> {
 
 /** The command line: `node scripts/run-bundled.js commands/pipeline/cli.ts <command> …` (npm run pipeline:<command>). */
 export function runCli(argv: readonly string[] = process.argv.slice(2)): void {
-  main(argv, {
-    env: process.env,
-    out: (line) => console.log(line),
-    err: (line) => console.error(line),
-    interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
-  }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      // The stack, never the object: an SDK error (verify --live) can carry request headers.
-      console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-      process.exitCode = 70;
-    },
-  );
+  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  coreRunCli("pipeline", (args) => main(args, { ...processIo(), interactive }), argv);
 }
 
 if (require.main === module) runCli();

@@ -1,5 +1,5 @@
 import * as path from "path";
-import { AsyncRunner, Runner } from "./run";
+import { Runner } from "./run";
 
 /** Where a pipeline command works and how it talks to the outside; every path is injectable. */
 export interface PipelineContext {
@@ -11,9 +11,8 @@ export interface PipelineContext {
   readonly outDir: string;
   /** Environment variables for terraform and cdktf (credentials, TF_REATTACH_PROVIDERS…). */
   readonly env: NodeJS.ProcessEnv;
+  /** Runs cdktf and terraform (each in a process group of its own, see run.ts). */
   readonly run: Runner;
-  /** Runs terraform plan and apply so that signals reach them; default: `run`. */
-  readonly runAsync?: AsyncRunner;
   readonly log: (line: string) => void;
   /** How the user runs another command on `environment` with the options they gave, for "Next:" hints. */
   readonly nextCommand?: (command: string, environment: string) => string;

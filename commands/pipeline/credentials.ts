@@ -1,4 +1,5 @@
 import { CREDENTIAL_ENV_VARS } from "../../lib/genesys/provider-rules";
+import { CommandError } from "../core/errors";
 
 const { clientId, clientSecret, accessToken } = CREDENTIAL_ENV_VARS;
 
@@ -15,14 +16,46 @@ export function missingCredentialsMessage(environment: string): string {
   );
 }
 
+/** What a child process is for: only plan and apply talk to Genesys Cloud, so only they get its credentials. */
+export type ChildPurpose = "genesys" | "state-only";
+
+/** Passed on as they are: the system, locale, proxies and the user's documented Terraform choices. */
+const PASSED = [
+  /^(PATH|HOME|USER|LOGNAME|SHELL|TMPDIR|TMP|TEMP|TZ|TERM|NO_COLOR|LANG|LANGUAGE)$/,
+  /^LC_[A-Z]+$/,
+  /^(HTTPS?_PROXY|NO_PROXY|ALL_PROXY|https?_proxy|no_proxy|all_proxy|SSL_CERT_FILE|SSL_CERT_DIR)$/,
+  // A CLI config file (registry credentials, a mirror) and provider cache are the user's documented choice;
+  // TF_REATTACH_PROVIDERS attaches an already running provider (the local emulator).
+  /^TF_(IN_AUTOMATION|INPUT|CLI_CONFIG_FILE|PLUGIN_CACHE_DIR|REATTACH_PROVIDERS|REGISTRY_CLIENT_TIMEOUT|REGISTRY_DISCOVERY_RETRY)$/,
+  // State backend credentials.
+  /^TF_TOKEN_\w+$/,
+  /^(AWS|ARM|GOOGLE)_\w+$/,
+];
+const GENESYS = /^GENESYSCLOUD_\w+$/;
+
 /**
- * The environment for terraform. GitHub Actions turns an unset secret into an empty string, and
- * an empty AWS_ACCESS_KEY_ID or TF_TOKEN_* is not the same as none to every tool, so empty
- * credential-like variables are dropped.
+ * The environment of terraform: an allowlist of what it needs. Every other TF_* variable changes what
+ * terraform plans or applies, or where it keeps its data, behind the reviewed configuration
+ * (TF_CLI_ARGS_plan=-destroy, TF_WORKSPACE, TF_DATA_DIR, TF_VAR_*, TF_LOG writing provider traffic…):
+ * refused, naming them. Empty credential-like values (an unset GitHub secret) are dropped, since an
+ * empty AWS_ACCESS_KEY_ID is not the same as none to every tool. The pipeline sets TF_DATA_DIR itself.
  */
-export function terraformEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const credentialLike = /^(GENESYSCLOUD_|AWS_|TF_TOKEN_|ARM_|GOOGLE_)/;
-  return Object.fromEntries(
-    Object.entries(env).filter(([name, value]) => !(credentialLike.test(name) && value === "")),
+export function terraformEnv(env: NodeJS.ProcessEnv, purpose: ChildPurpose, dataDir: string): NodeJS.ProcessEnv {
+  const refused = Object.keys(env)
+    .filter((name) => name.startsWith("TF_") && !PASSED.some((pattern) => pattern.test(name)))
+    .sort();
+  if (refused.length > 0) {
+    throw new CommandError(
+      `Refusing to run terraform with ${refused.join(", ")} set: ${refused.length === 1 ? "it changes" : "they change"} ` +
+        `what terraform plans, applies or records, past the reviewed configuration. Nothing was run; unset ` +
+        `${refused.length === 1 ? "it" : "them"} (docs/pipeline.md, "What the pipeline guarantees").`,
+    );
+  }
+  const kept = Object.entries(env).filter(
+    ([name, value]) =>
+      value !== undefined &&
+      (PASSED.some((pattern) => pattern.test(name)) || (purpose === "genesys" && GENESYS.test(name))) &&
+      !(value === "" && /^(GENESYSCLOUD_|AWS_|TF_TOKEN_|ARM_|GOOGLE_)/.test(name)),
   );
+  return { ...Object.fromEntries(kept), CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_DATA_DIR: dataDir };
 }

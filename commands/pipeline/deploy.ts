@@ -3,12 +3,11 @@ import * as path from "path";
 import { freshStack } from "./artifact";
 import { commandHint, PipelineContext } from "./context";
 import { hasProviderCredentials, missingCredentialsMessage } from "./credentials";
-import { assertKnownEnvironment } from "../core/environments";
-import { PipelineError } from "../core/errors";
-import { acquireDeployLock } from "./lock";
-import { deployedOutputsFile, prepareOutputsFile, writeOutputsFile } from "./outputs";
+import { loadEnvironment } from "../core/environments";
+import { CommandError } from "../core/errors";
+import { deployedOutputs, outputsFileOf, prepareOutputsFile, writeOutputsFile } from "./outputs";
 import { interruptible } from "./signals";
-import { StackTerraform } from "./terraform";
+import { TerraformPlan, withTerraform } from "./terraform";
 
 /** Asks a person a yes/no question; absent when nobody can answer (CI, no terminal). */
 export type Confirm = (question: string) => Promise<boolean>;
@@ -24,11 +23,15 @@ export interface DeployOptions {
    * must not be one git would commit.
    */
   readonly includeSensitiveOutputs: boolean;
+  /** Apply a plan that destroys or replaces the OAuth client or the bot-session role. */
+  readonly allowDestroy?: boolean;
+  /** How long terraform waits for the state lock (default "0s": fail at once when it is held). */
+  readonly lockTimeout?: string;
   readonly confirm?: Confirm;
 }
 
-/** Prefix of the private per-run folder holding the plan file (left out of the build digests). */
-const PLAN_FOLDER_PREFIX = ".pipeline-plan-";
+/** What the partner app and its bot sessions stand on: destroying either breaks them until they are set up again. */
+const PROTECTED_TYPES = ["genesyscloud_oauth_client", "genesyscloud_auth_role"];
 
 /**
  * Deploys one environment from the already synthesized output (never re-synthesizes, so every
@@ -36,50 +39,52 @@ const PLAN_FOLDER_PREFIX = ".pipeline-plan-";
  */
 export async function deploy(context: PipelineContext, options: DeployOptions): Promise<void> {
   const { environment } = options;
-  assertKnownEnvironment(environment, context.configDir);
+  const config = loadEnvironment(environment, context.configDir, context.projectDir);
   const stack = freshStack({ ...context, name: environment });
-  if (!hasProviderCredentials(context.env)) throw new PipelineError(missingCredentialsMessage(environment));
+  if (!hasProviderCredentials(context.env)) throw new CommandError(missingCredentialsMessage(environment));
   const { uncommittedChanges } = stack.buildInfo;
   if (uncommittedChanges !== false) {
     const what = uncommittedChanges ? "uncommitted changes" : "sources git could not check for uncommitted changes";
     context.log(`Warning: ${context.outDir} was synthesized from ${what}; CI will deploy only what is committed.`);
   }
+  // Terraform creates its files private (see run.ts); a state written by an older run is made so too.
+  if (config.backend.type === "local" && config.oauthClient.exposeSecret && fs.existsSync(config.backend.path)) {
+    fs.chmodSync(config.backend.path, 0o600);
+  }
 
   // A refused outputs file fails the deploy before anything is applied. An existing one is replaced
   // only after a successful apply; until then it stays as it was (an earlier deploy's outputs).
   prepareOutputsFile(options.outputsFile, options.includeSensitiveOutputs);
-  const release = acquireDeployLock(stack.dir, environment);
+  const terraformProps = { stack: environment, dir: stack.dir, env: context.env, run: context.run };
+  let outputs;
   try {
-    await interruptible(async (interruption) => {
-      const terraform = new StackTerraform(
-        environment,
-        stack.dir,
-        context.env,
-        context.run,
-        "terraform",
-        context.runAsync,
-      );
-      const notApplied = () =>
-        `nothing was applied to "${environment}". Run "${commandHint(context, "deploy", environment)}" again when ready.`;
-      const stage = async <T>(run: () => T | Promise<T>, message: () => string): Promise<T> => {
-        interruption.check(message);
-        try {
-          return await run();
-        } finally {
+    outputs = await interruptible((interruption) =>
+      withTerraform({ ...terraformProps, lockTimeout: options.lockTimeout }, async (terraform) => {
+        const notApplied = () =>
+          `nothing was applied to "${environment}". Run "${commandHint(context, "deploy", environment)}" again when ready.`;
+        const stage = async <T>(run: () => Promise<T>, message: () => string): Promise<T> => {
           interruption.check(message);
-        }
-      };
+          try {
+            return await run();
+          } finally {
+            interruption.check(message);
+          }
+        };
 
-      await stage(() => terraform.init(), notApplied);
-      // The plan holds the planned values, secrets included: a private folder (0700) and file (0600)
-      // of this run alone, removed on every way out.
-      const planDir = fs.mkdtempSync(path.join(stack.dir, PLAN_FOLDER_PREFIX));
-      const planFile = path.join(path.basename(planDir), "plan.tfplan");
-      try {
-        fs.closeSync(fs.openSync(path.join(stack.dir, planFile), "wx", 0o600));
+        await stage(() => terraform.init(), notApplied);
+        // The plan holds the planned values, secrets included: in the session's private folder (0700), itself 0600.
+        const planFile = path.join(terraform.runDir, "plan.tfplan");
+        fs.closeSync(fs.openSync(planFile, "wx", 0o600));
         const changes = await stage(() => terraform.plan({ planFile, lock: true }), notApplied);
-        if (changes && !options.autoApprove) {
-          await stage(() => Promise.race([approve(environment, options.confirm), interruption.signalled]), notApplied);
+        if (changes) {
+          const plan = await stage(() => terraform.show(planFile), notApplied);
+          assertNoProtectedDestroy(environment, plan, options.allowDestroy === true);
+          if (!options.autoApprove) {
+            await stage(
+              () => Promise.race([approve(environment, options.confirm), interruption.signalled]),
+              notApplied,
+            );
+          }
         }
         await stage(
           () => terraform.apply(planFile),
@@ -87,25 +92,28 @@ export async function deploy(context: PipelineContext, options: DeployOptions): 
             `terraform apply of "${environment}" was stopped; part of the plan may be applied (the state records ` +
             `what was). Run "${commandHint(context, "diff", environment)}" to see what is left, then deploy again.`,
         );
-      } finally {
-        fs.rmSync(planDir, { recursive: true, force: true });
-      }
-    });
+        const state = await terraform.outputs();
+        try {
+          return deployedOutputs(environment, state, options.includeSensitiveOutputs);
+        } catch (error) {
+          if (!(error instanceof CommandError)) throw error;
+          throw new CommandError(
+            `"${environment}" was applied, but its outputs are not what the app needs; ${error.message}`,
+          );
+        }
+      }),
+    );
   } catch (error) {
-    if (error instanceof PipelineError && fs.existsSync(options.outputsFile)) {
-      throw new PipelineError(
+    if (error instanceof CommandError && fs.existsSync(options.outputsFile)) {
+      throw new CommandError(
         `${error.message} ${options.outputsFile} was not updated: it still holds the outputs of an earlier deploy.`,
         error.exitCode,
       );
     }
     throw error;
-  } finally {
-    release();
   }
 
-  const terraform = new StackTerraform(environment, stack.dir, context.env, context.run);
-  const outputs = deployedOutputsFile(stack.dir, environment, terraform, options.includeSensitiveOutputs);
-  writeOutputsFile(options.outputsFile, outputs, options.includeSensitiveOutputs);
+  writeOutputsFile(options.outputsFile, outputsFileOf(environment, outputs), options.includeSensitiveOutputs);
   context.log(
     `Deployed "${environment}"; outputs written to ${options.outputsFile}` +
       (options.includeSensitiveOutputs ? " (with sensitive outputs, readable by you only)" : "") +
@@ -113,14 +121,27 @@ export async function deploy(context: PipelineContext, options: DeployOptions): 
   );
 }
 
+/** Stops a plan that deletes (destroys or replaces) the OAuth client or the bot-session role, unless meant. */
+function assertNoProtectedDestroy(environment: string, plan: TerraformPlan, allowed: boolean): void {
+  const deleted = plan.resource_changes
+    .filter((change) => PROTECTED_TYPES.includes(change.type) && change.change.actions.includes("delete"))
+    .map((change) => `${change.address} (${change.change.actions.includes("create") ? "replaced" : "destroyed"})`);
+  if (deleted.length > 0 && !allowed) {
+    throw new CommandError(
+      `Not applying the plan for "${environment}": it deletes ${deleted.join(", ")}, and the partner app and its bot ` +
+        `sessions stop working until they are set up again. Nothing was applied. If this is meant, deploy again with --allow-destroy.`,
+    );
+  }
+}
+
 async function approve(environment: string, confirm: Confirm | undefined): Promise<void> {
   if (!confirm) {
-    throw new PipelineError(
+    throw new CommandError(
       `Not applying the plan for "${environment}": nobody can confirm it here. ` +
         `Review the plan above and re-run with --auto-approve (CI does; its approval is the GitHub environment's reviewers).`,
     );
   }
   if (!(await confirm(`Apply the plan above to "${environment}"? Only "yes" applies: `))) {
-    throw new PipelineError(`Deploy of "${environment}" cancelled; nothing was applied.`);
+    throw new CommandError(`Deploy of "${environment}" cancelled; nothing was applied.`);
   }
 }

@@ -2,9 +2,9 @@ import { freshStack } from "./artifact";
 import { commandHint, PipelineContext } from "./context";
 import { hasProviderCredentials, missingCredentialsMessage } from "./credentials";
 import { assertKnownEnvironment } from "../core/environments";
-import { PipelineError } from "../core/errors";
+import { CommandError } from "../core/errors";
 import { interruptible } from "./signals";
-import { StackTerraform } from "./terraform";
+import { withTerraform } from "./terraform";
 
 export interface DiffOptions {
   readonly environment: string;
@@ -20,24 +20,25 @@ export async function diff(context: PipelineContext, options: DiffOptions): Prom
   assertKnownEnvironment(environment, context.configDir);
   const stack = freshStack({ ...context, name: environment });
   if (!hasProviderCredentials(context.env)) {
-    if (!options.ifCredentials) throw new PipelineError(missingCredentialsMessage(environment));
+    if (!options.ifCredentials) throw new CommandError(missingCredentialsMessage(environment));
     context.log(`Skipped the diff of "${environment}": no Genesys Cloud credentials are set for it.`);
     return "skipped";
   }
-  const terraform = new StackTerraform(environment, stack.dir, context.env, context.run, "terraform", context.runAsync);
-  const changes = await interruptible(async (interruption) => {
-    const stopped = () =>
-      `the diff of "${environment}" was stopped; a diff changes nothing. Run "${commandHint(context, "diff", environment)}" again.`;
-    interruption.check(stopped);
-    terraform.init();
-    interruption.check(stopped);
-    try {
-      // No lock: a diff only reads, and read-only state credentials cannot take one.
-      return await terraform.plan({ lock: false });
-    } finally {
+  const changes = await interruptible((interruption) =>
+    withTerraform({ stack: environment, dir: stack.dir, env: context.env, run: context.run }, async (terraform) => {
+      const stopped = () =>
+        `the diff of "${environment}" was stopped; a diff changes nothing. Run "${commandHint(context, "diff", environment)}" again.`;
       interruption.check(stopped);
-    }
-  });
+      try {
+        await terraform.init();
+        interruption.check(stopped);
+        // No lock: a diff only reads, and read-only state credentials cannot take one.
+        return await terraform.plan({ lock: false });
+      } finally {
+        interruption.check(stopped);
+      }
+    }),
+  );
   context.log(changes ? `"${environment}" has changes to deploy (plan above).` : `"${environment}" is up to date.`);
   return changes ? "changes" : "no-changes";
 }

@@ -1,7 +1,8 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { PipelineError } from "../core/errors";
+import { CommandError } from "../core/errors";
+import { realPath } from "../../lib/real-path";
 
 /** `status` is null when git could not be run at all (not installed, killed). */
 function git(cwd: string, args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
@@ -66,8 +67,10 @@ export type GitFileState = "outside-repository" | "tracked" | "ignored" | "commi
  * file that `git add .` would pick up; "unknown" when git could not be run.
  */
 export function fileState(file: string): GitFileState {
-  const cwd = path.dirname(path.resolve(file));
-  const name = path.basename(file);
+  // By real path: a folder outside the repository can be a symbolic link into it.
+  const real = realPath(file);
+  const cwd = path.dirname(real);
+  const name = path.basename(real);
   const inside = insideWorkTree(cwd);
   if (inside === null) return "unknown";
   if (!inside) return "outside-repository";
@@ -101,5 +104,5 @@ export function assertNotCommittable(
     unknown: "git could not be run to check whether it would commit that file",
   };
   const reason = reasons[state(file)];
-  if (reason !== undefined) throw new PipelineError(`Refusing to write ${what} to ${file}: ${reason}. ${advice}`);
+  if (reason !== undefined) throw new CommandError(`Refusing to write ${what} to ${file}: ${reason}. ${advice}`);
 }

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { isMap, isScalar, isSeq, LineCounter, parse as parseYaml, parseDocument, type Scalar } from "yaml";
 import { loadInPromotionOrder } from "../core/environments";
-import { PipelineError } from "../core/errors";
+import { CommandError } from "../core/errors";
 import { deployStages, stageProblems } from "./workflow-stages";
 
 export interface LintProblem {
@@ -63,7 +63,7 @@ export async function lintWorkflows(options: LintOptions): Promise<LintProblem[]
       try {
         environments = loadInPromotionOrder(options.configDir, options.projectDir);
       } catch (error) {
-        if (!(error instanceof PipelineError)) throw error;
+        if (!(error instanceof CommandError)) throw error;
         problems.push({ file: shown, message: `cannot check the deploy stages: ${error.message}`, kind: "stages" });
         continue;
       }

@@ -1,12 +1,13 @@
 import * as fs from "fs";
 import * as path from "path";
+import { z } from "zod";
 import { DEPLOY_PHASES, DeployPhase } from "../../lib/deploy-phase";
 import { apiBaseUrl, loginBaseUrl, Region, REGIONS } from "../../lib/genesys/provider-rules";
 import { OUTPUT_NAMES } from "../../lib/stack-outputs";
-import { PipelineError } from "../core/errors";
+import { CommandError } from "../core/errors";
+import { readJsonFile, writeFileAtomically } from "../core/files";
 import { assertNotCommittable, ignoredPathAdvice } from "./git";
-import { writeFileAtomically } from "../core/files";
-import { StackTerraform, TerraformOutput } from "./terraform";
+import { TerraformOutputs } from "./terraform";
 
 export interface StackOutputs {
   readonly organizationId: string;
@@ -17,7 +18,7 @@ export interface StackOutputs {
   readonly deployPhase: DeployPhase;
   /** Absent in deploy phase "role": the client does not exist yet. */
   readonly oauthClientId?: string;
-  /** Only when the stack exposes it and the outputs were written with sensitive outputs. */
+  /** Only when the stack exposes it and the outputs were read with sensitive outputs. */
   readonly oauthClientSecret?: string;
   /** Only when the stack declares the bot-session role. */
   readonly botSessionRoleId?: string;
@@ -25,59 +26,180 @@ export interface StackOutputs {
 }
 
 /**
- * The JSON that `cdktf deploy/output --outputs-file` writes: `{ <stack>: { <construct id>: value } }`,
- * nested when an output sits in a construct below the stack.
+ * An outputs file: `{ <stack>: { <output name>: value } }`, the format of `cdktf deploy/output
+ * --outputs-file` for this project's stacks (every output sits at the top of its stack).
  */
-export type CdktfOutputs = Record<string, unknown>;
+export type OutputsFile = Record<string, unknown>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const N = OUTPUT_NAMES;
 
-/**
- * Builds what `cdktf deploy --outputs-file` would write for `stack` from `terraform output -json`,
- * using the construct-path map cdktf puts in cdk.tf.json (`"//".outputs`). Like cdktf, sensitive
- * outputs are left out unless `includeSensitive`.
- */
-export function cdktfOutputsFile(
-  stackJson: unknown,
-  stack: string,
-  outputs: Readonly<Record<string, TerraformOutput>>,
-  includeSensitive: boolean,
-): CdktfOutputs {
-  const pick = (name: string): unknown => {
-    const output = outputs[name];
-    return output && (!output.sensitive || includeSensitive) ? output.value : undefined;
-  };
-  const mapping = (stackJson as { "//"?: { outputs?: unknown } } | null)?.["//"]?.outputs;
-  if (typeof mapping !== "object" || mapping === null) {
-    return { [stack]: compact(Object.fromEntries(Object.keys(outputs).map((name) => [name, pick(name)]))) };
-  }
-  const walk = (node: Record<string, unknown>): Record<string, unknown> | undefined => {
-    const mapped = compact(
-      Object.fromEntries(
-        Object.entries(node).map(([key, value]) => [
-          key,
-          typeof value === "string"
-            ? pick(value)
-            : typeof value === "object" && value
-              ? walk(value as Record<string, unknown>)
-              : undefined,
-        ]),
-      ),
-    );
-    return Object.keys(mapped).length > 0 ? mapped : undefined;
-  };
-  return walk(mapping as Record<string, unknown>) ?? {};
+function text(name: string, missing = `output "${name}" is missing`) {
+  return z
+    .string({
+      error: (issue) =>
+        issue.input === undefined ? missing : `output "${name}" must be a string, got ${describe(issue.input)}`,
+    })
+    .refine((value) => value.trim() !== "", `output "${name}" is empty`);
 }
 
-/** The outputs file of a deployed stack, from its state (`terraform output`) and its cdk.tf.json. */
-export function deployedOutputsFile(
-  stackDir: string,
-  stack: string,
-  terraform: StackTerraform,
-  includeSensitive: boolean,
-): CdktfOutputs {
-  const stackJson: unknown = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8"));
-  return cdktfOutputsFile(stackJson, stack, terraform.outputs(), includeSensitive);
+function uuid(name: string) {
+  return text(name).refine((value) => value.trim() === "" || UUID.test(value), {
+    error: (issue) => `output "${name}" must be a UUID, got ${JSON.stringify(issue.input)}`,
+  });
+}
+
+/** One stack's outputs; in deploy phase "role" there is no client yet, but the bot-session role's name. */
+function stackSchema(phase: DeployPhase | undefined) {
+  const role = phase === "role";
+  return z
+    .object({
+      [N.organizationId]: uuid(N.organizationId),
+      [N.organizationName]: text(N.organizationName),
+      [N.region]: text(N.region)
+        .transform((value) => value.toLowerCase())
+        .pipe(
+          z.enum(REGIONS, {
+            error: (issue) =>
+              `output "${N.region}" must be a Genesys Cloud region (${REGIONS.join(", ")}), got ${JSON.stringify(issue.input)}`,
+          }),
+        ),
+      [N.apiBaseUrl]: text(N.apiBaseUrl),
+      [N.loginBaseUrl]: text(N.loginBaseUrl),
+      [N.deployPhase]: z.enum(DEPLOY_PHASES, {
+        error: (issue) =>
+          issue.input === undefined
+            ? `output "${N.deployPhase}" is missing`
+            : `output "${N.deployPhase}" must be one of ${DEPLOY_PHASES.join(", ")}, got ${JSON.stringify(issue.input)}`,
+      }),
+      // In phase "role" the stack declares no client, so there is no client id to check.
+      ...(role ? {} : { [N.oauthClientId]: uuid(N.oauthClientId) }),
+      [N.oauthClientSecret]: z
+        .string({ error: `output "${N.oauthClientSecret}" must be a non-empty string (value not shown)` })
+        .min(1, `output "${N.oauthClientSecret}" must be a non-empty string (value not shown)`)
+        .optional(),
+      [N.botSessionRoleId]: uuid(N.botSessionRoleId).optional(),
+      [N.botSessionRoleName]: role
+        ? text(N.botSessionRoleName, `output "${N.botSessionRoleName}" is missing though "${N.deployPhase}" is "role"`)
+        : text(N.botSessionRoleName).optional(),
+    })
+    .strip();
+}
+
+/** The base URLs must be the region's; checked apart so that other problems do not hide these. */
+const baseUrlsSchema = z
+  .object({
+    [N.region]: z
+      .string()
+      .transform((value) => value.toLowerCase())
+      .pipe(z.enum(REGIONS)),
+    [N.apiBaseUrl]: z.string(),
+    [N.loginBaseUrl]: z.string(),
+  })
+  .superRefine((outputs, context) => {
+    const region = outputs[N.region] as Region;
+    for (const [name, expected, what] of [
+      [N.apiBaseUrl, apiBaseUrl(region), "API"],
+      [N.loginBaseUrl, loginBaseUrl(region), "login"],
+    ] as const) {
+      const given = outputs[name] as string;
+      if (given.replace(/\/+$/, "") !== expected) {
+        context.addIssue({
+          code: "custom",
+          path: [name],
+          message: `output "${name}" is ${JSON.stringify(given)} but region "${region}" has the ${what} base URL "${expected}"`,
+        });
+      }
+    }
+  });
+
+/** The order problems are listed in. */
+const ORDER: readonly string[] = [
+  N.organizationId,
+  N.organizationName,
+  N.region,
+  N.apiBaseUrl,
+  N.loginBaseUrl,
+  N.deployPhase,
+  N.oauthClientId,
+  N.botSessionRoleName,
+  N.botSessionRoleId,
+  N.oauthClientSecret,
+];
+
+/**
+ * The outputs of `stack`, checked: every required output present with the right type and shape,
+ * and the base URLs matching the region. Throws one error listing every problem; never shows the secret.
+ */
+export function stackOutputs(outputs: OutputsFile, stack: string, source: string): StackOutputs {
+  const entry = Object.prototype.hasOwnProperty.call(outputs, stack) ? outputs[stack] : undefined;
+  if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
+    const stacks = Object.keys(outputs);
+    throw new CommandError(
+      entry === undefined
+        ? `${source} has no outputs for stack "${stack}" (it has ${
+            stacks.length ? stacks.map((s) => `"${s}"`).join(", ") : "none"
+          })`
+        : `${source}: the outputs of stack "${stack}" must be an object of output values`,
+    );
+  }
+  const phase = DEPLOY_PHASES.find((known) => known === (entry as Record<string, unknown>)[N.deployPhase]);
+  const parsed = stackSchema(phase).safeParse(entry);
+  const issues = [...(parsed.error?.issues ?? []), ...(baseUrlsSchema.safeParse(entry).error?.issues ?? [])]
+    .filter((issue) => issue.code === "custom" || parsed.error?.issues.includes(issue))
+    .sort((a, b) => ORDER.indexOf(String(a.path[0])) - ORDER.indexOf(String(b.path[0])));
+  if (!parsed.success || issues.length > 0) {
+    const problems = issues.map((issue) => issue.message);
+    throw new CommandError(`${source}: stack "${stack}":\n${problems.map((problem) => `  ${problem}`).join("\n")}`);
+  }
+  const values = parsed.data as Record<string, string | undefined>;
+  const region = values[N.region] as Region;
+  const optional = (key: keyof StackOutputs, name: string) =>
+    values[name] !== undefined ? { [key]: values[name] } : {};
+  return {
+    organizationId: values[N.organizationId]!,
+    organizationName: values[N.organizationName]!,
+    region,
+    apiBaseUrl: apiBaseUrl(region),
+    loginBaseUrl: loginBaseUrl(region),
+    deployPhase: values[N.deployPhase] as DeployPhase,
+    ...optional("oauthClientId", N.oauthClientId),
+    ...optional("oauthClientSecret", N.oauthClientSecret),
+    ...optional("botSessionRoleId", N.botSessionRoleId),
+    ...optional("botSessionRoleName", N.botSessionRoleName),
+  };
+}
+
+/** The checked outputs of a deployed stack, from `terraform output -json` (sensitive ones only when asked). */
+export function deployedOutputs(stack: string, outputs: TerraformOutputs, includeSensitive: boolean): StackOutputs {
+  if (Object.keys(outputs).length === 0) {
+    throw new CommandError(
+      `The state of stack "${stack}" has no outputs: it was never deployed (or its state is elsewhere).`,
+    );
+  }
+  const values = Object.fromEntries(
+    Object.entries(outputs)
+      .filter(([, output]) => includeSensitive || !output.sensitive)
+      .map(([name, output]) => [name, output.value]),
+  );
+  return stackOutputs({ [stack]: values }, stack, `deployed state of stack "${stack}"`);
+}
+
+/** The outputs file of `stack` written from checked outputs: what `cdktf output --outputs-file` writes. */
+export function outputsFileOf(stack: string, outputs: StackOutputs): OutputsFile {
+  const entry: Record<string, string | undefined> = {
+    [N.organizationId]: outputs.organizationId,
+    [N.organizationName]: outputs.organizationName,
+    [N.region]: outputs.region,
+    [N.apiBaseUrl]: outputs.apiBaseUrl,
+    [N.loginBaseUrl]: outputs.loginBaseUrl,
+    [N.deployPhase]: outputs.deployPhase,
+    [N.botSessionRoleId]: outputs.botSessionRoleId,
+    [N.botSessionRoleName]: outputs.botSessionRoleName,
+    [N.oauthClientId]: outputs.oauthClientId,
+    [N.oauthClientSecret]: outputs.oauthClientSecret,
+  };
+  return { [stack]: Object.fromEntries(Object.entries(entry).filter(([, value]) => value !== undefined)) };
 }
 
 /**
@@ -99,7 +221,7 @@ function assertReplaceable(file: string): void {
     return;
   }
   const refuse = (why: string) => {
-    throw new PipelineError(
+    throw new CommandError(
       `Refusing to write outputs to ${file}: ${why}. Nothing was run; choose another --outputs-file.`,
     );
   };
@@ -111,141 +233,27 @@ function assertReplaceable(file: string): void {
   } catch {
     refuse("it exists and is not a JSON outputs file");
   }
-  const looksLikeState = typeof content === "object" && content !== null && "lineage" in content && "serial" in content;
-  if (looksLikeState) refuse("it holds a Terraform state");
+  if (z.object({ lineage: z.unknown(), serial: z.unknown() }).safeParse(content).success) {
+    refuse("it holds a Terraform state");
+  }
 }
 
-export function writeOutputsFile(file: string, outputs: CdktfOutputs, containsSecrets: boolean): void {
+export function writeOutputsFile(file: string, outputs: OutputsFile, containsSecrets: boolean): void {
   prepareOutputsFile(file, containsSecrets);
   writeFileAtomically(file, `${JSON.stringify(outputs, null, 2)}\n`, containsSecrets ? 0o600 : 0o644);
 }
 
-export function readOutputsFile(file: string): CdktfOutputs {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
-      throw new PipelineError(`Could not read outputs file ${file}: ${(error as Error).message}`);
-    }
-    throw new PipelineError(
-      `Outputs file ${file} not found: deploy the environment first ("npm run pipeline:deploy -- <env>" writes it), ` +
+export function readOutputsFile(file: string): OutputsFile {
+  const parsed = z.record(z.string(), z.unknown()).safeParse(
+    readJsonFile(file, {
+      missing: () =>
+        `Outputs file ${file} not found: deploy the environment first ("npm run pipeline:deploy -- <env>" writes it), ` +
         `or pass the file written by "cdktf output --outputs-file" with --outputs-file.`,
-    );
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new PipelineError(`Outputs file ${file} is not valid JSON: ${(error as Error).message}`);
-  }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    throw new PipelineError(`Outputs file ${file} must hold a JSON object with one entry per stack`);
-  }
-  return parsed as CdktfOutputs;
-}
-
-/**
- * The outputs of `stack`, checked: every required output present with the right type and shape,
- * and api_base_url matching region. Throws one error listing every problem; never shows the secret.
- */
-export function stackOutputs(outputs: CdktfOutputs, stack: string, source: string): StackOutputs {
-  const entry = outputs[stack];
-  if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
-    const stacks = Object.keys(outputs);
-    throw new PipelineError(
-      entry === undefined
-        ? `${source} has no outputs for stack "${stack}" (it has ${
-            stacks.length ? stacks.map((s) => `"${s}"`).join(", ") : "none"
-          })`
-        : `${source}: the outputs of stack "${stack}" must be an object of output values`,
-    );
-  }
-  const values = entry as Record<string, unknown>;
-  const problems: string[] = [];
-  const text = (name: string): string | undefined => {
-    const value = values[name];
-    if (value === undefined) problems.push(`output "${name}" is missing`);
-    else if (typeof value !== "string") problems.push(`output "${name}" must be a string, got ${describe(value)}`);
-    else if (value.trim() === "") problems.push(`output "${name}" is empty`);
-    else return value;
-    return undefined;
-  };
-  const uuid = (name: string): string | undefined => {
-    const value = text(name);
-    if (value !== undefined && !UUID.test(value))
-      problems.push(`output "${name}" must be a UUID, got ${JSON.stringify(value)}`);
-    return value;
-  };
-
-  const organizationId = uuid(OUTPUT_NAMES.organizationId);
-  const organizationName = text(OUTPUT_NAMES.organizationName);
-  const regionText = text(OUTPUT_NAMES.region);
-  const region = REGIONS.find((known) => known === regionText?.toLowerCase());
-  if (regionText !== undefined && !region) {
-    problems.push(
-      `output "${OUTPUT_NAMES.region}" must be a Genesys Cloud region (${REGIONS.join(", ")}), got ${JSON.stringify(
-        regionText,
-      )}`,
-    );
-  }
-  const baseUrl = text(OUTPUT_NAMES.apiBaseUrl);
-  if (baseUrl !== undefined && region && baseUrl.replace(/\/+$/, "") !== apiBaseUrl(region)) {
-    problems.push(
-      `output "${OUTPUT_NAMES.apiBaseUrl}" is ${JSON.stringify(
-        baseUrl,
-      )} but region "${region}" has the API base URL "${apiBaseUrl(region)}"`,
-    );
-  }
-  const loginUrl = text(OUTPUT_NAMES.loginBaseUrl);
-  if (loginUrl !== undefined && region && loginUrl.replace(/\/+$/, "") !== loginBaseUrl(region)) {
-    problems.push(
-      `output "${OUTPUT_NAMES.loginBaseUrl}" is ${JSON.stringify(
-        loginUrl,
-      )} but region "${region}" has the login base URL "${loginBaseUrl(region)}"`,
-    );
-  }
-  const phaseText = text(OUTPUT_NAMES.deployPhase);
-  const deployPhase = DEPLOY_PHASES.find((phase) => phase === phaseText);
-  if (phaseText !== undefined && !deployPhase) {
-    problems.push(
-      `output "${OUTPUT_NAMES.deployPhase}" must be one of ${DEPLOY_PHASES.join(", ")}, got ${JSON.stringify(phaseText)}`,
-    );
-  }
-  // In phase "role" the stack declares no client, so there is no client id to check.
-  const oauthClientId = deployPhase === "role" ? undefined : uuid(OUTPUT_NAMES.oauthClientId);
-  const roleName =
-    values[OUTPUT_NAMES.botSessionRoleName] === undefined ? undefined : text(OUTPUT_NAMES.botSessionRoleName);
-  const roleId = values[OUTPUT_NAMES.botSessionRoleId] === undefined ? undefined : uuid(OUTPUT_NAMES.botSessionRoleId);
-  if (deployPhase === "role" && roleName === undefined) {
-    problems.push(
-      `output "${OUTPUT_NAMES.botSessionRoleName}" is missing though "${OUTPUT_NAMES.deployPhase}" is "role"`,
-    );
-  }
-  const secret = values[OUTPUT_NAMES.oauthClientSecret];
-  if (secret !== undefined && (typeof secret !== "string" || secret === "")) {
-    problems.push(`output "${OUTPUT_NAMES.oauthClientSecret}" must be a non-empty string (value not shown)`);
-  }
-
-  if (problems.length > 0) {
-    throw new PipelineError(`${source}: stack "${stack}":\n${problems.map((problem) => `  ${problem}`).join("\n")}`);
-  }
-  return {
-    organizationId: organizationId!,
-    organizationName: organizationName!,
-    region: region!,
-    apiBaseUrl: apiBaseUrl(region!),
-    loginBaseUrl: loginBaseUrl(region!),
-    deployPhase: deployPhase!,
-    ...(oauthClientId !== undefined ? { oauthClientId } : {}),
-    ...(typeof secret === "string" ? { oauthClientSecret: secret } : {}),
-    ...(roleId !== undefined ? { botSessionRoleId: roleId } : {}),
-    ...(roleName !== undefined ? { botSessionRoleName: roleName } : {}),
-  };
-}
-
-function compact(object: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
+      invalid: (message) => `Outputs file ${file} is not valid JSON: ${message}`,
+    }),
+  );
+  if (!parsed.success) throw new CommandError(`Outputs file ${file} must hold a JSON object with one entry per stack`);
+  return parsed.data;
 }
 
 function describe(value: unknown): string {

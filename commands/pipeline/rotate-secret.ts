@@ -18,7 +18,8 @@ import { describeFailure } from "../doctor/checks";
 import { type Target, api, describeTarget, login, parseGateway } from "../core/genesys-api";
 import { InputError, readAppConfig } from "../doctor/inputs";
 import { loadEnvironment } from "../core/environments";
-import { PipelineError, UsageError } from "../core/errors";
+import { runCli as coreRunCli, processIo } from "../core/cli";
+import { CommandError, usageError } from "../core/errors";
 import { realPath } from "../../lib/real-path";
 import { assertNotCommittable, fileState, type GitFileState } from "./git";
 
@@ -71,13 +72,13 @@ const SECRET_ADVICE =
  */
 function stdoutSink(fd: number, env: NodeJS.ProcessEnv, gitState: (file: string) => GitFileState): Sink {
   if (env.npm_lifecycle_event !== undefined && env.npm_config_loglevel !== "silent") {
-    throw new UsageError(
+    throw usageError(
       `npm prints its own lines on stdout, which would end up in front of the secret: run ` +
         `"npm run --silent pipeline:rotate-secret -- <env> | ..." (nothing was changed).`,
     );
   }
   const refuse = (what: string) =>
-    new PipelineError(`Refusing to write the client secret to stdout: ${what} (nothing was changed). ${SECRET_ADVICE}`);
+    new CommandError(`Refusing to write the client secret to stdout: ${what} (nothing was changed). ${SECRET_ADVICE}`);
   let stat: fs.Stats;
   try {
     stat = fs.fstatSync(fd);
@@ -141,7 +142,7 @@ function fileSink(given: string, gitState: (file: string) => GitFileState): Sink
     );
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EEXIST") {
-      throw new PipelineError(`${file} already exists: store or delete the secret in it first, or pass --out FILE.`);
+      throw new CommandError(`${file} already exists: store or delete the secret in it first, or pass --out FILE.`);
     }
     throw error;
   }
@@ -182,12 +183,12 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv): RotateOptions |
       strict: true,
     });
   } catch (error) {
-    throw new UsageError(`rotate-secret: ${(error as Error).message}`);
+    throw usageError(`rotate-secret: ${(error as Error).message}`);
   }
   const { values, positionals } = parsed;
   if (values.help) return "help";
   if (positionals.length !== 1) {
-    throw new UsageError(
+    throw usageError(
       `rotate-secret takes exactly one environment; got ${positionals.length ? positionals.join(" ") : "none"}`,
     );
   }
@@ -196,7 +197,7 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv): RotateOptions |
   try {
     gateway = values.gateway === undefined ? undefined : parseGateway(values.gateway);
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw usageError((error as Error).message);
   }
   return {
     environment,
@@ -213,19 +214,19 @@ async function rotate(options: RotateOptions, io: RotateIo): Promise<void> {
   try {
     appConfig = readAppConfig(options.appConfigFile);
   } catch (error) {
-    if (error instanceof InputError) throw new UsageError(error.message);
+    if (error instanceof InputError) throw usageError(error.message);
     throw error;
   }
   const clientId = appConfig.oauthClientId;
   const deployerId = io.env[CREDENTIAL_ENV_VARS.clientId];
   const deployerSecret = io.env[CREDENTIAL_ENV_VARS.clientSecret];
   if (!deployerId || !deployerSecret) {
-    throw new UsageError(
+    throw usageError(
       `rotate-secret needs ${options.environment}'s deployer credentials in ${CREDENTIAL_ENV_VARS.clientId} and ${CREDENTIAL_ENV_VARS.clientSecret}.`,
     );
   }
   if (clientId === deployerId) {
-    throw new PipelineError(
+    throw new CommandError(
       `${options.appConfigFile} names the deployer's own client ${deployerId} as oauthClientId: rotate-secret ` +
         `rotates only ${options.environment}'s partner client, never the credentials that deploy (nothing was changed). ` +
         `Write the app config again with "npm run pipeline:app-config -- ${options.environment}".`,
@@ -239,44 +240,44 @@ async function rotate(options: RotateOptions, io: RotateIo): Promise<void> {
   try {
     const session = await login(target, deployerId, deployerSecret);
     if (!session.ok) {
-      throw new PipelineError(
+      throw new CommandError(
         `The deployer's client ${deployerId} could not log in at ${describeTarget(target)}: ${describeFailure(session.failure)}.`,
       );
     }
     // Never regenerate a secret in the wrong org.
     const org = await api.organizationsMe(session.value);
-    if (!org.ok) throw new PipelineError(`GET /api/v2/organizations/me failed: ${describeFailure(org.failure)}.`);
+    if (!org.ok) throw new CommandError(`GET /api/v2/organizations/me failed: ${describeFailure(org.failure)}.`);
     if (org.value.name !== config.organization.name) {
-      throw new PipelineError(
+      throw new CommandError(
         `The deployer's credentials belong to org "${org.value.name}", but ${config.file} expects "${config.organization.name}": nothing was changed.`,
       );
     }
     const partner = await api.oauthClient(session.value, clientId);
     if (!partner.ok) {
-      throw new PipelineError(
+      throw new CommandError(
         `GET /api/v2/oauth/clients/${clientId} failed: ${describeFailure(partner.failure)} (nothing was changed).`,
       );
     }
     if (partner.value.name !== config.oauthClient.name) {
-      throw new PipelineError(
+      throw new CommandError(
         `Client ${clientId} is named "${partner.value.name}", but ${config.file} names ${options.environment}'s ` +
           `partner client "${config.oauthClient.name}": rotate-secret rotates only that client (nothing was changed).`,
       );
     }
     if (org.value.id !== appConfig.organizationId) {
-      throw new PipelineError(
+      throw new CommandError(
         `${options.appConfigFile} belongs to org ${appConfig.organizationId}, but the deployer's credentials to org ${org.value.id} (nothing was changed).`,
       );
     }
     const result = await api.regenerateSecret(session.value, clientId);
     if (!result.ok) {
-      throw new PipelineError(
+      throw new CommandError(
         `Regenerating the secret of client ${clientId} failed: ${describeFailure(result.failure)}.`,
       );
     }
     secret = typeof result.value.secret === "string" && result.value.secret !== "" ? result.value.secret : undefined;
     if (secret === undefined) {
-      throw new PipelineError(
+      throw new CommandError(
         `The API answered without a secret for client ${clientId}; its secret may have changed: run again.`,
       );
     }
@@ -286,7 +287,7 @@ async function rotate(options: RotateOptions, io: RotateIo): Promise<void> {
   try {
     sink.write(secret);
   } catch (error) {
-    throw new PipelineError(
+    throw new CommandError(
       `The secret of client ${clientId} WAS regenerated, but writing it to ${sink.description} failed ` +
         `(${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): the old secret no longer logs in and ` +
         `the new one is lost. Run "npm run --silent pipeline:rotate-secret -- ${options.environment}" again into a ` +
@@ -311,7 +312,7 @@ export async function main(argv: readonly string[], io: RotateIo): Promise<numbe
     await rotate(options, io);
     return 0;
   } catch (error) {
-    if (error instanceof PipelineError) {
+    if (error instanceof CommandError) {
       io.err(`error: ${error.message}`);
       return error.exitCode;
     }
@@ -321,20 +322,8 @@ export async function main(argv: readonly string[], io: RotateIo): Promise<numbe
 
 /** The command line entry point (ts-node, or the bundle of scripts/run-bundled.js). */
 export function runCli(argv: readonly string[] = process.argv.slice(2)): void {
-  main(argv, {
-    env: process.env,
-    err: (line) => process.stderr.write(`${line}\n`),
-    stdoutFd: 1,
-    stdoutIsTTY: Boolean(process.stdout.isTTY),
-  }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`rotate-secret: unexpected failure: ${(error as Error)?.message ?? "unknown"}\n`);
-      process.exitCode = 70;
-    },
-  );
+  const io = { env: process.env, err: processIo().err, stdoutFd: 1, stdoutIsTTY: Boolean(process.stdout.isTTY) };
+  coreRunCli("rotate-secret", (args) => main(args, io), argv);
 }
 
 if (require.main === module) runCli();

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from "child_process";
+import { spawn } from "child_process";
 import { currentInterruption } from "./signals";
 
 export interface RunOptions {
@@ -6,76 +6,83 @@ export interface RunOptions {
   readonly env: NodeJS.ProcessEnv;
   /** Capture stdout (e.g. `terraform output -json`) instead of streaming it to the terminal. */
   readonly capture?: boolean;
+  /** Stop showing the program's output once a signal arrived (cdktf prints a raw AbortError then). */
+  readonly quietOnSignal?: boolean;
+  /** Every file the program creates is private to this user (umask 077): terraform's state and plans hold secrets. */
+  readonly privateFiles?: boolean;
 }
 
 export interface RunResult {
   /** Exit code; null when the program could not be started or was killed by a signal. */
   readonly status: number | null;
   readonly stdout: string;
+  /** The end of what it printed on stderr (which is also shown as it comes). */
+  readonly stderr?: string;
   /** Set when the program could not be started at all (e.g. not on PATH). */
   readonly startError?: string;
 }
 
 /** Runs a program to completion. Injected into the commands so tests can silence or fake it. */
-export type Runner = (command: string, args: readonly string[], options: RunOptions) => RunResult;
+export type Runner = (command: string, args: readonly string[], options: RunOptions) => RunResult | Promise<RunResult>;
+
+const STDERR_KEPT = 64 * 1024;
 
 /**
- * Runs a program without blocking this process, so that a signal reaching the pipeline is passed
- * on to it (see signals.ts). Used for the long terraform steps of diff and deploy.
+ * Started by `node -e` in front of every program, in a process group of its own, so a Ctrl-C at the
+ * terminal reaches only the pipeline, which passes SIGINT/SIGTERM on exactly once (terraform stops
+ * gracefully on the first interrupt and abandons its work on the second). Its stdin is a pipe from
+ * the pipeline that nobody writes to: it ends when the pipeline dies in any way (kill -9 included),
+ * and the watchdog then interrupts the program, so terraform never goes on applying alone. The
+ * program's output passes through the watchdog, which drops it once nobody reads it: terraform
+ * writing to a closed pipe would die of SIGPIPE mid-apply, holding the state lock.
  */
-export type AsyncRunner = (command: string, args: readonly string[], options: RunOptions) => Promise<RunResult>;
-
-/** Streams the program's output to this process's terminal (what a person and CI see). */
-export function createRunner(mode: "inherit" | "quiet" = "inherit"): Runner {
-  return (command, args, options) => {
-    const streamed = mode === "inherit" && !options.capture;
-    const result = spawnSync(command, [...args], {
-      cwd: options.cwd,
-      env: options.env,
-      encoding: "utf8",
-      // stdin is never read: every terraform call passes -input=false.
-      stdio: ["ignore", streamed ? "inherit" : "pipe", mode === "inherit" ? "inherit" : "pipe"],
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return {
-      status: result.status,
-      stdout: result.stdout ?? "",
-      ...(result.error ? { startError: result.error.message } : {}),
-    };
-  };
+const WATCHDOG = `
+const { spawn } = require("child_process");
+const [umask, command, ...args] = process.argv.slice(1);
+if (umask !== "-") process.umask(parseInt(umask, 8));
+const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+for (const [from, to] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
+  to.on("error", () => { from.unpipe(to); from.resume(); });
+  from.pipe(to);
 }
+const pass = (signal) => { if (child.exitCode === null && child.signalCode === null) child.kill(signal); };
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => pass(signal));
+process.stdin.on("end", () => pass("SIGINT")).resume();
+child.on("error", (error) => { process.stderr.write("START_ERROR " + error.message + "\\n"); process.exit(127); });
+child.on("close", (code, signal) => process.exit(code ?? (signal ? 128 : 1)));
+`;
 
-/**
- * Like createRunner, asynchronous. The program runs in its own process group, so a Ctrl-C at the
- * terminal reaches only the pipeline, which passes it on exactly once (terraform stops gracefully
- * on the first interrupt and abandons its work on the second).
- */
-export function createAsyncRunner(mode: "inherit" | "quiet" = "inherit"): AsyncRunner {
+/** Streams the program's output to this process's terminal (what a person and CI see); "quiet" shows nothing. */
+export function createRunner(mode: "inherit" | "quiet" = "inherit"): Runner {
   return (command, args, options) =>
     new Promise((resolve) => {
-      const streamed = mode === "inherit" && !options.capture;
-      const child = spawn(command, [...args], {
+      const child = spawn(process.execPath, ["-e", WATCHDOG, options.privateFiles ? "077" : "-", command, ...args], {
         cwd: options.cwd,
         env: options.env,
         detached: true,
-        stdio: ["ignore", streamed ? "inherit" : "pipe", mode === "inherit" ? "inherit" : "pipe"],
+        stdio: ["pipe", "pipe", "pipe"],
       });
+      const interruption = currentInterruption();
+      const shown = () => mode === "inherit" && !(options.quietOnSignal && interruption?.signal);
       let stdout = "";
-      child.stdout?.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-      child.stderr?.resume();
-      const forget = currentInterruption()?.track(child);
-      child.on("error", (error) => {
-        forget?.();
-        resolve({ status: null, stdout, startError: error.message });
+      let stderr = "";
+      child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+        if (options.capture) stdout += chunk;
+        else if (shown()) process.stdout.write(chunk);
       });
-      child.on("close", (status) => {
+      child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+        stderr = (stderr + chunk).slice(-STDERR_KEPT);
+        if (shown() && !chunk.startsWith("START_ERROR ")) process.stderr.write(chunk);
+      });
+      const forget = interruption?.track(child);
+      const finish = (result: RunResult) => {
         forget?.();
-        resolve({ status, stdout });
+        resolve(result);
+      };
+      child.on("error", (error) => finish({ status: null, stdout, stderr, startError: error.message }));
+      child.on("close", (status) => {
+        const startError = /^START_ERROR (.*)$/m.exec(stderr)?.[1];
+        finish(startError !== undefined ? { status: null, stdout, stderr, startError } : { status, stdout, stderr });
       });
     });
-}
-
-/** An AsyncRunner that runs `run` (tests inject synchronous fakes). */
-export function asyncRunnerOf(run: Runner): AsyncRunner {
-  return async (command, args, options) => run(command, args, options);
 }

@@ -1,5 +1,6 @@
 import { ChildProcess } from "child_process";
-import { PipelineError } from "../core/errors";
+import { handleSignalsHere } from "../core/cli";
+import { CommandError } from "../core/errors";
 
 const SIGNALS = ["SIGINT", "SIGTERM"] as const;
 type HandledSignal = (typeof SIGNALS)[number];
@@ -15,6 +16,7 @@ export class Interruption {
   private readonly children = new Set<ChildProcess>();
   private readonly handlers = new Map<HandledSignal, () => void>();
   private onSignal: () => void = () => undefined;
+  private standAside?: () => void;
   /** Settles when the first signal arrives: a wait on something else (a prompt) races it. */
   readonly signalled = new Promise<void>((resolve) => (this.onSignal = resolve));
 
@@ -31,11 +33,12 @@ export class Interruption {
   /** Fails with `message` (what state things are in, what to run next) once a signal has arrived. */
   check(message: () => string): void {
     if (this.received) {
-      throw new PipelineError(`Interrupted (${this.received}): ${message()}`, EXIT_CODES[this.received]);
+      throw new CommandError(`Interrupted (${this.received}): ${message()}`, EXIT_CODES[this.received]);
     }
   }
 
   install(): void {
+    this.standAside = handleSignalsHere();
     for (const signal of SIGNALS) {
       const handler = () => {
         this.received ??= signal;
@@ -50,6 +53,7 @@ export class Interruption {
   }
 
   uninstall(): void {
+    this.standAside?.();
     for (const [signal, handler] of this.handlers) process.removeListener(signal, handler);
     this.handlers.clear();
   }

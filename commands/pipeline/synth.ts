@@ -5,13 +5,14 @@ import { manifestStacks } from "./artifact";
 import { BUILD_INFO_FILE, BuildInfo, captureBuildInfo, writeBuildInfo } from "./build-info";
 import { PipelineContext } from "./context";
 import { environmentNames } from "../core/environments";
-import { PipelineError } from "../core/errors";
+import { CommandError } from "../core/errors";
+import { interruptible } from "./signals";
 
 /**
  * `cdktf synth` of every environment into `outDir`, then `build-info.json` recording what it was
  * synthesized from, so that deploy can refuse an output that no longer matches the checkout.
  */
-export function synth(context: PipelineContext): BuildInfo {
+export async function synth(context: PipelineContext): Promise<BuildInfo> {
   const environments = environmentNames(context.configDir);
   // Captured before synthesis: the record must describe the inputs, not what changed meanwhile.
   const info = captureBuildInfo(context.projectDir, context.configDir);
@@ -24,31 +25,36 @@ export function synth(context: PipelineContext): BuildInfo {
     fs.rmSync(path.join(context.outDir, "manifest.json"), { force: true });
   }
   const cdktf = path.join(context.projectDir, "node_modules", ".bin", "cdktf");
-  const result = context.run(cdktf, ["synth", "--output", path.resolve(context.outDir)], {
-    cwd: context.projectDir,
-    env: {
-      ...context.env,
-      [CONFIG_DIR_ENV]: path.resolve(context.configDir),
-    },
+  const result = await interruptible(async (interruption) => {
+    const ran = await context.run(cdktf, ["synth", "--output", path.resolve(context.outDir)], {
+      cwd: context.projectDir,
+      env: { ...withoutSecrets(context.env), [CONFIG_DIR_ENV]: path.resolve(context.configDir) },
+      quietOnSignal: true,
+    });
+    interruption.check(
+      () =>
+        `cdktf synth was stopped; nothing was recorded in ${BUILD_INFO_FILE}, so nothing deploys from ${context.outDir}.`,
+    );
+    return ran;
   });
   if (result.startError !== undefined) {
-    throw new PipelineError(`Could not run ${cdktf}: ${result.startError}. Run "npm ci" first.`);
+    throw new CommandError(`Could not run ${cdktf}: ${result.startError}. Run "npm ci" first.`);
   }
   if (result.status !== 0) {
-    throw new PipelineError(
+    throw new CommandError(
       `cdktf synth failed (exit code ${result.status}); see its output above. Nothing was recorded in ${BUILD_INFO_FILE}.`,
     );
   }
 
   const synthesized = manifestStacks(context.outDir);
   if (!synthesized) {
-    throw new PipelineError(
+    throw new CommandError(
       `cdktf synth succeeded but ${path.join(context.outDir, "manifest.json")} is missing or not valid JSON.`,
     );
   }
   const missing = environments.filter((name) => !(name in synthesized));
   if (missing.length > 0) {
-    throw new PipelineError(
+    throw new CommandError(
       `cdktf synth wrote no stack for ${missing.map((name) => `"${name}"`).join(", ")} into ${context.outDir}; ` +
         `every ${context.configDir}/<env>.json must become a stack named after it.`,
     );
@@ -67,4 +73,10 @@ export function synth(context: PipelineContext): BuildInfo {
       ".",
   );
   return record;
+}
+
+/** Synthesis talks to no API and no state: it gets no credential of Genesys Cloud, the backend or the registry. */
+function withoutSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const secret = /^(GENESYSCLOUD_|PARTNER_OAUTHCLIENT_SECRET$|AWS_|ARM_|GOOGLE_|TF_TOKEN_)/;
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !secret.test(name)));
 }

@@ -1,98 +1,228 @@
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
-import { terraformEnv } from "./credentials";
-import { PipelineError } from "../core/errors";
-import { AsyncRunner, asyncRunnerOf, Runner } from "./run";
+import { z } from "zod";
+import { CommandError } from "../core/errors";
+import { type ChildPurpose, terraformEnv } from "./credentials";
+import { RunResult, Runner } from "./run";
 
-/** One entry of `terraform output -json`. */
-export interface TerraformOutput {
-  readonly value: unknown;
-  readonly sensitive: boolean;
+const outputsSchema = z.record(z.string(), z.object({ value: z.unknown(), sensitive: z.boolean().default(false) }));
+
+/** `terraform output -json`: one entry per output. */
+export type TerraformOutputs = z.infer<typeof outputsSchema>;
+
+const planSchema = z.object({
+  resource_changes: z
+    .array(z.object({ address: z.string(), type: z.string(), change: z.object({ actions: z.array(z.string()) }) }))
+    .default([]),
+});
+
+/** `terraform show -json <plan>`, the part the pipeline reads. */
+export type TerraformPlan = z.infer<typeof planSchema>;
+
+export interface StackTerraformProps {
+  readonly stack: string;
+  /** The stack's folder in the synthesized output: terraform's working directory. */
+  readonly dir: string;
+  /** The caller's environment; terraform gets only what terraformEnv lets through. */
+  readonly env: NodeJS.ProcessEnv;
+  readonly run: Runner;
+  /** How long to wait for the state lock (terraform's -lock-timeout, e.g. "0s", "5m"). */
+  readonly lockTimeout?: string;
+  readonly binary?: string;
 }
 
-/** Terraform commands run in one synthesized stack's directory, failing with the stack's name. */
+/** Prefix of the private per-run folders (terraform's data dir, the plan) in the temp folder. */
+export const RUN_FOLDER_PREFIX = "pipeline-run-";
+
+/**
+ * Terraform commands in one synthesized stack's folder, failing with the stack's name. Each session
+ * has a fresh private TF_DATA_DIR (0700) that `dispose` removes: terraform never reuses providers,
+ * modules or a backend of an earlier run or of the artifact, and whatever plan file the session
+ * writes lives there, readable by this user only.
+ */
 export class StackTerraform {
-  private readonly env: NodeJS.ProcessEnv;
-  private readonly runAsync: AsyncRunner;
+  readonly runDir: string;
+  private readonly dataDir: string;
+  private readonly binary: string;
 
-  constructor(
-    private readonly stack: string,
-    private readonly dir: string,
-    env: NodeJS.ProcessEnv,
-    private readonly run: Runner,
-    private readonly binary = "terraform",
-    /** Runs plan and apply, which must be interruptible; default: `run`. */
-    runAsync?: AsyncRunner,
-  ) {
-    this.env = terraformEnv(env);
-    this.runAsync = runAsync ?? asyncRunnerOf(run);
+  constructor(private readonly props: StackTerraformProps) {
+    this.binary = props.binary ?? "terraform";
+    terraformEnv(props.env, "state-only", ""); // refuses a TF_* variable before anything is created
+    assertNoLockFile(props.dir, props.stack);
+    this.runDir = fs.mkdtempSync(path.join(os.tmpdir(), `${RUN_FOLDER_PREFIX}${process.pid}-`));
+    this.dataDir = path.join(this.runDir, "data");
+    fs.mkdirSync(this.dataDir, { mode: 0o700 });
   }
 
-  /** terraform init; with `ifNeeded`, only when the directory was never initialized. */
-  init(ifNeeded = false): void {
-    if (ifNeeded && fs.existsSync(path.join(this.dir, ".terraform"))) return;
-    this.exec(["init", "-input=false"], "terraform init");
+  /** Removes the private folder: on every way out of the command (see `withTerraform`). */
+  dispose(): void {
+    fs.rmSync(this.runDir, { recursive: true, force: true });
+    // terraform init writes the provider lock file into its working directory; the artifact had none.
+    fs.rmSync(path.join(this.props.dir, ".terraform.lock.hcl"), { force: true });
   }
 
-  /** Plans (optionally into `planFile`, relative to the stack's folder); true when there are changes to apply. */
+  async init(): Promise<void> {
+    await this.exec(["init", "-input=false", ...this.lockArgs()], "terraform init", "state-only");
+  }
+
+  /** Plans (optionally into `planFile`); true when there are changes to apply. */
   async plan(options: { readonly planFile?: string; readonly lock: boolean }): Promise<boolean> {
     const args = ["plan", "-input=false", "-detailed-exitcode"];
-    if (!options.lock) args.push("-lock=false");
+    args.push(...(options.lock ? this.lockArgs() : ["-lock=false"]));
     if (options.planFile) args.push(`-out=${options.planFile}`);
-    const result = await this.runAsync(this.binary, args, { cwd: this.dir, env: this.env });
-    return this.checkStatus(result.status, result.startError, "terraform plan", [0, 2]) === 2;
+    return (await this.exec(args, "terraform plan", "genesys", [0, 2])).status === 2;
   }
 
   async apply(planFile: string): Promise<void> {
-    const result = await this.runAsync(this.binary, ["apply", "-input=false", planFile], {
-      cwd: this.dir,
-      env: this.env,
-    });
-    this.checkStatus(result.status, result.startError, "terraform apply", [0]);
+    await this.exec(["apply", "-input=false", ...this.lockArgs(), planFile], "terraform apply", "genesys");
+  }
+
+  /** `terraform show -json` of a saved plan. */
+  async show(planFile: string): Promise<TerraformPlan> {
+    const result = await this.exec(["show", "-json", planFile], "terraform show", "state-only", [0], true);
+    return this.parse(result.stdout, planSchema, "show -json");
   }
 
   /** `terraform output -json`: every output of the stack's state, sensitive ones included. */
-  outputs(): Record<string, TerraformOutput> {
-    const result = this.run(this.binary, ["output", "-json"], { cwd: this.dir, env: this.env, capture: true });
-    this.checkStatus(result.status, result.startError, "terraform output", [0]);
-    let parsed: unknown;
+  async outputs(): Promise<TerraformOutputs> {
+    const result = await this.exec(["output", "-json"], "terraform output", "state-only", [0], true);
+    return this.parse(result.stdout, outputsSchema, "output -json");
+  }
+
+  private lockArgs(): string[] {
+    return [`-lock-timeout=${this.props.lockTimeout ?? "0s"}`];
+  }
+
+  private parse<T>(stdout: string, schema: z.ZodType<T>, what: string): T {
+    let json: unknown;
     try {
-      parsed = JSON.parse(result.stdout);
+      json = JSON.parse(stdout);
     } catch {
-      throw new PipelineError(`terraform output -json for stack "${this.stack}" did not print JSON`);
+      throw new CommandError(`terraform ${what} for stack "${this.props.stack}" did not print JSON`);
     }
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-      throw new PipelineError(`terraform output -json for stack "${this.stack}" did not print an object`);
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      throw new CommandError(`terraform ${what} for stack "${this.props.stack}" printed an unexpected shape`);
     }
-    return Object.fromEntries(
-      Object.entries(parsed as Record<string, { value?: unknown; sensitive?: unknown }>).map(([name, entry]) => [
-        name,
-        { value: entry?.value, sensitive: entry?.sensitive === true },
-      ]),
+    return parsed.data;
+  }
+
+  private async exec(
+    args: string[],
+    what: string,
+    purpose: ChildPurpose,
+    ok: readonly number[] = [0],
+    capture = false,
+  ): Promise<RunResult> {
+    const env = terraformEnv(this.props.env, purpose, this.dataDir);
+    const result = await this.props.run(this.binary, args, { cwd: this.props.dir, env, capture, privateFiles: true });
+    if (result.startError !== undefined) {
+      throw new CommandError(
+        `Could not run ${this.binary} for stack "${this.props.stack}": ${result.startError}. Is Terraform installed and on PATH?`,
+      );
+    }
+    if (result.status === null || !ok.includes(result.status)) {
+      const holder = lockHolder(result.stderr ?? "");
+      if (holder !== undefined) {
+        throw new CommandError(
+          `The state of "${this.props.stack}" is locked by another terraform run (${holder}); ${what} did not start. ` +
+            `Wait for that run to finish, or give --lock-timeout (e.g. 5m) to wait for it; if no run holds it ` +
+            `(a crashed one), terraform force-unlock releases it.`,
+        );
+      }
+      throw new CommandError(
+        `${what} failed for stack "${this.props.stack}" in ${this.props.dir} (exit code ${result.status}); see its output above.`,
+      );
+    }
+    return result;
+  }
+}
+
+/**
+ * What terraform init writes into a working directory, never part of an artifact (build-info.ts
+ * refuses both in diff and deploy): a planted provider binary with a matching lock entry would be
+ * used as installed.
+ */
+export const TERRAFORM_DATA = [".terraform", ".terraform.lock.hcl"];
+
+/**
+ * Terraform reads the provider lock file from its working directory whatever TF_DATA_DIR says, so
+ * none may be there before a run (a `.terraform/` folder is ignored: TF_DATA_DIR points elsewhere).
+ */
+function assertNoLockFile(dir: string, stack: string): void {
+  const file = path.join(dir, ".terraform.lock.hcl");
+  if (fs.existsSync(file)) {
+    throw new CommandError(
+      `Refusing to run terraform for stack "${stack}": ${file} is already there (planted into the artifact, left by ` +
+        `plain terraform or cdktf, or written by a pipeline run going on in this folder now); the provider lock must ` +
+        `come from this run only. Nothing was run. Run "npm run pipeline:synth" again.`,
     );
   }
+}
 
-  private exec(args: string[], what: string, okStatuses: readonly number[] = [0]): number {
-    const result = this.run(this.binary, args, { cwd: this.dir, env: this.env });
-    return this.checkStatus(result.status, result.startError, what, okStatuses);
+/** The "Who:" line terraform printed with "Error acquiring the state lock", or undefined for another error. */
+export function lockHolder(stderr: string): string | undefined {
+  if (!stderr.includes("Error acquiring the state lock")) return undefined;
+  const plain = stderr.replace(/\x1b\[[0-9;]*m/g, "");
+  const who = /^[│\s]*Who:\s*(.*?)\s*$/m.exec(plain)?.[1];
+  const created = /^[│\s]*Created:\s*(.*?)\s*$/m.exec(plain)?.[1];
+  if (!who) return "terraform printed no lock holder";
+  return `held by ${who}${created ? ` since ${created}` : ""}`;
+}
+
+/** Runs `action` with a StackTerraform whose private folder is removed however `action` ends. */
+export async function withTerraform<T>(
+  props: StackTerraformProps,
+  action: (terraform: StackTerraform) => Promise<T>,
+): Promise<T> {
+  const terraform = new StackTerraform(props);
+  try {
+    return await action(terraform);
+  } finally {
+    terraform.dispose();
   }
+}
 
-  private checkStatus(
-    status: number | null,
-    startError: string | undefined,
-    what: string,
-    ok: readonly number[],
-  ): number {
-    if (startError !== undefined) {
-      throw new PipelineError(
-        `Could not run ${this.binary} for stack "${this.stack}": ${startError}. Is Terraform installed and on PATH?`,
-      );
-    }
-    if (status === null || !ok.includes(status)) {
-      throw new PipelineError(
-        `${what} failed for stack "${this.stack}" in ${this.dir} (exit code ${status}); see its output above.`,
-      );
-    }
-    return status;
+/** Lock timeouts terraform understands; anything else is a usage mistake caught before terraform runs. */
+export const LOCK_TIMEOUT = /^\d+(ms|s|m|h)$/;
+
+/**
+ * Removes what killed runs left: private run folders (in the temp folder, named after their pid) of
+ * processes that no longer run, and the `.pipeline-plan-*` folders older versions kept in `stackDir`.
+ */
+export function sweepStaleRuns(stackDir: string): void {
+  for (const entry of safeList(stackDir)) {
+    if (entry.startsWith(".pipeline-plan-")) remove(path.join(stackDir, entry));
+  }
+  for (const entry of safeList(os.tmpdir())) {
+    const pid = new RegExp(`^${RUN_FOLDER_PREFIX}(\\d+)-`).exec(entry)?.[1];
+    if (pid !== undefined && !isRunning(Number(pid))) remove(path.join(os.tmpdir(), entry));
+  }
+}
+
+/** Best effort: another user's folder in a shared temp folder is theirs to sweep. */
+function remove(target: string): void {
+  try {
+    fs.rmSync(target, { recursive: true, force: true });
+  } catch {
+    // left for its owner
+  }
+}
+
+function safeList(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }

@@ -4,7 +4,7 @@ import { PARTNER_SECRET_ENV, runDoctor } from "../doctor/checks";
 import { targetsFor } from "../doctor/cli";
 import { toLines } from "../doctor/report";
 import type { PipelineContext } from "./context";
-import { PipelineError } from "../core/errors";
+import { CommandError } from "../core/errors";
 import type { StackOutputs } from "./outputs";
 
 export interface LiveOptions {
@@ -48,7 +48,7 @@ export async function verifyLive(
   toLines(report).forEach((line) => context.log(line));
   const failed = report.checks.filter((c) => c.status === "fail").map((c) => c.id);
   if (failed.length > 0) {
-    throw new PipelineError(
+    throw new CommandError(
       `Live check of "${config.name}" failed (${failed.join(", ")}): its client cannot start bot sessions as deployed. ` +
         `Fix what the lines above say before promoting further.`,
     );

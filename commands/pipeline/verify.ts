@@ -3,9 +3,10 @@ import { OUTPUT_NAMES } from "../../lib/stack-outputs";
 import { findStack } from "./artifact";
 import { PipelineContext } from "./context";
 import { loadEnvironment } from "../core/environments";
-import { PipelineError } from "../core/errors";
-import { deployedOutputsFile, readOutputsFile, StackOutputs, stackOutputs } from "./outputs";
-import { StackTerraform } from "./terraform";
+import { CommandError } from "../core/errors";
+import { deployedOutputs, readOutputsFile, StackOutputs, stackOutputs } from "./outputs";
+import { interruptible } from "./signals";
+import { withTerraform } from "./terraform";
 
 export interface VerifyOptions {
   readonly environment: string;
@@ -17,14 +18,14 @@ export interface VerifyOptions {
  * Checks a deployed environment: every output exists and has the right shape, api_base_url matches
  * the region, and region, organization name and (when pinned) organization id are the ones its config asks for.
  */
-export function verify(context: PipelineContext, options: VerifyOptions): StackOutputs {
+export async function verify(context: PipelineContext, options: VerifyOptions): Promise<StackOutputs> {
   const { environment } = options;
   const config = loadEnvironment(environment, context.configDir, context.projectDir);
   const { outputsFile } = options;
   const fromState = outputsFile === undefined;
   const outputs =
     outputsFile === undefined
-      ? deployedOutputs(context, environment)
+      ? await outputsFromState(context, environment)
       : stackOutputs(readOutputsFile(outputsFile), environment, outputsFile);
 
   const problems: string[] = [];
@@ -66,7 +67,7 @@ export function verify(context: PipelineContext, options: VerifyOptions): StackO
     );
   }
   if (problems.length > 0) {
-    throw new PipelineError(
+    throw new CommandError(
       `Environment "${environment}" does not look right:\n${problems.map((p) => `  ${p}`).join("\n")}`,
     );
   }
@@ -91,16 +92,18 @@ export function verify(context: PipelineContext, options: VerifyOptions): StackO
   return outputs;
 }
 
-function deployedOutputs(context: PipelineContext, environment: string): StackOutputs {
+async function outputsFromState(context: PipelineContext, environment: string): Promise<StackOutputs> {
   // The stack folder only gives terraform the backend to read; it need not match the checkout.
   const stack = findStack(context.outDir, environment);
-  const terraform = new StackTerraform(environment, stack.dir, context.env, context.run);
-  terraform.init(true);
-  const outputs = deployedOutputsFile(stack.dir, environment, terraform, true);
-  if (Object.keys(outputs[environment] ?? {}).length === 0) {
-    throw new PipelineError(
-      `The state of stack "${environment}" has no outputs: it was never deployed (or its state is elsewhere).`,
-    );
-  }
-  return stackOutputs(outputs, environment, `deployed state of stack "${environment}"`);
+  // terraform output reads the state only: no Genesys Cloud credentials (terraformEnv, "state-only").
+  return interruptible((interruption) =>
+    withTerraform({ stack: environment, dir: stack.dir, env: context.env, run: context.run }, async (terraform) => {
+      const stopped = () => `the check of "${environment}" was stopped; verify changes nothing.`;
+      await terraform.init();
+      interruption.check(stopped);
+      const outputs = await terraform.outputs();
+      interruption.check(stopped);
+      return deployedOutputs(environment, outputs, true);
+    }),
+  );
 }

@@ -37,6 +37,21 @@ describe("writeAppConfig", () => {
       expect(fs.statSync(target).mode & 0o777).toBe(0o600);
     });
 
+    it("is never written through a symbolic link from outside the repository into it", () => {
+      const repo = repository();
+      fs.mkdirSync(path.join(repo, "lib"));
+      const link = path.join(tempDir("pipeline-link-"), "link");
+      fs.symlinkSync(path.join(repo, "lib"), link);
+      const file = writeOutputsFile(tempDir("pipeline-outputs-"), {
+        dev: goodOutputs("dev", { oauth_client_secret: SECRET }),
+      });
+      const target = path.join(link, "x.json");
+      expect(() => writeAppConfig({ environment: "dev", outputsFile: file, target, includeSecret: true })).toThrow(
+        /Refusing to write the OAuth client secret to .*x\.json: git does not ignore that file/,
+      );
+      expect(fs.existsSync(path.join(repo, "lib", "x.json"))).toBe(false);
+    });
+
     it("is never written to a file git would commit or already tracks", () => {
       const repo = repository();
       const file = writeOutputsFile(tempDir("pipeline-outputs-"), {

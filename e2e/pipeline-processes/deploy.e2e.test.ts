@@ -3,7 +3,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { deploy } from "../../commands/pipeline/deploy";
-import { PipelineError } from "../../commands/core/errors";
+import { CommandError } from "../../commands/core/errors";
 import {
   deployOptions,
   fakeSynth,
@@ -65,7 +65,7 @@ describe("deploy", () => {
       const error = await deploy(project.context(), deployOptions(project, { autoApprove: false })).catch(
         (e: unknown) => e,
       );
-      expect(error).toBeInstanceOf(PipelineError);
+      expect(error).toBeInstanceOf(CommandError);
       expect((error as Error).message).toContain("Review the plan above and re-run with --auto-approve");
       expect(fs.existsSync(path.join(project.dir, "terraform.dev.tfstate"))).toBe(false);
     });

@@ -23,6 +23,17 @@ describe("outputs files", () => {
       writeOutputsFile(file, { dev: goodOutputs() }, false);
     });
 
+    it("are never written through a symbolic link from outside the repository into it", () => {
+      fs.mkdirSync(path.join(repo, "lib"), { recursive: true });
+      const link = path.join(tempDir("pipeline-outputs-link-"), "link");
+      fs.symlinkSync(path.join(repo, "lib"), link);
+      const file = path.join(link, "dev.json");
+      expect(() => writeOutputsFile(file, secrets, true)).toThrow(
+        `Refusing to write sensitive outputs to ${file}: git does not ignore that file.`,
+      );
+      expect(fs.existsSync(path.join(repo, "lib", "dev.json"))).toBe(false);
+    });
+
     it("are written to an ignored file, or outside any repository", () => {
       writeOutputsFile(path.join(repo, "cdktf.out", "outputs", "dev.json"), secrets, true);
       writeOutputsFile(path.join(dir, "dev.json"), secrets, true);

@@ -4,26 +4,33 @@ import { createRunner } from "../../commands/pipeline/run";
 describe("createRunner", () => {
   const options = { cwd: process.cwd(), env: { PATH: process.env.PATH } };
 
-  it("returns the exit code and, when capturing, the output", () => {
+  it("returns the exit code and, when capturing, the output", async () => {
     const run = createRunner("quiet");
-    expect(run("node", ["-e", "process.stdout.write('hi'); process.exit(3)"], { ...options, capture: true })).toEqual({
+    expect(
+      await run("node", ["-e", "process.stdout.write('hi'); process.exit(3)"], { ...options, capture: true }),
+    ).toEqual({
       status: 3,
       stdout: "hi",
+      stderr: "",
     });
   });
 
-  it("runs in the given directory with only the given environment", () => {
+  it("runs in the given directory with only the given environment", async () => {
     const run = createRunner("quiet");
-    const result = run("node", ["-e", "process.stdout.write(process.cwd() + '|' + (process.env.HOME ?? 'none'))"], {
-      cwd: "/",
-      env: { PATH: process.env.PATH },
-      capture: true,
-    });
+    const result = await run(
+      "node",
+      ["-e", "process.stdout.write(process.cwd() + '|' + (process.env.HOME ?? 'none'))"],
+      {
+        cwd: "/",
+        env: { PATH: process.env.PATH },
+        capture: true,
+      },
+    );
     expect(result.stdout).toBe("/|none");
   });
 
-  it("reports a program that cannot be started", () => {
-    const result = createRunner("quiet")("no-such-program-here", [], options);
+  it("reports a program that cannot be started", async () => {
+    const result = await createRunner("quiet")("no-such-program-here", [], options);
     expect(result.status).toBeNull();
     expect(result.startError).toContain("ENOENT");
   });

@@ -5,10 +5,10 @@ import { synth } from "../../commands/pipeline/synth";
 import { fakeCdktf, tempProject, withoutGit } from "../../test/pipeline/support";
 
 describe("synth", () => {
-  it("runs cdktf synth with the config folder and output folder, then records the build", () => {
+  it("runs cdktf synth with the config folder and output folder, then records the build", async () => {
     const project = tempProject({ dev: {}, prod: {} }, { git: true });
     const { run, calls } = fakeCdktf(project, ["dev", "prod"]);
-    const info = synth({ ...project.context({ PATH: process.env.PATH }), run });
+    const info = await synth({ ...project.context({ PATH: process.env.PATH }), run });
 
     expect(calls).toHaveLength(1);
     expect(calls[0].command).toBe(path.join(project.dir, "node_modules", ".bin", "cdktf"));
@@ -19,10 +19,10 @@ describe("synth", () => {
     expect(project.log[0]).toMatch(/^Synthesized dev, prod into .*cdktf\.out from commit [0-9a-f]{12}\.$/);
   });
 
-  it("warns when git cannot tell whether the sources have uncommitted changes", () => {
+  it("warns when git cannot tell whether the sources have uncommitted changes", async () => {
     const project = tempProject({ dev: {} }, { git: true });
     const { run } = fakeCdktf(project, ["dev"]);
-    expect(withoutGit(() => synth({ ...project.context(), run })).uncommittedChanges).toBeNull();
+    expect((await withoutGit(() => synth({ ...project.context(), run }))).uncommittedChanges).toBeNull();
     expect(project.log[0]).toContain("(warning: git could not tell whether the sources have uncommitted changes)");
   });
 });

@@ -10,7 +10,7 @@ import { PROJECT_ROOT, SHIPPED_CONFIG_DIR } from "../../test/support/config-dir"
 import { tempDir } from "../../test/pipeline/support";
 
 describe("synth of this project", () => {
-  it("synthesizes every shipped environment with the real cdktf CLI into a fresh folder that deploy accepts", () => {
+  it("synthesizes every shipped environment with the real cdktf CLI into a fresh folder that deploy accepts", async () => {
     const outDir = path.join(tempDir("pipeline-real-synth-"), "cdktf.out");
     const log: string[] = [];
     const context = {
@@ -21,7 +21,7 @@ describe("synth of this project", () => {
       run: createRunner("quiet"),
       log: (line: string) => log.push(line),
     };
-    synth(context);
+    await synth(context);
     const environments = environmentNames(SHIPPED_CONFIG_DIR);
     expect(environments.length).toBeGreaterThan(0);
     for (const name of environments) {

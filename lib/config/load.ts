@@ -2,11 +2,16 @@ import * as fs from "fs";
 import * as path from "path";
 import { ConfigError, describeIssue } from "./errors";
 import { JsonSyntaxError, parseStrictJson } from "./strict-json";
-import { BackendConfig, EnvironmentConfig, EnvironmentFile, environmentFileSchema } from "./schema";
+import { BackendConfig, customerFileSchema, EnvironmentConfig, EnvironmentFile, environmentFileSchema } from "./schema";
 
 /** Environment variable that points the app at another config folder (tests, benchmarks). */
 export const CONFIG_DIR_ENV = "PARTNER_OAUTH_CONFIG_DIR";
 export const DEFAULT_CONFIG_DIR = "config";
+/** Environment variable that points the app at another customers folder (tests, benchmarks). */
+export const CUSTOMERS_DIR_ENV = "PARTNER_OAUTH_CUSTOMERS_DIR";
+export const DEFAULT_CUSTOMERS_DIR = "customers";
+/** A customer's stack is `customer-<name>`: no environment can take its name, and a fleet can tell them apart. */
+export const CUSTOMER_STACK_PREFIX = "customer-";
 
 const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,30}$/;
 const SCHEMA_FILE_SUFFIX = ".schema.json";
@@ -19,6 +24,33 @@ export function configDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   return env[CONFIG_DIR_ENV] || DEFAULT_CONFIG_DIR;
 }
 
+export function customersDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  return env[CUSTOMERS_DIR_ENV] || DEFAULT_CUSTOMERS_DIR;
+}
+
+export function customerStackName(customer: string): string {
+  return `${CUSTOMER_STACK_PREFIX}${customer}`;
+}
+
+/** One customer of `customers/`: its name (the file name), its stack and its file. */
+export interface CustomerEntry {
+  readonly name: string;
+  readonly stack: string;
+  readonly file: string;
+}
+
+/**
+ * The customers in `customersDir`, sorted by name: one per `<name>.json`. No folder means no
+ * customers. Names only (nothing is validated): `loadCustomers` validates.
+ */
+export function listCustomers(customersDir: string): CustomerEntry[] {
+  if (!fs.existsSync(customersDir)) return [];
+  return configFiles(customersDir, "customer").map((file) => {
+    const name = path.basename(file, ".json");
+    return { name, stack: customerStackName(name), file };
+  });
+}
+
 /** Names of the environments in `configDir`, sorted: one per `<env>.json`. */
 export function listEnvironments(configDir: string): string[] {
   return environmentFiles(configDir).map((file) => path.basename(file, ".json"));
@@ -29,18 +61,59 @@ export function listEnvironments(configDir: string): string[] {
  * problem of every file, so nothing is synthesized from a half-valid configuration.
  */
 export function loadEnvironments(configDir: string, projectRoot = process.cwd()): EnvironmentConfig[] {
-  const files = environmentFiles(configDir);
+  const { configs, problems } = loadConfigFiles(environmentFiles(configDir), projectRoot, "environment");
+  problems.push(...sharedStateProblems(configs));
+  if (problems.length > 0) throw new ConfigError(problems);
+  return configs;
+}
+
+/**
+ * Reads and validates every `<name>.json` in `customersDir` (none when the folder does not exist) as
+ * stacks `customer-<name>`. `environments` are the stacks already loaded: a customer shares neither
+ * their state nor their stack names. Throws one ConfigError listing every problem.
+ */
+export function loadCustomers(
+  customersDir: string,
+  projectRoot = process.cwd(),
+  environments: readonly EnvironmentConfig[] = [],
+): EnvironmentConfig[] {
+  const files = listCustomers(customersDir).map((entry) => entry.file);
+  const { configs, problems } = loadConfigFiles(files, projectRoot, "customer");
+  const names = new Map(environments.map((environment) => [environment.name, environment.file]));
+  for (const customer of configs) {
+    const clash = names.get(customer.name);
+    if (clash) {
+      problems.push(
+        `${clash}: the environment name "${customer.name}" is the stack name of customer ${customer.file}; ` +
+          `rename the environment (names starting with "${CUSTOMER_STACK_PREFIX}" are customers' stacks)`,
+      );
+    }
+  }
+  problems.push(...sharedStateProblems(configs, environments));
+  if (problems.length > 0) throw new ConfigError(problems);
+  return configs;
+}
+
+type ConfigKind = "environment" | "customer";
+
+function loadConfigFiles(
+  files: readonly string[],
+  projectRoot: string,
+  kind: ConfigKind,
+): { configs: EnvironmentConfig[]; problems: string[] } {
   const problems: string[] = [];
-  const environments: EnvironmentConfig[] = [];
+  const configs: EnvironmentConfig[] = [];
+  const schema = kind === "customer" ? customerFileSchema : environmentFileSchema;
 
   for (const file of files) {
     const shown = displayPath(file, projectRoot);
-    const name = path.basename(file, ".json");
-    const nameProblem = environmentNameProblem(name);
+    const fileName = path.basename(file, ".json");
+    const nameProblem = configNameProblem(fileName, kind);
     if (nameProblem) {
       problems.push(`${shown}: ${nameProblem}`);
       continue;
     }
+    const name = kind === "customer" ? customerStackName(fileName) : fileName;
     const text = readRegularFile(file);
     if ("error" in text) {
       problems.push(`${shown}: ${text.error}`);
@@ -51,10 +124,10 @@ export function loadEnvironments(configDir: string, projectRoot = process.cwd())
       problems.push(`${shown}: ${parsed.error}`);
       continue;
     }
-    const result = environmentFileSchema.safeParse(parsed.value);
+    const result = schema.safeParse(parsed.value);
     if (!result.success) {
       for (const issue of result.error.issues) {
-        for (const line of describeIssue(issue, environmentFileSchema, parsed.value).split("\n")) {
+        for (const line of describeIssue(issue, schema, parsed.value).split("\n")) {
           problems.push(`${shown}: ${line}`);
         }
       }
@@ -65,7 +138,7 @@ export function loadEnvironments(configDir: string, projectRoot = process.cwd())
       problems.push(`${shown}: ${backend.error}`);
       continue;
     }
-    environments.push({
+    configs.push({
       ...result.data,
       // Genesys Cloud ids are UUIDs, which compare case-insensitively; the guard compares lower case.
       organization: { ...result.data.organization, id: result.data.organization.id?.toLowerCase() },
@@ -73,12 +146,15 @@ export function loadEnvironments(configDir: string, projectRoot = process.cwd())
       name,
       file: shown,
       scopesWritten: writesScopes(parsed.value),
+      botSessionRoleWritten: writesBotSessionRole(parsed.value),
     });
   }
+  return { configs, problems };
+}
 
-  problems.push(...sharedStateProblems(environments));
-  if (problems.length > 0) throw new ConfigError(problems);
-  return environments;
+function writesBotSessionRole(file: unknown): boolean {
+  const client = (file as { oauthClient?: { botSessionRole?: unknown } }).oauthClient;
+  return client?.botSessionRole !== undefined;
 }
 
 function writesScopes(file: unknown): boolean {
@@ -87,30 +163,7 @@ function writesScopes(file: unknown): boolean {
 }
 
 function environmentFiles(configDir: string): string[] {
-  let entries: string[];
-  try {
-    entries = fs.readdirSync(configDir);
-  } catch {
-    throw new ConfigError([
-      `${configDir}: config folder not found; create ${path.join(configDir, "<env>.json")} for each environment`,
-    ]);
-  }
-  const wrongCase = entries.filter(
-    (entry) => entry.toLowerCase().endsWith(".json") && !entry.endsWith(".json") && !isSchemaFile(entry),
-  );
-  if (wrongCase.length > 0) {
-    throw new ConfigError(
-      wrongCase.map(
-        (entry) =>
-          `${path.join(configDir, entry)}: environment files must end in lower-case ".json", or they would be ` +
-          `skipped on some systems and read on others; rename it to ${entry.slice(0, -".json".length)}.json`,
-      ),
-    );
-  }
-  const files = entries
-    .filter((entry) => entry.endsWith(".json") && !isSchemaFile(entry))
-    .sort()
-    .map((entry) => path.join(configDir, entry));
+  const files = configFiles(configDir, "environment");
   if (files.length === 0) {
     throw new ConfigError([
       `${configDir}: no environment config found; add one JSON file per environment, e.g. ` +
@@ -120,19 +173,49 @@ function environmentFiles(configDir: string): string[] {
   return files;
 }
 
+function configFiles(configDir: string, kind: ConfigKind): string[] {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(configDir);
+  } catch {
+    throw new ConfigError([
+      kind === "customer"
+        ? `${configDir}: customers folder cannot be read; it holds one <name>.json per customer org`
+        : `${configDir}: config folder not found; create ${path.join(configDir, "<env>.json")} for each environment`,
+    ]);
+  }
+  const wrongCase = entries.filter(
+    (entry) => entry.toLowerCase().endsWith(".json") && !entry.endsWith(".json") && !isSchemaFile(entry),
+  );
+  if (wrongCase.length > 0) {
+    throw new ConfigError(
+      wrongCase.map(
+        (entry) =>
+          `${path.join(configDir, entry)}: ${kind} files must end in lower-case ".json", or they would be ` +
+          `skipped on some systems and read on others; rename it to ${entry.slice(0, -".json".length)}.json`,
+      ),
+    );
+  }
+  return entries
+    .filter((entry) => entry.endsWith(".json") && !isSchemaFile(entry))
+    .sort()
+    .map((entry) => path.join(configDir, entry));
+}
+
 function isSchemaFile(entry: string): boolean {
   return entry.toLowerCase().endsWith(SCHEMA_FILE_SUFFIX);
 }
 
-function environmentNameProblem(name: string): string | undefined {
+function configNameProblem(name: string, kind: ConfigKind): string | undefined {
   if (!ENVIRONMENT_NAME.test(name)) {
     return (
-      `the file name is the environment name and must be lowercase letters, digits and dashes, ` +
-      `starting with a letter (at most 31 characters), e.g. config/staging.json`
+      `the file name is the ${kind} name and must be lowercase letters, digits and dashes, ` +
+      `starting with a letter (at most 31 characters), e.g. ` +
+      (kind === "customer" ? "customers/globex.json" : "config/staging.json")
     );
   }
   if (RESERVED_NAMES.has(name)) {
-    return `"${name}" cannot be an environment name: it is the name of a member of every JavaScript object; choose another`;
+    return `"${name}" cannot be ${kind === "customer" ? "a customer" : "an environment"} name: it is the name of a member of every JavaScript object; choose another`;
   }
   return undefined;
 }
@@ -228,8 +311,17 @@ function stateLocation(environment: EnvironmentConfig): { key: string; shown: st
   }
 }
 
-function sharedStateProblems(environments: EnvironmentConfig[]): string[] {
-  const owners = new Map<string, { environment: EnvironmentConfig; shown: string }>();
+/** Stacks of `environments` whose state another stack uses; `owners` already hold theirs. */
+function sharedStateProblems(
+  environments: readonly EnvironmentConfig[],
+  earlier: readonly EnvironmentConfig[] = [],
+): string[] {
+  const owners = new Map<string, { environment: EnvironmentConfig; shown: string }>(
+    earlier.map((environment) => {
+      const location = stateLocation(environment);
+      return [location.key, { environment, shown: location.shown }];
+    }),
+  );
   const problems: string[] = [];
   for (const environment of environments) {
     const location = stateLocation(environment);
@@ -238,7 +330,7 @@ function sharedStateProblems(environments: EnvironmentConfig[]): string[] {
       problems.push(
         `${environment.file}: backend: state ${location.shown} is also used by ${owner.environment.file}` +
           (owner.shown === location.shown ? "" : ` (as ${owner.shown})`) +
-          `; every environment needs its own state`,
+          `; every environment and customer needs its own state`,
       );
     } else {
       owners.set(location.key, { environment, shown: location.shown });

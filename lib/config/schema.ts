@@ -55,11 +55,14 @@ const roleGrant = z
   })
   .describe("An existing role granted to the OAuth client in one division.");
 
+/** Genesys Cloud object ids (OAuth clients, roles) are UUIDs. */
+const genesysId = (what: string) => z.guid({ message: `must be the id of ${what} (a UUID)` });
+
 const botSessionRole = z
   .strictObject({
     enabled: z.boolean().default(true).describe("Declare the least-privilege custom role for bot sessions."),
     name: nonEmpty().optional().describe('Name of the custom role. Default: "<oauthClient.name> bot sessions".'),
-    description: text().optional(),
+    description: text().optional().describe("Description of the custom role. Default: a fixed text."),
     permissions: z
       .array(permissionString)
       .min(1, { message: "needs at least one permission" })
@@ -76,13 +79,19 @@ const botSessionRole = z
           "Genesys only lets a client grant roles it holds itself, so only then is the role granted to the partner " +
           "client; a CLIENT-CREDENTIALS client with no other role is declared only then.",
       ),
+    adoptId: genesysId("an existing role")
+      .optional()
+      .describe(
+        "Id of an existing role of this name (made by hand) to bring under the stack with a Terraform import " +
+          'instead of creating a new one (docs/multi-tenant.md, "Adopting an existing client").',
+      ),
   })
   .describe("Custom role that lets the client start bot sessions (textbots:botFlowSession:execute).");
 
 const oauthClient = z
   .strictObject({
     name: nonEmpty().describe("Name of the partner OAuth client in Genesys Cloud."),
-    description: text().optional(),
+    description: text().optional().describe("Description of the OAuth client (may span lines)."),
     grantType: z.enum(GRANT_TYPES).default("CLIENT-CREDENTIALS").describe("OAuth grant type of the client."),
     scopes: z
       .array(nonEmpty())
@@ -106,15 +115,24 @@ const oauthClient = z
       .max(TOKEN_VALIDITY_SECONDS.max)
       .default(TOKEN_VALIDITY_SECONDS.default)
       .describe("Lifetime of issued access tokens, in seconds."),
-    state: z.enum(CLIENT_STATES).default("active"),
+    state: z.enum(CLIENT_STATES).default("active").describe("Whether the client may get tokens."),
     exposeSecret: z
       .boolean()
       .default(false)
-      .describe("Expose the client secret as the sensitive output oauth_client_secret (it is then kept in state)."),
+      .describe(
+        "Expose the client secret as the sensitive output oauth_client_secret (it is then kept in state). Genesys " +
+          "returns a secret only when the client is created, so set it before the client's first deploy.",
+      ),
     preventDestroy: z
       .boolean()
       .default(false)
       .describe("Refuse any plan that would destroy the OAuth client (and the custom role)."),
+    adoptId: genesysId("an existing OAuth client")
+      .optional()
+      .describe(
+        "Id of an existing OAuth client (made by hand) to bring under the stack with a Terraform import, keeping " +
+          'its id, instead of creating a new one (docs/multi-tenant.md, "Adopting an existing client").',
+      ),
     roles: z
       .array(roleGrant)
       .default([])
@@ -140,6 +158,15 @@ const oauthClient = z
           "client holds in oauthClient.roles, or enable oauthClient.botSessionRole (the default)",
       });
     }
+    if (client.grantType === "CODE" && (client.redirectUris ?? []).length === 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["redirectUris"],
+        message:
+          "must list at least one redirect URI for a CODE client: the sign-in (authorization code, with or without " +
+          "PKCE) sends the user back to one of them, e.g. https://app.example.com/oauth/callback",
+      });
+    }
     if (client.grantType !== "CLIENT-CREDENTIALS" && client.scopes.length === 0) {
       ctx.addIssue({
         code: "custom",
@@ -160,20 +187,20 @@ const localBackend = z.strictObject({
 
 const s3Backend = z.strictObject({
   type: z.literal("s3"),
-  bucket: nonEmpty(),
+  bucket: nonEmpty().describe("S3 bucket holding the state."),
   key: nonEmpty().optional().describe("Default: genesys-partner-oauth/<env>.tfstate."),
   region: nonEmpty().describe("AWS region of the bucket."),
-  dynamodbTable: nonEmpty().optional(),
-  encrypt: z.boolean().default(true),
+  dynamodbTable: nonEmpty().optional().describe("DynamoDB table for Terraform's state lock."),
+  encrypt: z.boolean().default(true).describe("Encrypt the state at rest."),
 });
 
 /** Terraform's `remote` backend and HCP Terraform's `cloud` block take the same settings. */
 const workspaceBackend = <T extends "remote" | "cloud">(type: T) =>
   z.strictObject({
     type: z.literal(type),
-    hostname: nonEmpty().optional(),
-    organization: nonEmpty(),
-    workspace: nonEmpty(),
+    hostname: nonEmpty().optional().describe("Terraform Enterprise host. Default: app.terraform.io."),
+    organization: nonEmpty().describe("HCP Terraform organization."),
+    workspace: nonEmpty().describe("Workspace holding this environment's state."),
   });
 
 const backend = z
@@ -184,16 +211,18 @@ export const environmentFileSchema = z
   .strictObject({
     $schema: z.string().optional(),
     region: z.enum(REGIONS).describe("Genesys Cloud region of the org (the provider's aws_region)."),
-    organization: z.strictObject({
-      name: nonEmpty().describe(
-        "Name of the org this environment must deploy into; the org guard fails the plan for any other.",
-      ),
-      id: z
-        .guid({ message: "must be a Genesys Cloud organization ID (a UUID)" })
-        .optional()
-        .describe("ID of that org (output organization_id of a first deploy); pins the org guard to it as well."),
-    }),
-    oauthClient,
+    organization: z
+      .strictObject({
+        name: nonEmpty().describe(
+          "Name of the org this environment must deploy into; the org guard fails the plan for any other.",
+        ),
+        id: z
+          .guid({ message: "must be a Genesys Cloud organization ID (a UUID)" })
+          .optional()
+          .describe("ID of that org (output organization_id of a first deploy); pins the org guard to it as well."),
+      })
+      .describe("The Genesys Cloud org this environment deploys into."),
+    oauthClient: oauthClient.describe("The partner OAuth client this environment deploys."),
     backend: backend.default({ type: "local" }),
     promotionOrder: z
       .number()
@@ -203,6 +232,69 @@ export const environmentFileSchema = z
       .describe("Position in the dev → prod promotion path (lower deploys first)."),
   })
   .describe("One Genesys Cloud environment: one cdktf stack.");
+
+/** How the deploys into a customer's org get their Genesys credentials (docs/multi-tenant.md lists what each needs). */
+export const CUSTOMER_CREDENTIALS = ["deployer-client", "admin-token"] as const;
+export type CustomerCredentials = (typeof CUSTOMER_CREDENTIALS)[number];
+/** Where the customer client's secret goes. */
+export const SECRET_DELIVERIES = ["secret-sink", "integration-credential"] as const;
+export type SecretDelivery = (typeof SECRET_DELIVERIES)[number];
+
+const customerSettings = z
+  .strictObject({
+    credentials: z
+      .enum(CUSTOMER_CREDENTIALS)
+      .default("deployer-client")
+      .describe(
+        '"deployer-client": a CLIENT-CREDENTIALS client the customer\'s admin created for the partner in the ' +
+          "customer's org; \"admin-token\": the admin's own user token (GENESYSCLOUD_ACCESS_TOKEN) in a run the admin starts.",
+      ),
+    secretDelivery: z
+      .enum(SECRET_DELIVERIES)
+      .describe(
+        "\"secret-sink\": the partner's secret sink, keyed by the customer's org id (output organization_id); " +
+          '"integration-credential": a pureCloudOAuthClient integration credential in the customer\'s org.',
+      ),
+    integrationCredentialName: nonEmpty()
+      .optional()
+      .describe('Name of that integration credential. Default: "<oauthClient.name> credentials".'),
+  })
+  .describe("What a customer org needs beyond an environment's settings.");
+
+/**
+ * `customers/<name>.json`: one customer's org, deployed as its own stack `customer-<name>` with its own
+ * state. The environment schema without the promotion path (customers are rolled out after prod from the
+ * same artifact, never promoted through), plus `customer`.
+ */
+export const customerFileSchema = environmentFileSchema
+  .omit({ promotionOrder: true })
+  .extend({ customer: customerSettings })
+  .superRefine((file, ctx) => {
+    if (
+      file.customer.integrationCredentialName !== undefined &&
+      file.customer.secretDelivery !== "integration-credential"
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["customer", "integrationCredentialName"],
+        message: 'only applies when customer.secretDelivery is "integration-credential"',
+      });
+    }
+    if (file.oauthClient.grantType !== "CLIENT-CREDENTIALS") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["oauthClient", "grantType"],
+        message:
+          `a customer org gets a CLIENT-CREDENTIALS client (a client acts only in its own org); a ` +
+          `${file.oauthClient.grantType} client is declared once, in the partner's org (config/<env>.json), and ` +
+          `serves the signed-in users of every org (docs/multi-tenant.md)`,
+      });
+    }
+  })
+  .describe("One customer's Genesys Cloud org: one cdktf stack customer-<name>.");
+
+export type CustomerFile = z.output<typeof customerFileSchema>;
+export type CustomerSettings = CustomerFile["customer"];
 
 export type EnvironmentFile = z.output<typeof environmentFileSchema>;
 export type EnvironmentFileInput = z.input<typeof environmentFileSchema>;
@@ -226,4 +318,8 @@ export interface EnvironmentConfig extends Omit<EnvironmentFile, "backend"> {
   readonly file: string;
   /** Whether the file lists `oauthClient.scopes` itself (false: the defaults were used). */
   readonly scopesWritten: boolean;
+  /** Whether the file writes `oauthClient.botSessionRole` itself (false: the defaults were used). */
+  readonly botSessionRoleWritten: boolean;
+  /** Set for a customer org (`customers/<name>.json`, stack `customer-<name>`); absent for an environment. */
+  readonly customer?: CustomerSettings;
 }

@@ -10,6 +10,8 @@ export interface BotSessionRoleProps {
   readonly permissions: readonly string[];
   /** Refuse plans that destroy the role. Default: false. */
   readonly preventDestroy?: boolean;
+  /** Id of an existing role of this name to import (adopt) instead of creating one. */
+  readonly adoptId?: string;
   /** What must be read before the role is touched: the org guard. */
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -31,6 +33,7 @@ export class BotSessionRole extends Construct {
       dependsOn: props.dependsOn,
       lifecycle: { preventDestroy: props.preventDestroy ?? false },
     });
+    if (props.adoptId) role.importFrom(terraformLiteral(props.adoptId));
     this.roleId = role.id;
     // The attribute, not the config text: whoever uses it in Terraform gets a reference, never raw text.
     this.roleName = role.name;

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { DataGenesyscloudOrganizationsMe } from "../../.gen/providers/genesyscloud/data-genesyscloud-organizations-me";
+import { CustomerCredentials } from "../config/schema";
 import { CREDENTIAL_ENV_VARS } from "../genesys/provider-rules";
 import { terraformLiteral, terraformQuotedString } from "../terraform-literal";
 
@@ -14,6 +15,8 @@ export interface OrganizationGuardProps {
   readonly expectedId?: string;
   /** Region the provider signs in to, shown in the guard's error. */
   readonly region: string;
+  /** How a customer's deploys sign in (the error names the variables to check); default: a deployer client. */
+  readonly credentials?: CustomerCredentials;
 }
 
 /**
@@ -32,9 +35,13 @@ export class OrganizationGuard extends Construct {
     // Conditions compare with quoted strings; messages are templates that show the config text.
     const name = terraformLiteral(props.expectedName);
     const file = terraformLiteral(props.configFile);
+    const region = terraformLiteral(props.region);
     const check =
-      `Check that ${CREDENTIAL_ENV_VARS.clientId} and ${CREDENTIAL_ENV_VARS.clientSecret} hold the ` +
-      `${terraformLiteral(props.environment)} deployer's credentials and that the org is in region ${terraformLiteral(props.region)}.`;
+      props.credentials === "admin-token"
+        ? `Check that ${CREDENTIAL_ENV_VARS.accessToken} holds a token of the ${terraformLiteral(props.environment)} ` +
+          `org's admin and that the org is in region ${region}.`
+        : `Check that ${CREDENTIAL_ENV_VARS.clientId} and ${CREDENTIAL_ENV_VARS.clientSecret} hold the ` +
+          `${terraformLiteral(props.environment)} deployer's credentials and that the org is in region ${region}.`;
     const postconditions = [
       {
         condition: `\${self.name == ${terraformQuotedString(props.expectedName)}}`,

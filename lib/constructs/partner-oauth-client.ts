@@ -11,6 +11,11 @@ export interface PartnerOAuthClientProps {
   readonly scopes: readonly string[];
   /** Role grants (role id + division id) of the client; at least one for CLIENT-CREDENTIALS. */
   readonly grants: OauthClientRoles[];
+  /**
+   * Name of a `pureCloudOAuthClient` integration credential the provider creates in the org with the
+   * client's id and secret (the secret then never enters the Terraform state).
+   */
+  readonly integrationCredentialName?: string;
   /** What must be read before the client is touched: the org guard. */
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -20,6 +25,8 @@ export class PartnerOAuthClient extends Construct {
   public readonly clientId: string;
   /** Sensitive; empty unless the client exposes its secret. */
   public readonly clientSecret: string;
+  /** Set when the client has an integration credential. */
+  public readonly integrationCredentialId?: string;
 
   constructor(scope: Construct, id: string, props: PartnerOAuthClientProps) {
     super(scope, id);
@@ -37,10 +44,14 @@ export class PartnerOAuthClient extends Construct {
       state: terraformLiteral(client.state),
       exposeClientSecret: client.exposeSecret,
       roles: props.grants.length > 0 ? props.grants : undefined,
+      integrationCredentialName: optionalTerraformLiteral(props.integrationCredentialName),
       dependsOn: props.dependsOn,
       lifecycle: { preventDestroy: client.preventDestroy },
     });
+    // Adoption: Terraform imports the existing client into state (keeping its id) instead of creating one.
+    if (client.adoptId) resource.importFrom(terraformLiteral(client.adoptId));
     this.clientId = resource.id;
+    if (props.integrationCredentialName !== undefined) this.integrationCredentialId = resource.integrationCredentialId;
     this.clientSecret = resource.clientSecret;
   }
 }

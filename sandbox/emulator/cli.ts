@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { CONFIG_DIR_ENV, configDirFromEnv } from "../../lib/config/load";
 import { CREDENTIAL_ENV_VARS } from "../facts/provider";
-import { runInSandbox } from "./run";
+import { adminInSandbox, runInSandbox } from "./run";
 import { prepareSandbox } from "./sandbox";
 import { DEFAULT_FIXTURE, type Emulator, startEmulator } from "./start";
 import { readWorld } from "./world";
@@ -122,7 +122,13 @@ async function main(): Promise<void> {
 }
 
 const argv = process.argv.slice(2);
-(argv[0] === "run" ? runInSandbox(argv.slice(1)).then((code) => process.exit(code)) : main()).catch((err: unknown) => {
+const command =
+  argv[0] === "run"
+    ? runInSandbox(argv.slice(1)).then((code) => process.exit(code))
+    : argv[0] === "admin"
+      ? Promise.resolve().then(() => process.exit(adminInSandbox(argv.slice(1))))
+      : main();
+command.catch((err: unknown) => {
   process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

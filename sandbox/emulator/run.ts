@@ -15,10 +15,20 @@
  */
 import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
-import { isAbsolute, join, relative, resolve } from "node:path";
-import { CONFIG_DIR_ENV, configDirFromEnv, listEnvironments, loadEnvironments } from "../../lib/config/load";
+import { basename, isAbsolute, join, relative, resolve } from "node:path";
+import {
+  CONFIG_DIR_ENV,
+  configDirFromEnv,
+  CUSTOMER_STACK_PREFIX,
+  CUSTOMERS_DIR_ENV,
+  customersDirFromEnv,
+  listCustomers,
+  listEnvironments,
+  loadCustomers,
+  loadEnvironments,
+} from "../../lib/config/load";
 import { isInsideRealPath } from "../../lib/real-path";
-import { deployerClient } from "../admin";
+import { AdminError, deployerClient, grantRole } from "../admin";
 import { prepareSandbox } from "./sandbox";
 import { DEFAULT_FIXTURE, type Emulator, PROJECT_ROOT, startEmulator } from "./start";
 import { createWorldFile, readWorld } from "./world";
@@ -108,9 +118,10 @@ export function sandboxCommand(
   projectRoot = PROJECT_ROOT,
 ): SandboxRun {
   const configDir = join(sandboxDir, "config");
+  const customersDir = join(sandboxDir, "customers");
   const outDir = join(sandboxDir, "cdktf.out");
   refuseProjectPaths(args, sandboxDir, projectRoot);
-  const names = listEnvironments(configDir);
+  const names = [...listEnvironments(configDir), ...listCustomers(customersDir).map((customer) => customer.stack)];
   const environments = args.slice(1).filter((arg) => names.includes(arg));
   if (environments.length > 1) {
     throw new UsageError(
@@ -118,7 +129,12 @@ export function sandboxCommand(
     );
   }
   const [environment] = environments;
-  const env = { [CONFIG_DIR_ENV]: configDir, CDKTF_OUTDIR: outDir, CHECKPOINT_DISABLE: "1" };
+  const env = {
+    [CONFIG_DIR_ENV]: configDir,
+    [CUSTOMERS_DIR_ENV]: customersDir,
+    CDKTF_OUTDIR: outDir,
+    CHECKPOINT_DISABLE: "1",
+  };
   if (tool === "cdktf") {
     const lock = PROVIDER_LOCK_COMMANDS.includes(args[0] ?? "") ? ["--skip-provider-lock"] : [];
     return {
@@ -152,17 +168,38 @@ export function sandboxCommand(
   throw new UsageError(USAGE);
 }
 
-/** The sandbox world's deployer client of the org `environment` deploys into. */
-function deployerOf(environment: string, configDir: string, worldFile: string) {
-  const config = loadEnvironments(configDir).find((e) => e.name === environment);
-  const orgName = config?.organization.name;
+/** The config of a stack (an environment or a customer) in the sandbox, and the project file it was copied from. */
+function stackConfig(stack: string, sandboxDir: string): { orgName?: string; file: string } {
+  const environments = loadEnvironments(join(sandboxDir, "config"));
+  const customers = loadCustomers(join(sandboxDir, "customers"), process.cwd(), environments);
+  const config = [...environments, ...customers].find((e) => e.name === stack);
+  const file = config?.customer
+    ? `customers/${stack.slice(CUSTOMER_STACK_PREFIX.length)}.json`
+    : `config/${stack}.json`;
+  return { orgName: config?.organization.name, file };
+}
+
+/** The id of the deployer of `stack`'s org in the sandbox's world, if it and the org's role `role` exist. */
+function deployerIdOf(stack: string, worldFile: string, role: string): string | undefined {
+  try {
+    const { orgName } = stackConfig(stack, SANDBOX_DIR);
+    const hasRole = readWorld(worldFile).orgs.some((o) => o.name === orgName && o.roles.some((r) => r.name === role));
+    return hasRole ? deployerOf(stack, SANDBOX_DIR, worldFile).clientId : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The sandbox world's deployer client of the org `stack` (an environment or a customer) deploys into. */
+function deployerOf(stack: string, sandboxDir: string, worldFile: string) {
+  const { orgName, file } = stackConfig(stack, sandboxDir);
   const world = readWorld(worldFile);
   const org = world.orgs.find((o) => o.name === orgName);
   const client = org && deployerClient(org);
   if (!client) {
     const names = world.orgs.map((o) => `"${o.name}"`);
     throw new Error(
-      `config/${environment}.json deploys into org "${orgName}", which the sandbox's world (${worldFile}) ` +
+      `${file} deploys into org "${orgName}", which the sandbox's world (${worldFile}) ` +
         `${org ? "has no OAuth client in" : `does not have; it has ${names.join(", ")}`}. Add it with ` +
         `npm run sandbox -- create-org --name '${orgName}' and create-client --org '${orgName}' --role 'Master Admin' --deployer`,
     );
@@ -189,25 +226,40 @@ export function userFacing(line: string, sandboxConfigDir: string, userConfigDir
 }
 
 const NEXT_STEP =
-  /grants the role "([^"]+)" to the DEPLOYER's OAuth client \(the client whose id is in \w+; division: ([^)]+)\)/;
+  /grants the role "([^"]+)" to the DEPLOYER's OAuth client \(the client whose id is in \w+; division: ([^)]+)\), then set oauthClient\.botSessionRole\.heldByDeployer to true in (\S+?\.json)/g;
 
-/** After phase "role": the admin's grant as a sandbox command, with this sandbox's deployer. */
-export function sandboxHint(
+/**
+ * After phase "role": for each environment the output gives that next step for, the admin's grant
+ * as a sandbox command (with the deployer of that environment's org) and how to deploy again.
+ * `deployerOf` answers undefined while the grant cannot be done yet (no such role in the world).
+ */
+export function sandboxHints(
   output: string,
-  deployerId: string | undefined,
-  rerun: string,
-  configFile: string,
+  deployerOf: (environment: string, role: string) => string | undefined,
+  tool: string,
 ): string | undefined {
-  const match = NEXT_STEP.exec(output.replace(/\s+/g, " "));
-  if (!match || !deployerId) return undefined;
-  const [, role, division] = match;
-  const divisionOption = division === "the home division" ? "" : ` --division '${division}'`;
-  return [
-    "emulator sandbox: the org admin's grant, done to this sandbox:",
-    `  npm run sandbox -- grant-role --client ${deployerId} --role '${role}'${divisionOption}`,
-    `then set oauthClient.botSessionRole.heldByDeployer to true in ${configFile} (the project's file: every call`,
-    `copies it afresh into the sandbox) and run ${rerun} again.`,
-  ].join("\n");
+  const hints = new Map<string, string>();
+  for (const [, role, division, file] of output.replace(/\s+/g, " ").matchAll(NEXT_STEP)) {
+    const name = basename(file!, ".json");
+    const environment = /(^|\/)customers\/[^/]+$/.test(file!) ? `${CUSTOMER_STACK_PREFIX}${name}` : name;
+    const deployerId = deployerOf(environment, role!);
+    if (!deployerId || hints.has(environment)) continue;
+    const divisionOption = division === "the home division" ? "" : ` --division '${division}'`;
+    const deployAgain =
+      tool === "cdktf"
+        ? `npm run emulator -- run cdktf deploy ${environment} --auto-approve`
+        : `npm run emulator -- run pipeline synth, then npm run emulator -- run pipeline deploy ${environment} --auto-approve`;
+    hints.set(
+      environment,
+      [
+        `emulator sandbox: the org admin's grant for ${environment}, done to this sandbox:`,
+        `  npm run sandbox -- grant-role --client ${deployerId} --role '${role}'${divisionOption}`,
+        `then set oauthClient.botSessionRole.heldByDeployer to true in ${file} (the project's file: every call copies`,
+        `it afresh into the sandbox) and deploy again: ${deployAgain}`,
+      ].join("\n"),
+    );
+  }
+  return hints.size > 0 ? [...hints.values()].join("\n") : undefined;
 }
 
 function pipeLines(
@@ -244,7 +296,8 @@ export async function runInSandbox(argv: readonly string[], fixture = DEFAULT_FI
   let emulator: Emulator | undefined;
   try {
     const userConfigDir = resolve(configDirFromEnv());
-    prepareSandbox(userConfigDir, SANDBOX_DIR);
+    const userCustomersDir = resolve(customersDirFromEnv());
+    prepareSandbox(userConfigDir, SANDBOX_DIR, userCustomersDir);
     const worldFile = seedSandboxWorld(fixture);
     const run = sandboxCommand(tool, args, SANDBOX_DIR);
     const credentials = run.environment
@@ -257,7 +310,12 @@ export async function runInSandbox(argv: readonly string[], fixture = DEFAULT_FI
       stdio: ["inherit", "pipe", "pipe"],
       env: { ...process.env, ...run.env, ...emulator?.env },
     });
-    const map = (line: string) => userFacing(line, join(SANDBOX_DIR, "config"), userConfigDir);
+    const map = (line: string) =>
+      userFacing(
+        userFacing(line, join(SANDBOX_DIR, "config"), userConfigDir),
+        join(SANDBOX_DIR, "customers"),
+        userCustomersDir,
+      );
     const [out, err, code] = await Promise.all([
       pipeLines(child.stdout!, process.stdout, map),
       pipeLines(child.stderr!, process.stderr, map),
@@ -266,12 +324,11 @@ export async function runInSandbox(argv: readonly string[], fixture = DEFAULT_FI
         child.once("close", (status) => done(status ?? 1));
       }),
     ]);
-    const configFile = join(relative(PROJECT_ROOT, userConfigDir) || ".", `${run.environment}.json`);
-    const hint = sandboxHint(
-      `${out}\n${err}`,
-      credentials?.clientId,
-      `npm run emulator -- run ${argv.join(" ")}`,
-      configFile,
+    const hint = sandboxHints(
+      `${out}
+${err}`,
+      (environment, role) => deployerIdOf(environment, worldFile, role),
+      tool,
     );
     if (hint) process.stderr.write(`${hint}\n`);
     return code;
@@ -281,5 +338,35 @@ export async function runInSandbox(argv: readonly string[], fixture = DEFAULT_FI
     return 2;
   } finally {
     await emulator?.stop();
+  }
+}
+
+const ADMIN_USAGE = 'usage: npm run emulator -- admin grant-role <client id> "<role name>" [--division <name>|"*"]';
+
+/**
+ * `npm run emulator -- admin grant-role <client id> "<role name>" [--division D]` (default: all divisions):
+ * the older spelling of `npm run sandbox -- grant-role`, on the world of the sandbox that `run` deploys into.
+ */
+export function adminInSandbox(argv: readonly string[], sandboxDir = SANDBOX_DIR): number {
+  const [command, client, role, flag, division, ...rest] = argv;
+  const divisionOk = flag === undefined || (flag === "--division" && division !== undefined);
+  if (command !== "grant-role" || !client || !role || !divisionOk || rest.length > 0) {
+    process.stderr.write(`${ADMIN_USAGE}\n`);
+    return 2;
+  }
+  try {
+    const result = grantRole(seedSandboxWorld(DEFAULT_FIXTURE, sandboxDir), {
+      client,
+      role,
+      division: division ?? "*",
+    });
+    process.stderr.write(
+      `emulator sandbox: granted role "${result.role}" to OAuth client ${result.client} (${result.division})\n`,
+    );
+    return 0;
+  } catch (error) {
+    if (!(error instanceof AdminError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 1;
   }
 }

@@ -5,24 +5,38 @@
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { listEnvironments } from "../../lib/config/load";
+import { listCustomers, listEnvironments } from "../../lib/config/load";
 
 export interface Sandbox {
   /** Point the app at it with PARTNER_OAUTH_CONFIG_DIR. */
   readonly configDir: string;
+  /** Point the app at it with PARTNER_OAUTH_CUSTOMERS_DIR. */
+  readonly customersDir: string;
   /** Give it to cdktf as --output. */
   readonly outDir: string;
 }
 
-export function prepareSandbox(configDir: string, sandboxDir: string): Sandbox {
-  const sandbox = { configDir: join(sandboxDir, "config"), outDir: join(sandboxDir, "cdktf.out") };
+export function prepareSandbox(configDir: string, sandboxDir: string, customersDir?: string): Sandbox {
+  const sandbox = {
+    configDir: join(sandboxDir, "config"),
+    customersDir: join(sandboxDir, "customers"),
+    outDir: join(sandboxDir, "cdktf.out"),
+  };
   // Afresh on every call: an edited config is read, a removed one is gone.
-  rmSync(sandbox.configDir, { recursive: true, force: true });
-  mkdirSync(sandbox.configDir, { recursive: true });
+  for (const dir of [sandbox.configDir, sandbox.customersDir]) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+  }
+  const copy = (from: string, to: string, stack: string) => {
+    const config = JSON.parse(readFileSync(from, "utf8")) as Record<string, unknown>;
+    config.backend = { type: "local", path: join(sandboxDir, "state", `${stack}.tfstate`), allowOutsideProject: true };
+    writeFileSync(to, `${JSON.stringify(config, null, 2)}\n`);
+  };
   for (const name of listEnvironments(configDir)) {
-    const config = JSON.parse(readFileSync(join(configDir, `${name}.json`), "utf8")) as Record<string, unknown>;
-    config.backend = { type: "local", path: join(sandboxDir, "state", `${name}.tfstate`), allowOutsideProject: true };
-    writeFileSync(join(sandbox.configDir, `${name}.json`), `${JSON.stringify(config, null, 2)}\n`);
+    copy(join(configDir, `${name}.json`), join(sandbox.configDir, `${name}.json`), name);
+  }
+  for (const customer of customersDir ? listCustomers(customersDir) : []) {
+    copy(customer.file, join(sandbox.customersDir, `${customer.name}.json`), customer.stack);
   }
   return sandbox;
 }

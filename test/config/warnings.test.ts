@@ -17,6 +17,8 @@ function noticesFor(oauthClient: Record<string, unknown>): string[] {
   return configNotices(environmentFor(oauthClient));
 }
 
+const CODE_CLIENT = { grantType: "CODE", scopes: ["textbots"], redirectUris: ["https://app.example.com/cb"] };
+
 describe("configWarnings", () => {
   it("warns about scopes written on a CLIENT-CREDENTIALS client: they have no effect", () => {
     const warnings = warningsFor({ scopes: ["textbots"], roles: [{ name: "Viewer" }] });
@@ -49,7 +51,7 @@ describe("configWarnings", () => {
   });
 
   it("warns that roles do nothing on a CODE client", () => {
-    const warnings = warningsFor({ grantType: "CODE", scopes: ["textbots"], roles: [{ name: "Developer" }] });
+    const warnings = warningsFor({ ...CODE_CLIENT, roles: [{ name: "Developer" }] });
     expect(warnings.join("\n")).toMatch(/roles only apply to CLIENT-CREDENTIALS clients/);
     expect(warnings.join("\n")).not.toMatch(/are not sent/);
   });
@@ -116,7 +118,73 @@ describe("configNotices", () => {
     expect(noticesFor({ botSessionRole: { heldByDeployer: true } }).join("\n")).not.toMatch(/deploy phase/);
   });
 
-  it("says nothing about scopes of a CODE client (they are sent, mapped)", () => {
-    expect(noticesFor({ grantType: "CODE", scopes: ["bot:admin"] })).toEqual([]);
+  it("says nothing about scopes of a CODE client (they are sent, mapped), only once what each signed-in user needs", () => {
+    const notices = noticesFor({ ...CODE_CLIENT, scopes: ["bot:admin"] });
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(
+      /each signed-in user needs textbots:botFlowSession:execute through their roles, and the client's scopes \(textbots\)/,
+    );
+    expect(notices[0]).toMatch(/provider 1\.84\.1 has no client attribute for it/);
+  });
+});
+
+describe("no silent 403 (synth warnings)", () => {
+  it("warns when the bot-session role is declared but granted to no one, and nothing shows the permission", () => {
+    const warnings = warningsFor({ roles: [{ name: "Developer", division: "*" }] });
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatch(
+      /oauthClient\.botSessionRole: the role "P bot sessions" is created but granted to no one: heldByDeployer is false, so the client "P" is declared with only "Developer" \(all divisions\)\. Next: an org admin grants the role "P bot sessions" to the DEPLOYER's OAuth client/,
+    );
+    expect(warnings[1]).toMatch(
+      /nothing in this config shows that the client "P" will hold textbots:botFlowSession:execute: it is granted only "Developer" \(all divisions\), existing roles whose permissions synth cannot see/,
+    );
+  });
+
+  it("warns when the granted bot-session role's permissions do not cover bot sessions", () => {
+    const warnings = warningsFor({
+      botSessionRole: { heldByDeployer: true, permissions: ["analytics:botFlowSession:view"] },
+    });
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /the granted bot-session role "P bot sessions" carries analytics:botFlowSession:view, which do not cover it/,
+      ),
+    ]);
+  });
+
+  it("is quiet when the client is granted a bot-session role whose permissions cover bot sessions (wildcards too)", () => {
+    expect(warningsFor({ botSessionRole: { heldByDeployer: true } })).toEqual([]);
+    expect(
+      warningsFor({
+        roles: [{ name: "Developer" }],
+        botSessionRole: { heldByDeployer: true, permissions: ["textbots:*:execute"] },
+      }).join("\n"),
+    ).not.toMatch(/granted to no one|nothing in this config shows/);
+  });
+
+  it('leaves phase "role" to its notice: the client is not declared yet', () => {
+    expect(warningsFor({})).toEqual([]);
+  });
+});
+
+describe("a CODE (PKCE) client", () => {
+  it("needs a redirect URI", () => {
+    expect(() => environmentFor({ grantType: "CODE", scopes: ["textbots"] })).toThrow(
+      /oauthClient\.redirectUris: must list at least one redirect URI for a CODE client/,
+    );
+  });
+
+  it("warns when a bot-session role is written for it: it cannot use one, and none is declared", () => {
+    expect(warningsFor({ ...CODE_CLIENT, botSessionRole: { heldByDeployer: true } })).toEqual([
+      expect.stringMatching(/oauthClient\.botSessionRole: not declared for a CODE client, which cannot use a role/),
+    ]);
+  });
+
+  it("warns when its scopes do not cover bot sessions", () => {
+    expect(warningsFor({ ...CODE_CLIENT, scopes: ["users:readonly"] })).toEqual([
+      expect.stringMatching(
+        /no scope covers bot sessions, so every bot-session call .* gets 403 whatever the user's roles; add "textbots"/,
+      ),
+    ]);
+    expect(warningsFor({ ...CODE_CLIENT, scopes: ["bot:admin"] })).toEqual([]);
   });
 });

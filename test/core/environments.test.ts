@@ -5,7 +5,7 @@ import {
   loadInPromotionOrder,
   promotionOrder,
 } from "../../commands/core/environments";
-import { PipelineError } from "../../commands/core/errors";
+import { CommandError } from "../../commands/core/errors";
 import * as fs from "fs";
 import * as path from "path";
 import { tempDir, tempProject } from "../pipeline/support";
@@ -44,7 +44,7 @@ describe("environments", () => {
     expect(() => assertKnownEnvironment("qa", project.configDir)).toThrow(
       `Unknown environment "qa": ${project.configDir} has dev, prod. An environment is a config file: add ${project.configDir}/qa.json to create it.`,
     );
-    expect(() => assertKnownEnvironment("../dev", project.configDir)).toThrow(PipelineError);
+    expect(() => assertKnownEnvironment("../dev", project.configDir)).toThrow(CommandError);
   });
 
   it("load one validated config", () => {
@@ -58,7 +58,7 @@ describe("environments", () => {
 
   it("turn config mistakes into one pipeline error listing them", () => {
     const dir = tempDir("pipeline-config-");
-    expect(() => environmentNames(dir)).toThrow(PipelineError);
+    expect(() => environmentNames(dir)).toThrow(CommandError);
     fs.writeFileSync(path.join(dir, "dev.json"), "{ not json");
     expect(() => loadInPromotionOrder(dir, dir)).toThrow(/^Configuration error:\n {2}dev\.json: not valid JSON/);
   });

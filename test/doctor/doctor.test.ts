@@ -267,7 +267,12 @@ describe("doctor", () => {
     it("points every check to the token doctor instead of failing login and roles", async () => {
       await fx.close();
       fx = await fixture({
-        oauthClient: { name: "Partner (sandbox)", grantType: "CODE", scopes: ["textbots"] },
+        oauthClient: {
+          name: "Partner (sandbox)",
+          grantType: "CODE",
+          scopes: ["textbots"],
+          redirectUris: ["https://app.example/callback"],
+        },
       });
       const run = await doctor([...withApp(), "--flow-id", "flow-1"], { ...PARTNER_ENV, ...DEPLOYER_ENV });
       expect(run.report!.checks.map((c) => c.status)).toEqual(["skip", "skip", "skip", "skip", "skip"]);

@@ -169,35 +169,45 @@ describe("doctor token, more", () => {
 
   it("--env takes the org meant and the scope fix from the environment's config", async () => {
     const configDir = tempConfigDir({
-      "customer-one.json": {
+      "tenant-one.json": {
         region: "us-east-1",
         organization: { name: CUSTOMER.name },
-        oauthClient: { name: "Partner app without textbots", grantType: "CODE", scopes: ["users:readonly"] },
+        oauthClient: {
+          name: "Partner app without textbots",
+          grantType: "CODE",
+          scopes: ["users:readonly"],
+          redirectUris: ["https://app.example/callback"],
+        },
       },
     });
     const run = await doctor(
       await fx.userToken("partner-app-noscope", "Alice"),
       "--env",
-      "customer-one",
+      "tenant-one",
       "--config-dir",
       configDir,
     );
     expect(run.checks.org!.detail).toContain(
-      `"${CUSTOMER.name}" (${CUSTOMER.id}) is the org ${configDir}/customer-one.json (environment customer-one) means.`,
+      `"${CUSTOMER.name}" (${CUSTOMER.id}) is the org ${configDir}/tenant-one.json (environment tenant-one) means.`,
     );
     expect(run.checks.scope!.fix).toContain('Add "textbots" to oauthClient.scopes in');
-    expect(run.checks.scope!.fix).toContain("npm run pipeline:deploy -- customer-one");
+    expect(run.checks.scope!.fix).toContain("npm run pipeline:deploy -- tenant-one");
   });
 
   it("--env of a CODE environment with a partner-org client-credentials token: use a user's token", async () => {
     const configDir = tempConfigDir({
-      "customer-one.json": {
+      "tenant-one.json": {
         region: "us-east-1",
         organization: { name: CUSTOMER.name, id: CUSTOMER.id },
-        oauthClient: { name: "Partner app", grantType: "CODE", scopes: ["textbots"] },
+        oauthClient: {
+          name: "Partner app",
+          grantType: "CODE",
+          scopes: ["textbots"],
+          redirectUris: ["https://app.example/callback"],
+        },
       },
     });
-    const run = await doctor(await fx.clientToken("partner-cc"), "--env", "customer-one", "--config-dir", configDir);
+    const run = await doctor(await fx.clientToken("partner-cc"), "--env", "tenant-one", "--config-dir", configDir);
     expect(run.checks.org!.status).toBe("fail");
     expect(run.checks.org!.detail).toContain("a CLIENT-CREDENTIALS client acts only in its own org");
     expect(run.checks.org!.fix).toContain(`Call with the token of a user of org "${CUSTOMER.name}" (${CUSTOMER.id})`);
@@ -218,6 +228,30 @@ describe("doctor token, more", () => {
     const made = fx.stub.requests.slice(before).filter((r) => !r.includes("/login/"));
     expect(made.length).toBeGreaterThan(0);
     for (const request of made) expect(allowed.some((a) => a.test(request))).toBe(true);
+  });
+
+  it("--env takes a customer stack (customer-<name>, customers/<name>.json) like an environment", async () => {
+    const customersDir = tempConfigDir({
+      "one.json": {
+        region: "us-east-1",
+        organization: { name: CUSTOMER.name, id: CUSTOMER.id },
+        oauthClient: { name: "Acme Bot Partner" },
+        customer: { secretDelivery: "integration-credential" },
+      },
+    });
+    const saved = process.env.PARTNER_OAUTH_CUSTOMERS_DIR;
+    process.env.PARTNER_OAUTH_CUSTOMERS_DIR = customersDir;
+    try {
+      const run = await doctor(await fx.clientToken("partner-cc"), "--env", "customer-one");
+      expect(run.checks.org!.detail).toContain(
+        `(environment customer-one) means org "${CUSTOMER.name}" (${CUSTOMER.id})`,
+      );
+      expect(run.checks.org!.fix).toContain("deploy the stack customer-one into");
+      expect(run.code).toBe(1);
+    } finally {
+      if (saved === undefined) delete process.env.PARTNER_OAUTH_CUSTOMERS_DIR;
+      else process.env.PARTNER_OAUTH_CUSTOMERS_DIR = saved;
+    }
   });
 
   it("a user token signed in to another org than the one meant", async () => {

@@ -1,5 +1,5 @@
 import { loadEnvironment } from "../../commands/core/environments";
-import { PipelineError } from "../../commands/core/errors";
+import { CommandError } from "../../commands/core/errors";
 import { verifyLive } from "../../commands/pipeline/verify-live";
 import { PROJECT_ROOT } from "../support/config-dir";
 import { ENV, type Fixture, ORG_ID, SECRET, fixture } from "./support";
@@ -60,7 +60,7 @@ describe("pipeline:verify --live", () => {
 
   it("fails, naming the failed checks, for a client without the bot-session permission", async () => {
     const { lines, error } = await live("partner-none");
-    expect(error).toBeInstanceOf(PipelineError);
+    expect(error).toBeInstanceOf(CommandError);
     expect((error as Error).message).toContain("bot-session-permission");
     expect(lines.some((l) => l.startsWith("FAIL bot-session-permission"))).toBe(true);
     expect(lines.join("\n")).not.toContain(SECRET.partner);

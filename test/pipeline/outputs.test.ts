@@ -1,7 +1,13 @@
 import * as fs from "fs";
 import * as path from "path";
-import { PipelineError } from "../../commands/core/errors";
-import { cdktfOutputsFile, readOutputsFile, stackOutputs, writeOutputsFile } from "../../commands/pipeline/outputs";
+import { CommandError } from "../../commands/core/errors";
+import {
+  deployedOutputs,
+  outputsFileOf,
+  readOutputsFile,
+  stackOutputs,
+  writeOutputsFile,
+} from "../../commands/pipeline/outputs";
 import { CLIENT_ID, goodOutputs, ORG_ID, ROLE_ID, roleOutputs, SECRET, tempDir } from "./support";
 
 const SOURCE = "outputs.json";
@@ -10,7 +16,7 @@ function problemsOf(outputs: Record<string, unknown>, stack = "dev"): string {
   try {
     stackOutputs(outputs, stack, SOURCE);
   } catch (error) {
-    expect(error).toBeInstanceOf(PipelineError);
+    expect(error).toBeInstanceOf(CommandError);
     return (error as Error).message;
   }
   throw new Error("expected the outputs to be rejected");
@@ -110,40 +116,27 @@ describe("stackOutputs", () => {
   });
 });
 
-describe("cdktfOutputsFile", () => {
-  const terraformOutputs = {
-    organization_id: { value: ORG_ID, sensitive: false },
-    oauth_client_secret: { value: SECRET, sensitive: true },
-    nested_id: { value: "n", sensitive: false },
-  };
-  const stackJson = {
-    "//": {
-      outputs: {
-        dev: {
-          organization_id: "organization_id",
-          oauth_client_secret: "oauth_client_secret",
-          Inner: { id: "nested_id" },
-        },
-      },
-    },
-  };
+describe("outputs read from terraform output -json", () => {
+  const terraformOutputs = Object.fromEntries([
+    ...Object.entries(goodOutputs()).map(([name, value]) => [name, { value, sensitive: false }]),
+    ["oauth_client_secret", { value: SECRET, sensitive: true }],
+    ["unrelated", { value: 1, sensitive: false }],
+  ]);
 
-  it("maps terraform outputs to construct ids like cdktf, leaving out sensitive ones", () => {
-    expect(cdktfOutputsFile(stackJson, "dev", terraformOutputs, false)).toEqual({
-      dev: { organization_id: ORG_ID, Inner: { id: "n" } },
-    });
+  it("are checked like an outputs file and written back as one, sensitive ones only when asked", () => {
+    const withoutSecret = deployedOutputs("dev", terraformOutputs, false);
+    expect(withoutSecret.oauthClientSecret).toBeUndefined();
+    expect(outputsFileOf("dev", withoutSecret)).toEqual({ dev: goodOutputs() });
+    const withSecret = deployedOutputs("dev", terraformOutputs, true);
+    expect(outputsFileOf("dev", withSecret)).toEqual({ dev: goodOutputs("dev", { oauth_client_secret: SECRET }) });
+    expect(stackOutputs(outputsFileOf("dev", withSecret), "dev", SOURCE)).toEqual(withSecret);
   });
 
-  it("includes sensitive outputs when asked", () => {
-    expect(cdktfOutputsFile(stackJson, "dev", terraformOutputs, true)).toEqual({
-      dev: { organization_id: ORG_ID, oauth_client_secret: SECRET, Inner: { id: "n" } },
-    });
-  });
-
-  it("falls back to the terraform names under the stack when cdk.tf.json has no output map", () => {
-    expect(cdktfOutputsFile({}, "dev", terraformOutputs, false)).toEqual({
-      dev: { organization_id: ORG_ID, nested_id: "n" },
-    });
+  it("say when the state has none (never deployed), and name the state when one is wrong", () => {
+    expect(() => deployedOutputs("dev", {}, true)).toThrow(`The state of stack "dev" has no outputs`);
+    expect(() => deployedOutputs("dev", { region: { value: "us-east-1", sensitive: false } }, true)).toThrow(
+      `deployed state of stack "dev": stack "dev":`,
+    );
   });
 });
 
@@ -161,7 +154,8 @@ describe("outputs files", () => {
 
   it.each([
     ["missing", undefined, "not found: deploy the environment first"],
-    ["not JSON", "{nope", "is not valid JSON"],
+    ["not JSON", "{nope", 'is not valid JSON: expected a key in double quotes (or "}") (line 1, column 2)'],
+    ["a secret where JSON belongs", "s3cr3t-value", "is not valid JSON: expected a JSON value (line 1, column 1)"],
     ["an array", "[]", "must hold a JSON object with one entry per stack"],
   ])("explains a file that is %s", (name, content, expected) => {
     const file = path.join(dir, `${name}.json`);
@@ -172,6 +166,6 @@ describe("outputs files", () => {
   it("reports why a file that exists cannot be read, rather than calling it missing", () => {
     const folder = path.join(dir, "a-folder.json");
     fs.mkdirSync(folder);
-    expect(() => readOutputsFile(folder)).toThrow(`Could not read outputs file ${folder}: EISDIR`);
+    expect(() => readOutputsFile(folder)).toThrow(`Could not read ${folder}: EISDIR`);
   });
 });

@@ -1,7 +1,7 @@
 /** `npm run emulator -- run`: the options it refuses, and what it shows the user instead of sandbox paths. */
 import * as fs from "fs";
 import * as path from "path";
-import { sandboxCommand, sandboxHint, userFacing, UsageError } from "../../sandbox/emulator/run";
+import { sandboxCommand, sandboxHints, userFacing, UsageError } from "../../sandbox/emulator/run";
 import { PROJECT_ROOT } from "../../sandbox/emulator/start";
 import { minimalEnvironment, tempDir } from "../support/config-dir";
 
@@ -80,21 +80,24 @@ describe("what npm run emulator -- run shows", () => {
     );
   });
 
-  it("turns the next step after phase role into the sandbox's grant-role command", () => {
-    const output =
-      'Next: an org admin grants the role "Partner bot sessions" to the DEPLOYER\'s OAuth client (the client whose\n' +
-      "id is in GENESYSCLOUD_OAUTHCLIENT_ID; division: the home division), then set ...";
-    const hint = sandboxHint(
-      output,
-      "dev-deployer-client",
-      "npm run emulator -- run cdktf deploy dev",
-      "config/dev.json",
+  it("turns each next step after phase role into the sandbox's grant-role command", () => {
+    const step = (role: string, division: string, env: string) =>
+      `Next: an org admin grants the role "${role}" to the DEPLOYER's OAuth client (the client whose\n` +
+      `id is in GENESYSCLOUD_OAUTHCLIENT_ID; division: ${division}), then set oauthClient.botSessionRole.heldByDeployer ` +
+      `to true in config/${env}.json and deploy again (phase "client")`;
+    const output = `${step("Dev bots", "the home division", "dev")}\n${step("Test bots", "Bots", "test")}`;
+    const deployers: Record<string, string> = { dev: "dev-deployer-client", test: "test-deployer-client" };
+    const hints = sandboxHints(output, (env) => deployers[env], "cdktf")!;
+    expect(hints).toContain("npm run sandbox -- grant-role --client dev-deployer-client --role 'Dev bots'\n");
+    expect(hints).toContain("heldByDeployer to true in config/dev.json");
+    expect(hints).toContain("deploy again: npm run emulator -- run cdktf deploy dev --auto-approve");
+    expect(hints).toContain(
+      "npm run sandbox -- grant-role --client test-deployer-client --role 'Test bots' --division 'Bots'",
     );
-    expect(hint).toContain(
-      "npm run sandbox -- grant-role --client dev-deployer-client --role 'Partner bot sessions'\n",
+    expect(sandboxHints(output, () => undefined, "cdktf")).toBeUndefined();
+    expect(sandboxHints("Apply complete!", () => "d", "pipeline")).toBeUndefined();
+    expect(sandboxHints(step("R", "the home division", "dev"), () => "d", "pipeline")).toContain(
+      "deploy again: npm run emulator -- run pipeline synth, then npm run emulator -- run pipeline deploy dev",
     );
-    expect(hint).toContain("heldByDeployer to true in config/dev.json");
-    expect(sandboxHint(output.replace("the home division", "Bots"), "d", "x", "c")).toContain("--division 'Bots'");
-    expect(sandboxHint("Apply complete!", "d", "x", "c")).toBeUndefined();
   });
 });

@@ -183,7 +183,7 @@ export const REJECTED_INPUTS: readonly RejectedInput[] = [
       "List a role the deploying client holds in oauthClient.roles, or enable oauthClient.botSessionRole",
     ],
   },
-  // Issue 8: config text that must not be trusted.
+  // Config text comes through pull requests and must not be trusted.
   {
     title: "a duplicate key (the last one would silently win)",
     files: {

@@ -1,0 +1,172 @@
+/**
+ * `npm run --silent fleet -- plan [options]`: every synthesized stack planned, one row each (docs/fleet.md).
+ * `npm run --silent fleet -- stacks [--customers] [--json]`: the stacks of the synthesized output.
+ * Exit 0: no drift and no failed check; 1: drift, a plan that could not tell, or a failed check; 2: usage; 130: Ctrl-C.
+ */
+import { parseArgs } from "node:util";
+import { configDirFromEnv } from "../../lib/config/load";
+import type { EnvironmentConfig } from "../../lib/config/schema";
+import { loadInPromotionOrder } from "../core/environments";
+import { runCli as coreRunCli, handleSignalsHere, processIo, runCommand } from "../core/cli";
+import { usageError } from "../core/errors";
+import { parseGateway } from "../core/genesys-api";
+import { type RunTerraform, planFleet, terraformRunner } from "./plan";
+import { EXIT, exitCode, toJson, toLines } from "./report";
+import { CUSTOMER_STACK_PREFIX, assertDistinctKeys, synthesizedStacks } from "./stacks";
+
+export const USAGE = `Usage: npm run --silent fleet -- <command> [options]
+
+Commands:
+  plan                   terraform plan (read-only, no lock) of every synthesized stack; one row each:
+                         stack, org, deploy phase, drift (docs/fleet.md)
+      --live               also run the doctor against the live API for each stack (LIVE: pass, fail, skipped)
+      --gateway <url>      with --live: send the API calls through this gateway
+      --concurrency <n>    at most n terraform processes at once (default 4)
+      --only <a,b,...>     only these stacks
+      --json               print only the JSON report (docs/fleet.schema.json)
+  stacks                 the stacks of the synthesized output, one per line
+      --customers          only customer stacks (${CUSTOMER_STACK_PREFIX}<name>)
+      --json               as one JSON array (for a GitHub Actions matrix)
+
+Options of every command:
+  --output <dir>         synthesized output (default: $CDKTF_OUTDIR or cdktf.out)
+  --config-dir <dir>     environment configs (default: $PARTNER_OAUTH_CONFIG_DIR or config)
+
+Credentials, per stack: GENESYSCLOUD_OAUTHCLIENT_ID__<STACK> and GENESYSCLOUD_OAUTHCLIENT_SECRET__<STACK> (or
+GENESYSCLOUD_ACCESS_TOKEN__<STACK>), PARTNER_OAUTHCLIENT_SECRET__<STACK> for --live; <STACK> is the stack name in
+upper case with "-" as "_" (customer-acme: CUSTOMER_ACME). Unsuffixed GENESYSCLOUD_* variables are never used.
+Exit status: 0 no drift and no failed check, 1 drift or a failed or impossible check, 2 usage error.`;
+
+const OPTIONS = {
+  live: { type: "boolean" },
+  gateway: { type: "string" },
+  concurrency: { type: "string" },
+  only: { type: "string" },
+  json: { type: "boolean" },
+  customers: { type: "boolean" },
+  output: { type: "string" },
+  "config-dir": { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+const PLAN_ONLY = ["live", "gateway", "concurrency", "only"] as const;
+const MAX_CONCURRENCY = 64;
+
+export interface FleetIo {
+  readonly env: NodeJS.ProcessEnv;
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+  /** Default: the real terraform. */
+  readonly terraform?: RunTerraform;
+  /** Aborted on Ctrl-C by runCli. */
+  readonly signal?: AbortSignal;
+}
+
+function parse(argv: readonly string[]) {
+  try {
+    return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw usageError((error as Error).message);
+  }
+}
+
+function concurrencyOf(text: string | undefined): number {
+  if (text === undefined) return 4;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < 1 || value > MAX_CONCURRENCY) {
+    throw usageError(`--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}; got "${text}"`);
+  }
+  return value;
+}
+
+export async function main(argv: readonly string[], io: FleetIo): Promise<number> {
+  return runCommand(async () => {
+    const { values, positionals } = parse(argv);
+    if (values.help) {
+      io.out(USAGE);
+      return EXIT.ok;
+    }
+    const [command, ...rest] = positionals;
+    if (command !== "plan" && command !== "stacks") {
+      throw usageError(`fleet takes a command, "plan" or "stacks"; got ${command ? `"${command}"` : "none"}`);
+    }
+    if (rest.length > 0) throw usageError(`unexpected argument "${rest[0]}"`);
+    const outDir = values.output ?? (io.env.CDKTF_OUTDIR || "cdktf.out");
+    const all = synthesizedStacks(outDir);
+    if (command === "stacks") {
+      const misplaced = PLAN_ONLY.find((name) => values[name] !== undefined);
+      if (misplaced) throw usageError(`--${misplaced} is an option of "plan"`);
+      const names = all.map((s) => s.name).filter((n) => !values.customers || n.startsWith(CUSTOMER_STACK_PREFIX));
+      if (values.json) io.out(JSON.stringify(names));
+      else names.forEach((name) => io.out(name));
+      return EXIT.ok;
+    }
+    if (values.customers) throw usageError(`--customers is an option of "stacks"; use --only with "plan"`);
+    const concurrency = concurrencyOf(values.concurrency);
+    let gateway: URL | undefined;
+    if (values.gateway !== undefined) {
+      if (!values.live) throw usageError(`--gateway only applies with --live`);
+      try {
+        gateway = parseGateway(values.gateway);
+      } catch (error) {
+        throw usageError((error as Error).message);
+      }
+    }
+    const only = values.only?.split(",").map((name) => name.trim());
+    const unknown = only?.filter((name) => !all.some((s) => s.name === name)) ?? [];
+    if (unknown.length > 0 || only?.length === 0) {
+      throw usageError(
+        `--only names ${unknown.map((n) => `"${n}"`).join(", ") || "no stack"}, which ${outDir} does not have ` +
+          `(it has ${all.map((s) => s.name).join(", ") || "no stacks"})`,
+      );
+    }
+    const stacks = only ? all.filter((s) => only.includes(s.name)) : all;
+    assertDistinctKeys(stacks.map((s) => s.name));
+    const configDir = values["config-dir"] ?? configDirFromEnv(io.env);
+    const configs = new Map<string, EnvironmentConfig>(
+      loadInPromotionOrder(configDir, process.cwd()).map((config) => [config.name, config]),
+    );
+    const rows = await planFleet({
+      stacks,
+      env: io.env,
+      concurrency,
+      live: values.live === true,
+      configOf: (name) => configs.get(name),
+      ...(gateway ? { gateway } : {}),
+      terraform: io.terraform ?? terraformRunner(io.signal),
+      ...(io.signal ? { signal: io.signal } : {}),
+    });
+    const done = rows.filter((row) => row !== undefined);
+    if (io.signal?.aborted) {
+      io.err(
+        `Interrupted: ${done.length} of ${stacks.length} stack(s) planned, the others not; a plan changes nothing.`,
+      );
+      return EXIT.interrupted;
+    }
+    if (values.json) io.out(toJson(done));
+    else toLines(done, values.live === true).forEach((line) => io.out(line));
+    return exitCode(done);
+  }, io.err);
+}
+
+/** The command line entry point (scripts/run-bundled.js). Ctrl-C stops new plans; running ones finish. */
+export function runCli(argv: readonly string[] = process.argv.slice(2)): void {
+  coreRunCli(
+    "fleet",
+    async (args) => {
+      const controller = new AbortController();
+      const stop = () => controller.abort();
+      const release = handleSignalsHere();
+      process.once("SIGINT", stop).once("SIGTERM", stop);
+      try {
+        return await main(args, { ...processIo(), signal: controller.signal });
+      } finally {
+        process.removeListener("SIGINT", stop).removeListener("SIGTERM", stop);
+        release();
+      }
+    },
+    argv,
+  );
+}
+
+if (require.main === module) runCli();

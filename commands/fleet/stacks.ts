@@ -1,0 +1,142 @@
+/** The stacks of a synthesized output (cdktf's manifest.json) and each stack's own credentials. */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { z } from "zod";
+import { CREDENTIAL_ENV_VARS } from "../../lib/genesys/provider-rules";
+import { isInsideRealPath } from "../../lib/real-path";
+import { PARTNER_SECRET_ENV } from "../doctor/checks";
+import { CommandError } from "../core/errors";
+
+/** Customer stacks are named `customer-<name>`. */
+export const CUSTOMER_STACK_PREFIX = "customer-";
+
+export interface FleetStack {
+  readonly name: string;
+  /** Terraform working directory (holds cdk.tf.json), inside the output folder. */
+  readonly dir: string;
+}
+
+/**
+ * Stack names become GitHub environment names and variable suffixes, and an artifact is untrusted: only the
+ * names the app can synthesize (lower-case letters, digits, dashes) are accepted.
+ */
+const STACK_NAME = /^[a-z][a-z0-9-]{0,62}$/;
+
+const manifestSchema = z.object({
+  stacks: z.record(z.string().regex(STACK_NAME), z.object({ workingDirectory: z.string().min(1) })),
+});
+
+const RESYNTH = `Run "npm run pipeline:synth" first.`;
+
+/** Every stack of the output in `outDir`, sorted by name. */
+export function synthesizedStacks(outDir: string): FleetStack[] {
+  const file = path.join(outDir, "manifest.json");
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+    throw new CommandError(
+      missing
+        ? `${file} not found: ${outDir} is not a synthesized output. ${RESYNTH}`
+        : `${file} is not JSON. ${RESYNTH}`,
+    );
+  }
+  const manifest = manifestSchema.safeParse(parsed);
+  if (!manifest.success) {
+    throw new CommandError(
+      `${file} is not a cdktf manifest of this app (stacks.<name>.workingDirectory, names of lower-case ` +
+        `letters, digits and dashes). ${RESYNTH}`,
+    );
+  }
+  return Object.entries(manifest.data.stacks)
+    .map(([name, entry]) => {
+      const dir = path.join(outDir, entry.workingDirectory);
+      if (!isInsideRealPath(outDir, dir) || path.resolve(dir) === path.resolve(outDir)) {
+        throw new CommandError(`Refusing stack "${name}" of ${file}: its working directory is outside ${outDir}.`);
+      }
+      if (!fs.existsSync(path.join(dir, "cdk.tf.json"))) {
+        throw new CommandError(`${path.join(dir, "cdk.tf.json")} is missing: ${outDir} is incomplete. ${RESYNTH}`);
+      }
+      return { name, dir };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Variables that differ per stack: given as `<NAME>__<STACK KEY>`, each stack sees only its own as `<NAME>`. */
+export const PER_STACK_VARS = [
+  CREDENTIAL_ENV_VARS.clientId,
+  CREDENTIAL_ENV_VARS.clientSecret,
+  CREDENTIAL_ENV_VARS.accessToken,
+  // The partner app's client secret, for the doctor (--live) only; never given to terraform.
+  PARTNER_SECRET_ENV,
+  // Attaches terraform to an already running provider: the local emulator runs one per org.
+  "TF_REATTACH_PROVIDERS",
+] as const;
+
+/** `customer-acme` → `CUSTOMER_ACME`: the suffix of the stack's own variables. */
+export function stackKey(stack: string): string {
+  return stack.toUpperCase().replace(/[^A-Z0-9]/g, "_");
+}
+
+export function perStackName(name: string, stack: string): string {
+  return `${name}__${stackKey(stack)}`;
+}
+
+/** Refuses two stacks whose names give the same variable suffix (they would share credentials). */
+export function assertDistinctKeys(stacks: readonly string[]): void {
+  const seen = new Map<string, string>();
+  for (const stack of stacks) {
+    const other = seen.get(stackKey(stack));
+    if (other !== undefined) {
+      throw new CommandError(
+        `Stacks "${other}" and "${stack}" would both read credentials from *__${stackKey(stack)}; rename one.`,
+      );
+    }
+    seen.set(stackKey(stack), stack);
+  }
+}
+
+export interface StackCredentials {
+  /** The environment terraform runs with: the inherited one without anyone's credentials, plus this stack's. */
+  readonly terraformEnv: NodeJS.ProcessEnv;
+  /** Whether the provider will find credentials (client id and secret, or an access token). */
+  readonly hasProviderCredentials: boolean;
+  readonly deployer?: { readonly clientId: string; readonly clientSecret: string };
+  readonly partnerSecret?: string;
+  /** Every secret value of this stack, to keep out of anything printed. */
+  readonly secrets: readonly string[];
+}
+
+const PER_STACK_PATTERN = new RegExp(`^(${PER_STACK_VARS.join("|")})(__|$)`);
+// An unset GitHub secret arrives as an empty string, which some tools do not treat as unset.
+const CREDENTIAL_LIKE = /^(GENESYSCLOUD_|AWS_|TF_TOKEN_|ARM_|GOOGLE_)/;
+
+export function stackCredentials(stack: string, env: NodeJS.ProcessEnv): StackCredentials {
+  const own = (name: string) => {
+    const value = env[perStackName(name, stack)];
+    return value === undefined || value === "" ? undefined : value;
+  };
+  const terraformEnv: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(env)) {
+    // Unsuffixed GENESYSCLOUD_* belong to no stack in particular: never let one org's credentials plan another.
+    if (PER_STACK_PATTERN.test(name) || name.startsWith("GENESYSCLOUD_")) continue;
+    if (CREDENTIAL_LIKE.test(name) && value === "") continue;
+    terraformEnv[name] = value;
+  }
+  for (const name of PER_STACK_VARS) {
+    const value = own(name);
+    if (value !== undefined && name !== PARTNER_SECRET_ENV) terraformEnv[name] = value;
+  }
+  const clientId = own(CREDENTIAL_ENV_VARS.clientId);
+  const clientSecret = own(CREDENTIAL_ENV_VARS.clientSecret);
+  const accessToken = own(CREDENTIAL_ENV_VARS.accessToken);
+  const partnerSecret = own(PARTNER_SECRET_ENV);
+  return {
+    terraformEnv,
+    hasProviderCredentials: Boolean((clientId && clientSecret) || accessToken),
+    ...(clientId && clientSecret ? { deployer: { clientId, clientSecret } } : {}),
+    ...(partnerSecret ? { partnerSecret } : {}),
+    secrets: [clientSecret, accessToken, partnerSecret].filter((s): s is string => s !== undefined),
+  };
+}
