@@ -63,3 +63,42 @@ describe("environments", () => {
     expect(() => loadInPromotionOrder(dir, dir)).toThrow(/^Configuration error:\n {2}dev\.json: not valid JSON/);
   });
 });
+
+describe("a customer stack", () => {
+  const saved = process.env.PARTNER_OAUTH_CUSTOMERS_DIR;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.PARTNER_OAUTH_CUSTOMERS_DIR;
+    else process.env.PARTNER_OAUTH_CUSTOMERS_DIR = saved;
+  });
+
+  function customersDir(): string {
+    const dir = tempDir("customers-");
+    fs.writeFileSync(
+      path.join(dir, "globex.json"),
+      JSON.stringify({
+        region: "us-east-1",
+        organization: { name: "Globex Corporation" },
+        oauthClient: { name: "Acme Bot Partner" },
+        customer: { secretDelivery: "integration-credential" },
+      }),
+    );
+    return dir;
+  }
+
+  it("loads like an environment from the customers folder, and stays out of the promotion order", () => {
+    const project = tempProject({ dev: {} });
+    process.env.PARTNER_OAUTH_CUSTOMERS_DIR = customersDir();
+    expect(loadEnvironment("customer-globex", project.configDir, project.dir).organization.name).toBe(
+      "Globex Corporation",
+    );
+    expect(loadInPromotionOrder(project.configDir, project.dir).map((e) => e.name)).toEqual(["dev"]);
+  });
+
+  it("that the customers folder does not have is refused with the file to add", () => {
+    const project = tempProject({ dev: {} });
+    process.env.PARTNER_OAUTH_CUSTOMERS_DIR = customersDir();
+    expect(() => assertKnownEnvironment("customer-initech", project.configDir)).toThrow(
+      /Unknown customer stack "customer-initech": .* has customer-globex\. A customer is a file: add .*initech\.json/,
+    );
+  });
+});
