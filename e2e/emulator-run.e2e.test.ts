@@ -4,7 +4,8 @@
  * leaves the project's cdktf.out and state files byte for byte as they were.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { listEnvironments } from "../lib/config/load";
 import { DEFAULT_FIXTURE } from "../sandbox/emulator/start";
@@ -95,5 +96,24 @@ describe("npm run emulator -- run", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("--output is set by the emulator's sandbox");
     expect(existsSync(join(root, "cdktf.out"))).toBe(false);
+  });
+
+  it("refuses --outputs-file into the project, also through a symlink outside it", () => {
+    const root = projectCopy();
+    const link = join(mkdtempSync(join(tmpdir(), "emulator-run-link-")), "lib");
+    symlinkSync(join(root, "lib"), link);
+    const env = { ...process.env, CHECKPOINT_DISABLE: "1" };
+    for (const target of ["lib/outputs.json", join(link, "outputs.json")]) {
+      const result = run(
+        "emulator run",
+        "npm",
+        ["run", "--silent", "emulator", "--", "run", "cdktf", "deploy", "dev", "--outputs-file", target],
+        env,
+        root,
+      );
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`--outputs-file ${target} points into the project`);
+    }
+    expect(existsSync(join(root, "lib", "outputs.json"))).toBe(false);
   });
 });

@@ -72,7 +72,7 @@ afterAll(async () => {
   await ws.dispose();
 });
 
-test("serves exactly the pinned schema file in provider-schema/", () => {
+test("serves its own copy of the provider schema, which equals the pinned file in provider-schema/", () => {
   const dir = configDir("schema", ORG_ONLY, "dev");
   const served = terraform(dir, ["providers", "schema", "-json"], ws.env("dev"));
   expect(served.code).toBe(0);

@@ -73,7 +73,8 @@ test("aws_region is case-insensitive, as in the provider", () => {
   expect(validate(provider({ aws_region: "US-EAST-1" })).valid).toBe(true);
 });
 
-const GRANT_TYPES = '["CLIENT-CREDENTIALS" "CODE" "TOKEN" "SAML2-BEARER" "SAML2BEARER" "PASSWORD"]';
+// The provider's own order (its ValidateFunc), as the real provider prints it.
+const GRANT_TYPES = '["CODE" "TOKEN" "SAML2BEARER" "SAML2-BEARER" "PASSWORD" "CLIENT-CREDENTIALS"]';
 
 test.each<[string, (tf: Tf) => void, string]>([
   [

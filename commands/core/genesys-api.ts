@@ -14,7 +14,7 @@ let loaded: typeof Sdk | undefined;
  * The SDK, loaded on first use: loading it makes a singleton client whose configuration watches
  * ~/.genesyscloudjavascript/config; that watch is stopped at once (the doctor never uses the file).
  */
-function sdk(): typeof Sdk {
+export function sdk(): typeof Sdk {
   if (!loaded) {
     loaded = require("purecloud-platform-client-v2") as typeof Sdk;
     stopConfigWatch(loaded.ApiClient);
@@ -82,7 +82,7 @@ const CONTROL = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
 /** Every secret and token this process has used or received, in the forms a server might echo. */
 const knownSecrets = new Set<string>();
 
-function remember(...values: string[]): void {
+export function remember(...values: string[]): void {
   for (const value of values) {
     if (value.length < 4) continue;
     for (const form of [
@@ -141,7 +141,7 @@ export interface Session {
   readonly limits: Limits;
 }
 
-function quietClient(target: Target, limits: Limits): ApiClient {
+export function quietClient(target: Target, limits: Limits): ApiClient {
   const client = new (sdk().ApiClientClass)();
   const config = client.config as unknown as {
     live_reload_config: boolean;
@@ -250,7 +250,7 @@ export async function login(
 }
 
 /** The answer's body, every string in it screened; `raw` only for a value that goes to its sink, not a screen. */
-async function body<T>(session: Session, call: () => Promise<unknown>, raw = false): Promise<Result<T>> {
+export async function body<T>(session: Session, call: () => Promise<unknown>, raw = false): Promise<Result<T>> {
   const result = await attempt(call, session.limits);
   if (!result.ok) return result;
   const value = (result.value as { body: unknown }).body;

@@ -3,11 +3,12 @@
  * bot-session-permission, live-session. Each check passes, fails (with what is wrong and one fix)
  * or is skipped (with why). Only these calls are made: POST /oauth/token on the login host,
  * GET /api/v2/organizations/me, GET /api/v2/oauth/clients/{id}, GET /api/v2/authorization/roles/{id},
- * POST /api/v2/textbots/botflows/sessions.
+ * POST /api/v2/textbots/botflows/sessions. A client of another grant type (CODE, …) has only user tokens: its
+ * checks are skipped, pointing to the token doctor (token-checks.ts).
  */
 import { randomUUID } from "node:crypto";
 import { BOT_SESSION_PERMISSION, type EnvironmentConfig } from "../../lib/config/schema";
-import { botSessionRoleName, nextStepAfterRolePhase } from "../../lib/deploy-phase";
+import { botSessionRoleName, deployPlan, nextStepAfterRolePhase } from "../../lib/deploy-phase";
 import type { Region } from "../../lib/genesys/provider-rules";
 import type { AppConfigInput } from "./inputs";
 import {
@@ -114,7 +115,20 @@ export function roleFix(config: EnvironmentConfig): string {
       `in ${config.file} and follow README "First deploy: the role chicken-and-egg".`
     );
   }
-  const step = nextStepAfterRolePhase(botSessionRoleName(config.oauthClient), config.file, role.division);
+  const name = botSessionRoleName(config.oauthClient);
+  if (deployPlan(config.oauthClient).grantsBotSessionRole) {
+    // Phase "client": the stack itself grants the role, so its absence is drift, not a first deploy.
+    return (
+      `${config.file} is past the first deploy (phase "client": the stack grants the role "${name}" to the client, ` +
+      `as oauthClient.botSessionRole.heldByDeployer is true), so the grant or the role's permissions were changed ` +
+      `by hand after the deploy: deploy ${config.name} again (npm run pipeline:deploy -- ${config.name}), which ` +
+      `restores both. Only if that deploy fails on the grant has the deployer lost the role too: then ` +
+      (config.customer?.credentials === "admin-token"
+        ? `the customer's admin assigns "${name}" to their own user again first.`
+        : `an org admin grants "${name}" to the deployer's client again first.`)
+    );
+  }
+  const step = nextStepAfterRolePhase(name, config.file, role.division, config.customer?.credentials);
   return `${step.charAt(0).toUpperCase()}${step.slice(1)} (README, "First deploy: the role chicken-and-egg").`;
 }
 
@@ -126,6 +140,7 @@ interface State {
 }
 
 export async function runDoctor(inputs: DoctorInputs): Promise<DoctorReport> {
+  if (inputs.config.oauthClient.grantType !== CLIENT_CREDENTIALS) return userTokenClientReport(inputs);
   const state: State = {};
   const checks: CheckResult[] = [];
   checks.push(await checkLogin(inputs, state));
@@ -134,6 +149,49 @@ export async function runDoctor(inputs: DoctorInputs): Promise<DoctorReport> {
   checks.push(await checkBotSessionPermission(inputs, state, checks[2]!));
   checks.push(await checkLiveSession(inputs, state, checks[0]!));
   return { environment: inputs.config.name, checks };
+}
+
+const CLIENT_CREDENTIALS = "CLIENT-CREDENTIALS";
+
+/**
+ * A client of another grant type (CODE, TOKEN, …) has no client-credentials token to check: its tokens are
+ * signed-in users', with the users' roles. Every check then points to the token doctor instead of failing.
+ */
+function userTokenClientReport(inputs: DoctorInputs): DoctorReport {
+  const { config } = inputs;
+  const grant = config.oauthClient.grantType;
+  const tokenDoctor = (extra = "") =>
+    `npm run --silent doctor -- token --env ${config.name}${extra} < file-with-a-user-token`;
+  const checks: CheckResult[] = [
+    skip(
+      "login",
+      `the client of ${config.file} is a ${grant} client: it issues tokens of signed-in users, not ` +
+        `client-credentials tokens, so these checks need a user's token. Sign in through the app and check that ` +
+        `token: ${tokenDoctor()}.`,
+    ),
+    skip(
+      "organization",
+      `needs a user token: it acts in the org of the user who signed in, whichever org owns the client; the ` +
+        `token doctor checks it against ${config.file}.`,
+    ),
+    skip(
+      "roles",
+      `roles do not apply to a ${grant} client: a user token has the permissions of the signed-in user's roles, ` +
+        `limited by the token's scopes; the token doctor checks both.`,
+    ),
+    skip(
+      "bot-session-permission",
+      `each signed-in user needs ${BOT_SESSION_PERMISSION} through their own roles; the token doctor checks a ` +
+        `user's token for it.`,
+    ),
+    skip(
+      "live-session",
+      inputs.flowId === undefined
+        ? `no --flow-id given: no bot session was started.`
+        : `needs a user token: ${tokenDoctor(` --flow-id ${inputs.flowId}`)}.`,
+    ),
+  ];
+  return { environment: config.name, checks };
 }
 
 async function checkLogin(inputs: DoctorInputs, state: State): Promise<CheckResult> {

@@ -15,8 +15,10 @@ import { type DoctorInputs, type DoctorReport, PARTNER_SECRET_ENV, runDoctor } f
 import { type Target, parseGateway } from "../core/genesys-api";
 import { InputError, readAppConfig } from "./inputs";
 import { EXIT, exitCode, toJson, toLines } from "./report";
+import { type TokenSource, processStdin, tokenMain } from "./token-cli";
 
 export const USAGE = `Usage: npm run doctor -- <env> [options]
+       npm run --silent doctor -- token [options] < file-with-the-token   (any access token: --help there)
 
 Checks, against the live Genesys Cloud API, that the partner client deployed for <env> can start bot sessions:
 login, organization, roles, bot-session-permission, live-session (docs/doctor.md).
@@ -34,6 +36,8 @@ Exit status: 0 every check that ran passed, 1 a check failed, 2 usage error.`;
 
 export interface DoctorIo {
   readonly env: NodeJS.ProcessEnv;
+  /** Read only by the token doctor. */
+  readonly stdin?: TokenSource;
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
 }
@@ -146,6 +150,9 @@ export function parseDoctorArgs(
 
 /** Runs the doctor for one command line; returns the exit code. */
 export async function main(argv: readonly string[], io: DoctorIo): Promise<number> {
+  if (argv[0] === "token") {
+    return tokenMain(argv.slice(1), { ...io, stdin: io.stdin ?? { isTTY: true, read: async () => "" } });
+  }
   let report: DoctorReport;
   let json = false;
   try {
@@ -171,7 +178,7 @@ export async function main(argv: readonly string[], io: DoctorIo): Promise<numbe
 
 /** The command line entry point (ts-node, or the bundle of scripts/run-bundled.js). */
 export function runCli(argv: readonly string[] = process.argv.slice(2)): void {
-  coreRunCli("doctor", (args) => main(args, processIo()), argv);
+  coreRunCli("doctor", (args) => main(args, { ...processIo(), stdin: processStdin() }), argv);
 }
 
 if (require.main === module) runCli();

@@ -1,14 +1,16 @@
 /**
- * `npm run api-stub -- --world FILE [--region REGION] [--port N] [--tokens-file FILE]`
- * Serves the world file (the provider emulator's) on 127.0.0.1 until Ctrl-C; prints the gateway URL.
+ * `npm run api-stub -- [--world FILE] [--region REGION] [--port N] [--tokens-file FILE]`
+ * Serves the world file on 127.0.0.1 until Ctrl-C; prints the gateway URL. The world is by default
+ * the one `npm run emulator -- run` and `npm run sandbox` use.
  * Started by tests (start.ts) with GC_API_STUB_PARENT_STDIN=1, it also exits when its stdin closes.
  */
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { REGIONS } from "../../lib/genesys/provider-rules";
+import { seedSandboxWorld } from "../emulator/run";
+import { REGIONS } from "../facts/provider";
 import { startApiStub } from "./server";
 
-const USAGE = "usage: npm run api-stub -- --world FILE [--region REGION] [--port N] [--tokens-file FILE]";
+const USAGE = "usage: npm run api-stub -- [--world FILE] [--region REGION] [--port N] [--tokens-file FILE]";
 
 async function main(): Promise<number> {
   let values: { world?: string; region?: string; port?: string; "tokens-file"?: string };
@@ -27,11 +29,12 @@ async function main(): Promise<number> {
     return 2;
   }
   const region = (values.region ?? "us-east-1").toLowerCase();
-  if (!values.world || !existsSync(values.world)) {
+  const world = values.world ?? seedSandboxWorld();
+  if (!existsSync(world)) {
     console.error(`--world must name an existing world file (e.g. the one npm run emulator prints)\n${USAGE}`);
     return 2;
   }
-  if (!(REGIONS as readonly string[]).includes(region)) {
+  if (!REGIONS.includes(region)) {
     console.error(`--region must be one of ${REGIONS.join(", ")}; got "${region}"`);
     return 2;
   }
@@ -41,9 +44,9 @@ async function main(): Promise<number> {
     return 2;
   }
   const tokensFile = values["tokens-file"];
-  const stub = await startApiStub({ worldFile: values.world, region, port, ...(tokensFile ? { tokensFile } : {}) });
+  const stub = await startApiStub({ worldFile: world, region, port, ...(tokensFile ? { tokensFile } : {}) });
   console.log(`ready ${stub.url}`);
-  console.log(`# Genesys API stand-in for ${region} on world ${values.world}; pass --gateway ${stub.url}`);
+  console.log(`# Genesys API stand-in for ${region} on world ${world}; pass --gateway ${stub.url}`);
   const stop = () => void stub.close().then(() => process.exit(0));
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);

@@ -1,31 +1,58 @@
 /**
- * A local stand-in for the few Genesys Cloud Platform API endpoints the doctor and rotate-secret
- * use, serving the provider emulator's world file (sandbox/emulator/world.ts). Plain node:http on
- * 127.0.0.1, in the official SDK's gateway layout (path parameters `login` and `api`):
- *   POST /login/oauth/token                              client-credentials login (Basic auth)
- *   GET  /api/api/v2/organizations/me
- *   GET  /api/api/v2/oauth/clients/{clientId}
- *   POST /api/api/v2/oauth/clients/{clientId}/secret
- *   GET  /api/api/v2/authorization/roles/{roleId}
- *   POST /api/api/v2/textbots/botflows/sessions
- * One stand-in serves one region, like one region's login and API hosts: a client of an org in
- * another region cannot log in. Error wordings are the project's own (docs/doctor.md).
+ * A local stand-in for the Genesys Cloud Platform API over the provider emulator's world file
+ * (sandbox/emulator/world.ts). Plain node:http on 127.0.0.1, in the official SDK's gateway layout
+ * (path parameters `login` and `api`): `/login/...` for the login service, `/api/api/v2/...` for the
+ * API. Each API area is one file under routes/. One stand-in serves one region, like one region's
+ * login and API hosts: a client of an org in another region cannot log in. Error wordings are the
+ * project's own (docs/doctor.md).
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
-import { appendFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import {
-  type OAuthClient,
-  type Org,
-  type Role,
-  type World,
-  newSecret,
-  readWorld,
-  updateWorld,
-} from "../emulator/world";
+import { readWorld } from "../emulator/world";
+import { type OperationFact, operationFact } from "../facts/api";
+import type { ApiRoute, LoginRoute, Request, Session, StandIn } from "./context";
+import { HttpError, notImplemented, readBody } from "./http";
+import { divisionRoutes } from "./routes/divisions";
+import { integrationRoutes } from "./routes/integrations";
+import { loginRoutes } from "./routes/login";
+import { oauthClientRoutes } from "./routes/oauth-clients";
+import { organizationRoutes } from "./routes/organizations";
+import { roleRoutes } from "./routes/roles";
+import { textbotRoutes } from "./routes/textbots";
+import { tokenRoutes } from "./routes/tokens";
+import { userLoginRoutes } from "./routes/user-login";
+import { userRoutes } from "./routes/users";
+import { requireOperation } from "./permissions";
+import { authenticate } from "./sessions";
+import { requireScope } from "./users";
 
-export const BOT_SESSION_PERMISSION = "textbots:botFlowSession:execute";
+const LOGIN_ROUTES: readonly LoginRoute[] = [...loginRoutes, ...userLoginRoutes];
+const API_ROUTES: readonly ApiRoute[] = [
+  ...organizationRoutes,
+  ...tokenRoutes,
+  ...oauthClientRoutes,
+  ...roleRoutes,
+  ...divisionRoutes,
+  ...integrationRoutes,
+  ...textbotRoutes,
+  ...userRoutes,
+];
+/** The catalog operation of each route: what permission it needs. A route the catalog does not know is a bug. */
+const OPERATIONS = new Map<ApiRoute, OperationFact>(
+  API_ROUTES.map((route) => {
+    const fact = operationFact(route.method, route.path);
+    if (!fact) throw new Error(`sandbox: no API catalog entry for ${route.method} ${route.path} (sandbox/facts/)`);
+    return [route, fact];
+  }),
+);
+/** "METHOD /path" of every API operation the stand-in serves. */
+export function servedOperations(): string[] {
+  return API_ROUTES.map((route) => `${route.method} ${route.path}`);
+}
+
+/** The gateway's `api` path parameter in front of every API path. */
+const API_PREFIX = "/api";
 
 export interface ApiStubOptions {
   readonly worldFile: string;
@@ -35,6 +62,8 @@ export interface ApiStubOptions {
   readonly port?: number;
   /** For tests in another process: every issued access token is appended here (one per line). */
   readonly tokensFile?: string;
+  /** Where refused requests are reported, one line each; default stderr. */
+  readonly log?: (line: string) => void;
 }
 
 export interface ApiStub {
@@ -48,244 +77,56 @@ export interface ApiStub {
   close(): Promise<void>;
 }
 
-interface Session {
-  readonly orgId: string;
-  readonly clientId: string;
-}
-
-const TOKEN_LIFETIME_SECONDS = 86_400;
-const MAX_BODY_BYTES = 64 * 1024;
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: Record<string, unknown>,
-  ) {
-    super(String(body.message ?? body.error));
-  }
-}
-
-/** The API's error body (SDK model ErrorBody); the codes and messages here are the stand-in's own. */
-function apiError(status: number, code: string, message: string, messageParams?: Record<string, string>): HttpError {
-  return new HttpError(status, {
-    message,
-    code,
-    status,
-    ...(messageParams ? { messageParams } : {}),
-    contextId: randomUUID(),
-    details: [],
-    errors: [],
+/** `{name}` parameters of `template` in `path`, or undefined when the path does not fit. */
+function matchTemplate(template: string, path: string): Record<string, string> | undefined {
+  const names: string[] = [];
+  const pattern = template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    names.push(name);
+    return "([^/]+)";
   });
-}
-
-/** The login service's OAuth error body (`error`, `description`, `error_description`). */
-function loginError(status: number, error: string, description: string): HttpError {
-  return new HttpError(status, { error, description, error_description: description });
-}
-
-/** `domain:entity:action` strings a role carries: its `permissions` plus those of its permissionPolicies. */
-export function rolePermissions(role: Role): string[] {
-  const fromPolicies = (role.permissionPolicies ?? []).flatMap((p) =>
-    p.actionSet.map((action) => `${p.domain}:${p.entityName}:${action}`),
-  );
-  return [...new Set([...(role.permissions ?? []), ...fromPolicies])];
-}
-
-/** Whether `granted` (possibly with `*` parts) covers `wanted`. */
-export function permissionCovers(granted: string, wanted: string): boolean {
-  const g = granted.split(":");
-  const w = wanted.split(":");
-  return g.length === 3 && w.length === 3 && g.every((part, i) => part === "*" || part === w[i]);
-}
-
-function orgView(org: Org): Record<string, unknown> {
-  return {
-    id: org.id,
-    name: org.name,
-    defaultLanguage: org.defaultLanguage,
-    defaultCountryCode: org.defaultCountryCode,
-    thirdPartyOrgName: org.thirdPartyOrgName,
-    domain: org.domain,
-    version: 1,
-    state: "active",
-    defaultSiteId: org.defaultSiteId,
-    supportURI: org.supportUri,
-    voicemailEnabled: org.voicemailEnabled,
-    productPlatform: org.productPlatform,
-    selfUri: "/api/v2/organizations/me",
-  };
-}
-
-function clientView(client: OAuthClient, secret?: string): Record<string, unknown> {
-  return {
-    id: client.id,
-    name: client.name,
-    description: client.description,
-    accessTokenValiditySeconds: client.accessTokenValiditySeconds,
-    authorizedGrantType: client.authorizedGrantType,
-    state: client.state,
-    scope: client.scopes ?? [],
-    registeredRedirectUri: client.registeredRedirectUris ?? [],
-    roleIds: [...new Set(client.roles.map((g) => g.roleId))],
-    roleDivisions: client.roles.map((g) => ({ roleId: g.roleId, divisionId: g.divisionId })),
-    ...(secret !== undefined ? { secret } : {}),
-    selfUri: `/api/v2/oauth/clients/${client.id}`,
-  };
-}
-
-function roleView(role: Role): Record<string, unknown> {
-  return {
-    id: role.id,
-    name: role.name,
-    description: role.description,
-    ...(role.defaultRoleId ? { defaultRoleId: role.defaultRoleId } : {}),
-    permissions: rolePermissions(role),
-    permissionPolicies: (role.permissionPolicies ?? []).map((p) => ({
-      domain: p.domain,
-      entityName: p.entityName,
-      actionSet: [...p.actionSet],
-      allowConditions: p.conditions !== undefined,
-    })),
-    default: role.defaultRoleId !== undefined,
-    base: false,
-    selfUri: `/api/v2/authorization/roles/${role.id}`,
-  };
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(apiError(413, "request.too.large", "The request body is too large."));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return text === "" ? undefined : JSON.parse(text);
-  } catch {
-    throw apiError(400, "bad.request", "The request body is not valid JSON.");
-  }
-}
-
-function basicCredentials(header: string | undefined): { id: string; secret: string } | undefined {
-  const match = /^Basic\s+([A-Za-z0-9+/=]+)$/.exec(header ?? "");
+  const match = new RegExp(`^${pattern}$`).exec(path);
   if (!match) return undefined;
-  const decoded = Buffer.from(match[1]!, "base64").toString("utf8");
-  const colon = decoded.indexOf(":");
-  return colon < 0 ? undefined : { id: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
+  return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+}
+
+function dispatch(standIn: StandIn, request: Request): unknown {
+  const login = LOGIN_ROUTES.find((r) => r.method === request.method && r.path === request.path);
+  if (login) return login.handle({ standIn, request });
+  if (!request.path.startsWith(`${API_PREFIX}/api/v2/`)) throw notImplemented(request.method, request.path);
+  const apiRequest = { ...request, path: request.path.slice(API_PREFIX.length) };
+  const world = readWorld(standIn.worldFile);
+  const { org, caller, user } = authenticate(standIn, world, request.headers);
+  for (const route of API_ROUTES) {
+    if (route.method !== request.method) continue;
+    const params = matchTemplate(route.path, apiRequest.path);
+    if (!params) continue;
+    // A user token: the client's scopes limit it, the user's roles authorize it.
+    if (user) requireScope(user.scopes, route.method, route.path);
+    requireOperation(org, user?.user ?? caller, OPERATIONS.get(route)!);
+    return route.handle({ standIn, request: apiRequest, world, org, caller, ...(user ? { user } : {}), params });
+  }
+  throw notImplemented(request.method, apiRequest.path);
 }
 
 export async function startApiStub(options: ApiStubOptions): Promise<ApiStub> {
-  const sessions = new Map<string, Session>();
+  const standIn: StandIn = {
+    worldFile: options.worldFile,
+    region: options.region.toLowerCase(),
+    sessions: new Map<string, Session>(),
+    ...(options.tokensFile ? { tokensFile: options.tokensFile } : {}),
+    log: options.log ?? ((line) => process.stderr.write(`sandbox api: ${line}\n`)),
+  };
   const requests: string[] = [];
-  const region = options.region.toLowerCase();
-
-  function login(req: IncomingMessage, body: string): Record<string, unknown> {
-    const form = new URLSearchParams(body);
-    if (form.get("grant_type") !== "client_credentials") {
-      throw loginError(400, "unsupported_grant_type", "only grant_type=client_credentials is supported here");
-    }
-    const credentials = basicCredentials(req.headers.authorization);
-    if (!credentials) throw loginError(401, "invalid_client", "authentication failed");
-    const world = readWorld(options.worldFile);
-    const org = world.orgs.find((o) => o.region === region && o.oauthClients.some((c) => c.id === credentials.id));
-    const client = org?.oauthClients.find((c) => c.id === credentials.id);
-    // Unknown client, client of another region, wrong secret, inactive: one answer, as a login service gives.
-    if (!org || !client || client.secret !== credentials.secret || client.state !== "active") {
-      throw loginError(401, "invalid_client", "authentication failed");
-    }
-    if (client.authorizedGrantType !== "CLIENT-CREDENTIALS") {
-      throw loginError(400, "unauthorized_client", "the client may not use the client credentials grant");
-    }
-    const token = randomBytes(24).toString("base64url");
-    sessions.set(token, { orgId: org.id, clientId: client.id });
-    if (options.tokensFile) appendFileSync(options.tokensFile, `${token}\n`, { mode: 0o600 });
-    return { access_token: token, token_type: "bearer", expires_in: TOKEN_LIFETIME_SECONDS };
-  }
-
-  function session(req: IncomingMessage, world: World): { org: Org; caller: OAuthClient } {
-    const match = /^Bearer\s+(\S+)$/.exec(req.headers.authorization ?? "");
-    const known = match ? sessions.get(match[1]!) : undefined;
-    const org = known && world.orgs.find((o) => o.id === known.orgId);
-    const caller = known && org?.oauthClients.find((c) => c.id === known.clientId);
-    if (!org || !caller) throw apiError(401, "bad.credentials", "Invalid login credentials.");
-    return { org, caller };
-  }
-
-  function requirePermission(org: Org, caller: OAuthClient, permission: string): void {
-    const held = caller.roles.some((grant) => {
-      const role = org.roles.find((r) => r.id === grant.roleId);
-      return role !== undefined && rolePermissions(role).some((p) => permissionCovers(p, permission));
-    });
-    if (!held) {
-      throw apiError(403, "missing.permissions", `You are missing the following permission(s): ${permission}`, {
-        permissions: permission,
-      });
-    }
-  }
-
-  async function api(req: IncomingMessage, method: string, path: string, body: string): Promise<unknown> {
-    const world = readWorld(options.worldFile);
-    const { org, caller } = session(req, world);
-    if (method === "GET" && path === "/api/v2/organizations/me") return orgView(org);
-
-    let m = /^\/api\/v2\/oauth\/clients\/([^/]+)$/.exec(path);
-    if (method === "GET" && m) {
-      const client = org.oauthClients.find((c) => c.id === decodeURIComponent(m![1]!));
-      if (!client) throw apiError(404, "not.found", `OAuth client ${decodeURIComponent(m[1]!)} not found.`);
-      return clientView(client);
-    }
-    m = /^\/api\/v2\/oauth\/clients\/([^/]+)\/secret$/.exec(path);
-    if (method === "POST" && m) {
-      const id = decodeURIComponent(m[1]!);
-      return updateWorld(options.worldFile, (current) => {
-        const client = current.orgs.find((o) => o.id === org.id)?.oauthClients.find((c) => c.id === id);
-        if (!client) throw apiError(404, "not.found", `OAuth client ${id} not found.`);
-        const secret = newSecret();
-        (client as { secret: string }).secret = secret;
-        // Tokens issued to the client before stay valid until they expire; only logins with the old secret fail.
-        return clientView(client, secret);
-      });
-    }
-    m = /^\/api\/v2\/authorization\/roles\/([^/]+)$/.exec(path);
-    if (method === "GET" && m) {
-      const role = org.roles.find((r) => r.id === decodeURIComponent(m![1]!));
-      if (!role) throw apiError(404, "not.found", `Role ${decodeURIComponent(m[1]!)} not found.`);
-      return roleView(role);
-    }
-    if (method === "POST" && path === "/api/v2/textbots/botflows/sessions") {
-      requirePermission(org, caller, BOT_SESSION_PERMISSION);
-      const launch = parseJson(body) as { flow?: { id?: unknown }; externalSessionId?: unknown } | undefined;
-      if (typeof launch?.flow?.id !== "string" || typeof launch.externalSessionId !== "string") {
-        throw apiError(400, "bad.request", "flow.id and externalSessionId are required.");
-      }
-      return { id: randomUUID() };
-    }
-    throw apiError(404, "not.found", `The stand-in does not implement ${method} ${path}.`);
-  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? "GET";
-    const path = new URL(req.url ?? "/", "http://stand-in").pathname;
-    requests.push(`${method} ${path}`);
+    const url = new URL(req.url ?? "/", "http://stand-in");
+    requests.push(`${method} ${url.pathname}`);
     let status = 200;
     let payload: unknown;
     try {
       const body = await readBody(req);
-      if (method === "POST" && path === "/login/oauth/token") payload = login(req, body);
-      else if (path.startsWith("/api/api/v2/")) payload = await api(req, method, path.slice("/api".length), body);
-      else throw apiError(404, "not.found", `The stand-in does not implement ${method} ${path}.`);
+      payload = dispatch(standIn, { method, path: url.pathname, query: url.searchParams, headers: req.headers, body });
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
       status = error.status;
@@ -294,6 +135,11 @@ export async function startApiStub(options: ApiStubOptions): Promise<ApiStub> {
     const headers: Record<string, string> = { "content-type": "application/json" };
     const contextId = (payload as { contextId?: unknown } | undefined)?.contextId;
     headers["inin-correlation-id"] = typeof contextId === "string" ? contextId : randomUUID();
+    if (payload === undefined) {
+      res.writeHead(status === 200 ? 204 : status, headers);
+      res.end();
+      return;
+    }
     res.writeHead(status, headers);
     res.end(JSON.stringify(payload));
   }
@@ -313,7 +159,7 @@ export async function startApiStub(options: ApiStubOptions): Promise<ApiStub> {
     url: `http://127.0.0.1:${port}`,
     port,
     requests,
-    issuedTokens: () => [...sessions.keys()],
+    issuedTokens: () => [...standIn.sessions.keys()],
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -3,16 +3,32 @@
  * processes: an in-process server could not answer while the test waits on spawnSync).
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../emulator/start";
 
 const BUNDLE_DIR = join(PROJECT_ROOT, ".cache", "genesys-api-stub");
 const READY_TIMEOUT_MS = 15_000;
+const STOP_GRACE_MS = 3_000;
 
 export interface ApiStubProcess {
   readonly url: string;
   readonly pid: number;
   stop(): Promise<void>;
+}
+
+/** Whether `pid` still runs: a zombie (exited, never reaped) counts as ended. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return true;
+  }
 }
 
 function bundle(): string {
@@ -60,7 +76,17 @@ export async function startApiStubProcess(options: {
     stop: () =>
       new Promise<void>((done) => {
         if (child.exitCode !== null || child.signalCode !== null) return done();
-        child.once("exit", () => done());
+        const started = Date.now();
+        // Also polled: in the e2e suite the child has been seen to end as a zombie whose exit event never comes.
+        const poll = setInterval(() => {
+          if (!alive(child.pid!)) finish();
+          else if (Date.now() - started > STOP_GRACE_MS) child.kill("SIGKILL");
+        }, 100);
+        const finish = () => {
+          clearInterval(poll);
+          done();
+        };
+        child.once("exit", finish);
         child.kill("SIGTERM");
       }),
   };

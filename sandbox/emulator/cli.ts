@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { CONFIG_DIR_ENV, configDirFromEnv } from "../../lib/config/load";
-import { CREDENTIAL_ENV_VARS } from "../../lib/genesys/provider-rules";
+import { CREDENTIAL_ENV_VARS } from "../facts/provider";
 import { adminInSandbox, runInSandbox } from "./run";
 import { prepareSandbox } from "./sandbox";
 import { DEFAULT_FIXTURE, type Emulator, startEmulator } from "./start";

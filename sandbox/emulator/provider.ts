@@ -2,7 +2,7 @@
  * The emulated genesyscloud provider, on decoded values. The gRPC layer (server.ts) only
  * encodes and decodes around these calls.
  */
-import { CREDENTIAL_ENV_VARS } from "../../lib/genesys/provider-rules";
+import { CREDENTIAL_ENV_VARS } from "../facts/provider";
 import { type CtyType, type ObjectValue, fromJson } from "./cty";
 import { readDataSource } from "./data-sources";
 import { type Diagnostic, error, hasErrors } from "./diagnostics";

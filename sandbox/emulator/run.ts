@@ -4,14 +4,18 @@
  * - copies the configs afresh into the sandbox `.cache/emulator/sandbox/` (git-ignored), every
  *   backend turned into a local state file there, so an edited config is what the next plan uses;
  * - starts an emulated provider for the command's environment with the credentials of that org's
- *   deployer client in the fixture (the org whose name is the config's organization.name), and
- *   stops it afterwards; the world file and state stay in the sandbox, so consecutive calls share them;
+ *   deployer client in the sandbox's world (seeded from the fixture; `npm run sandbox` changes it),
+ *   and stops it afterwards; world and state stay in the sandbox, so consecutive calls share them;
  * - adds the flags the command needs: the sandbox's config folder and output folder, and for cdktf
- *   `--skip-provider-lock` (cdktf would ask the registry for a lock file of the emulated provider).
+ *   `--skip-provider-lock` (cdktf would ask the registry for a lock file of the emulated provider);
+ * - refuses every option whose value points into the project (outside the sandbox), by real path;
+ * - shows the project's config files where the command names the sandbox's copies (which the next
+ *   call overwrites), and after phase "role" the sandbox command that does the admin's grant.
  * The project's cdktf.out, state files and app-config/ are never written.
  */
-import { spawnSync } from "node:child_process";
-import { join } from "node:path";
+import { spawn } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { basename, isAbsolute, join, relative, resolve } from "node:path";
 import {
   CONFIG_DIR_ENV,
   configDirFromEnv,
@@ -23,11 +27,14 @@ import {
   loadCustomers,
   loadEnvironments,
 } from "../../lib/config/load";
+import { isInsideRealPath } from "../../lib/real-path";
+import { AdminError, deployerClient, grantRole } from "../admin";
 import { prepareSandbox } from "./sandbox";
 import { DEFAULT_FIXTURE, type Emulator, PROJECT_ROOT, startEmulator } from "./start";
-import { grantRoleToClient, readWorld } from "./world";
+import { createWorldFile, readWorld } from "./world";
 
 export const SANDBOX_DIR = join(PROJECT_ROOT, ".cache", "emulator", "sandbox");
+export const SANDBOX_WORLD_FILE = join(SANDBOX_DIR, "world.json");
 const USAGE =
   "usage: npm run emulator -- run cdktf <synth|diff|deploy|output|destroy> [<env>] [cdktf options]\n" +
   "       npm run emulator -- run pipeline <synth|diff|deploy|verify|app-config> [<env>] [options]";
@@ -35,6 +42,25 @@ const USAGE =
 const PROVIDER_LOCK_COMMANDS = ["diff", "deploy", "destroy", "output", "watch"];
 // Options the sandbox sets; a second value would point the command back at the project.
 const SANDBOX_OPTIONS = ["--output", "-o", "--config-dir", "--app-config-file", "--project-dir"];
+// Options of cdktf and the pipeline whose value is a path, even when it looks like a bare name.
+const PATH_OPTIONS = [
+  "--outputs-file",
+  "--out",
+  "--app-config",
+  "--var-file",
+  "--workflows-dir",
+  "--log-file-directory",
+  "--experimental-provider-schema-cache-path",
+  "--app",
+];
+
+/** Seeds the sandbox's world from `fixture` unless it exists; returns its path. */
+export function seedSandboxWorld(fixture = DEFAULT_FIXTURE, sandboxDir = SANDBOX_DIR): string {
+  const worldFile = join(sandboxDir, "world.json");
+  mkdirSync(sandboxDir, { recursive: true });
+  createWorldFile(fixture, worldFile);
+  return worldFile;
+}
 
 export interface SandboxRun {
   readonly command: string;
@@ -44,14 +70,57 @@ export interface SandboxRun {
   readonly environment?: string;
 }
 
+export class UsageError extends Error {}
+
+/** Each option's value as given (`--name=value`, or `--name value` when the next word is no option). */
+function optionValues(args: readonly string[]): { option: string; value: string }[] {
+  const found: { option: string; value: string }[] = [];
+  args.forEach((arg, i) => {
+    if (!arg.startsWith("-")) return;
+    const eq = arg.indexOf("=");
+    if (eq > 0) found.push({ option: arg.slice(0, eq), value: arg.slice(eq + 1) });
+    else if (args[i + 1] !== undefined && !args[i + 1]!.startsWith("-"))
+      found.push({ option: arg, value: args[i + 1]! });
+  });
+  return found;
+}
+
+function looksLikePath(value: string): boolean {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return false;
+  return (
+    value.includes("/") || value.includes("\\") || value.startsWith(".") || value.startsWith("~") || isAbsolute(value)
+  );
+}
+
+/** Refuses an option that would make the command read or write inside the project, outside the sandbox. */
+function refuseProjectPaths(args: readonly string[], sandboxDir: string, projectRoot: string): void {
+  const given = args.find((arg) => SANDBOX_OPTIONS.includes(arg.split("=")[0]!));
+  if (given) {
+    throw new UsageError(`${given.split("=")[0]} is set by the emulator's sandbox (${sandboxDir}); leave it out`);
+  }
+  for (const { option, value } of optionValues(args)) {
+    if (!PATH_OPTIONS.includes(option) && !looksLikePath(value)) continue;
+    const target = resolve(projectRoot, value.replace(/^~(?=$|\/)/, process.env.HOME ?? "~"));
+    if (isInsideRealPath(projectRoot, target) && !isInsideRealPath(sandboxDir, target)) {
+      throw new UsageError(
+        `${option} ${value} points into the project (${projectRoot}); the emulator's sandbox never writes there. ` +
+          `Give a path outside the project, or inside the sandbox (${sandboxDir})`,
+      );
+    }
+  }
+}
+
 /** What `run <tool> <args>` runs, for the sandbox in `sandboxDir` (configs already copied there). */
-export function sandboxCommand(tool: string, args: readonly string[], sandboxDir: string): SandboxRun {
+export function sandboxCommand(
+  tool: string,
+  args: readonly string[],
+  sandboxDir: string,
+  projectRoot = PROJECT_ROOT,
+): SandboxRun {
   const configDir = join(sandboxDir, "config");
   const customersDir = join(sandboxDir, "customers");
   const outDir = join(sandboxDir, "cdktf.out");
-  const given = args.find((arg) => SANDBOX_OPTIONS.includes(arg.split("=")[0]));
-  if (given)
-    throw new UsageError(`${given.split("=")[0]} is set by the emulator's sandbox (${sandboxDir}); leave it out`);
+  refuseProjectPaths(args, sandboxDir, projectRoot);
   const names = [...listEnvironments(configDir), ...listCustomers(customersDir).map((customer) => customer.stack)];
   const environments = args.slice(1).filter((arg) => names.includes(arg));
   if (environments.length > 1) {
@@ -99,46 +168,170 @@ export function sandboxCommand(tool: string, args: readonly string[], sandboxDir
   throw new UsageError(USAGE);
 }
 
-class UsageError extends Error {}
-
-/** The fixture's deployer client of the org `environment` (or customer stack) deploys into. */
-function deployerOf(environment: string, sandboxDir: string, fixtureFile: string) {
+/** The config of a stack (an environment or a customer) in the sandbox, and the project file it was copied from. */
+function stackConfig(stack: string, sandboxDir: string): { orgName?: string; file: string } {
   const environments = loadEnvironments(join(sandboxDir, "config"));
   const customers = loadCustomers(join(sandboxDir, "customers"), process.cwd(), environments);
-  const config = [...environments, ...customers].find((e) => e.name === environment);
-  const orgName = config?.organization.name;
-  const org = readWorld(fixtureFile).orgs.find((o) => o.name === orgName);
-  const client = org?.oauthClients[0];
+  const config = [...environments, ...customers].find((e) => e.name === stack);
+  const file = config?.customer
+    ? `customers/${stack.slice(CUSTOMER_STACK_PREFIX.length)}.json`
+    : `config/${stack}.json`;
+  return { orgName: config?.organization.name, file };
+}
+
+/** The id of the deployer of `stack`'s org in the sandbox's world, if it and the org's role `role` exist. */
+function deployerIdOf(stack: string, worldFile: string, role: string): string | undefined {
+  try {
+    const { orgName } = stackConfig(stack, SANDBOX_DIR);
+    const hasRole = readWorld(worldFile).orgs.some((o) => o.name === orgName && o.roles.some((r) => r.name === role));
+    return hasRole ? deployerOf(stack, SANDBOX_DIR, worldFile).clientId : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The sandbox world's deployer client of the org `stack` (an environment or a customer) deploys into. */
+function deployerOf(stack: string, sandboxDir: string, worldFile: string) {
+  const { orgName, file } = stackConfig(stack, sandboxDir);
+  const world = readWorld(worldFile);
+  const org = world.orgs.find((o) => o.name === orgName);
+  const client = org && deployerClient(org);
   if (!client) {
-    const names = readWorld(fixtureFile).orgs.map((o) => `"${o.name}"`);
+    const names = world.orgs.map((o) => `"${o.name}"`);
     throw new Error(
-      `${config?.customer ? `customers/${environment.slice(CUSTOMER_STACK_PREFIX.length)}` : `config/${environment}`}.json deploys into org "${orgName}", which the emulator's fixture (${fixtureFile}) does not have; it has ${names.join(", ")}`,
+      `${file} deploys into org "${orgName}", which the sandbox's world (${worldFile}) ` +
+        `${org ? "has no OAuth client in" : `does not have; it has ${names.join(", ")}`}. Add it with ` +
+        `npm run sandbox -- create-org --name '${orgName}' and create-client --org '${orgName}' --role 'Master Admin' --deployer`,
     );
   }
   return { clientId: client.id, clientSecret: client.secret };
+}
+
+const RUNNABLE_PIPELINE_COMMANDS = /npm run pipeline:(synth|diff|deploy|verify|app-config)\b( --)?/g;
+
+/**
+ * Lines as the user should read them: the sandbox's config copies (which the next call overwrites)
+ * named by the project's own files, and pipeline commands by the form that works in the sandbox.
+ */
+export function userFacing(line: string, sandboxConfigDir: string, userConfigDir: string): string {
+  const shown = `${relative(PROJECT_ROOT, userConfigDir) || "."}/`;
+  const copies = [`${sandboxConfigDir}/`, `${relative(PROJECT_ROOT, sandboxConfigDir)}/`];
+  return copies
+    .reduce((text, copy) => text.split(copy).join(shown), line)
+    .replace(RUNNABLE_PIPELINE_COMMANDS, "npm run emulator -- run pipeline $1")
+    .replace(
+      '"cdktf output --outputs-file"',
+      '"npm run emulator -- run cdktf output <env> --outputs-file <file outside the project>"',
+    );
+}
+
+const NEXT_STEP =
+  /grants the role "([^"]+)" to the DEPLOYER's OAuth client \(the client whose id is in \w+; division: ([^)]+)\), then set oauthClient\.botSessionRole\.heldByDeployer to true in (\S+?\.json)/g;
+
+/**
+ * After phase "role": for each environment the output gives that next step for, the admin's grant
+ * as a sandbox command (with the deployer of that environment's org) and how to deploy again.
+ * `deployerOf` answers undefined while the grant cannot be done yet (no such role in the world).
+ */
+export function sandboxHints(
+  output: string,
+  deployerOf: (environment: string, role: string) => string | undefined,
+  tool: string,
+): string | undefined {
+  const hints = new Map<string, string>();
+  for (const [, role, division, file] of output.replace(/\s+/g, " ").matchAll(NEXT_STEP)) {
+    const name = basename(file!, ".json");
+    const environment = /(^|\/)customers\/[^/]+$/.test(file!) ? `${CUSTOMER_STACK_PREFIX}${name}` : name;
+    const deployerId = deployerOf(environment, role!);
+    if (!deployerId || hints.has(environment)) continue;
+    const divisionOption = division === "the home division" ? "" : ` --division '${division}'`;
+    const deployAgain =
+      tool === "cdktf"
+        ? `npm run emulator -- run cdktf deploy ${environment} --auto-approve`
+        : `npm run emulator -- run pipeline synth, then npm run emulator -- run pipeline deploy ${environment} --auto-approve`;
+    hints.set(
+      environment,
+      [
+        `emulator sandbox: the org admin's grant for ${environment}, done to this sandbox:`,
+        `  npm run sandbox -- grant-role --client ${deployerId} --role '${role}'${divisionOption}`,
+        `then set oauthClient.botSessionRole.heldByDeployer to true in ${file} (the project's file: every call copies`,
+        `it afresh into the sandbox) and deploy again: ${deployAgain}`,
+      ].join("\n"),
+    );
+  }
+  return hints.size > 0 ? [...hints.values()].join("\n") : undefined;
+}
+
+function pipeLines(
+  from: NodeJS.ReadableStream,
+  to: NodeJS.WritableStream,
+  map: (line: string) => string,
+): Promise<string> {
+  return new Promise((done) => {
+    let partial = "";
+    let all = "";
+    from.setEncoding("utf8");
+    from.on("data", (chunk: string) => {
+      const lines = (partial + chunk).split("\n");
+      partial = lines.pop() ?? "";
+      for (const line of lines) {
+        const shown = map(line);
+        all += `${shown}\n`;
+        to.write(`${shown}\n`);
+      }
+    });
+    from.on("end", () => {
+      if (partial) {
+        const shown = map(partial);
+        all += shown;
+        to.write(shown);
+      }
+      done(all);
+    });
+  });
 }
 
 export async function runInSandbox(argv: readonly string[], fixture = DEFAULT_FIXTURE): Promise<number> {
   const [tool = "", ...args] = argv;
   let emulator: Emulator | undefined;
   try {
-    prepareSandbox(configDirFromEnv(), SANDBOX_DIR, customersDirFromEnv());
+    const userConfigDir = resolve(configDirFromEnv());
+    const userCustomersDir = resolve(customersDirFromEnv());
+    prepareSandbox(userConfigDir, SANDBOX_DIR, userCustomersDir);
+    const worldFile = seedSandboxWorld(fixture);
     const run = sandboxCommand(tool, args, SANDBOX_DIR);
-    if (run.environment) {
-      emulator = await startEmulator({
-        worldFile: join(SANDBOX_DIR, "world.json"),
-        fixture,
-        credentials: deployerOf(run.environment, SANDBOX_DIR, fixture),
-      });
-    }
-    process.stderr.write(`emulator sandbox: ${SANDBOX_DIR}\n`);
-    const result = spawnSync(run.command, run.args, {
+    const credentials = run.environment
+      ? deployerOf(run.environment, join(SANDBOX_DIR, "config"), worldFile)
+      : undefined;
+    if (credentials) emulator = await startEmulator({ worldFile, fixture, credentials });
+    process.stderr.write(`emulator sandbox: ${SANDBOX_DIR} (world: npm run sandbox -- show)\n`);
+    const child = spawn(run.command, run.args, {
       cwd: PROJECT_ROOT,
-      stdio: "inherit",
+      stdio: ["inherit", "pipe", "pipe"],
       env: { ...process.env, ...run.env, ...emulator?.env },
     });
-    if (result.error) throw result.error;
-    return result.status ?? 1;
+    const map = (line: string) =>
+      userFacing(
+        userFacing(line, join(SANDBOX_DIR, "config"), userConfigDir),
+        join(SANDBOX_DIR, "customers"),
+        userCustomersDir,
+      );
+    const [out, err, code] = await Promise.all([
+      pipeLines(child.stdout!, process.stdout, map),
+      pipeLines(child.stderr!, process.stderr, map),
+      new Promise<number>((done, fail) => {
+        child.once("error", fail);
+        child.once("close", (status) => done(status ?? 1));
+      }),
+    ]);
+    const hint = sandboxHints(
+      `${out}
+${err}`,
+      (environment, role) => deployerIdOf(environment, worldFile, role),
+      tool,
+    );
+    if (hint) process.stderr.write(`${hint}\n`);
+    return code;
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`${error.message}\n`);
@@ -151,21 +344,29 @@ export async function runInSandbox(argv: readonly string[], fixture = DEFAULT_FI
 const ADMIN_USAGE = 'usage: npm run emulator -- admin grant-role <client id> "<role name>" [--division <name>|"*"]';
 
 /**
- * `npm run emulator -- admin grant-role <client id> "<role name>" [--division D]`: what an org admin does in
- * the Genesys Cloud UI between two deploys (grant a role to an OAuth client), on the world of the sandbox
- * that `run` deploys into. Default division: all ("*").
+ * `npm run emulator -- admin grant-role <client id> "<role name>" [--division D]` (default: all divisions):
+ * the older spelling of `npm run sandbox -- grant-role`, on the world of the sandbox that `run` deploys into.
  */
 export function adminInSandbox(argv: readonly string[], sandboxDir = SANDBOX_DIR): number {
-  const [command, clientId, roleName, flag, division, ...rest] = argv;
+  const [command, client, role, flag, division, ...rest] = argv;
   const divisionOk = flag === undefined || (flag === "--division" && division !== undefined);
-  if (command !== "grant-role" || !clientId || !roleName || !divisionOk || rest.length > 0) {
+  if (command !== "grant-role" || !client || !role || !divisionOk || rest.length > 0) {
     process.stderr.write(`${ADMIN_USAGE}\n`);
     return 2;
   }
-  const worldFile = join(sandboxDir, "world.json");
-  grantRoleToClient(worldFile, { clientId, roleName, division });
-  process.stderr.write(
-    `emulator sandbox: granted role "${roleName}" to OAuth client ${clientId} (${division ?? "*"})\n`,
-  );
-  return 0;
+  try {
+    const result = grantRole(seedSandboxWorld(DEFAULT_FIXTURE, sandboxDir), {
+      client,
+      role,
+      division: division ?? "*",
+    });
+    process.stderr.write(
+      `emulator sandbox: granted role "${result.role}" to OAuth client ${result.client} (${result.division})\n`,
+    );
+    return 0;
+  } catch (error) {
+    if (!(error instanceof AdminError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 1;
+  }
 }

@@ -1,13 +1,21 @@
 /**
- * The provider schema, read from the same `terraform providers schema -json` style file that the
- * cdktf bindings are generated from, and lowered to protocol 5 Schema messages.
+ * The provider schema, read from a `terraform providers schema -json` style file (the sandbox's own
+ * copy in sandbox/facts/, not the project's pinned file the bindings come from, so that a wrong
+ * pinned schema is caught), and lowered to protocol 5 Schema messages.
  */
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { PROVIDER_SOURCE, PROVIDER_VERSION } from "../../lib/genesys/provider-rules";
+import { PROVIDER_ADDRESS, PROVIDER_VERSION } from "../facts/provider";
 import type { CtyType } from "./cty";
 
-export const PROVIDER_ADDRESS = `registry.terraform.io/${PROVIDER_SOURCE}`;
+export { PROVIDER_ADDRESS };
+
+/** The sandbox's own copy of the provider schema (sandbox/facts/), which the emulator serves. */
+export const PROVIDER_SCHEMA_FILE = join(
+  resolve(__dirname, ".."),
+  "facts",
+  `genesyscloud-${PROVIDER_VERSION}.schema.json`,
+);
 
 /** The project's copy of the pinned provider schema, which the cdktf bindings are generated from too. */
 export const PINNED_SCHEMA_FILE = join(

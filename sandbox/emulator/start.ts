@@ -7,8 +7,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { CREDENTIAL_ENV_VARS } from "../../lib/genesys/provider-rules";
-import { PINNED_SCHEMA_FILE, PROVIDER_ADDRESS } from "./schema";
+import { CREDENTIAL_ENV_VARS } from "../facts/provider";
+import { PROVIDER_ADDRESS, PROVIDER_SCHEMA_FILE } from "./schema";
 import { createWorldFile } from "./world";
 
 export const PROJECT_ROOT = resolve(__dirname, "..", "..");
@@ -101,7 +101,7 @@ function providerProcessEnv(options: EmulatorOptions, dir: string, socket: strin
   env.GC_EMULATOR_SOCKET = socket;
   env.GC_EMULATOR_TMPDIR = dir;
   env.GC_EMULATOR_WORLD = options.worldFile;
-  env.GC_EMULATOR_SCHEMA = PINNED_SCHEMA_FILE;
+  env.GC_EMULATOR_SCHEMA = PROVIDER_SCHEMA_FILE;
   env.GC_EMULATOR_PROTO = PROTO_FILE;
   return env;
 }

@@ -1,6 +1,6 @@
 /**
  * The provider's ValidateFuncs (value rules the JSON schema cannot carry), with the SDK v2
- * `validation` helpers' wording. Value lists come from lib/genesys/provider-rules.ts.
+ * `validation` helpers' wording. Value lists come from the sandbox's own facts (sandbox/facts/provider.ts).
  */
 import {
   CLIENT_STATES,
@@ -11,7 +11,7 @@ import {
   ROLE_OPERAND_TYPES,
   ROLE_TERM_OPERATORS,
   TOKEN_VALIDITY_SECONDS,
-} from "../../lib/genesys/provider-rules";
+} from "../facts/provider";
 import { type ObjectValue, type Value, UNKNOWN } from "./cty";
 import { type Diagnostic, error } from "./diagnostics";
 

@@ -84,6 +84,8 @@ export interface Org {
   readonly productPlatform?: string;
   readonly supportUri?: string;
   readonly voicemailEnabled?: boolean;
+  /** The client `npm run emulator -- run` deploys with; the org's first client when absent. */
+  deployerClientId?: string;
   readonly divisions: Division[];
   readonly roles: Role[];
   readonly oauthClients: OAuthClient[];

@@ -12,13 +12,13 @@ import { COMMAND_LANGS, docFiles, fencedBlocks, headings, needs, relativeLinks }
  * Docs the README links to that other branches are writing. A name leaves this list when its doc lands
  * (the test below fails until it does), after which its links are checked like any other.
  */
-const PENDING_DOCS = new Set(["docs/sandbox.md"]);
+const PENDING_DOCS = new Set<string>([]);
 
 /**
  * Docs that still list test files, which their owners are taking out: the test files say what they
  * prove. A name leaves this set once its list is gone (the test below fails until it does).
  */
-const TEST_LISTS_TO_GO = new Set(["docs/emulator.md"]);
+const TEST_LISTS_TO_GO = new Set<string>([]);
 
 const README_MAX_LINES = 150;
 const docs = docFiles(PROJECT_ROOT);
@@ -61,9 +61,13 @@ describe("docs", () => {
     expect(broken).toEqual([]);
   });
 
-  it.each([...PENDING_DOCS])("%s is still to land (once it exists, remove it from PENDING_DOCS)", (doc) => {
-    expect(fs.existsSync(path.join(PROJECT_ROOT, doc))).toBe(false);
-  });
+  // jest refuses an empty table: these run only while a doc is pending.
+  (PENDING_DOCS.size > 0 ? it.each([...PENDING_DOCS]) : it.skip.each([["(none)"]]))(
+    "%s is still to land (once it exists, remove it from PENDING_DOCS)",
+    (doc) => {
+      expect(fs.existsSync(path.join(PROJECT_ROOT, doc))).toBe(false);
+    },
+  );
 
   it('every README or docs section that code or docs name ("README, \\"First deploy\\"") is a heading', () => {
     const reference = /\b(README|docs\/[\w-]+\.md)(?:'s)?,?\s+"([^"\n]+)"/g;
@@ -105,7 +109,7 @@ describe("docs", () => {
     else expect([...named].slice(1)).toEqual([]);
   });
 
-  it.each([...TEST_LISTS_TO_GO])(
+  (TEST_LISTS_TO_GO.size > 0 ? it.each([...TEST_LISTS_TO_GO]) : it.skip.each([["(none)"]]))(
     "%s still exists and lists test files (else remove it from TEST_LISTS_TO_GO)",
     (doc) => {
       expect(fs.existsSync(path.join(PROJECT_ROOT, doc))).toBe(true);

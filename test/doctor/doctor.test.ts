@@ -263,6 +263,48 @@ describe("doctor", () => {
     });
   });
 
+  describe("a client of another grant type than CLIENT-CREDENTIALS", () => {
+    it("points every check to the token doctor instead of failing login and roles", async () => {
+      await fx.close();
+      fx = await fixture({
+        oauthClient: {
+          name: "Partner (sandbox)",
+          grantType: "CODE",
+          scopes: ["textbots"],
+          redirectUris: ["https://app.example/callback"],
+        },
+      });
+      const run = await doctor([...withApp(), "--flow-id", "flow-1"], { ...PARTNER_ENV, ...DEPLOYER_ENV });
+      expect(run.report!.checks.map((c) => c.status)).toEqual(["skip", "skip", "skip", "skip", "skip"]);
+      expect(check(run, "login").detail).toContain("is a CODE client");
+      expect(check(run, "login").detail).toContain(`npm run --silent doctor -- token --env ${ENV}`);
+      expect(check(run, "roles").detail).toContain("roles do not apply to a CODE client");
+      expect(check(run, "live-session").detail).toContain("--flow-id flow-1");
+      expect(run.code).toBe(0);
+      expect(fx.stub.requests).toEqual([]);
+    });
+  });
+
+  describe("fixes follow the deploy phase", () => {
+    it('after phase "client" a missing bot-session grant is fixed by deploying again, not by the first-deploy steps', async () => {
+      await fx.close();
+      fx = await fixture({
+        oauthClient: { name: "Partner (sandbox)", botSessionRole: { heldByDeployer: true } },
+      });
+      const run = await doctor(withApp({ oauthClientId: "partner-none" }), { ...PARTNER_ENV, ...DEPLOYER_ENV });
+      const result = check(run, "bot-session-permission");
+      expect(result.status).toBe("fail");
+      expect(result.fix).toContain('phase "client"');
+      expect(result.fix).toContain(`npm run pipeline:deploy -- ${ENV}`);
+      expect(result.fix).not.toContain("set oauthClient.botSessionRole.heldByDeployer to true");
+    });
+
+    it("in the first deploy's phase it gives the first-deploy steps", async () => {
+      const run = await doctor(withApp({ oauthClientId: "partner-noroles" }), { ...PARTNER_ENV, ...DEPLOYER_ENV });
+      expect(check(run, "roles").fix).toContain("set oauthClient.botSessionRole.heldByDeployer to true");
+    });
+  });
+
   describe("usage errors exit 2", () => {
     it.each([
       [[], "exactly one environment"],

@@ -64,7 +64,7 @@ describe("Genesys API stand-in", () => {
     expect(response.headers.get("inin-correlation-id")).toBe(body.contextId);
   });
 
-  it("reads clients with their role grants and never their secret; roles with permissions from their policies", async () => {
+  it("reads clients with their role grants and never their secret; roles with general permissions apart from policies", async () => {
     const deployer = await bearer("deployer", SECRET.deployer);
     const client = (await (await api("/api/v2/oauth/clients/partner-ok", deployer)).json()) as Record<string, unknown>;
     expect(client).toMatchObject({ id: "partner-ok", authorizedGrantType: "CLIENT-CREDENTIALS", state: "active" });
@@ -80,7 +80,7 @@ describe("Genesys API stand-in", () => {
       string,
       unknown
     >;
-    expect(role.permissions).toEqual(["textbots:botFlowSession:execute"]);
+    expect(role.permissions).toEqual([]);
     expect(role.permissionPolicies).toEqual([
       { domain: "textbots", entityName: "botFlowSession", actionSet: ["execute"], allowConditions: false },
     ]);
@@ -121,7 +121,7 @@ describe("Genesys API stand-in", () => {
 
   it("implements nothing else", async () => {
     const deployer = await bearer("deployer", SECRET.deployer);
-    expect((await api("/api/v2/users/me", deployer)).status).toBe(404);
+    expect((await api("/api/v2/routing/queues", deployer)).status).toBe(404);
     expect((await fetch(`${fx.stub.url}/api/v2/organizations/me`)).status).toBe(404);
   });
 });

@@ -1,5 +1,5 @@
 /** `genesyscloud_oauth_client`: every change is an in-place PUT; the secret exists at create only. */
-import { KNOWN_SCOPES } from "../../../lib/genesys/catalog";
+import { SCOPES as KNOWN_SCOPES } from "../../facts/api";
 import type { ObjectValue } from "../cty";
 import { ApiError, type Diagnostic, error, warning } from "../diagnostics";
 import { validateOAuthClient } from "../validation";

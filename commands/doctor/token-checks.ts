@@ -1,0 +1,546 @@
+/**
+ * The token doctor's checks, for one access token of any kind: token, org, scope, permission, live-session.
+ * Only these calls are made, all with the token itself: GET /api/v2/tokens/me; for a user token
+ * GET /api/v2/users/me?expand=authorization; for a client-credentials token GET /api/v2/oauth/clients/{id} and
+ * GET /api/v2/authorization/roles/{id}; with --flow-id POST /api/v2/textbots/botflows/sessions.
+ */
+import { randomUUID } from "node:crypto";
+import type { Models } from "purecloud-platform-client-v2";
+import { BOT_SESSION_PERMISSION, type EnvironmentConfig } from "../../lib/config/schema";
+import { synthesizedScopes } from "../../lib/config/scopes";
+import type { CallFailure, OAuthClientInfo, Result, RoleInfo } from "../core/genesys-api";
+import { describeFailure, permissionCovers, permissionsOf, roleFix } from "./checks";
+
+export const TOKEN_CHECK_IDS = ["token", "org", "scope", "permission", "live-session"] as const;
+export type TokenCheckId = (typeof TOKEN_CHECK_IDS)[number];
+
+export interface TokenCheckResult {
+  readonly id: TokenCheckId;
+  readonly status: "pass" | "fail" | "skip";
+  readonly detail: string;
+  /** The one thing to do; empty unless the check failed. */
+  readonly fix: string;
+}
+
+export interface Entity {
+  readonly id: string;
+  readonly name: string | null;
+}
+
+/** What GET /api/v2/tokens/me says the token is (the `token` of `--json`, docs/doctor-token.schema.json). */
+export interface TokenFacts {
+  /** The org the token acts in. */
+  readonly organization: Entity;
+  /** The org of the user or client the token belongs to; another than `organization` for a trustee user. */
+  readonly homeOrganization: Entity | null;
+  readonly client: {
+    readonly id: string;
+    readonly name: string | null;
+    readonly organization: Entity | null;
+    readonly grantType: string;
+  };
+  /** "client": a CLIENT-CREDENTIALS token (no user); "user": any other grant, acting as a signed-in user. */
+  readonly kind: "user" | "client";
+  readonly scopes: readonly string[];
+}
+
+export interface TokenReport {
+  /** null when the token could not be read (check `token` failed). */
+  readonly token: TokenFacts | null;
+  readonly checks: TokenCheckResult[];
+}
+
+/** The calls the checks make, each with the token under test. */
+export interface TokenDoctorApi {
+  tokensMe(): Promise<Result<Models.TokenInfo>>;
+  usersMeWithAuthorization(): Promise<Result<Models.UserMe>>;
+  oauthClient(clientId: string): Promise<Result<OAuthClientInfo>>;
+  role(roleId: string): Promise<Result<RoleInfo>>;
+  startBotSession(flowId: string, externalSessionId: string): Promise<Result<{ id?: string }>>;
+}
+
+/** The org the token is meant for: from `--expect-org` (an id or a name) or from an environment's config. */
+export type Expectation =
+  | { readonly from: "option"; readonly id?: string; readonly name?: string }
+  | { readonly from: "environment"; readonly config: EnvironmentConfig };
+
+export interface TokenDoctorInputs {
+  readonly api: TokenDoctorApi;
+  /** Where the calls go, for messages ("login.mypurecloud.com", "gateway http://…"). */
+  readonly where: string;
+  readonly expect: Expectation | undefined;
+  readonly flowId: string | undefined;
+}
+
+const CLIENT_CREDENTIALS = "CLIENT-CREDENTIALS";
+const BOT_SCOPE = "textbots";
+const NOT_403 = "This is not a 403 problem: no role, permission or scope fixes it.";
+const RETRY = "Retry; if it persists, contact Genesys Cloud support with the correlation id.";
+
+function result(id: TokenCheckId, status: TokenCheckResult["status"], detail: string, fix = ""): TokenCheckResult {
+  return { id, status, detail, fix: status === "fail" ? fix : "" };
+}
+
+function named(entity: Entity | null | undefined): string {
+  if (!entity) return "an org the API did not name";
+  return entity.name === null ? `(${entity.id})` : `"${entity.name}" (${entity.id})`;
+}
+
+function entityOf(value: Models.NamedEntity | undefined): Entity | null {
+  if (typeof value?.id !== "string" || value.id === "") return null;
+  return { id: value.id, name: typeof value.name === "string" && value.name !== "" ? value.name : null };
+}
+
+/** The facts, or what TokenInfo lacks (then nothing about the token can be told, so the check fails). */
+export function tokenFacts(info: Models.TokenInfo): TokenFacts | string {
+  const organization = entityOf(info.organization);
+  const client = info.OAuthClient;
+  if (!organization) return "organization.id";
+  if (typeof client?.id !== "string" || client.id === "") return "OAuthClient.id";
+  if (typeof client.authorizedGrantType !== "string" || client.authorizedGrantType === "") {
+    return "OAuthClient.authorizedGrantType";
+  }
+  const scopes = Array.isArray(info.authorizedScope)
+    ? info.authorizedScope.filter((s): s is string => typeof s === "string")
+    : [];
+  return {
+    organization,
+    homeOrganization: entityOf(info.homeOrganization),
+    client: {
+      id: client.id,
+      name: typeof client.name === "string" && client.name !== "" ? client.name : null,
+      organization: entityOf(client.organization),
+      grantType: client.authorizedGrantType,
+    },
+    kind: client.authorizedGrantType === CLIENT_CREDENTIALS ? "client" : "user",
+    scopes,
+  };
+}
+
+function clientName(facts: TokenFacts): string {
+  return facts.client.name === null
+    ? `client ${facts.client.id}`
+    : `client "${facts.client.name}" (${facts.client.id})`;
+}
+
+interface State {
+  facts?: TokenFacts;
+}
+
+export async function runTokenDoctor(inputs: TokenDoctorInputs): Promise<TokenReport> {
+  const state: State = {};
+  const token = await checkToken(inputs, state);
+  const org = checkOrg(inputs, state.facts);
+  const scope = checkScope(inputs, state.facts);
+  const permission = await checkPermission(inputs, state.facts);
+  const live = await checkLiveSession(inputs, state.facts, { scope, permission, org });
+  return { token: state.facts ?? null, checks: [token, org, scope, permission, live] };
+}
+
+async function checkToken(inputs: TokenDoctorInputs, state: State): Promise<TokenCheckResult> {
+  const answer = await inputs.api.tokensMe();
+  if (!answer.ok) {
+    const { status } = answer.failure;
+    const said = describeFailure(answer.failure);
+    if (status === undefined) {
+      return result(
+        "token",
+        "fail",
+        `could not reach ${inputs.where}: ${said}.`,
+        `Check this machine's network access to the Genesys Cloud API (or the gateway), then retry.`,
+      );
+    }
+    if (status === 401) {
+      return result(
+        "token",
+        "fail",
+        `${inputs.where} refused the token: GET /api/v2/tokens/me answered ${said}. The token is expired, revoked, ` +
+          `not a Genesys Cloud access token, or from another region than the one asked. ${NOT_403}`,
+        `Get a new access token (sign in again through the app, or a new client-credentials login) in the org's ` +
+          `region, and pass it on stdin.`,
+      );
+    }
+    if (status === 403) {
+      return result(
+        "token",
+        "fail",
+        `the token is accepted but may not describe itself: GET /api/v2/tokens/me answered ${said}. The Platform ` +
+          `API lists the scope user-basic-info for this call, so nothing else about the token can be told.`,
+        `Add the scope user-basic-info to the OAuth client that issued the token, sign in again, and retry.`,
+      );
+    }
+    return result("token", "fail", `GET /api/v2/tokens/me failed: ${said}.`, RETRY);
+  }
+  const facts = tokenFacts(answer.value);
+  if (typeof facts === "string") {
+    return result(
+      "token",
+      "fail",
+      `GET /api/v2/tokens/me answered without ${facts}: what the token is cannot be told.`,
+      RETRY,
+    );
+  }
+  state.facts = facts;
+  const cloned = answer.value.clonedUser?.id ? ` It belongs to a cloned user (${answer.value.clonedUser.id}).` : "";
+  const kind =
+    facts.kind === "client"
+      ? `a client-credentials token of ${clientName(facts)}: it acts as the client itself, with the client's roles`
+      : `a user token (grant ${facts.client.grantType}) issued by ${clientName(facts)}: it acts as the signed-in ` +
+        `user, limited by the token's scopes and the user's roles`;
+  return result("token", "pass", `the token is valid: ${kind}.${cloned}`);
+}
+
+/** The org meant, where that comes from (for messages), and the environment's config when given. */
+function expectedOrg(expect: Expectation): { id?: string; name?: string; source: string; env?: EnvironmentConfig } {
+  if (expect.from === "option") {
+    return { ...expect, source: `--expect-org ${expect.id ?? `"${expect.name}"`}` };
+  }
+  const { config } = expect;
+  return {
+    name: config.organization.name,
+    ...(config.organization.id ? { id: config.organization.id } : {}),
+    source: `${config.file} (environment ${config.name})`,
+    env: config,
+  };
+}
+
+function checkOrg(inputs: TokenDoctorInputs, facts: TokenFacts | undefined): TokenCheckResult {
+  if (!facts) return result("org", "skip", "needs a valid token; check token failed.");
+  const acting = named(facts.organization);
+  const home =
+    facts.homeOrganization && facts.homeOrganization.id !== facts.organization.id
+      ? ` on behalf of its home org ${named(facts.homeOrganization)} (an authorized-organization grant)`
+      : "";
+  const issuer = `it was issued by ${clientName(facts)} of org ${named(facts.client.organization)}`;
+  const found = `the token acts in org ${acting}${home}; ${issuer}`;
+  if (!inputs.expect) {
+    return result(
+      "org",
+      "pass",
+      `${found}. No --env or --expect-org given: whether that is the org meant was not checked.`,
+    );
+  }
+  const expected = expectedOrg(inputs.expect);
+  const wanted =
+    expected.name !== undefined ? `"${expected.name}"${expected.id ? ` (${expected.id})` : ""}` : expected.id!;
+  const idMatches = expected.id === undefined || expected.id.toLowerCase() === facts.organization.id.toLowerCase();
+  const nameMatches = expected.name === undefined || expected.name === facts.organization.name;
+  if (idMatches && nameMatches) {
+    return result("org", "pass", `${found}. ${acting} is the org ${expected.source} means.`);
+  }
+  if (!idMatches || facts.organization.name !== null) {
+    return facts.kind === "client"
+      ? clientInWrongOrg(facts, expected, wanted)
+      : userInWrongOrg(facts, expected, wanted);
+  }
+  return result(
+    "org",
+    "fail",
+    `${found}; the API did not name that org, so whether it is ${wanted} (${expected.source}) cannot be told.`,
+    `Pass the id of the org meant: --expect-org <organization id>.`,
+  );
+}
+
+function clientInWrongOrg(
+  facts: TokenFacts,
+  expected: ReturnType<typeof expectedOrg>,
+  wanted: string,
+): TokenCheckResult {
+  const env = expected.env;
+  if (env && env.oauthClient.grantType !== CLIENT_CREDENTIALS) {
+    return result(
+      "org",
+      "fail",
+      `this token acts in org ${named(facts.organization)}; a CLIENT-CREDENTIALS client acts only in its own org, ` +
+        `but ${expected.source} means org ${wanted} and declares a ${env.oauthClient.grantType} client: the app ` +
+        `acts there with its users' tokens, not with a client-credentials token. The token comes from ` +
+        `${clientName(facts)}.`,
+      `Call with the token of a user of org ${wanted} who signed in through client "${env.oauthClient.name}" ` +
+        `(${env.file}), not with a client-credentials token.`,
+    );
+  }
+  const how = env
+    ? `deploy the stack ${env.name} into ${wanted} with credentials of that org (npm run pipeline:deploy -- ` +
+      `${env.name}), which creates its own client there, and give the app that client's id and secret for ` +
+      `${wanted} (npm run pipeline:app-config -- ${env.name})`
+    : `a stack deployed into ${wanted} with credentials of that org creates one (README, multi-tenant); give the ` +
+      `app that client's id and secret for its calls to ${wanted}`;
+  return result(
+    "org",
+    "fail",
+    `this token acts in org ${named(facts.organization)}; a CLIENT-CREDENTIALS client acts only in its own org ` +
+      `(no header, scope or client setting makes it act in another), but ${expected.source} means org ${wanted}. ` +
+      `The token comes from ${clientName(facts)}.`,
+    `Create the client in org ${wanted}: ${how}.`,
+  );
+}
+
+function userInWrongOrg(facts: TokenFacts, expected: ReturnType<typeof expectedOrg>, wanted: string): TokenCheckResult {
+  return result(
+    "org",
+    "fail",
+    `this token acts in org ${named(facts.organization)}, but ${expected.source} means org ${wanted}: a user ` +
+      `token acts in the org of the user who signed in (through ${clientName(facts)}), whichever org owns the client.`,
+    `Sign in as a user of org ${wanted} (a user-token client serves users of every org; no client setting changes ` +
+      `the org a user's token acts in).`,
+  );
+}
+
+function checkScope(inputs: TokenDoctorInputs, facts: TokenFacts | undefined): TokenCheckResult {
+  if (!facts) return result("scope", "skip", "needs a valid token; check token failed.");
+  if (facts.kind === "client") {
+    return result(
+      "scope",
+      "skip",
+      "a client-credentials token is not limited by scopes (Genesys applies them only to tokens that act for a " +
+        "user): the client's roles decide, see check permission.",
+    );
+  }
+  const listed = facts.scopes.length > 0 ? facts.scopes.join(", ") : "none";
+  const covering = facts.scopes.find((s) => s === BOT_SCOPE || s === "all");
+  if (covering) {
+    return result(
+      "scope",
+      "pass",
+      `the token's authorized scopes (${listed}) include ${covering}, which covers POST /api/v2/textbots/botflows/sessions.`,
+    );
+  }
+  const readonly = facts.scopes.includes(`${BOT_SCOPE}:readonly`) ? ` (${BOT_SCOPE}:readonly allows reads only)` : "";
+  const env = inputs.expect?.from === "environment" ? inputs.expect.config : undefined;
+  const again = "then the user signs in again: a token keeps the scopes it was issued with";
+  let fix: string;
+  if (env && env.oauthClient.grantType !== CLIENT_CREDENTIALS) {
+    fix = synthesizedScopes(env.oauthClient.grantType, env.oauthClient.scopes).includes(BOT_SCOPE)
+      ? `${env.file} already gives client "${env.oauthClient.name}" the scope ${BOT_SCOPE}: deploy ${env.name} ` +
+        `(npm run pipeline:deploy -- ${env.name}) if it is not deployed yet, make sure the app signs in with that ` +
+        `client, ${again}.`
+      : `Add "${BOT_SCOPE}" to oauthClient.scopes in ${env.file} and deploy ${env.name} (npm run pipeline:deploy -- ` +
+        `${env.name}), ${again}.`;
+  } else {
+    fix =
+      `Add the scope ${BOT_SCOPE} to ${clientName(facts)} (in its stack's oauthClient.scopes, "${BOT_SCOPE}" or ` +
+      `"bot:admin"), deploy it, ${again}.`;
+  }
+  return result(
+    "scope",
+    "fail",
+    `the token's authorized scopes (${listed}) include neither ${BOT_SCOPE} nor all${readonly}: starting a bot ` +
+      `session is outside the token's scope (403) whatever the user's roles.`,
+    fix,
+  );
+}
+
+function covering(permissions: readonly string[]): string | undefined {
+  return permissions.find((p) => permissionCovers(p, BOT_SESSION_PERMISSION));
+}
+
+function how(match: string): string {
+  return match === BOT_SESSION_PERMISSION ? match : `${match}, which covers ${BOT_SESSION_PERMISSION}`;
+}
+
+async function checkPermission(inputs: TokenDoctorInputs, facts: TokenFacts | undefined): Promise<TokenCheckResult> {
+  if (!facts) return result("permission", "skip", "needs a valid token; check token failed.");
+  return facts.kind === "user" ? userPermission(inputs, facts) : clientPermission(inputs, facts);
+}
+
+async function userPermission(inputs: TokenDoctorInputs, facts: TokenFacts): Promise<TokenCheckResult> {
+  const call = "GET /api/v2/users/me?expand=authorization";
+  const answer = await inputs.api.usersMeWithAuthorization();
+  if (!answer.ok) {
+    const said = describeFailure(answer.failure);
+    return result(
+      "permission",
+      "fail",
+      `${call} failed (${said}): whether the signed-in user holds ${BOT_SESSION_PERMISSION} cannot be told.`,
+      answer.failure.status === 403
+        ? `Add the scope user-basic-info to ${clientName(facts)} (the Platform API lists it for this call), sign in ` +
+            `again, and retry.`
+        : RETRY,
+    );
+  }
+  const user = answer.value;
+  const who = `user ${user.name ? `"${user.name}" ` : ""}(${user.id ?? "id not given"})`;
+  const authorization = user.authorization;
+  if (!authorization) {
+    return result(
+      "permission",
+      "fail",
+      `${call} answered without the user's authorization: whether ${who} holds ${BOT_SESSION_PERMISSION} cannot be told.`,
+      RETRY,
+    );
+  }
+  const held = permissionsOf({
+    permissions: authorization.permissions ?? [],
+    permissionPolicies: (authorization.permissionPolicies ?? []).map((p) => ({
+      domain: p.domain,
+      entityName: p.entityName,
+      actionSet: p.actionSet ?? [],
+    })),
+  });
+  const roles = (authorization.roles ?? []).map((r) => `"${r.name ?? r.id ?? "?"}"`);
+  const through = roles.length > 0 ? `their roles (${roles.join(", ")})` : "no role";
+  const match = covering(held);
+  if (match) {
+    return result(
+      "permission",
+      "pass",
+      `${who} of org ${named(facts.organization)} holds ${how(match)}, through ${through}.`,
+    );
+  }
+  return result(
+    "permission",
+    "fail",
+    `${who} of org ${named(facts.organization)} holds ${through}, and no permission among them is ` +
+      `${BOT_SESSION_PERMISSION} or a wildcard covering it: starting a bot session gets 403, whatever the client's scopes.`,
+    `An admin of org ${named(facts.organization)} grants ${who} a role that carries ${BOT_SESSION_PERMISSION} ` +
+      `(a user token has the permissions of the signed-in user's roles; the OAuth client's roles do not apply to it), ` +
+      `then retry.`,
+  );
+}
+
+/** What a client-credentials token cannot tell about itself, as a skip that says what to ask the org admin. */
+function askTheAdmin(facts: TokenFacts, why: string): TokenCheckResult {
+  return result(
+    "permission",
+    "skip",
+    `${why} Ask an admin of org ${named(facts.organization)} which roles ${clientName(facts)} holds and whether ` +
+      `one carries ${BOT_SESSION_PERMISSION} (or a wildcard covering it), or run npm run doctor -- <env> with the ` +
+      `deployer's credentials.`,
+  );
+}
+
+function clientRoleFix(inputs: TokenDoctorInputs, facts: TokenFacts): string {
+  const env = inputs.expect?.from === "environment" ? inputs.expect.config : undefined;
+  if (env && env.oauthClient.grantType === CLIENT_CREDENTIALS) return roleFix(env);
+  return (
+    `An admin of org ${named(facts.organization)} grants ${clientName(facts)} a role with ${BOT_SESSION_PERMISSION}; ` +
+    `for a client of this project's stacks, run npm run doctor -- <env>, whose fix follows the deploy phase.`
+  );
+}
+
+async function clientPermission(inputs: TokenDoctorInputs, facts: TokenFacts): Promise<TokenCheckResult> {
+  const clientId = facts.client.id;
+  const client = await inputs.api.oauthClient(clientId);
+  if (!client.ok) {
+    const said = describeFailure(client.failure);
+    if (client.failure.status === 403) {
+      return askTheAdmin(
+        facts,
+        `the token may not read its own client (GET /api/v2/oauth/clients/${clientId}: ${said}; it needs ` +
+          `oauth:client:view), so its roles cannot be checked with it.`,
+      );
+    }
+    return result("permission", "fail", `GET /api/v2/oauth/clients/${clientId} failed: ${said}.`, RETRY);
+  }
+  const grants = client.value.roleDivisions ?? [];
+  if (grants.length === 0) {
+    return result(
+      "permission",
+      "fail",
+      `${clientName(facts)} has no roles: a client-credentials token then has no permissions at all.`,
+      clientRoleFix(inputs, facts),
+    );
+  }
+  const names: string[] = [];
+  for (const roleId of [...new Set(grants.map((g) => g.roleId))]) {
+    const role = await inputs.api.role(roleId);
+    if (!role.ok) {
+      const said = describeFailure(role.failure);
+      if (role.failure.status === 403) {
+        return askTheAdmin(
+          facts,
+          `the token may read its client but not its roles (GET /api/v2/authorization/roles/${roleId}: ${said}; it ` +
+            `needs authorization:role:view).`,
+        );
+      }
+      return result("permission", "fail", `GET /api/v2/authorization/roles/${roleId} failed: ${said}.`, RETRY);
+    }
+    const name = `"${role.value.name ?? roleId}"`;
+    names.push(name);
+    const match = covering(permissionsOf(role.value));
+    if (match) {
+      const divisions = grants.filter((g) => g.roleId === roleId).map((g) => g.divisionId);
+      return result(
+        "permission",
+        "pass",
+        `${clientName(facts)} holds ${how(match)} through its role ${name} (division ${divisions.join(", ")}).`,
+      );
+    }
+  }
+  return result(
+    "permission",
+    "fail",
+    `none of the roles of ${clientName(facts)} (${names.join(", ")}) carries ${BOT_SESSION_PERMISSION} or a ` +
+      `wildcard covering it: starting a bot session gets 403.`,
+    clientRoleFix(inputs, facts),
+  );
+}
+
+async function checkLiveSession(
+  inputs: TokenDoctorInputs,
+  facts: TokenFacts | undefined,
+  earlier: { scope: TokenCheckResult; permission: TokenCheckResult; org: TokenCheckResult },
+): Promise<TokenCheckResult> {
+  const id = "live-session";
+  if (inputs.flowId === undefined) return result(id, "skip", "no --flow-id given: no bot session was started.");
+  if (!facts) return result(id, "skip", "needs a valid token; check token failed.");
+  const flowId = inputs.flowId;
+  const answer = await inputs.api.startBotSession(flowId, `doctor-${randomUUID()}`);
+  const call = `POST /api/v2/textbots/botflows/sessions for flow ${flowId} in org ${named(facts.organization)}`;
+  if (answer.ok) return result(id, "pass", `${call} started session ${answer.value.id ?? "?"}.`);
+  const said = describeFailure(answer.failure);
+  const what = `${call}: ${said}.`;
+  return explainFailure(what, answer.failure, facts, earlier);
+}
+
+function explainFailure(
+  what: string,
+  failure: CallFailure,
+  facts: TokenFacts,
+  earlier: { scope: TokenCheckResult; permission: TokenCheckResult; org: TokenCheckResult },
+): TokenCheckResult {
+  const id = "live-session";
+  if (failure.status === 403) {
+    const explaining = [earlier.scope, earlier.permission].find((c) => c.status === "fail");
+    if (explaining) {
+      return result(id, "fail", `${what} Check ${explaining.id} failed above and explains it.`, explaining.fix);
+    }
+    if (earlier.permission.status === "skip") {
+      return result(
+        id,
+        "fail",
+        `${what} Check permission could not tell whether the token holds ${BOT_SESSION_PERMISSION}; a 403 here ` +
+          `most likely means it does not.`,
+        `Ask an admin of org ${named(facts.organization)} to grant ${clientName(facts)} a role with ` +
+          `${BOT_SESSION_PERMISSION}, then get a new token and retry.`,
+      );
+    }
+    return result(
+      id,
+      "fail",
+      `${what} The scope and permission checks passed, so the permission's division does not cover the flow's, ` +
+        `or the permission was granted after the token was issued.`,
+      `Grant the role with ${BOT_SESSION_PERMISSION} in the flow's division or in all divisions, then get a new ` +
+        `token and retry.`,
+    );
+  }
+  if (failure.status === 401) {
+    return result(
+      id,
+      "fail",
+      `${what} The token was refused (expired or revoked meanwhile). ${NOT_403}`,
+      "Get a new token and retry.",
+    );
+  }
+  if (failure.status === 404 || failure.status === 400) {
+    const otherOrg = earlier.org.status === "fail" ? " (check org says it is not the org meant)" : "";
+    return result(
+      id,
+      "fail",
+      what,
+      `Check --flow-id: it must be the id of a published bot flow in org ${named(facts.organization)}, the org ` +
+        `the token acts in${otherOrg}.`,
+    );
+  }
+  return result(id, "fail", what, RETRY);
+}

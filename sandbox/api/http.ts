@@ -1,0 +1,75 @@
+/** The stand-in's HTTP plumbing: error bodies in the API's and the login service's shapes, request bodies. */
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: Record<string, unknown>,
+  ) {
+    super(String(body.message ?? body.error));
+  }
+}
+
+/** The API's error body (SDK model ErrorBody); the codes and messages here are the stand-in's own. */
+export function apiError(
+  status: number,
+  code: string,
+  message: string,
+  messageParams?: Record<string, string>,
+): HttpError {
+  return new HttpError(status, {
+    message,
+    code,
+    status,
+    ...(messageParams ? { messageParams } : {}),
+    contextId: randomUUID(),
+    details: [],
+    errors: [],
+  });
+}
+
+/** The login service's OAuth error body (`error`, `description`, `error_description`). */
+export function loginError(status: number, error: string, description: string): HttpError {
+  return new HttpError(status, { error, description, error_description: description });
+}
+
+export function notImplemented(method: string, path: string): HttpError {
+  return apiError(404, "not.found", `The stand-in does not implement ${method} ${path}.`);
+}
+
+export function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(apiError(413, "request.too.large", "The request body is too large."));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+export function parseJson(text: string): unknown {
+  try {
+    return text === "" ? undefined : JSON.parse(text);
+  } catch {
+    throw apiError(400, "bad.request", "The request body is not valid JSON.");
+  }
+}
+
+export function basicCredentials(header: string | undefined): { id: string; secret: string } | undefined {
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)$/.exec(header ?? "");
+  if (!match) return undefined;
+  const decoded = Buffer.from(match[1]!, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  return colon < 0 ? undefined : { id: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
+}

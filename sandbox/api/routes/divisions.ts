@@ -1,0 +1,42 @@
+/** Authorization divisions: the list (by name), one by id, and the home division. */
+import type { Models } from "purecloud-platform-client-v2";
+import type { ApiRoute } from "../context";
+import { type Division, homeDivision } from "../../emulator/world";
+import { apiError } from "../http";
+import { page } from "../paging";
+
+export function divisionView(division: Division): Models.AuthzDivision {
+  return {
+    id: division.id,
+    name: division.name,
+    description: division.description ?? "",
+    homeDivision: division.home === true,
+    selfUri: `/api/v2/authorization/divisions/${division.id}`,
+  };
+}
+
+export const divisionRoutes: readonly ApiRoute[] = [
+  {
+    method: "GET",
+    path: "/api/v2/authorization/divisions",
+    handle({ org, request }): Models.AuthzDivisionEntityListing {
+      const name = request.query.get("name");
+      const matching = org.divisions.filter((d) => !name || d.name === name);
+      return page(matching.map(divisionView), request.query, "/api/v2/authorization/divisions");
+    },
+  },
+  {
+    method: "GET",
+    path: "/api/v2/authorization/divisions/home",
+    handle: ({ org }) => divisionView(homeDivision(org)),
+  },
+  {
+    method: "GET",
+    path: "/api/v2/authorization/divisions/{divisionId}",
+    handle({ org, params }) {
+      const division = org.divisions.find((d) => d.id === params.divisionId);
+      if (!division) throw apiError(404, "not.found", `Division ${params.divisionId} not found.`);
+      return divisionView(division);
+    },
+  },
+];

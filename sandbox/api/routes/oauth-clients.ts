@@ -1,0 +1,239 @@
+/**
+ * OAuth clients: list, create, read, update, delete, regenerate the secret. Enforces the API's
+ * rules (docs/sandbox.md): a CLIENT-CREDENTIALS client needs roles; a caller can only grant roles
+ * it holds itself; the secret is only in the answer to create and regenerate.
+ */
+import type { Models } from "purecloud-platform-client-v2";
+import type { ApiCall, ApiRoute } from "../context";
+import {
+  type OAuthClient,
+  type Org,
+  type RoleGrant,
+  homeDivision,
+  newId,
+  newSecret,
+  updateWorld,
+} from "../../emulator/world";
+import { SCOPES } from "../../facts/api";
+import { GRANT_TYPES, TOKEN_VALIDITY_SECONDS } from "../../facts/provider";
+import { bodyOf, type Fields, itemsOf, optionalString, optionalStrings, requiredString } from "../body";
+import { apiError, parseJson } from "../http";
+import { page } from "../paging";
+
+const CLIENT_FIELDS: Fields<Models.OAuthClientRequest> = [
+  "name",
+  "description",
+  "accessTokenValiditySeconds",
+  "authorizedGrantType",
+  "state",
+  "registeredRedirectUri",
+  "scope",
+  "roleDivisions",
+];
+const ROLE_DIVISION_FIELDS: Fields<Models.RoleDivision> = ["roleId", "divisionId"];
+const STATES = ["active", "inactive"];
+
+export function clientView(client: OAuthClient, secret?: string): Models.OAuthClient {
+  return {
+    id: client.id,
+    name: client.name,
+    description: client.description,
+    accessTokenValiditySeconds: client.accessTokenValiditySeconds,
+    authorizedGrantType: client.authorizedGrantType,
+    state: client.state,
+    scope: client.scopes ?? [],
+    registeredRedirectUri: client.registeredRedirectUris ?? [],
+    roleIds: [...new Set(client.roles.map((g) => g.roleId))],
+    roleDivisions: client.roles.map((g) => ({ roleId: g.roleId, divisionId: g.divisionId })),
+    ...(secret !== undefined ? { secret } : {}),
+    selfUri: `/api/v2/oauth/clients/${client.id}`,
+  };
+}
+
+function orgIn(world: { orgs: Org[] }, call: ApiCall): Org {
+  return world.orgs.find((o) => o.id === call.org.id)!;
+}
+
+function notFound(id: string) {
+  return apiError(404, "not.found", `OAuth client ${id} not found.`);
+}
+
+/** The caller's own grants, read from the world being changed (so a grant made in this request does not count). */
+function callerOf(org: Org, call: ApiCall): OAuthClient {
+  return org.oauthClients.find((c) => c.id === call.caller.id) ?? call.caller;
+}
+
+function checkGrants(org: Org, caller: OAuthClient, grants: readonly RoleGrant[]): void {
+  for (const grant of grants) {
+    const role = org.roles.find((r) => r.id === grant.roleId);
+    if (!role) throw apiError(400, "bad.request", `[sandbox] Role ${grant.roleId} does not exist.`);
+    const division = org.divisions.find((d) => d.id === grant.divisionId);
+    if (grant.divisionId !== "*" && !division) {
+      throw apiError(400, "bad.request", `[sandbox] Division ${grant.divisionId} does not exist.`);
+    }
+    const held = caller.roles.some(
+      (h) => h.roleId === grant.roleId && (h.divisionId === "*" || h.divisionId === grant.divisionId),
+    );
+    if (!held) {
+      const where = grant.divisionId === "*" ? "all divisions (*)" : `division ${division?.name}`;
+      throw apiError(
+        403,
+        "not.authorized",
+        `[sandbox's wording; the API's status and text are unknown] cannot grant a role the requesting client ` +
+          `does not hold: it does not hold role ${role.name} (${role.id}) in ${where}`,
+      );
+    }
+  }
+}
+
+/** The request body as the client's new fields; every rule that needs only the body. */
+function fieldsOf(call: ApiCall, org: Org): Omit<OAuthClient, "id" | "secret"> {
+  const body = bodyOf<Models.OAuthClientRequest>(
+    call.standIn,
+    "the OAuth client",
+    parseJson(call.request.body),
+    CLIENT_FIELDS,
+  );
+  const grantType = requiredString(body.authorizedGrantType, "authorizedGrantType");
+  if (!(GRANT_TYPES as readonly string[]).includes(grantType)) {
+    throw apiError(400, "bad.request", `[sandbox] authorizedGrantType must be one of ${GRANT_TYPES.join(", ")}.`);
+  }
+  const state = optionalString(body.state, "state") ?? "active";
+  if (!STATES.includes(state))
+    throw apiError(400, "bad.request", `[sandbox] state must be one of ${STATES.join(", ")}.`);
+  const validity = body.accessTokenValiditySeconds ?? TOKEN_VALIDITY_SECONDS.default;
+  if (!Number.isInteger(validity) || validity < TOKEN_VALIDITY_SECONDS.min || validity > TOKEN_VALIDITY_SECONDS.max) {
+    throw apiError(
+      400,
+      "bad.request",
+      `[sandbox] accessTokenValiditySeconds must be ${TOKEN_VALIDITY_SECONDS.min}-${TOKEN_VALIDITY_SECONDS.max}.`,
+    );
+  }
+  const scopes = optionalStrings(body.scope, "scope");
+  const unknownScopes = (scopes ?? []).filter((s) => !SCOPES.has(s));
+  if (unknownScopes.length > 0) {
+    throw apiError(
+      400,
+      "bad.request",
+      `[sandbox, a deliberately stricter assumption] scopes Genesys Cloud does not define: ${unknownScopes.join(", ")}`,
+    );
+  }
+  const roles = itemsOf<Models.RoleDivision>(
+    call.standIn,
+    "roleDivisions",
+    body.roleDivisions,
+    ROLE_DIVISION_FIELDS,
+  ).map((g, i) => ({
+    roleId: requiredString(g.roleId, `roleDivisions[${i}].roleId`),
+    // An empty division is the home division (the provider sends it explicitly; other clients may not).
+    divisionId: optionalString(g.divisionId, `roleDivisions[${i}].divisionId`) || homeDivision(org).id,
+  }));
+  if (grantType === "CLIENT-CREDENTIALS" && roles.length === 0) {
+    throw apiError(
+      400,
+      "bad.request",
+      "[sandbox's wording] a client using the CLIENT-CREDENTIALS grant must be granted roles",
+    );
+  }
+  return {
+    name: requiredString(body.name, "name"),
+    description: optionalString(body.description, "description"),
+    // The API accepts both spellings and answers with SAML2-BEARER.
+    authorizedGrantType: grantType === "SAML2BEARER" ? "SAML2-BEARER" : grantType,
+    state,
+    accessTokenValiditySeconds: validity,
+    scopes,
+    registeredRedirectUris: optionalStrings(body.registeredRedirectUri, "registeredRedirectUri"),
+    roles,
+  };
+}
+
+export const oauthClientRoutes: readonly ApiRoute[] = [
+  {
+    method: "GET",
+    path: "/api/v2/oauth/clients",
+    handle({ org, request }): Models.OAuthClientEntityListing {
+      return page(
+        org.oauthClients.map((c) => clientView(c)),
+        request.query,
+        "/api/v2/oauth/clients",
+      );
+    },
+  },
+  {
+    method: "POST",
+    path: "/api/v2/oauth/clients",
+    handle(call) {
+      return updateWorld(call.standIn.worldFile, (world) => {
+        const org = orgIn(world, call);
+        const fields = fieldsOf(call, org);
+        checkGrants(org, callerOf(org, call), fields.roles);
+        const client: OAuthClient = { id: newId(), secret: newSecret(), ...fields };
+        org.oauthClients.push(client);
+        return clientView(client, client.secret);
+      });
+    },
+  },
+  {
+    method: "GET",
+    path: "/api/v2/oauth/clients/{clientId}",
+    handle({ org, params }) {
+      const client = org.oauthClients.find((c) => c.id === params.clientId);
+      if (!client) throw notFound(params.clientId!);
+      return clientView(client);
+    },
+  },
+  {
+    method: "PUT",
+    path: "/api/v2/oauth/clients/{clientId}",
+    handle(call) {
+      return updateWorld(call.standIn.worldFile, (world) => {
+        const org = orgIn(world, call);
+        const client = org.oauthClients.find((c) => c.id === call.params.clientId);
+        if (!client) throw notFound(call.params.clientId!);
+        const fields = fieldsOf(call, org);
+        // Only grants the client does not have yet need the caller to hold the role.
+        const added = fields.roles.filter(
+          (g) => !client.roles.some((h) => h.roleId === g.roleId && h.divisionId === g.divisionId),
+        );
+        checkGrants(org, callerOf(org, call), added);
+        Object.assign(client, fields);
+        return clientView(client);
+      });
+    },
+  },
+  {
+    method: "DELETE",
+    path: "/api/v2/oauth/clients/{clientId}",
+    handle(call) {
+      updateWorld(call.standIn.worldFile, (world) => {
+        const org = orgIn(world, call);
+        const client = org.oauthClients.find((c) => c.id === call.params.clientId);
+        if (!client) throw notFound(call.params.clientId!);
+        if (client.state !== "inactive") {
+          throw apiError(400, "bad.request", "[sandbox] an OAuth client must be set inactive before it is deleted.");
+        }
+        org.oauthClients.splice(org.oauthClients.indexOf(client), 1);
+        world.deletedOAuthClients = [
+          ...(world.deletedOAuthClients ?? []),
+          { orgId: org.id, id: client.id, name: client.name, stateHistory: [client.state] },
+        ];
+      });
+      return undefined;
+    },
+  },
+  {
+    method: "POST",
+    path: "/api/v2/oauth/clients/{clientId}/secret",
+    handle({ standIn, org, params }) {
+      return updateWorld(standIn.worldFile, (current) => {
+        const client = current.orgs.find((o) => o.id === org.id)?.oauthClients.find((c) => c.id === params.clientId);
+        if (!client) throw notFound(params.clientId!);
+        const secret = newSecret();
+        (client as { secret: string }).secret = secret;
+        // Tokens issued to the client before stay valid until they expire; only logins with the old secret fail.
+        return clientView(client, secret);
+      });
+    },
+  },
+];

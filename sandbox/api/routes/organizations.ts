@@ -1,0 +1,32 @@
+/** The org behind the token: `GET /api/v2/organizations/me`, and the products it licenses. */
+import type { Models } from "purecloud-platform-client-v2";
+import type { ApiRoute } from "../context";
+import type { Org } from "../../emulator/world";
+
+export function orgView(org: Org): Models.Organization {
+  return {
+    id: org.id,
+    name: org.name,
+    defaultLanguage: org.defaultLanguage,
+    defaultCountryCode: org.defaultCountryCode,
+    thirdPartyOrgName: org.thirdPartyOrgName,
+    domain: org.domain,
+    version: 1,
+    state: "active",
+    defaultSiteId: org.defaultSiteId,
+    supportURI: org.supportUri,
+    voicemailEnabled: org.voicemailEnabled,
+    productPlatform: org.productPlatform,
+    selfUri: "/api/v2/organizations/me",
+  };
+}
+
+/** Sandbox orgs license no products: the provider only filters role permissions by them. */
+function productsView(): Models.OrganizationProductEntityListing {
+  return { entities: [], pageSize: 25, pageNumber: 1, total: 0, pageCount: 0 };
+}
+
+export const organizationRoutes: readonly ApiRoute[] = [
+  { method: "GET", path: "/api/v2/organizations/me", handle: ({ org }) => orgView(org) },
+  { method: "GET", path: "/api/v2/authorization/products", handle: () => productsView() },
+];

@@ -1,0 +1,89 @@
+/**
+ * Users of the sandbox's orgs and the user tokens the stand-in issues for them. A world file may give an
+ * org `users`; each user holds roles (role grants, as clients do). A user token acts in the user's org as that
+ * user: the user's roles decide its permissions and the scopes of the client the user signed in with limit
+ * what it may call. That client may live in another org (a partner's CODE or PKCE client serves users of every
+ * org).
+ */
+import type { Models } from "purecloud-platform-client-v2";
+import type { OAuthClient, Org, RoleGrant, World } from "../emulator/world";
+import * as scopeFacts from "../facts/api-scopes.json";
+import { apiError } from "./http";
+
+export interface User {
+  readonly id: string;
+  name: string;
+  /** Also the user's login name. */
+  email: string;
+  roles: RoleGrant[];
+}
+
+/** An org as the world file may hold it, with users. */
+export type OrgWithUsers = Org & { users?: User[] };
+
+/** What a user token stands for besides the org it acts in and the client that issued it. */
+export interface UserSession {
+  readonly userId: string;
+  /** The org of the client the user signed in with. */
+  readonly clientOrgId: string;
+  /** The token's authorized scopes: the client's. */
+  readonly scopes: readonly string[];
+}
+
+/** The signed-in user of an API call made with a user token. */
+export interface SignedInUser {
+  readonly user: User;
+  readonly clientOrg: Org;
+  readonly scopes: readonly string[];
+}
+
+export function usersOf(org: Org): readonly User[] {
+  return (org as OrgWithUsers).users ?? [];
+}
+
+/** The user with this login name (email) in an org of `region`, with that org. */
+export function findUser(world: World, region: string, email: string): { org: Org; user: User } | undefined {
+  for (const org of world.orgs) {
+    if (org.region !== region) continue;
+    const user = usersOf(org).find((u) => u.email.toLowerCase() === email.toLowerCase());
+    if (user) return { org, user };
+  }
+  return undefined;
+}
+
+const OPERATION_SCOPES = new Map(
+  (scopeFacts.operations as { method: string; path: string; scopes: string[] }[]).map((op) => [
+    `${op.method} ${op.path}`,
+    op.scopes,
+  ]),
+);
+
+/** 403 unless the user token's scopes include one the operation accepts (or `all`). The wording is the sandbox's. */
+export function requireScope(scopes: readonly string[], method: string, path: string): void {
+  const accepted = OPERATION_SCOPES.get(`${method} ${path}`);
+  if (!accepted) throw new Error(`sandbox: no scopes in sandbox/facts/api-scopes.json for ${method} ${path}`);
+  if (scopes.includes("all") || accepted.some((s) => scopes.includes(s))) return;
+  throw apiError(
+    403,
+    "missing.scope",
+    `[sandbox's wording] The token's scopes include none of those this operation accepts: ${accepted.join(", ")}`,
+  );
+}
+
+/** `GET /api/v2/tokens/me` for a user token: it acts in the user's org; its client may be another org's. */
+export function userTokenInfo(org: Org, client: OAuthClient, signedIn: SignedInUser): Models.TokenInfo {
+  const organization: Models.NamedEntity = { id: org.id, name: org.name };
+  return {
+    organization,
+    homeOrganization: organization,
+    authorizedScope: [...signedIn.scopes],
+    OAuthClient: {
+      id: client.id,
+      name: client.name,
+      authorizedGrantType: client.authorizedGrantType,
+      scope: client.scopes ?? [],
+      state: client.state,
+      organization: { id: signedIn.clientOrg.id, name: signedIn.clientOrg.name },
+    },
+  };
+}

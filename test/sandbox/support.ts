@@ -1,0 +1,136 @@
+/** A small world of several orgs for the API stand-in's own tests, and a client that logs in to it. */
+import * as fs from "fs";
+import * as path from "path";
+import type { OAuthClient, Org, Role, World } from "../../sandbox/emulator/world";
+import { type ApiStub, startApiStub } from "../../sandbox/api/server";
+import { tempDir } from "../support/config-dir";
+
+export const PARTNER = "10000000-0000-4000-8000-000000000001";
+export const CUSTOMER = "20000000-0000-4000-8000-000000000002";
+export const HOME = {
+  partner: "10000000-0000-4000-8000-0000000000d1",
+  customer: "20000000-0000-4000-8000-0000000000d1",
+};
+export const BOTS_DIVISION = "10000000-0000-4000-8000-0000000000d2";
+export const ROLE = {
+  admin: "10000000-0000-4000-8000-0000000000a1",
+  reader: "10000000-0000-4000-8000-0000000000a2",
+  bots: "10000000-0000-4000-8000-0000000000a3",
+  employee: "10000000-0000-4000-8000-0000000000a4",
+  customerAdmin: "20000000-0000-4000-8000-0000000000a1",
+};
+export const SECRET = "marker-sandbox-secret-41d7";
+
+function role(id: string, name: string, policies: [string, string, string[]][], extra: Partial<Role> = {}): Role {
+  return {
+    id,
+    name,
+    permissionPolicies: policies.map(([domain, entityName, actionSet]) => ({ domain, entityName, actionSet })),
+    ...extra,
+  };
+}
+
+function client(id: string, roleIds: string[]): OAuthClient {
+  return {
+    id,
+    secret: SECRET,
+    name: `client ${id}`,
+    authorizedGrantType: "CLIENT-CREDENTIALS",
+    state: "active",
+    accessTokenValiditySeconds: 86400,
+    roles: roleIds.map((roleId) => ({ roleId, divisionId: "*" })),
+  };
+}
+
+function org(id: string, name: string, home: string, roles: Role[], clients: OAuthClient[]): Org {
+  return {
+    id,
+    name,
+    region: "us-east-1",
+    domain: name.toLowerCase().replace(/\W/g, ""),
+    thirdPartyOrgName: name.toLowerCase().replace(/\W/g, ""),
+    defaultCountryCode: "US",
+    divisions: [
+      { id: home, name: "Home", home: true },
+      ...(id === PARTNER ? [{ id: BOTS_DIVISION, name: "Bots" }] : []),
+    ],
+    roles,
+    oauthClients: clients,
+    integrationCredentials: [],
+  };
+}
+
+export function buildWorld(): World {
+  return {
+    orgs: [
+      org(
+        PARTNER,
+        "Partner",
+        HOME.partner,
+        [
+          role(ROLE.admin, "Admin", [["*", "*", ["*"]]]),
+          role(ROLE.reader, "Reader", [
+            ["oauth", "client", ["view"]],
+            ["authorization", "role", ["view"]],
+          ]),
+          role(ROLE.bots, "Bots", [["textbots", "botFlowSession", ["execute"]]]),
+          role(ROLE.employee, "employee", [], { defaultRoleId: "employee" }),
+        ],
+        [client("deployer", [ROLE.admin, ROLE.bots]), client("reader", [ROLE.reader]), client("nobody", [])],
+      ),
+      org(
+        CUSTOMER,
+        "Customer",
+        HOME.customer,
+        [role(ROLE.customerAdmin, "Admin", [["*", "*", ["*"]]])],
+        [client("customer-deployer", [ROLE.customerAdmin])],
+      ),
+    ],
+  };
+}
+
+export interface Sandbox {
+  readonly worldFile: string;
+  readonly stub: ApiStub;
+  readonly logged: string[];
+  /** An access token of `clientId` (whose secret is SECRET). */
+  login(clientId: string): Promise<string>;
+  call(token: string, method: string, apiPath: string, body?: unknown): Promise<{ status: number; body: any }>;
+  world(): World;
+  close(): Promise<void>;
+}
+
+export async function sandbox(world: World = buildWorld()): Promise<Sandbox> {
+  const worldFile = path.join(tempDir("sandbox-api-"), "world.json");
+  fs.writeFileSync(worldFile, JSON.stringify(world));
+  const logged: string[] = [];
+  const stub = await startApiStub({ worldFile, region: "us-east-1", log: (line) => logged.push(line) });
+  return {
+    worldFile,
+    stub,
+    logged,
+    async login(clientId) {
+      const response = await fetch(`${stub.url}/login/oauth/token`, {
+        method: "POST",
+        headers: {
+          authorization: `Basic ${Buffer.from(`${clientId}:${SECRET}`).toString("base64")}`,
+          "content-type": "application/x-www-form-urlencoded",
+        },
+        body: "grant_type=client_credentials",
+      });
+      if (response.status !== 200) throw new Error(`login of ${clientId}: ${response.status}`);
+      return ((await response.json()) as { access_token: string }).access_token;
+    },
+    async call(token, method, apiPath, body) {
+      const response = await fetch(`${stub.url}/api${apiPath}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text === "" ? undefined : JSON.parse(text) };
+    },
+    world: () => JSON.parse(fs.readFileSync(worldFile, "utf8")) as World,
+    close: () => stub.close(),
+  };
+}
