@@ -300,9 +300,7 @@ export async function runInSandbox(argv: readonly string[], fixture = DEFAULT_FI
     prepareSandbox(userConfigDir, SANDBOX_DIR, userCustomersDir);
     const worldFile = seedSandboxWorld(fixture);
     const run = sandboxCommand(tool, args, SANDBOX_DIR);
-    const credentials = run.environment
-      ? deployerOf(run.environment, join(SANDBOX_DIR, "config"), worldFile)
-      : undefined;
+    const credentials = run.environment ? deployerOf(run.environment, SANDBOX_DIR, worldFile) : undefined;
     if (credentials) emulator = await startEmulator({ worldFile, fixture, credentials });
     process.stderr.write(`emulator sandbox: ${SANDBOX_DIR} (world: npm run sandbox -- show)\n`);
     const child = spawn(run.command, run.args, {
