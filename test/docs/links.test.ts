@@ -8,18 +8,6 @@ import * as path from "path";
 import { PROJECT_ROOT } from "../support/config-dir";
 import { COMMAND_LANGS, docFiles, fencedBlocks, headings, needs, relativeLinks } from "./markdown";
 
-/**
- * Docs the README links to that other branches are writing. A name leaves this list when its doc lands
- * (the test below fails until it does), after which its links are checked like any other.
- */
-const PENDING_DOCS = new Set<string>([]);
-
-/**
- * Docs that still list test files, which their owners are taking out: the test files say what they
- * prove. A name leaves this set once its list is gone (the test below fails until it does).
- */
-const TEST_LISTS_TO_GO = new Set<string>([]);
-
 const README_MAX_LINES = 150;
 const docs = docFiles(PROJECT_ROOT);
 const read = (file: string) => fs.readFileSync(path.join(PROJECT_ROOT, file), "utf8");
@@ -52,7 +40,7 @@ describe("docs", () => {
       const [targetPath, anchor] = target.split("#");
       const resolved = targetPath ? path.posix.normalize(path.posix.join(path.posix.dirname(file), targetPath)) : file;
       if (!fs.existsSync(path.join(PROJECT_ROOT, resolved))) {
-        return PENDING_DOCS.has(resolved) && !anchor ? [] : [`${file}:${line}: ${target} (no such file)`];
+        return [`${file}:${line}: ${target} (no such file)`];
       }
       if (!anchor || !resolved.endsWith(".md")) return [];
       const anchors = headings(read(resolved)).map((heading) => heading.anchor);
@@ -61,23 +49,13 @@ describe("docs", () => {
     expect(broken).toEqual([]);
   });
 
-  // jest refuses an empty table: these run only while a doc is pending.
-  (PENDING_DOCS.size > 0 ? it.each([...PENDING_DOCS]) : it.skip.each([["(none)"]]))(
-    "%s is still to land (once it exists, remove it from PENDING_DOCS)",
-    (doc) => {
-      expect(fs.existsSync(path.join(PROJECT_ROOT, doc))).toBe(false);
-    },
-  );
-
   it('every README or docs section that code or docs name ("README, \\"First deploy\\"") is a heading', () => {
     const reference = /\b(README|docs\/[\w-]+\.md)(?:'s)?,?\s+"([^"\n]+)"/g;
     const files = [...docs, ...SOURCE_DIRS.flatMap(sourceFiles)];
     const broken = files.flatMap((file) =>
       [...read(file).matchAll(reference)].flatMap(([, doc, section]) => {
         const target = doc === "README" ? "README.md" : doc;
-        if (!fs.existsSync(path.join(PROJECT_ROOT, target))) {
-          return PENDING_DOCS.has(target) ? [] : [`${file}: ${doc}, "${section}" (no such doc)`];
-        }
+        if (!fs.existsSync(path.join(PROJECT_ROOT, target))) return [`${file}: ${doc}, "${section}" (no such doc)`];
         const found = headings(read(target)).some((h) => h.text.toLowerCase().includes(section.toLowerCase()));
         return found ? [] : [`${file}: ${doc}, "${section}" (no such heading)`];
       }),
@@ -90,7 +68,7 @@ describe("docs", () => {
     const missing = docs.flatMap((file) =>
       [...read(file).matchAll(sourcePath)]
         .map((match) => match[1].replace(/[.,:;]$/, ""))
-        .filter((named) => !/[<>*…{}]/.test(named) && !PENDING_DOCS.has(named))
+        .filter((named) => !/[<>*…{}]/.test(named))
         .filter((named) => !fs.existsSync(path.join(PROJECT_ROOT, named)))
         .map((named) => `${file}: ${named}`),
     );
@@ -105,16 +83,8 @@ describe("docs", () => {
 
   it.each(docs)("%s names at most one test file: no lists of test files in prose", (file) => {
     const named = new Set([...read(file).matchAll(/\b(?:test|e2e)\/[\w./-]*\.test\.ts\b/g)].map((m) => m[0]));
-    if (TEST_LISTS_TO_GO.has(file)) expect(named.size).toBeGreaterThan(1);
-    else expect([...named].slice(1)).toEqual([]);
+    expect([...named].slice(1)).toEqual([]);
   });
-
-  (TEST_LISTS_TO_GO.size > 0 ? it.each([...TEST_LISTS_TO_GO]) : it.skip.each([["(none)"]]))(
-    "%s still exists and lists test files (else remove it from TEST_LISTS_TO_GO)",
-    (doc) => {
-      expect(fs.existsSync(path.join(PROJECT_ROOT, doc))).toBe(true);
-    },
-  );
 
   it.each(docs)("%s: a `# needs:` marker says what the block needs", (file) => {
     const empty = fencedBlocks(read(file))
