@@ -9,11 +9,11 @@ import { configDirFromEnv } from "../../lib/config/load";
 import type { EnvironmentConfig } from "../../lib/config/schema";
 import { CREDENTIAL_ENV_VARS, REGIONS, type Region } from "../../lib/genesys/provider-rules";
 import { loadEnvironment } from "../core/environments";
-import { runCli as coreRunCli, processIo } from "../core/cli";
-import { CommandError } from "../core/errors";
-import { type DoctorInputs, type DoctorReport, PARTNER_SECRET_ENV, runDoctor } from "./checks";
+import { runCli as coreRunCli, processIo, runCommand } from "../core/cli";
+import { CommandError, usageError } from "../core/errors";
+import { type DoctorInputs, PARTNER_SECRET_ENV, runDoctor } from "./checks";
 import { type Target, parseGateway } from "../core/genesys-api";
-import { InputError, readAppConfig } from "./inputs";
+import { readAppConfig } from "./inputs";
 import { EXIT, exitCode, toJson, toLines } from "./report";
 import { type TokenSource, processStdin, tokenMain } from "./token-cli";
 
@@ -42,8 +42,6 @@ export interface DoctorIo {
   readonly err: (line: string) => void;
 }
 
-export class UsageProblem extends Error {}
-
 export interface DoctorOptions {
   readonly environment: string;
   readonly appConfigFile?: string;
@@ -64,13 +62,13 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === "" ? undefined : value;
 }
 
-/** Everything the checks need, from options, files and the environment; throws UsageProblem for bad input. */
+/** Everything the checks need, from options, files and the environment; throws a usage error for bad input. */
 export function doctorInputs(options: DoctorOptions, env: NodeJS.ProcessEnv): DoctorInputs {
   let config: EnvironmentConfig;
   try {
     config = loadEnvironment(options.environment, options.configDir, options.projectDir);
   } catch (error) {
-    if (error instanceof CommandError) throw new UsageProblem(error.message);
+    if (error instanceof CommandError) throw usageError(error.message);
     throw error;
   }
   const appConfigFile = options.appConfigFile ?? path.join("app-config", `${options.environment}.json`);
@@ -78,8 +76,8 @@ export function doctorInputs(options: DoctorOptions, env: NodeJS.ProcessEnv): Do
   try {
     appConfig = readAppConfig(path.resolve(options.projectDir, appConfigFile));
   } catch (error) {
-    if (error instanceof InputError)
-      throw new UsageProblem(error.message.replace(path.resolve(options.projectDir, appConfigFile), appConfigFile));
+    if (error instanceof CommandError)
+      throw usageError(error.message.replace(path.resolve(options.projectDir, appConfigFile), appConfigFile));
     throw error;
   }
   const deployerId = nonEmpty(env[CREDENTIAL_ENV_VARS.clientId]);
@@ -115,25 +113,25 @@ export function parseDoctorArgs(
       strict: true,
     });
   } catch (error) {
-    throw new UsageProblem((error as Error).message);
+    throw usageError((error as Error).message);
   }
   const { values, positionals } = parsed;
   if (values.help) return { environment: "", configDir: "", projectDir: "", json: false, help: true };
   if (positionals.length !== 1) {
-    throw new UsageProblem(
+    throw usageError(
       `doctor takes exactly one environment, e.g. "doctor dev"; got ${positionals.length ? positionals.join(" ") : "none"}`,
     );
   }
   const flowId = values["flow-id"];
   if (flowId !== undefined && !/^[A-Za-z0-9-]{1,100}$/.test(flowId)) {
-    throw new UsageProblem(`--flow-id must be a bot flow id (letters, digits and dashes); got "${flowId}"`);
+    throw usageError(`--flow-id must be a bot flow id (letters, digits and dashes); got "${flowId}"`);
   }
   let gateway: URL | undefined;
   if (values.gateway !== undefined) {
     try {
       gateway = parseGateway(values.gateway);
     } catch (error) {
-      throw new UsageProblem((error as Error).message);
+      throw usageError((error as Error).message);
     }
   }
   return {
@@ -153,27 +151,17 @@ export async function main(argv: readonly string[], io: DoctorIo): Promise<numbe
   if (argv[0] === "token") {
     return tokenMain(argv.slice(1), { ...io, stdin: io.stdin ?? { isTTY: true, read: async () => "" } });
   }
-  let report: DoctorReport;
-  let json = false;
-  try {
+  return runCommand(async () => {
     const options = parseDoctorArgs(argv, io.env);
     if (options.help) {
       io.out(USAGE);
       return EXIT.ok;
     }
-    json = options.json;
-    report = await runDoctor(doctorInputs(options, io.env));
-  } catch (error) {
-    if (error instanceof UsageProblem) {
-      io.err(`error: ${error.message}`);
-      io.err(`Run with --help for usage.`);
-      return EXIT.usage;
-    }
-    throw error;
-  }
-  if (json) io.out(toJson(report));
-  else toLines(report).forEach((line) => io.out(line));
-  return exitCode(report);
+    const report = await runDoctor(doctorInputs(options, io.env));
+    if (options.json) io.out(toJson(report));
+    else toLines(report).forEach((line) => io.out(line));
+    return exitCode(report);
+  }, io.err);
 }
 
 /** The command line entry point (ts-node, or the bundle of scripts/run-bundled.js). */

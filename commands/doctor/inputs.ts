@@ -2,12 +2,11 @@
 import * as fs from "node:fs";
 import { JsonSyntaxError, parseStrictJson } from "../../lib/config/strict-json";
 import type { AppConfig } from "../core/app-config";
+import { usageError } from "../core/errors";
 
 /** The fields of `app-config/<env>.json` (as pipeline:app-config writes it) the doctor uses; others are ignored. */
 export type AppConfigInput = Pick<AppConfig, "organizationId" | "oauthClientId"> &
   Partial<Pick<AppConfig, "organizationName" | "region">>;
-
-export class InputError extends Error {}
 
 /** Reads and checks an app config file; never echoes values of unknown fields (one may be a secret). */
 export function readAppConfig(file: string): AppConfigInput {
@@ -16,7 +15,7 @@ export function readAppConfig(file: string): AppConfigInput {
     text = fs.readFileSync(file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(
+    throw usageError(
       code === "ENOENT"
         ? `${file} not found: write it with "npm run pipeline:app-config -- <env>" or pass --app-config FILE.`
         : `${file} cannot be read: ${(error as Error).message}`,
@@ -28,10 +27,10 @@ export function readAppConfig(file: string): AppConfigInput {
     parsed = parseStrictJson(text);
   } catch (error) {
     if (!(error instanceof JsonSyntaxError)) throw error;
-    throw new InputError(`${file} is not valid JSON: ${error.message}`);
+    throw usageError(`${file} is not valid JSON: ${error.message}`);
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    throw new InputError(
+    throw usageError(
       `${file} must hold a JSON object (the app config), got ${Array.isArray(parsed) ? "an array" : typeof parsed}`,
     );
   }
@@ -54,6 +53,6 @@ export function readAppConfig(file: string): AppConfigInput {
     organizationName: optional("organizationName"),
     region: optional("region"),
   };
-  if (problems.length > 0) throw new InputError(`${file}: ${problems.join("; ")}`);
+  if (problems.length > 0) throw usageError(`${file}: ${problems.join("; ")}`);
   return config;
 }

@@ -8,7 +8,7 @@ import { configDirFromEnv } from "../../lib/config/load";
 import type { EnvironmentConfig } from "../../lib/config/schema";
 import { REGIONS, REGION_DOMAINS, type Region } from "../../lib/genesys/provider-rules";
 import { loadEnvironment } from "../core/environments";
-import { CommandError } from "../core/errors";
+import { CommandError, usageError } from "../core/errors";
 import { type Target, api, parseGateway } from "../core/genesys-api";
 import { tokenApi, tokenSession } from "../core/genesys-token-api";
 import { redact } from "./redact";
@@ -48,8 +48,6 @@ export interface TokenIo {
   readonly err: (line: string) => void;
 }
 
-class Usage extends Error {}
-
 const MAX_STDIN_BYTES = 64 * 1024;
 const TOKEN_CHARS = /^[A-Za-z0-9\-._~+/]+=*$/;
 const TOKEN_LENGTH = { min: 16, max: 8192 } as const;
@@ -83,37 +81,37 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv, projectDir: stri
       strict: true,
     });
   } catch (error) {
-    throw new Usage((error as Error).message);
+    throw usageError((error as Error).message);
   }
   const { values, positionals } = parsed;
   if (values.help) return "help";
   if (positionals.length > 0) {
     // Never echoed: the likeliest extra argument is the token itself.
-    throw new Usage(
+    throw usageError(
       `doctor token takes no arguments besides its options (${positionals.length} given): the token is read ` +
         `from stdin, never from the command line`,
     );
   }
   if (values.env !== undefined && values["expect-org"] !== undefined) {
-    throw new Usage(`give either --env or --expect-org: --env already means its config's org`);
+    throw usageError(`give either --env or --expect-org: --env already means its config's org`);
   }
   if (values.region !== undefined && values.gateway !== undefined) {
-    throw new Usage(`give either --region or --gateway: a gateway fronts one region`);
+    throw usageError(`give either --region or --gateway: a gateway fronts one region`);
   }
   let config: EnvironmentConfig | undefined;
   if (values.env !== undefined) {
     if (!STACK_NAME.test(values.env)) {
-      throw new Usage(`--env must be an environment or customer stack name (lower-case letters, digits and dashes)`);
+      throw usageError(`--env must be an environment or customer stack name (lower-case letters, digits and dashes)`);
     }
     try {
       config = loadEnvironment(values.env, values["config-dir"] ?? configDirFromEnv(env), projectDir);
     } catch (error) {
-      if (error instanceof CommandError) throw new Usage(error.message);
+      if (error instanceof CommandError) throw usageError(error.message);
       throw error;
     }
   }
   const expectOrg = values["expect-org"]?.trim();
-  if (expectOrg === "") throw new Usage(`--expect-org needs an organization id or name`);
+  if (expectOrg === "") throw usageError(`--expect-org needs an organization id or name`);
   const expect: Expectation | undefined = config
     ? { from: "environment", config }
     : expectOrg === undefined
@@ -123,7 +121,7 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv, projectDir: stri
         : { from: "option", name: expectOrg };
   const flowId = values["flow-id"];
   if (flowId !== undefined && !/^[A-Za-z0-9-]{1,100}$/.test(flowId)) {
-    throw new Usage(`--flow-id must be a bot flow id (letters, digits and dashes)`);
+    throw usageError(`--flow-id must be a bot flow id (letters, digits and dashes)`);
   }
   return {
     ...(expect ? { expect } : {}),
@@ -138,42 +136,42 @@ function targetOf(region: string | undefined, gateway: string | undefined, confi
     try {
       return { gateway: parseGateway(gateway) };
     } catch (error) {
-      throw new Usage((error as Error).message);
+      throw usageError((error as Error).message);
     }
   }
   if (region !== undefined) {
     if (!(REGIONS as readonly string[]).includes(region)) {
-      throw new Usage(`--region must be one of ${REGIONS.join(", ")}`);
+      throw usageError(`--region must be one of ${REGIONS.join(", ")}`);
     }
     if (config && config.region !== region) {
-      throw new Usage(`--region ${region} is not the region of ${config.file} (${config.region})`);
+      throw usageError(`--region ${region} is not the region of ${config.file} (${config.region})`);
     }
     return { region: region as Region };
   }
   if (config) return { region: config.region as Region };
-  throw new Usage(`say where the token is from: --region REGION, --gateway URL, or --env ENV (its config's region)`);
+  throw usageError(`say where the token is from: --region REGION, --gateway URL, or --env ENV (its config's region)`);
 }
 
 /** The one token on stdin: surrounding whitespace and a "Bearer " prefix are dropped; nothing of it is echoed. */
 async function readToken(stdin: TokenSource): Promise<string> {
   if (stdin.isTTY) {
-    throw new Usage(
+    throw usageError(
       `stdin is a terminal: the token would show as it is typed or pasted. Pipe it in or read it from a file, ` +
         `e.g. "npm run --silent doctor -- token --env dev < token.txt"`,
     );
   }
   const text = await stdin.read(MAX_STDIN_BYTES);
-  if (typeof text !== "string") throw new Usage(`${text.problem}: give it one access token`);
+  if (typeof text !== "string") throw usageError(`${text.problem}: give it one access token`);
   const parts = text
     .trim()
     .replace(/^Bearer\s+/i, "")
     .split(/\s+/)
     .filter(Boolean);
-  if (parts.length === 0) throw new Usage(`stdin is empty: give it one access token`);
-  if (parts.length > 1) throw new Usage(`stdin holds ${parts.length} words: give it exactly one access token`);
+  if (parts.length === 0) throw usageError(`stdin is empty: give it one access token`);
+  if (parts.length > 1) throw usageError(`stdin holds ${parts.length} words: give it exactly one access token`);
   const token = parts[0]!;
   if (!TOKEN_CHARS.test(token) || token.length < TOKEN_LENGTH.min || token.length > TOKEN_LENGTH.max) {
-    throw new Usage(
+    throw usageError(
       `stdin does not hold an access token: one word of ${TOKEN_LENGTH.min} to ${TOKEN_LENGTH.max} letters, ` +
         `digits and - . _ ~ + / (got ${token.length} characters)`,
     );
@@ -206,10 +204,10 @@ export async function tokenMain(argv: readonly string[], io: TokenIo, projectDir
     options = parsed;
     token = await readToken(io.stdin);
   } catch (error) {
-    if (error instanceof Usage) {
+    if (error instanceof CommandError) {
       io.err(`error: ${error.message}`);
       io.err(`Run "npm run doctor -- token --help" for usage.`);
-      return EXIT.usage;
+      return error.exitCode;
     }
     throw error;
   }

@@ -16,7 +16,7 @@ import type { EnvironmentConfig } from "../../lib/config/schema";
 import { CREDENTIAL_ENV_VARS, type Region } from "../../lib/genesys/provider-rules";
 import { describeFailure } from "../doctor/checks";
 import { type Target, api, describeTarget, login, parseGateway } from "../core/genesys-api";
-import { InputError, readAppConfig } from "../doctor/inputs";
+import { readAppConfig } from "../doctor/inputs";
 import { loadEnvironment } from "../core/environments";
 import { runCli as coreRunCli, processIo } from "../core/cli";
 import { CommandError, usageError } from "../core/errors";
@@ -210,13 +210,9 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv): RotateOptions |
 
 async function rotate(options: RotateOptions, io: RotateIo): Promise<void> {
   const config: EnvironmentConfig = loadEnvironment(options.environment, options.configDir, process.cwd());
-  let appConfig: { readonly oauthClientId: string; readonly organizationId: string };
-  try {
-    appConfig = readAppConfig(options.appConfigFile);
-  } catch (error) {
-    if (error instanceof InputError) throw usageError(error.message);
-    throw error;
-  }
+  const appConfig: { readonly oauthClientId: string; readonly organizationId: string } = readAppConfig(
+    options.appConfigFile,
+  );
   const clientId = appConfig.oauthClientId;
   const deployerId = io.env[CREDENTIAL_ENV_VARS.clientId];
   const deployerSecret = io.env[CREDENTIAL_ENV_VARS.clientSecret];
