@@ -63,7 +63,8 @@ main().then(
     if (code !== 0) process.exit(code);
   },
   (error: unknown) => {
-    console.error(error);
+    // The message, never the object: a request error can carry its headers.
+    console.error(`api-stub: unexpected failure: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(70);
   },
 );
