@@ -132,11 +132,24 @@ export class StackTerraform {
         );
       }
       throw new CommandError(
-        `${what} failed for stack "${this.props.stack}" in ${this.props.dir} (exit code ${result.status}); see its output above.`,
+        `${what} failed for stack "${this.props.stack}" in ${this.props.dir} (exit code ${result.status}); see its output above.` +
+          adoptionHint(result.stderr ?? ""),
       );
     }
     return result;
   }
+}
+
+/**
+ * The provider's create error for a role whose name the org already has (made by hand): the stack can take that
+ * role over instead of creating its own.
+ */
+function adoptionHint(stderr: string): string {
+  if (!/Failed to create role/.test(stderr)) return "";
+  return (
+    ` If the org already has a role of that name (made by hand), adopt it: set oauthClient.botSessionRole.adoptId ` +
+    `to its id and deploy again (docs/multi-tenant.md, "Adopting an existing client").`
+  );
 }
 
 /**

@@ -114,6 +114,15 @@ describe("StackTerraform", () => {
     expect(lockHolder("Error: something else")).toBeUndefined();
   });
 
+  it("says how to adopt a hand-made role when the provider cannot create one of that name", async () => {
+    const stderr = "Error: Failed to create role  Acme Bot Partner (dev) bot sessions errror: API Error: 409\n";
+    const { run } = fakeRunner(() => ({ status: 1, stderr }));
+    await expect(withTerraform(props(run), (t) => t.apply("plan.tfplan"))).rejects.toThrow(
+      `terraform apply failed for stack "dev" in ${dir} (exit code 1); see its output above. If the org already has a ` +
+        `role of that name (made by hand), adopt it: set oauthClient.botSessionRole.adoptId to its id and deploy again`,
+    );
+  });
+
   it("says when terraform cannot be started", async () => {
     const { run } = fakeRunner(() => ({ status: null, startError: "spawn terraform ENOENT" }));
     await expect(withTerraform(props(run), (t) => t.init())).rejects.toThrow(
