@@ -63,7 +63,7 @@ function credentials(...stacks: string[]): NodeJS.ProcessEnv {
   return Object.fromEntries(
     stacks.flatMap((stack) => [
       [`GENESYSCLOUD_OAUTHCLIENT_ID__${stackKey(stack)}`, `${stack}-deployer`],
-      [`GENESYSCLOUD_OAUTHCLIENT_SECRET__${stackKey(stack)}`, `${stack}-deployer-secret`],
+      [`GENESYSCLOUD_OAUTHCLIENT_SECRET__${stackKey(stack)}`, `fake.${stack}.deployer.secret`],
     ]),
   );
 }
@@ -106,7 +106,7 @@ describe("fleet plan", () => {
     const fake = fakeTerraform(
       { dev: 2, prod: 1 },
       { dev: { deploy_phase: "client" } },
-      { stderr: "\n│ Error: Invalid credentials prod-deployer-secret\n│ \n│ the org said no\n" },
+      { stderr: "\n│ Error: Invalid credentials fake.prod.deployer.secret\n│ \n│ the org said no\n" },
     );
     const result = await fleet(
       ["plan", "--output", out, "--config-dir", configDir()],
@@ -121,7 +121,7 @@ describe("fleet plan", () => {
       "prod: drift unknown: terraform plan failed (exit code 1): Error: Invalid credentials *** the org said no",
     );
     expect(result.out).toContain("2 of 3 stack(s) need attention.");
-    expect(result.out).not.toContain("prod-deployer-secret");
+    expect(result.out).not.toContain("fake.prod.deployer.secret");
   });
 
   it("plans with exactly -detailed-exitcode, no lock and no input, from each stack's folder", async () => {
@@ -183,12 +183,12 @@ describe("fleet plan", () => {
     };
     expect(planEnv("dev")).toEqual({
       GENESYSCLOUD_OAUTHCLIENT_ID: "dev-deployer",
-      GENESYSCLOUD_OAUTHCLIENT_SECRET: "dev-deployer-secret",
+      GENESYSCLOUD_OAUTHCLIENT_SECRET: "fake.dev.deployer.secret",
       AWS_REGION: "us-east-1",
     });
     expect(planEnv("customer-acme")).toEqual({
       GENESYSCLOUD_OAUTHCLIENT_ID: "customer-acme-deployer",
-      GENESYSCLOUD_OAUTHCLIENT_SECRET: "customer-acme-deployer-secret",
+      GENESYSCLOUD_OAUTHCLIENT_SECRET: "fake.customer-acme.deployer.secret",
       TF_REATTACH_PROVIDERS: '{"emulator":1}',
       AWS_REGION: "us-east-1",
     });
