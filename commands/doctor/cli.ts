@@ -4,12 +4,11 @@
  * Exit 0: every check that ran passed; 1: a check failed; 2: usage error.
  */
 import * as path from "node:path";
-import { parseArgs } from "node:util";
 import { configDirFromEnv } from "../../lib/config/load";
 import type { EnvironmentConfig } from "../../lib/config/schema";
 import { CREDENTIAL_ENV_VARS, REGIONS, type Region } from "../../lib/genesys/provider-rules";
 import { loadEnvironment } from "../core/environments";
-import { runCli as coreRunCli, processIo, runCommand } from "../core/cli";
+import { runCli as coreRunCli, parseCommandLine, processIo, runCommand } from "../core/cli";
 import { CommandError, usageError } from "../core/errors";
 import { type DoctorInputs, PARTNER_SECRET_ENV, runDoctor } from "./checks";
 import { type Target, parseGateway } from "../core/genesys-api";
@@ -97,25 +96,24 @@ export function parseDoctorArgs(
   argv: readonly string[],
   env: NodeJS.ProcessEnv,
 ): DoctorOptions & { json: boolean; help: boolean } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      options: {
-        "app-config": { type: "string" },
-        "flow-id": { type: "string" },
-        gateway: { type: "string" },
-        json: { type: "boolean" },
-        "config-dir": { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    throw usageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine("doctor", argv, {
+    "app-config": { type: "string" },
+    "flow-id": { type: "string" },
+    gateway: { type: "string" },
+    json: { type: "boolean" },
+    "config-dir": { type: "string" },
+    help: { type: "boolean", short: "h" },
+  }) as {
+    values: {
+      "app-config"?: string;
+      "flow-id"?: string;
+      gateway?: string;
+      json?: boolean;
+      "config-dir"?: string;
+      help?: boolean;
+    };
+    positionals: string[];
+  };
   if (values.help) return { environment: "", configDir: "", projectDir: "", json: false, help: true };
   if (positionals.length !== 1) {
     throw usageError(

@@ -10,7 +10,6 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
 import { configDirFromEnv } from "../../lib/config/load";
 import type { EnvironmentConfig } from "../../lib/config/schema";
 import { CREDENTIAL_ENV_VARS, type Region } from "../../lib/genesys/provider-rules";
@@ -18,7 +17,7 @@ import { describeFailure } from "../doctor/checks";
 import { type Target, api, describeTarget, login, parseGateway } from "../core/genesys-api";
 import { readAppConfig } from "../doctor/inputs";
 import { loadEnvironment } from "../core/environments";
-import { runCli as coreRunCli, processIo } from "../core/cli";
+import { runCli as coreRunCli, parseCommandLine, processIo } from "../core/cli";
 import { CommandError, usageError } from "../core/errors";
 import { realPath } from "../../lib/real-path";
 import { assertNotCommittable, fileState, type GitFileState } from "./git";
@@ -168,24 +167,16 @@ interface RotateOptions {
 }
 
 function parse(argv: readonly string[], env: NodeJS.ProcessEnv): RotateOptions | "help" {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      options: {
-        "app-config": { type: "string" },
-        out: { type: "string" },
-        gateway: { type: "string" },
-        "config-dir": { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    throw usageError(`rotate-secret: ${(error as Error).message}`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine("rotate-secret", argv, {
+    "app-config": { type: "string" },
+    out: { type: "string" },
+    gateway: { type: "string" },
+    "config-dir": { type: "string" },
+    help: { type: "boolean", short: "h" },
+  }) as {
+    values: { "app-config"?: string; out?: string; gateway?: string; "config-dir"?: string; help?: boolean };
+    positionals: string[];
+  };
   if (values.help) return "help";
   if (positionals.length !== 1) {
     throw usageError(
