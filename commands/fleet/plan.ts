@@ -3,6 +3,7 @@
  * with `live` the doctor against the live API; one row per stack.
  */
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { spawn } from "node:child_process";
 import { z } from "zod";
@@ -10,6 +11,7 @@ import type { EnvironmentConfig } from "../../lib/config/schema";
 import { DEPLOY_PHASES, type DeployPhase } from "../../lib/deploy-phase";
 import type { Region } from "../../lib/genesys/provider-rules";
 import { OUTPUT_NAMES } from "../../lib/stack-outputs";
+import { type ChildPurpose, terraformEnv } from "../core/credentials";
 import { type CheckResult, type DoctorInputs, type DoctorReport, runDoctor } from "../doctor/checks";
 import { targetsFor } from "../doctor/cli";
 import { type FleetStack, type StackCredentials, perStackName, stackCredentials } from "./stacks";
@@ -80,26 +82,55 @@ export async function planFleet(options: FleetOptions): Promise<(StackRow | unde
 
 const outputsSchema = z.record(z.string(), z.object({ value: z.unknown() }).passthrough());
 
+/**
+ * Plans one stack the way the pipeline runs terraform: its environment on the pipeline's allowlist, a fresh private
+ * TF_DATA_DIR, and nothing of terraform's own left in the artifact (the provider lock file init writes there is
+ * removed, and one already there is refused, as deploy would).
+ */
 async function planStack(stack: FleetStack, options: FleetOptions): Promise<StackRow> {
-  const credentials = stackCredentials(stack.name, options.env);
+  const lockFile = path.join(stack.dir, ".terraform.lock.hcl");
+  if (fs.existsSync(lockFile)) {
+    return unplanned(stack, options, `${lockFile} is already there: run "npm run pipeline:synth" again`);
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "fleet-run-"));
+  try {
+    return await planInitialized(stack, options, dataDir);
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(lockFile, { force: true });
+  }
+}
+
+function unplanned(stack: FleetStack, options: FleetOptions, detail: string): StackRow {
   const config = options.configOf(stack.name);
-  const run = (args: string[]) =>
-    options.terraform([...args, "-no-color"], { cwd: stack.dir, env: credentials.terraformEnv });
-  const failed = (what: string, result: TerraformResult) =>
-    `${what} failed (exit code ${result.status}): ${lastError(result.stderr, credentials.secrets)}`;
-  const row = (fields: Partial<StackRow> & Pick<StackRow, "drift" | "detail">): StackRow => ({
+  return {
     stack: stack.name,
     organization: { id: config?.organization.id ?? null, name: config?.organization.name ?? null },
     deployPhase: null,
     live: null,
+    drift: "unknown",
+    detail,
+  };
+}
+
+async function planInitialized(stack: FleetStack, options: FleetOptions, dataDir: string): Promise<StackRow> {
+  const credentials = stackCredentials(stack.name, options.env);
+  const config = options.configOf(stack.name);
+  const run = (args: string[], purpose: ChildPurpose) =>
+    options.terraform([...args, "-no-color"], {
+      cwd: stack.dir,
+      env: terraformEnv(credentials.terraformEnv, purpose, dataDir),
+    });
+  const failed = (what: string, result: TerraformResult) =>
+    `${what} failed (exit code ${result.status}): ${lastError(result.stderr, credentials.secrets)}`;
+  const row = (fields: Partial<StackRow> & Pick<StackRow, "drift" | "detail">): StackRow => ({
+    ...unplanned(stack, options, ""),
     ...fields,
   });
 
-  if (!fs.existsSync(path.join(stack.dir, ".terraform"))) {
-    const init = await run(["init", "-input=false"]);
-    if (init.status !== 0) return row({ drift: "unknown", detail: failed("terraform init", init) });
-  }
-  const output = await run(["output", "-json"]);
+  const init = await run(["init", "-input=false"], "state-only");
+  if (init.status !== 0) return row({ drift: "unknown", detail: failed("terraform init", init) });
+  const output = await run(["output", "-json"], "state-only");
   if (output.status !== 0) return row({ drift: "unknown", detail: failed("terraform output", output) });
   const outputs = readOutputs(output.stdout);
   if (outputs === undefined) return row({ drift: "unknown", detail: "terraform output -json did not print outputs" });
@@ -122,7 +153,7 @@ async function planStack(stack: FleetStack, options: FleetOptions): Promise<Stac
       `${perStackName("GENESYSCLOUD_OAUTHCLIENT_SECRET", stack.name)} (or ${perStackName("GENESYSCLOUD_ACCESS_TOKEN", stack.name)})`;
   } else {
     // No lock: a plan only reads, and read-only state credentials cannot take one.
-    const plan = await run(["plan", "-input=false", "-detailed-exitcode", "-lock=false"]);
+    const plan = await run(["plan", "-input=false", "-detailed-exitcode", "-lock=false"], "genesys");
     if (plan.status === 0) drift = "no";
     else if (plan.status === 2) {
       drift = "yes";

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { freshStack } from "./artifact";
 import { commandHint, PipelineContext } from "./context";
-import { hasProviderCredentials, missingCredentialsMessage } from "./credentials";
+import { hasProviderCredentials, missingCredentialsMessage } from "../core/credentials";
 import { loadEnvironment } from "../core/environments";
 import { CommandError } from "../core/errors";
 import { deployedOutputs, outputsFileOf, prepareOutputsFile, writeOutputsFile } from "./outputs";

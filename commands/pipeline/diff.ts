@@ -1,6 +1,6 @@
 import { freshStack } from "./artifact";
 import { commandHint, PipelineContext } from "./context";
-import { hasProviderCredentials, missingCredentialsMessage } from "./credentials";
+import { hasProviderCredentials, missingCredentialsMessage } from "../core/credentials";
 import { assertKnownEnvironment } from "../core/environments";
 import { CommandError } from "../core/errors";
 import { interruptible } from "./signals";

@@ -3,7 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { z } from "zod";
 import { CommandError } from "../core/errors";
-import { type ChildPurpose, terraformEnv } from "./credentials";
+import { type ChildPurpose, terraformEnv } from "../core/credentials";
 import { RunResult, Runner } from "./run";
 
 const outputsSchema = z.record(z.string(), z.object({ value: z.unknown(), sensitive: z.boolean().default(false) }));

@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import Ajv2020 from "ajv/dist/2020";
 import { main } from "../../commands/fleet/cli";
@@ -44,7 +45,8 @@ function fakeTerraform(
     running -= 1;
     const result = (status: number, stdout = "", stderr = ""): TerraformResult => ({ status, stdout, stderr });
     if (args[0] === "init") {
-      fs.mkdirSync(path.join(cwd, ".terraform"), { recursive: true });
+      // What terraform init leaves in its working directory whatever TF_DATA_DIR says.
+      fs.writeFileSync(path.join(cwd, ".terraform.lock.hcl"), "");
       return result(0);
     }
     if (args[0] === "output") {
@@ -139,12 +141,45 @@ describe("fleet plan", () => {
     ]);
   });
 
-  it("runs init only in a stack folder terraform has not initialized", async () => {
+  it("runs terraform like the pipeline: a fresh private data dir per stack, no terraform data left in the artifact", async () => {
     const out = output(["dev"]);
-    fs.mkdirSync(path.join(out, "stacks", "dev", ".terraform"));
     const fake = fakeTerraform({});
     await fleet(["plan", "--output", out, "--config-dir", configDir()], credentials("dev"), fake.terraform);
-    expect(fake.calls.map((c) => c.command)).toEqual(["output", "plan"]);
+    expect(fake.calls.map((c) => c.command)).toEqual(["init", "output", "plan"]);
+    const dataDirs = new Set(fake.calls.map((c) => c.env.TF_DATA_DIR));
+    expect(dataDirs.size).toBe(1);
+    const [dataDir] = [...dataDirs];
+    expect(dataDir?.startsWith(path.join(os.tmpdir(), "fleet-run-"))).toBe(true);
+    expect(fs.existsSync(dataDir!)).toBe(false);
+    expect(fs.readdirSync(path.join(out, "stacks", "dev")).sort()).toEqual(["cdk.tf.json"]);
+    expect(fake.calls.find((c) => c.command === "output")!.env.GENESYSCLOUD_OAUTHCLIENT_SECRET).toBeUndefined();
+  });
+
+  it("refuses a TF_* variable that would change the plans, before running terraform", async () => {
+    const out = output(["dev"]);
+    const fake = fakeTerraform({});
+    const result = await fleet(
+      ["plan", "--output", out, "--config-dir", configDir()],
+      { ...credentials("dev"), TF_CLI_ARGS_plan: "-refresh=false" },
+      fake.terraform,
+    );
+    expect(result.code).toBe(1);
+    expect(result.err).toContain("Refusing to run terraform with TF_CLI_ARGS_plan set");
+    expect(fake.calls).toEqual([]);
+  });
+
+  it("refuses a stack whose folder already holds a provider lock file, as deploy does", async () => {
+    const out = output(["dev"]);
+    fs.writeFileSync(path.join(out, "stacks", "dev", ".terraform.lock.hcl"), "");
+    const fake = fakeTerraform({});
+    const result = await fleet(
+      ["plan", "--output", out, "--config-dir", configDir()],
+      credentials("dev"),
+      fake.terraform,
+    );
+    expect(result.code).toBe(1);
+    expect(result.out).toContain(".terraform.lock.hcl is already there");
+    expect(fake.calls).toEqual([]);
   });
 
   it.each([

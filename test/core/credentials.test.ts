@@ -1,4 +1,4 @@
-import { hasProviderCredentials, missingCredentialsMessage, terraformEnv } from "../../commands/pipeline/credentials";
+import { hasProviderCredentials, missingCredentialsMessage, terraformEnv } from "../../commands/core/credentials";
 
 describe("credentials", () => {
   it("needs a client id and secret, or an access token", () => {

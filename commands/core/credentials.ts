@@ -1,5 +1,5 @@
 import { CREDENTIAL_ENV_VARS } from "../../lib/genesys/provider-rules";
-import { CommandError } from "../core/errors";
+import { CommandError } from "./errors";
 
 const { clientId, clientSecret, accessToken } = CREDENTIAL_ENV_VARS;
 
