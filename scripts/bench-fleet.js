@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Benchmark of the fleet (docs/fleet.md): (a) synthesis of BENCH_FLEET_STACKS (default 200) customer stacks,
 // generated into a temp config folder in the environment format; (b) `fleet plan` of all of them against the local
-// provider emulator, after deploying them there, BENCH_FLEET_CONCURRENCY (default 4) at a time; (c) lines of code
-// per folder. Prints figures only.
+// provider emulator, after deploying them there, BENCH_FLEET_CONCURRENCY (default 4) at a time.
+// Prints figures only.
 // All generated stacks deploy into one emulated org with one deployer (one emulator process serves them all, each
 // stack given the same credentials as its own *__<STACK> variables): the figure is the fleet's and terraform's cost.
 "use strict";
@@ -19,7 +19,6 @@ const configDir = path.join(scratch, "config");
 const outDir = path.join(scratch, "cdktf.out");
 const names = Array.from({ length: count }, (_, i) => `customer-${String(i).padStart(3, "0")}`);
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
-const FOLDERS = ["lib", "commands", "sandbox", "scripts", "test", "e2e"];
 
 function timed(label, command, args, env = {}) {
   const started = Date.now();
@@ -114,18 +113,6 @@ async function deployAll(env) {
   await Promise.all(Array.from({ length: os.cpus().length }, worker));
 }
 
-function linesOfCode() {
-  const files = spawnSync("git", ["ls-files", ...FOLDERS], { cwd: root, encoding: "utf8" }).stdout.split("\n");
-  return FOLDERS.map((folder) => {
-    const sources = files.filter((f) => f.startsWith(`${folder}/`) && /\.(ts|js)$/.test(f));
-    const lines = sources.reduce(
-      (sum, f) => sum + fs.readFileSync(path.join(root, f), "utf8").split("\n").length - 1,
-      0,
-    );
-    return { folder, files: sources.length, lines };
-  });
-}
-
 async function main() {
   const lines = [`fleet benchmark (${os.cpus().length} cores, node ${process.version}, ${count} customer stacks)`];
   generateConfigs();
@@ -193,10 +180,6 @@ async function main() {
     await exited;
   }
 
-  lines.push("  (c) lines of code (tracked .ts/.js files):");
-  for (const { folder, files, lines: n } of linesOfCode()) {
-    lines.push(`      ${folder.padEnd(9)}${String(n).padStart(7)} lines in ${files} files`);
-  }
   process.stdout.write(`${lines.join("\n")}\n`);
 }
 
