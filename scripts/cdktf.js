@@ -11,7 +11,8 @@ const { spawn } = require("child_process");
 const path = require("path");
 const { parseArgs } = require("util");
 const { cachedBundle } = require("./bundle-cache");
-const { ensureBindings } = require("./ensure-bindings");
+const { ensureBindings, exitOn } = require("./ensure-bindings");
+const { ensureNodePty } = require("./ensure-node-pty");
 
 const root = path.resolve(__dirname, "..");
 const SELECTED_STACKS_ENV = "PARTNER_OAUTH_SELECTED_STACKS"; // lib/app.ts
@@ -41,6 +42,7 @@ async function main(args) {
   if (ensureBindings()) {
     process.stderr.write(`Generated provider bindings in .gen/ (missing or out of date; ${Date.now() - started} ms)\n`);
   }
+  exitOn(ensureNodePty());
   let checker;
   try {
     checker = require(

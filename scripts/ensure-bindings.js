@@ -10,6 +10,7 @@ const { spawnSync } = require("child_process");
 const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
+const { ensureNodePty } = require("./ensure-node-pty");
 const { trackedGeneratedFiles, trackedGeneratedProblem } = require("./generated-in-git");
 
 const root = path.resolve(__dirname, "..");
@@ -56,14 +57,11 @@ function upToDate(wanted) {
 
 function ensureBindings() {
   const tracked = trackedGeneratedFiles(root);
-  const problem = trackedGeneratedProblem(tracked);
-  if (problem) {
-    process.stderr.write(problem);
-    process.exit(1);
-  }
+  exitOn(trackedGeneratedProblem(tracked));
   const wanted = fingerprint();
   if (tracked !== undefined && upToDate(wanted)) return false;
 
+  exitOn(ensureNodePty());
   const cdktf = path.join(root, "node_modules", ".bin", "cdktf");
   const result = spawnSync(cdktf, ["get", "--force", "--experimental-provider-schema-cache-path", schemaDir], {
     cwd: root,
@@ -78,10 +76,17 @@ function ensureBindings() {
   return true;
 }
 
-module.exports = { ensureBindings };
+function exitOn(problem) {
+  if (!problem) return;
+  process.stderr.write(problem);
+  process.exit(1);
+}
+
+module.exports = { ensureBindings, exitOn };
 
 if (require.main === module) {
   const started = Date.now();
+  exitOn(ensureNodePty()); // the install step (npm ci, npm run get) readies the cdktf CLI for this Node.js too
   const generated = ensureBindings();
   process.stdout.write(
     generated
