@@ -4,6 +4,7 @@
  * (an admin holds every role), except those that make a world no API answer could come from.
  */
 import { randomUUID } from "node:crypto";
+import { CommandError } from "../commands/core/errors";
 import { REGIONS } from "./facts/provider";
 import {
   type OAuthClient,
@@ -16,8 +17,6 @@ import {
   updateWorld,
 } from "./emulator/world";
 
-export class AdminError extends Error {}
-
 const GRANT_TYPES = ["CLIENT-CREDENTIALS", "CODE", "TOKEN", "SAML2-BEARER", "PASSWORD"];
 
 function names(items: readonly { name?: string }[]): string {
@@ -26,7 +25,7 @@ function names(items: readonly { name?: string }[]): string {
 
 function findOrg(world: World, name: string): Org {
   const org = world.orgs.find((o) => o.name === name);
-  if (!org) throw new AdminError(`no org named "${name}" in the sandbox; it has ${names(world.orgs)}`);
+  if (!org) throw new CommandError(`no org named "${name}" in the sandbox; it has ${names(world.orgs)}`);
   return org;
 }
 
@@ -40,18 +39,18 @@ function findClient(world: World, client: string, orgName?: string): { org: Org;
   );
   if (byName.length === 1) return byName[0]!;
   if (byName.length > 1) {
-    throw new AdminError(
+    throw new CommandError(
       `${byName.length} OAuth clients are named "${client}" (in ${names(byName.map((m) => m.org))}); pass --org or the client's id`,
     );
   }
-  throw new AdminError(
+  throw new CommandError(
     `no OAuth client with id or name "${client}"${orgName ? ` in "${orgName}"` : ""}; see npm run sandbox -- show`,
   );
 }
 
 function findRole(org: Org, role: string): Role {
   const found = org.roles.find((r) => r.name === role || r.id === role);
-  if (!found) throw new AdminError(`no role named "${role}" in "${org.name}"; it has ${names(org.roles)}`);
+  if (!found) throw new CommandError(`no role named "${role}" in "${org.name}"; it has ${names(org.roles)}`);
   return found;
 }
 
@@ -59,12 +58,12 @@ function findRole(org: Org, role: string): Role {
 function divisionId(org: Org, division: string | undefined): string {
   if (division === undefined || division === "") {
     const home = org.divisions.find((d) => d.home);
-    if (!home) throw new AdminError(`"${org.name}" has no home division`);
+    if (!home) throw new CommandError(`"${org.name}" has no home division`);
     return home.id;
   }
   if (division === "*") return "*";
   const found = org.divisions.find((d) => d.name === division || d.id === division);
-  if (!found) throw new AdminError(`no division "${division}" in "${org.name}"; it has "*", ${names(org.divisions)}`);
+  if (!found) throw new CommandError(`no division "${division}" in "${org.name}"; it has "*", ${names(org.divisions)}`);
   return found.id;
 }
 
@@ -72,8 +71,8 @@ export interface GrantRequest {
   readonly client: string;
   readonly role: string;
   /** Division name or id, or "*"; the home division when absent. */
-  readonly division?: string;
-  readonly org?: string;
+  readonly division?: string | undefined;
+  readonly org?: string | undefined;
 }
 
 export interface GrantResult {
@@ -127,11 +126,11 @@ export interface OrgRequest {
 export function createOrg(worldFile: string, request: OrgRequest): Org {
   const region = request.region.toLowerCase();
   if (!REGIONS.includes(region))
-    throw new AdminError(`--region must be one of ${REGIONS.join(", ")}; got "${request.region}"`);
-  if (request.name.trim() === "") throw new AdminError("--name must not be empty");
+    throw new CommandError(`--region must be one of ${REGIONS.join(", ")}; got "${request.region}"`);
+  if (request.name.trim() === "") throw new CommandError("--name must not be empty");
   return updateWorld(worldFile, (world) => {
     if (world.orgs.some((o) => o.name === request.name))
-      throw new AdminError(`an org named "${request.name}" exists already`);
+      throw new CommandError(`an org named "${request.name}" exists already`);
     const domain = request.name.toLowerCase().replace(/[^a-z0-9]/g, "");
     const org: Org = {
       id: randomUUID(),
@@ -165,28 +164,28 @@ export interface ClientRequest {
   readonly name: string;
   /** Role names (or ids), each granted in `division`. */
   readonly roles: readonly string[];
-  readonly division?: string;
+  readonly division?: string | undefined;
   readonly grantType: string;
   /** The client `npm run emulator -- run` deploys into this org with. */
   readonly deployer: boolean;
   /** Chosen by the sandbox when absent. */
-  readonly id?: string;
+  readonly id?: string | undefined;
 }
 
 export function createClient(worldFile: string, request: ClientRequest): { org: Org; client: OAuthClient } {
   if (!GRANT_TYPES.includes(request.grantType)) {
-    throw new AdminError(`--grant-type must be one of ${GRANT_TYPES.join(", ")}; got "${request.grantType}"`);
+    throw new CommandError(`--grant-type must be one of ${GRANT_TYPES.join(", ")}; got "${request.grantType}"`);
   }
   if (request.grantType === "CLIENT-CREDENTIALS" && request.roles.length === 0) {
-    throw new AdminError("a CLIENT-CREDENTIALS client needs at least one --role (as in the Genesys UI)");
+    throw new CommandError("a CLIENT-CREDENTIALS client needs at least one --role (as in the Genesys UI)");
   }
   if (request.deployer && request.grantType !== "CLIENT-CREDENTIALS") {
-    throw new AdminError("--deployer needs a CLIENT-CREDENTIALS client: terraform logs in with client credentials");
+    throw new CommandError("--deployer needs a CLIENT-CREDENTIALS client: terraform logs in with client credentials");
   }
   return updateWorld(worldFile, (world) => {
     const org = findOrg(world, request.org);
     if (request.id !== undefined && world.orgs.some((o) => o.oauthClients.some((c) => c.id === request.id))) {
-      throw new AdminError(`an OAuth client with id "${request.id}" exists already`);
+      throw new CommandError(`an OAuth client with id "${request.id}" exists already`);
     }
     const division = divisionId(org, request.division);
     const client: OAuthClient = {
@@ -208,7 +207,7 @@ export function createClient(worldFile: string, request: ClientRequest): { org: 
 /** A new secret for a client, as the UI's "generate new secret" (the old one stops working). */
 export function regenerateSecret(
   worldFile: string,
-  request: { client: string; org?: string },
+  request: { client: string; org?: string | undefined },
 ): { org: Org; client: OAuthClient } {
   return updateWorld(worldFile, (world) => {
     const found = findClient(world, request.client, request.org);

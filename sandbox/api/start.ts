@@ -35,7 +35,7 @@ function bundle(): string {
   const { cachedBundle } = require("../../scripts/bundle-cache") as {
     cachedBundle: (options: { root: string; entry: string; outDir: string }) => string;
   };
-  return cachedBundle({ root: PROJECT_ROOT, entry: "sandbox/api/cli.ts", outDir: BUNDLE_DIR });
+  return cachedBundle({ root: PROJECT_ROOT, entry: "sandbox/cli.ts", outDir: BUNDLE_DIR });
 }
 
 export async function startApiStubProcess(options: {
@@ -43,7 +43,7 @@ export async function startApiStubProcess(options: {
   region: string;
   tokensFile?: string;
 }): Promise<ApiStubProcess> {
-  const args = [bundle(), "--world", options.worldFile, "--region", options.region];
+  const args = [bundle(), "api-stub", "--world", options.worldFile, "--region", options.region];
   if (options.tokensFile) args.push("--tokens-file", options.tokensFile);
   const child: ChildProcess = spawn(process.execPath, args, {
     env: { ...process.env, GC_API_STUB_PARENT_STDIN: "1" },
