@@ -50,6 +50,8 @@ export interface ApiCall {
   readonly user?: SignedInUser;
   /** The path's `{name}` parameters, decoded. */
   readonly params: Readonly<Record<string, string>>;
+  /** Runs `change` on the caller's org in a fresh read of the world file, then saves the file. */
+  change<T>(change: (org: Org, world: World) => T): T;
 }
 
 export interface LoginRoute {

@@ -36,6 +36,13 @@ export function loginError(status: number, error: string, description: string): 
   return new HttpError(status, { error, description, error_description: description });
 }
 
+/** The item of `items` with this id; 404 `<what> <id> not found.` without one. */
+export function byId<T extends { readonly id: string }>(items: readonly T[], id: string | undefined, what: string): T {
+  const found = items.find((item) => item.id === id);
+  if (!found) throw apiError(404, "not.found", `${what} ${id} not found.`);
+  return found;
+}
+
 export function notImplemented(method: string, path: string): HttpError {
   return apiError(404, "not.found", `The stand-in does not implement ${method} ${path}.`);
 }

@@ -9,7 +9,7 @@
 import { randomUUID } from "node:crypto";
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { readWorld } from "../emulator/world";
+import { type Org, type World, readWorld, updateWorld } from "../emulator/world";
 import { type OperationFact, operationFact } from "../facts/api";
 import type { ApiRoute, LoginRoute, Request, Session, StandIn } from "./context";
 import { HttpError, notImplemented, readBody } from "./http";
@@ -103,7 +103,10 @@ function dispatch(standIn: StandIn, request: Request): unknown {
     // A user token: the client's scopes limit it, the user's roles authorize it.
     if (user) requireScope(user.scopes, route.method, route.path);
     requireOperation(org, user?.user ?? caller, OPERATIONS.get(route)!);
-    return route.handle({ standIn, request: apiRequest, world, org, caller, ...(user ? { user } : {}), params });
+    const inOrg = (current: World) => current.orgs.find((o) => o.id === org.id)!;
+    const change = <T>(fn: (org: Org, world: World) => T) => updateWorld(standIn.worldFile, (w) => fn(inOrg(w), w));
+    const call = { standIn, request: apiRequest, world, org, caller, params, change };
+    return route.handle(user ? { ...call, user } : call);
   }
   throw notImplemented(request.method, apiRequest.path);
 }
@@ -132,16 +135,12 @@ export async function startApiStub(options: ApiStubOptions): Promise<ApiStub> {
       status = error.status;
       payload = error.body;
     }
-    const headers: Record<string, string> = { "content-type": "application/json" };
     const contextId = (payload as { contextId?: unknown } | undefined)?.contextId;
-    headers["inin-correlation-id"] = typeof contextId === "string" ? contextId : randomUUID();
-    if (payload === undefined) {
-      res.writeHead(status === 200 ? 204 : status, headers);
-      res.end();
-      return;
-    }
-    res.writeHead(status, headers);
-    res.end(JSON.stringify(payload));
+    res.writeHead(payload === undefined && status === 200 ? 204 : status, {
+      "content-type": "application/json",
+      "inin-correlation-id": typeof contextId === "string" ? contextId : randomUUID(),
+    });
+    res.end(payload === undefined ? undefined : JSON.stringify(payload));
   }
 
   const server = createServer((req, res) => {

@@ -2,7 +2,7 @@
 import type { Models } from "purecloud-platform-client-v2";
 import type { ApiRoute } from "../context";
 import { type Division, homeDivision } from "../../emulator/world";
-import { apiError } from "../http";
+import { byId } from "../http";
 import { page } from "../paging";
 
 export function divisionView(division: Division): Models.AuthzDivision {
@@ -33,10 +33,6 @@ export const divisionRoutes: readonly ApiRoute[] = [
   {
     method: "GET",
     path: "/api/v2/authorization/divisions/{divisionId}",
-    handle({ org, params }) {
-      const division = org.divisions.find((d) => d.id === params.divisionId);
-      if (!division) throw apiError(404, "not.found", `Division ${params.divisionId} not found.`);
-      return divisionView(division);
-    },
+    handle: ({ org, params }) => divisionView(byId(org.divisions, params.divisionId, "Division")),
   },
 ];

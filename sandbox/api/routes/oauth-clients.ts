@@ -9,15 +9,15 @@ import {
   type OAuthClient,
   type Org,
   type RoleGrant,
+  grantRefusal,
   homeDivision,
   newId,
   newSecret,
-  updateWorld,
 } from "../../emulator/world";
 import { SCOPES } from "../../facts/api";
 import { GRANT_TYPES, TOKEN_VALIDITY_SECONDS } from "../../facts/provider";
 import { bodyOf, type Fields, itemsOf, optionalString, optionalStrings, requiredString } from "../body";
-import { apiError, parseJson } from "../http";
+import { apiError, byId, parseJson } from "../http";
 import { page } from "../paging";
 
 const CLIENT_FIELDS: Fields<Models.OAuthClientRequest> = [
@@ -50,14 +50,6 @@ export function clientView(client: OAuthClient, secret?: string): Models.OAuthCl
   };
 }
 
-function orgIn(world: { orgs: Org[] }, call: ApiCall): Org {
-  return world.orgs.find((o) => o.id === call.org.id)!;
-}
-
-function notFound(id: string) {
-  return apiError(404, "not.found", `OAuth client ${id} not found.`);
-}
-
 /** The caller's own grants, read from the world being changed (so a grant made in this request does not count). */
 function callerOf(org: Org, call: ApiCall): OAuthClient {
   return org.oauthClients.find((c) => c.id === call.caller.id) ?? call.caller;
@@ -65,24 +57,9 @@ function callerOf(org: Org, call: ApiCall): OAuthClient {
 
 function checkGrants(org: Org, caller: OAuthClient, grants: readonly RoleGrant[]): void {
   for (const grant of grants) {
-    const role = org.roles.find((r) => r.id === grant.roleId);
-    if (!role) throw apiError(400, "bad.request", `[sandbox] Role ${grant.roleId} does not exist.`);
-    const division = org.divisions.find((d) => d.id === grant.divisionId);
-    if (grant.divisionId !== "*" && !division) {
-      throw apiError(400, "bad.request", `[sandbox] Division ${grant.divisionId} does not exist.`);
-    }
-    const held = caller.roles.some(
-      (h) => h.roleId === grant.roleId && (h.divisionId === "*" || h.divisionId === grant.divisionId),
-    );
-    if (!held) {
-      const where = grant.divisionId === "*" ? "all divisions (*)" : `division ${division?.name}`;
-      throw apiError(
-        403,
-        "not.authorized",
-        `[sandbox's wording; the API's status and text are unknown] cannot grant a role the requesting client ` +
-          `does not hold: it does not hold role ${role.name} (${role.id}) in ${where}`,
-      );
-    }
+    const refusal = grantRefusal(org, caller, grant);
+    if (refusal?.status === 400) throw apiError(400, "bad.request", `[sandbox] ${refusal.text}.`);
+    if (refusal) throw apiError(403, "not.authorized", `[sandbox's wording; ${refusal.text}`);
   }
 }
 
@@ -164,8 +141,7 @@ export const oauthClientRoutes: readonly ApiRoute[] = [
     method: "POST",
     path: "/api/v2/oauth/clients",
     handle(call) {
-      return updateWorld(call.standIn.worldFile, (world) => {
-        const org = orgIn(world, call);
+      return call.change((org) => {
         const fields = fieldsOf(call, org);
         checkGrants(org, callerOf(org, call), fields.roles);
         const client: OAuthClient = { id: newId(), secret: newSecret(), ...fields };
@@ -177,20 +153,14 @@ export const oauthClientRoutes: readonly ApiRoute[] = [
   {
     method: "GET",
     path: "/api/v2/oauth/clients/{clientId}",
-    handle({ org, params }) {
-      const client = org.oauthClients.find((c) => c.id === params.clientId);
-      if (!client) throw notFound(params.clientId!);
-      return clientView(client);
-    },
+    handle: ({ org, params }) => clientView(byId(org.oauthClients, params.clientId, "OAuth client")),
   },
   {
     method: "PUT",
     path: "/api/v2/oauth/clients/{clientId}",
     handle(call) {
-      return updateWorld(call.standIn.worldFile, (world) => {
-        const org = orgIn(world, call);
-        const client = org.oauthClients.find((c) => c.id === call.params.clientId);
-        if (!client) throw notFound(call.params.clientId!);
+      return call.change((org) => {
+        const client = byId(org.oauthClients, call.params.clientId, "OAuth client");
         const fields = fieldsOf(call, org);
         // Only grants the client does not have yet need the caller to hold the role.
         const added = fields.roles.filter(
@@ -206,10 +176,8 @@ export const oauthClientRoutes: readonly ApiRoute[] = [
     method: "DELETE",
     path: "/api/v2/oauth/clients/{clientId}",
     handle(call) {
-      updateWorld(call.standIn.worldFile, (world) => {
-        const org = orgIn(world, call);
-        const client = org.oauthClients.find((c) => c.id === call.params.clientId);
-        if (!client) throw notFound(call.params.clientId!);
+      call.change((org, world) => {
+        const client = byId(org.oauthClients, call.params.clientId, "OAuth client");
         if (client.state !== "inactive") {
           throw apiError(400, "bad.request", "[sandbox] an OAuth client must be set inactive before it is deleted.");
         }
@@ -225,10 +193,9 @@ export const oauthClientRoutes: readonly ApiRoute[] = [
   {
     method: "POST",
     path: "/api/v2/oauth/clients/{clientId}/secret",
-    handle({ standIn, org, params }) {
-      return updateWorld(standIn.worldFile, (current) => {
-        const client = current.orgs.find((o) => o.id === org.id)?.oauthClients.find((c) => c.id === params.clientId);
-        if (!client) throw notFound(params.clientId!);
+    handle(call) {
+      return call.change((org) => {
+        const client = byId(org.oauthClients, call.params.clientId, "OAuth client");
         const secret = newSecret();
         (client as { secret: string }).secret = secret;
         // Tokens issued to the client before stay valid until they expire; only logins with the old secret fail.

@@ -4,18 +4,10 @@
  */
 import type { Models } from "purecloud-platform-client-v2";
 import type { ApiCall, ApiRoute } from "../context";
-import {
-  type Org,
-  type PermissionPolicy,
-  type PolicyOperand,
-  type PolicyTerm,
-  type Role,
-  newId,
-  updateWorld,
-} from "../../emulator/world";
+import { type PermissionPolicy, type PolicyOperand, type PolicyTerm, type Role, newId } from "../../emulator/world";
 import { PERMISSIONS } from "../../facts/api";
 import { bodyOf, type Fields, itemsOf, optionalString, optionalStrings, requiredString } from "../body";
-import { apiError, parseJson } from "../http";
+import { apiError, byId, parseJson } from "../http";
 import { page } from "../paging";
 
 const ROLE_FIELDS: Fields<Models.DomainOrganizationRoleUpdate> = [
@@ -156,14 +148,6 @@ function applyBody(call: ApiCall, role: Role): void {
   role.permissionPolicies = toPolicies(call, body.permissionPolicies);
 }
 
-function orgIn(world: { orgs: Org[] }, call: ApiCall): Org {
-  return world.orgs.find((o) => o.id === call.org.id)!;
-}
-
-function notFound(id: string) {
-  return apiError(404, "not.found", `Role ${id} not found.`);
-}
-
 /** The permission catalog for one domain, as `GET /api/v2/authorization/permissions?queryType=domain&query=<domain>`. */
 function permissionsOfDomain(domain: string | null): Models.DomainPermissionCollection[] {
   const permissionMap: Record<string, Models.DomainPermission[]> = {};
@@ -197,8 +181,7 @@ export const roleRoutes: readonly ApiRoute[] = [
     method: "POST",
     path: "/api/v2/authorization/roles",
     handle(call) {
-      return updateWorld(call.standIn.worldFile, (world) => {
-        const org = orgIn(world, call);
+      return call.change((org) => {
         const role: Role = { id: newId(), name: "" };
         applyBody(call, role);
         if (org.roles.some((r) => r.name === role.name)) {
@@ -215,11 +198,10 @@ export const roleRoutes: readonly ApiRoute[] = [
     handle(call) {
       const body = parseJson(call.request.body);
       const wanted = itemsOf<Models.DomainOrganizationRole>(call.standIn, "the roles", body, ["id"]);
-      return updateWorld(call.standIn.worldFile, (world) => {
-        const org = orgIn(world, call);
+      return call.change((org) => {
+        const defaults = org.roles.filter((r) => r.defaultRoleId !== undefined);
         const restored = wanted.map(({ id }) => {
-          const role = org.roles.find((r) => r.id === id && r.defaultRoleId !== undefined);
-          if (!role) throw notFound(String(id));
+          const role = byId(defaults, String(id), "Role");
           role.permissions = [];
           role.permissionPolicies = [];
           return roleView(role);
@@ -231,20 +213,14 @@ export const roleRoutes: readonly ApiRoute[] = [
   {
     method: "GET",
     path: "/api/v2/authorization/roles/{roleId}",
-    handle({ org, params }) {
-      const role = org.roles.find((r) => r.id === params.roleId);
-      if (!role) throw notFound(params.roleId!);
-      return roleView(role);
-    },
+    handle: ({ org, params }) => roleView(byId(org.roles, params.roleId, "Role")),
   },
   {
     method: "PUT",
     path: "/api/v2/authorization/roles/{roleId}",
     handle(call) {
-      return updateWorld(call.standIn.worldFile, (world) => {
-        const org = orgIn(world, call);
-        const role = org.roles.find((r) => r.id === call.params.roleId);
-        if (!role) throw notFound(call.params.roleId!);
+      return call.change((org) => {
+        const role = byId(org.roles, call.params.roleId, "Role");
         applyBody(call, role);
         if (org.roles.some((r) => r !== role && r.name === role.name)) {
           throw apiError(400, "bad.request", `[sandbox] A role with the name ${role.name} already exists.`);
@@ -257,10 +233,8 @@ export const roleRoutes: readonly ApiRoute[] = [
     method: "DELETE",
     path: "/api/v2/authorization/roles/{roleId}",
     handle(call) {
-      updateWorld(call.standIn.worldFile, (world) => {
-        const org = orgIn(world, call);
-        const role = org.roles.find((r) => r.id === call.params.roleId);
-        if (!role) throw notFound(call.params.roleId!);
+      call.change((org) => {
+        const role = byId(org.roles, call.params.roleId, "Role");
         if (role.defaultRoleId) throw apiError(400, "bad.request", "[sandbox] A default role cannot be deleted.");
         org.roles.splice(org.roles.indexOf(role), 1);
         for (const client of org.oauthClients) client.roles = client.roles.filter((g) => g.roleId !== role.id);

@@ -3,7 +3,7 @@ import { SCOPES as KNOWN_SCOPES } from "../../facts/api";
 import type { ObjectValue } from "../cty";
 import { ApiError, type Diagnostic, error, warning } from "../diagnostics";
 import { validateOAuthClient } from "../validation";
-import { type OAuthClient, type Org, type RoleGrant, homeDivision, newId, newSecret } from "../world";
+import { type OAuthClient, type Org, type RoleGrant, grantRefusal, homeDivision, newId, newSecret } from "../world";
 import { type StateResult, type Context, type ResourceHandler, apiFailure, objects, str, strings } from "./types";
 
 const TYPE = "genesyscloud_oauth_client";
@@ -17,32 +17,13 @@ function requestedGrants(org: Org, planned: ObjectValue): RoleGrant[] {
   }));
 }
 
-/**
- * The Genesys rule that a client can only grant roles it holds itself (in that division,
- * or in all divisions via "*").
- */
 function checkGrants(org: Org, deployerId: string, grants: readonly RoleGrant[], method: string, path: string): void {
   const deployer = org.oauthClients.find((c) => c.id === deployerId);
   for (const grant of grants) {
-    const role = org.roles.find((r) => r.id === grant.roleId);
-    if (!role) throw new ApiError(400, `Role ${grant.roleId} does not exist`, method, path);
-    const division = org.divisions.find((d) => d.id === grant.divisionId);
-    if (grant.divisionId !== "*" && !division) {
-      throw new ApiError(400, `Division ${grant.divisionId} does not exist`, method, path);
-    }
-    const held = deployer?.roles.some(
-      (h) => h.roleId === grant.roleId && (h.divisionId === "*" || h.divisionId === grant.divisionId),
-    );
-    if (!held) {
-      const where = grant.divisionId === "*" ? "all divisions (*)" : `division ${division?.name}`;
-      throw new ApiError(
-        403,
-        `[emulator's wording; the API's status and text are unknown] cannot grant a role the requesting client ` +
-          `does not hold: it does not hold role ${role.name} (${role.id}) in ${where}`,
-        method,
-        path,
-      );
-    }
+    const refusal = grantRefusal(org, deployer, grant);
+    if (!refusal) continue;
+    const text = refusal.status === 403 ? `[emulator's wording; ${refusal.text}` : refusal.text;
+    throw new ApiError(refusal.status, text, method, path);
   }
 }
 
