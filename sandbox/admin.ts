@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { CommandError } from "../commands/core/errors";
+import { rolePermissions } from "./api/permissions";
 import { REGIONS } from "./facts/provider";
 import {
   type OAuthClient,
@@ -75,55 +76,38 @@ export interface GrantRequest {
   readonly org?: string | undefined;
 }
 
-export interface GrantResult {
-  readonly org: string;
-  readonly client: string;
-  readonly role: string;
-  readonly division: string;
-  /** false when the client held it already (grant) or did not hold it (revoke). */
-  readonly changed: boolean;
-}
-
 function describeDivision(org: Org, id: string): string {
   return id === "*" ? "all divisions (*)" : (org.divisions.find((d) => d.id === id)?.name ?? id);
 }
 
-export function grantRole(worldFile: string, request: GrantRequest): GrantResult {
+/** Grants the role; returns what was done, in a line for the person who asked. */
+export function grantRole(worldFile: string, request: GrantRequest): string {
   return updateWorld(worldFile, (world) => {
     const { org, client } = findClient(world, request.client, request.org);
     const role = findRole(org, request.role);
     const grant: RoleGrant = { roleId: role.id, divisionId: divisionId(org, request.division) };
     const held = client.roles.some((g) => g.roleId === grant.roleId && g.divisionId === grant.divisionId);
     if (!held) client.roles.push(grant);
-    return {
-      org: org.name,
-      client: client.id,
-      role: role.name,
-      division: describeDivision(org, grant.divisionId),
-      changed: !held,
-    };
+    const where = `in "${org.name}", ${describeDivision(org, grant.divisionId)}`;
+    return `${held ? "already held" : "granted"}: role "${role.name}" for OAuth client ${client.id} ${where}`;
   });
 }
 
-export function revokeRole(worldFile: string, request: GrantRequest): GrantResult {
+/** Revokes the role, in every division unless one is named; returns what was done. */
+export function revokeRole(worldFile: string, request: GrantRequest): string {
   return updateWorld(worldFile, (world) => {
     const { org, client } = findClient(world, request.client, request.org);
     const role = findRole(org, request.role);
     const only = request.division === undefined ? undefined : divisionId(org, request.division);
     const before = client.roles.length;
     client.roles = client.roles.filter((g) => g.roleId !== role.id || (only !== undefined && g.divisionId !== only));
-    const division = only === undefined ? "every division" : describeDivision(org, only);
-    return { org: org.name, client: client.id, role: role.name, division, changed: client.roles.length !== before };
+    const where = `in "${org.name}", ${only === undefined ? "every division" : describeDivision(org, only)}`;
+    return `${client.roles.length !== before ? "revoked" : "not held"}: role "${role.name}" for OAuth client ${client.id} ${where}`;
   });
 }
 
-export interface OrgRequest {
-  readonly name: string;
-  readonly region: string;
-}
-
 /** A new org as Genesys provisions one: a home division, the Master Admin role and the default employee role. */
-export function createOrg(worldFile: string, request: OrgRequest): Org {
+export function createOrg(worldFile: string, request: { name: string; region: string }): Org {
   const region = request.region.toLowerCase();
   if (!REGIONS.includes(region))
     throw new CommandError(`--region must be one of ${REGIONS.join(", ")}; got "${request.region}"`);
@@ -229,10 +213,7 @@ export function describeWorld(world: World, orgName?: string): string {
     lines.push(`org "${org.name}" (${org.region}) id ${org.id}`);
     lines.push(`  divisions: ${org.divisions.map((d) => `${d.name}${d.home ? " (home)" : ""}`).join(", ")}`);
     for (const role of org.roles) {
-      const policies = (role.permissionPolicies ?? []).flatMap((p) =>
-        p.actionSet.map((a) => `${p.domain}:${p.entityName}:${a}`),
-      );
-      const permissions = [...(role.permissions ?? []), ...policies];
+      const permissions = rolePermissions(role);
       lines.push(`  role "${role.name}" id ${role.id}${permissions.length ? `: ${permissions.join(", ")}` : ""}`);
     }
     const deployer = deployerClient(org);

@@ -17,15 +17,7 @@ import {
 import { CommandError, usageError } from "../commands/core/errors";
 import { ConfigError } from "../lib/config/errors";
 import { CONFIG_DIR_ENV, configDirFromEnv } from "../lib/config/load";
-import {
-  createClient,
-  createOrg,
-  describeWorld,
-  type GrantResult,
-  grantRole,
-  regenerateSecret,
-  revokeRole,
-} from "./admin";
+import { createClient, createOrg, describeWorld, grantRole, regenerateSecret, revokeRole } from "./admin";
 import { startApiStub } from "./api/server";
 import { runInSandbox, SANDBOX_WORLD_FILE, seedSandboxWorld } from "./emulator/run";
 import { prepareSandbox } from "./emulator/sandbox";
@@ -72,10 +64,6 @@ function single(values: Values, name: string): string | undefined {
   return (Array.isArray(value) ? value[0] : value) as string | undefined;
 }
 
-function grantLine(result: GrantResult, changed: string, unchanged: string): string {
-  return `${result.changed ? changed : unchanged}: role "${result.role}" for OAuth client ${result.client} in "${result.org}", ${result.division}`;
-}
-
 const ADMIN_OPTIONS: OptionTable = {
   world: { type: "string" },
   org: { type: "string" },
@@ -107,12 +95,12 @@ const ADMIN_COMMANDS: Record<string, AdminCommand> = {
   "grant-role": {
     takes: ["client", "role", "division", "org"],
     needs: ["client", "role"],
-    run: (world, v, io) => io.out(grantLine(grantRole(world, grantRequest(v)), "granted", "already held")),
+    run: (world, v, io) => io.out(grantRole(world, grantRequest(v))),
   },
   "revoke-role": {
     takes: ["client", "role", "division", "org"],
     needs: ["client", "role"],
-    run: (world, v, io) => io.out(grantLine(revokeRole(world, grantRequest(v)), "revoked", "not held")),
+    run: (world, v, io) => io.out(revokeRole(world, grantRequest(v))),
   },
   "create-org": {
     takes: ["name", "region"],
@@ -183,7 +171,7 @@ function emulatorAdmin(argv: readonly string[], io: CommandIo): number {
     throw usageError(`emulator admin: give grant-role <client id> "<role name>" [--division NAME|*]`);
   }
   const division = (values.division as string | undefined) ?? "*";
-  io.out(grantLine(grantRole(seedSandboxWorld(), { client, role, division }), "granted", "already held"));
+  io.out(grantRole(seedSandboxWorld(), { client, role, division }));
   return 0;
 }
 

@@ -11,7 +11,7 @@ import { type IncomingMessage, type ServerResponse, createServer } from "node:ht
 import type { AddressInfo } from "node:net";
 import { type Org, type World, readWorld, updateWorld } from "../emulator/world";
 import { type OperationFact, operationFact } from "../facts/api";
-import type { ApiRoute, LoginRoute, Request, Session, StandIn } from "./context";
+import type { ApiRoute, Request, Session, StandIn } from "./context";
 import { HttpError, notImplemented, readBody } from "./http";
 import { divisionRoutes } from "./routes/divisions";
 import { integrationRoutes } from "./routes/integrations";
@@ -21,13 +21,11 @@ import { organizationRoutes } from "./routes/organizations";
 import { roleRoutes } from "./routes/roles";
 import { textbotRoutes } from "./routes/textbots";
 import { tokenRoutes } from "./routes/tokens";
-import { userLoginRoutes } from "./routes/user-login";
 import { userRoutes } from "./routes/users";
 import { requireOperation } from "./permissions";
 import { authenticate } from "./sessions";
 import { requireScope } from "./users";
 
-const LOGIN_ROUTES: readonly LoginRoute[] = [...loginRoutes, ...userLoginRoutes];
 const API_ROUTES: readonly ApiRoute[] = [
   ...organizationRoutes,
   ...tokenRoutes,
@@ -90,7 +88,7 @@ function matchTemplate(template: string, path: string): Record<string, string> |
 }
 
 function dispatch(standIn: StandIn, request: Request): unknown {
-  const login = LOGIN_ROUTES.find((r) => r.method === request.method && r.path === request.path);
+  const login = loginRoutes.find((r) => r.method === request.method && r.path === request.path);
   if (login) return login.handle({ standIn, request });
   if (!request.path.startsWith(`${API_PREFIX}/api/v2/`)) throw notImplemented(request.method, request.path);
   const apiRequest = { ...request, path: request.path.slice(API_PREFIX.length) };

@@ -5,8 +5,7 @@
  * what it may call. That client may live in another org (a partner's CODE or PKCE client serves users of every
  * org).
  */
-import type { Models } from "purecloud-platform-client-v2";
-import type { OAuthClient, Org, RoleGrant, World } from "../emulator/world";
+import type { Org, RoleGrant, World } from "../emulator/world";
 import * as scopeFacts from "../facts/api-scopes.json";
 import { apiError } from "./http";
 
@@ -68,22 +67,4 @@ export function requireScope(scopes: readonly string[], method: string, path: st
     "missing.scope",
     `[sandbox's wording] The token's scopes include none of those this operation accepts: ${accepted.join(", ")}`,
   );
-}
-
-/** `GET /api/v2/tokens/me` for a user token: it acts in the user's org; its client may be another org's. */
-export function userTokenInfo(org: Org, client: OAuthClient, signedIn: SignedInUser): Models.TokenInfo {
-  const organization: Models.NamedEntity = { id: org.id, name: org.name };
-  return {
-    organization,
-    homeOrganization: organization,
-    authorizedScope: [...signedIn.scopes],
-    OAuthClient: {
-      id: client.id,
-      name: client.name,
-      authorizedGrantType: client.authorizedGrantType,
-      scope: client.scopes ?? [],
-      state: client.state,
-      organization: { id: signedIn.clientOrg.id, name: signedIn.clientOrg.name },
-    },
-  };
 }

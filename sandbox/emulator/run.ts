@@ -1,17 +1,8 @@
 /**
- * `npm run emulator -- run cdktf <args>` and `npm run emulator -- run pipeline <command> <env> [options]`:
- * one command against the emulator that cannot touch real state. On every call it
- * - copies the configs afresh into the sandbox `.cache/emulator/sandbox/` (git-ignored), every
- *   backend turned into a local state file there, so an edited config is what the next plan uses;
- * - starts an emulated provider for the command's environment with the credentials of that org's
- *   deployer client in the sandbox's world (seeded from the fixture; `npm run sandbox` changes it),
- *   and stops it afterwards; world and state stay in the sandbox, so consecutive calls share them;
- * - adds the flags the command needs: the sandbox's config folder and output folder, and for cdktf
- *   `--skip-provider-lock` (cdktf would ask the registry for a lock file of the emulated provider);
- * - refuses every option whose value points into the project (outside the sandbox), by real path;
- * - shows the project's config files where the command names the sandbox's copies (which the next
- *   call overwrites), and after phase "role" the sandbox command that does the admin's grant.
- * The project's cdktf.out, state files and app-config/ are never written.
+ * `npm run emulator -- run cdktf|pipeline …`: one command against the emulator that cannot touch real state
+ * (docs/sandbox.md, "Trying your own stacks against the emulator"): the configs copied afresh into the
+ * sandbox folder, an emulated provider as the environment's deployer, the flags it needs, every option
+ * pointing into the project refused, and hints that name what works there.
  */
 import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
@@ -62,11 +53,11 @@ export function seedSandboxWorld(fixture = DEFAULT_FIXTURE, sandboxDir = SANDBOX
   return worldFile;
 }
 
+/** What to run, and the environment whose deployer the emulated provider logs in as, if any. */
 export interface SandboxRun {
   readonly command: string;
   readonly args: readonly string[];
   readonly env: NodeJS.ProcessEnv;
-  /** The environment whose deployer credentials the emulated provider uses, if any. */
   readonly environment?: string;
 }
 
@@ -147,18 +138,10 @@ export function sandboxCommand(
       args[0] === "app-config" && environment
         ? ["--app-config-file", join(sandboxDir, "app-config", `${environment}.json`)]
         : [];
+    const pipeline = [join(PROJECT_ROOT, "scripts", "run-bundled.js"), "commands/pipeline/cli.ts"];
     return {
       command: process.execPath,
-      args: [
-        join(PROJECT_ROOT, "scripts", "run-bundled.js"),
-        "commands/pipeline/cli.ts",
-        ...args,
-        "--config-dir",
-        configDir,
-        "--output",
-        outDir,
-        ...appConfig,
-      ],
+      args: [...pipeline, ...args, "--config-dir", configDir, "--output", outDir, ...appConfig],
       env: { ...env, PARTNER_OAUTH_PIPELINE_COMMAND: "npm run emulator -- run pipeline" },
       environment,
     };
