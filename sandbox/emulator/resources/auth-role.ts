@@ -3,7 +3,8 @@ import type { ObjectValue, Value } from "../cty";
 import { ApiError, type Diagnostic } from "../diagnostics";
 import { validateAuthRole } from "../validation";
 import { type Org, type PermissionPolicy, type PolicyOperand, type Role, newId } from "../world";
-import { type StateResult, type Context, type ResourceHandler, apiFailure, objects, str, strings } from "./types";
+import type { Context, ResourceHandler, StateResult } from "./types";
+import { apiFailure, objects, readById, str, strings } from "./types";
 
 const TYPE = "genesyscloud_auth_role";
 const ROLES_PATH = "/api/v2/authorization/roles";
@@ -144,19 +145,11 @@ function remove(ctx: Context, prior: ObjectValue): Diagnostic[] {
   return [];
 }
 
-function read(ctx: Context, state: ObjectValue): ObjectValue | null {
-  const id = str(state.id);
-  return ctx.world((_world, org) => {
-    const role = org.roles.find((r) => r.id === id);
-    return role ? view(role) : null;
-  });
-}
-
 export const authRole: ResourceHandler = {
   forceNew: ["default_role_id"],
   validate: validateAuthRole,
   create,
   update,
   delete: remove,
-  read,
+  read: readById((org) => org.roles, view),
 };

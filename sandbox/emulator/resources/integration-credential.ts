@@ -2,7 +2,8 @@
 import type { ObjectValue, Value } from "../cty";
 import { ApiError, type Diagnostic } from "../diagnostics";
 import { type IntegrationCredential, newId } from "../world";
-import { type StateResult, type Context, type ResourceHandler, apiFailure, str } from "./types";
+import type { Context, ResourceHandler, StateResult } from "./types";
+import { apiFailure, readById, str } from "./types";
 
 const TYPE = "genesyscloud_integration_credential";
 
@@ -67,19 +68,11 @@ function remove(ctx: Context, prior: ObjectValue): Diagnostic[] {
   return [];
 }
 
-function read(ctx: Context, state: ObjectValue): ObjectValue | null {
-  const id = str(state.id);
-  return ctx.world((_world, org) => {
-    const credential = org.integrationCredentials.find((c) => c.id === id);
-    return credential ? view(credential) : null;
-  });
-}
-
 export const integrationCredential: ResourceHandler = {
   forceNew: [],
   validate: () => [],
   create,
   update,
   delete: remove,
-  read,
+  read: readById((org) => org.integrationCredentials, view),
 };

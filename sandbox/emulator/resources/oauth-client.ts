@@ -4,7 +4,8 @@ import type { ObjectValue } from "../cty";
 import { ApiError, type Diagnostic, error, warning } from "../diagnostics";
 import { validateOAuthClient } from "../validation";
 import { type OAuthClient, type Org, type RoleGrant, grantRefusal, homeDivision, newId, newSecret } from "../world";
-import { type StateResult, type Context, type ResourceHandler, apiFailure, objects, str, strings } from "./types";
+import type { Context, ResourceHandler, StateResult } from "./types";
+import { apiFailure, objects, readById, str, strings } from "./types";
 
 const TYPE = "genesyscloud_oauth_client";
 const CLIENTS_PATH = "/api/v2/oauth/clients";
@@ -17,39 +18,29 @@ function requestedGrants(org: Org, planned: ObjectValue): RoleGrant[] {
   }));
 }
 
-function checkGrants(org: Org, deployerId: string, grants: readonly RoleGrant[], method: string, path: string): void {
-  const deployer = org.oauthClients.find((c) => c.id === deployerId);
-  for (const grant of grants) {
-    const refusal = grantRefusal(org, deployer, grant);
-    if (!refusal) continue;
-    const text = refusal.status === 403 ? `[emulator's wording; ${refusal.text}` : refusal.text;
-    throw new ApiError(refusal.status, text, method, path);
-  }
-}
-
 /**
- * Rules of the API (BEHAVIOUR.md) the provider does not check. The wording is the emulator's own: the
- * API's real texts are unknown.
+ * The requested grants, checked against the API's rules that the provider does not check (BEHAVIOUR.md), in the
+ * emulator's own wording (the API's real texts are unknown).
  */
-function checkClient(org: Org, planned: ObjectValue, method: string, path: string): void {
-  if (str(planned.authorized_grant_type) === "CLIENT-CREDENTIALS" && requestedGrants(org, planned).length === 0) {
-    throw new ApiError(
-      400,
-      "[emulator's wording] a client using the CLIENT-CREDENTIALS grant must be granted roles",
-      method,
-      path,
-    );
+function checkedGrants(ctx: Context, org: Org, planned: ObjectValue, method: string, path: string): RoleGrant[] {
+  const refuse = (status: number, message: string) => new ApiError(status, message, method, path);
+  const grants = requestedGrants(org, planned);
+  if (str(planned.authorized_grant_type) === "CLIENT-CREDENTIALS" && grants.length === 0) {
+    throw refuse(400, "[emulator's wording] a client using the CLIENT-CREDENTIALS grant must be granted roles");
   }
   // How the API treats scope names it does not define is unknown; the emulator assumes the stricter case.
   const unknown = (strings(planned.scopes) ?? []).filter((scope) => !KNOWN_SCOPES.has(scope));
   if (unknown.length > 0) {
-    throw new ApiError(
-      400,
-      `[emulator's wording, a deliberately stricter assumption] scopes Genesys Cloud does not define: ${unknown.join(", ")}`,
-      method,
-      path,
-    );
+    const assumption = "[emulator's wording, a deliberately stricter assumption]";
+    throw refuse(400, `${assumption} scopes Genesys Cloud does not define: ${unknown.join(", ")}`);
   }
+  const deployer = org.oauthClients.find((c) => c.id === ctx.session.clientId);
+  for (const grant of grants) {
+    const refusal = grantRefusal(org, deployer, grant);
+    if (refusal?.status === 403) throw refuse(403, `[emulator's wording; ${refusal.text}`);
+    if (refusal) throw refuse(refusal.status, refusal.text);
+  }
+  return grants;
 }
 
 /** The API accepts both spellings and answers with SAML2-BEARER (provider commit 51bf7f5b). */
@@ -73,15 +64,17 @@ function consistencyErrors(planned: ObjectValue, client: OAuthClient): Diagnosti
   ];
 }
 
-function applyFields(client: OAuthClient, planned: ObjectValue, grants: RoleGrant[]): void {
-  client.name = str(planned.name) ?? "";
-  client.description = str(planned.description);
-  client.authorizedGrantType = storedGrantType(str(planned.authorized_grant_type) ?? "");
-  client.state = str(planned.state) ?? "active";
-  client.accessTokenValiditySeconds = Number(planned.access_token_validity_seconds);
-  client.scopes = strings(planned.scopes);
-  client.registeredRedirectUris = strings(planned.registered_redirect_uris);
-  client.roles = grants;
+function fieldsOf(planned: ObjectValue, grants: RoleGrant[]): Omit<OAuthClient, "id" | "secret"> {
+  return {
+    name: str(planned.name) ?? "",
+    description: str(planned.description),
+    authorizedGrantType: storedGrantType(str(planned.authorized_grant_type) ?? ""),
+    state: str(planned.state) ?? "active",
+    accessTokenValiditySeconds: Number(planned.access_token_validity_seconds),
+    scopes: strings(planned.scopes),
+    registeredRedirectUris: strings(planned.registered_redirect_uris),
+    roles: grants,
+  };
 }
 
 function view(client: OAuthClient): ObjectValue {
@@ -105,19 +98,8 @@ function create(ctx: Context, planned: ObjectValue): StateResult {
   let created: { client: OAuthClient; credentialId: string | null };
   try {
     created = ctx.world((_world, org) => {
-      checkClient(org, planned, "POST", CLIENTS_PATH);
-      const grants = requestedGrants(org, planned);
-      checkGrants(org, ctx.session.clientId, grants, "POST", CLIENTS_PATH);
-      const client: OAuthClient = {
-        id: newId(),
-        secret: newSecret(),
-        name,
-        authorizedGrantType: "",
-        state: "active",
-        accessTokenValiditySeconds: 0,
-        roles: [],
-      };
-      applyFields(client, planned, grants);
+      const grants = checkedGrants(ctx, org, planned, "POST", CLIENTS_PATH);
+      const client: OAuthClient = { id: newId(), secret: newSecret(), ...fieldsOf(planned, grants) };
       org.oauthClients.push(client);
       let credentialId: string | null = null;
       if (credentialName) {
@@ -159,11 +141,7 @@ function update(ctx: Context, prior: ObjectValue, planned: ObjectValue): StateRe
       const path = `${CLIENTS_PATH}/${id}`;
       const existing = org.oauthClients.find((c) => c.id === id);
       if (!existing) throw new ApiError(404, `OAuth client ${id} not found`, "PUT", path);
-      checkClient(org, planned, "PUT", path);
-      const grants = requestedGrants(org, planned);
-      checkGrants(org, ctx.session.clientId, grants, "PUT", path);
-      applyFields(existing, planned, grants);
-      return existing;
+      return Object.assign(existing, fieldsOf(planned, checkedGrants(ctx, org, planned, "PUT", path)));
     }, true);
     return {
       state: { ...planned, ...view(client), authorized_grant_type: planned.authorized_grant_type },
@@ -200,19 +178,11 @@ function remove(ctx: Context, prior: ObjectValue): Diagnostic[] {
   return [];
 }
 
-function read(ctx: Context, state: ObjectValue): ObjectValue | null {
-  const id = str(state.id);
-  return ctx.world((_world, org) => {
-    const client = org.oauthClients.find((c) => c.id === id);
-    return client ? view(client) : null;
-  });
-}
-
 export const oauthClient: ResourceHandler = {
   forceNew: [],
   validate: validateOAuthClient,
   create,
   update,
   delete: remove,
-  read,
+  read: readById((org) => org.oauthClients, view),
 };

@@ -54,3 +54,15 @@ export function objects(value: Value | undefined): ObjectValue[] {
     ? value.filter((v): v is ObjectValue => v !== null && typeof v === "object" && !Array.isArray(v))
     : [];
 }
+
+/** A handler's `read`: the view of the object with the state's id, or null when it no longer exists. */
+export function readById<T extends { readonly id: string }>(
+  all: (org: Org) => readonly T[],
+  view: (item: T) => ObjectValue,
+) {
+  return (ctx: Context, state: ObjectValue): ObjectValue | null =>
+    ctx.world((_world, org) => {
+      const item = all(org).find((candidate) => candidate.id === str(state.id));
+      return item ? view(item) : null;
+    });
+}
