@@ -77,6 +77,7 @@ const ADMIN_OPTIONS: OptionTable = {
   deployer: { type: "boolean" },
 };
 
+/** The options each command takes, those it needs, and what it does. */
 interface AdminCommand {
   readonly takes: readonly string[];
   readonly needs: readonly string[];

@@ -103,7 +103,7 @@ function dispatch(standIn: StandIn, request: Request): unknown {
     requireOperation(org, user?.user ?? caller, OPERATIONS.get(route)!);
     const inOrg = (current: World) => current.orgs.find((o) => o.id === org.id)!;
     const change = <T>(fn: (org: Org, world: World) => T) => updateWorld(standIn.worldFile, (w) => fn(inOrg(w), w));
-    const call = { standIn, request: apiRequest, world, org, caller, params, change };
+    const call = { standIn, request: apiRequest, org, caller, params, change };
     return route.handle(user ? { ...call, user } : call);
   }
   throw notImplemented(request.method, apiRequest.path);

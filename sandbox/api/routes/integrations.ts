@@ -1,6 +1,6 @@
 /** Integration credentials (the provider's `integration_credential_name` makes a `pureCloudOAuthClient` one). */
 import type { Models } from "purecloud-platform-client-v2";
-import type { ApiCall, ApiRoute } from "../context";
+import { type ApiCall, routes } from "../context";
 import { type IntegrationCredential, newId } from "../../emulator/world";
 import { bodyOf, type Fields, optionalString, requiredString } from "../body";
 import { apiError, byId, parseJson } from "../http";
@@ -37,44 +37,29 @@ function fieldsOf(call: ApiCall): Omit<IntegrationCredential, "id"> {
   };
 }
 
-export const integrationRoutes: readonly ApiRoute[] = [
-  {
-    method: "POST",
-    path: "/api/v2/integrations/credentials",
-    handle(call) {
-      const fields = fieldsOf(call);
-      return call.change((org) => {
-        const credential: IntegrationCredential = { id: newId(), ...fields };
-        org.integrationCredentials.push(credential);
-        return credentialView(credential);
-      });
-    },
+export const integrationRoutes = routes<ApiCall>({
+  "POST /api/v2/integrations/credentials"(call) {
+    const fields = fieldsOf(call);
+    return call.change((org) => {
+      const credential: IntegrationCredential = { id: newId(), ...fields };
+      org.integrationCredentials.push(credential);
+      return credentialView(credential);
+    });
   },
-  {
-    method: "GET",
-    path: "/api/v2/integrations/credentials/{credentialId}",
-    handle: ({ org, params }) => credentialView(byId(org.integrationCredentials, params.credentialId, "Credential")),
+  "GET /api/v2/integrations/credentials/{credentialId}": ({ org, params }) =>
+    credentialView(byId(org.integrationCredentials, params.credentialId, "Credential")),
+  "PUT /api/v2/integrations/credentials/{credentialId}"(call) {
+    const fields = fieldsOf(call);
+    return call.change((org) => {
+      const credential = byId(org.integrationCredentials, call.params.credentialId, "Credential");
+      Object.assign(credential, fields);
+      return credentialView(credential);
+    });
   },
-  {
-    method: "PUT",
-    path: "/api/v2/integrations/credentials/{credentialId}",
-    handle(call) {
-      const fields = fieldsOf(call);
-      return call.change((org) => {
-        const credential = byId(org.integrationCredentials, call.params.credentialId, "Credential");
-        Object.assign(credential, fields);
-        return credentialView(credential);
-      });
-    },
+  "DELETE /api/v2/integrations/credentials/{credentialId}"(call) {
+    call.change(({ integrationCredentials: all }) => {
+      all.splice(all.indexOf(byId(all, call.params.credentialId, "Credential")), 1);
+    });
+    return undefined;
   },
-  {
-    method: "DELETE",
-    path: "/api/v2/integrations/credentials/{credentialId}",
-    handle(call) {
-      call.change(({ integrationCredentials: all }) => {
-        all.splice(all.indexOf(byId(all, call.params.credentialId, "Credential")), 1);
-      });
-      return undefined;
-    },
-  },
-];
+});

@@ -4,7 +4,7 @@
  * it holds itself; the secret is only in the answer to create and regenerate.
  */
 import type { Models } from "purecloud-platform-client-v2";
-import type { ApiCall, ApiRoute } from "../context";
+import { type ApiCall, routes } from "../context";
 import {
   type OAuthClient,
   type Org,
@@ -125,82 +125,59 @@ function fieldsOf(call: ApiCall, org: Org): Omit<OAuthClient, "id" | "secret"> {
   };
 }
 
-export const oauthClientRoutes: readonly ApiRoute[] = [
-  {
-    method: "GET",
-    path: "/api/v2/oauth/clients",
-    handle({ org, request }): Models.OAuthClientEntityListing {
-      return page(
-        org.oauthClients.map((c) => clientView(c)),
-        request.query,
-        "/api/v2/oauth/clients",
+export const oauthClientRoutes = routes<ApiCall>({
+  "GET /api/v2/oauth/clients"({ org, request }): Models.OAuthClientEntityListing {
+    return page(
+      org.oauthClients.map((c) => clientView(c)),
+      request.query,
+      "/api/v2/oauth/clients",
+    );
+  },
+  "POST /api/v2/oauth/clients"(call) {
+    return call.change((org) => {
+      const fields = fieldsOf(call, org);
+      checkGrants(org, callerOf(org, call), fields.roles);
+      const client: OAuthClient = { id: newId(), secret: newSecret(), ...fields };
+      org.oauthClients.push(client);
+      return clientView(client, client.secret);
+    });
+  },
+  "GET /api/v2/oauth/clients/{clientId}": ({ org, params }) =>
+    clientView(byId(org.oauthClients, params.clientId, "OAuth client")),
+  "PUT /api/v2/oauth/clients/{clientId}"(call) {
+    return call.change((org) => {
+      const client = byId(org.oauthClients, call.params.clientId, "OAuth client");
+      const fields = fieldsOf(call, org);
+      // Only grants the client does not have yet need the caller to hold the role.
+      const added = fields.roles.filter(
+        (g) => !client.roles.some((h) => h.roleId === g.roleId && h.divisionId === g.divisionId),
       );
-    },
+      checkGrants(org, callerOf(org, call), added);
+      Object.assign(client, fields);
+      return clientView(client);
+    });
   },
-  {
-    method: "POST",
-    path: "/api/v2/oauth/clients",
-    handle(call) {
-      return call.change((org) => {
-        const fields = fieldsOf(call, org);
-        checkGrants(org, callerOf(org, call), fields.roles);
-        const client: OAuthClient = { id: newId(), secret: newSecret(), ...fields };
-        org.oauthClients.push(client);
-        return clientView(client, client.secret);
-      });
-    },
+  "DELETE /api/v2/oauth/clients/{clientId}"(call) {
+    call.change((org, world) => {
+      const client = byId(org.oauthClients, call.params.clientId, "OAuth client");
+      if (client.state !== "inactive") {
+        throw apiError(400, "bad.request", "[sandbox] an OAuth client must be set inactive before it is deleted.");
+      }
+      org.oauthClients.splice(org.oauthClients.indexOf(client), 1);
+      world.deletedOAuthClients = [
+        ...(world.deletedOAuthClients ?? []),
+        { orgId: org.id, id: client.id, name: client.name, stateHistory: [client.state] },
+      ];
+    });
+    return undefined;
   },
-  {
-    method: "GET",
-    path: "/api/v2/oauth/clients/{clientId}",
-    handle: ({ org, params }) => clientView(byId(org.oauthClients, params.clientId, "OAuth client")),
+  "POST /api/v2/oauth/clients/{clientId}/secret"(call) {
+    return call.change((org) => {
+      const client = byId(org.oauthClients, call.params.clientId, "OAuth client");
+      const secret = newSecret();
+      (client as { secret: string }).secret = secret;
+      // Tokens issued to the client before stay valid until they expire; only logins with the old secret fail.
+      return clientView(client, secret);
+    });
   },
-  {
-    method: "PUT",
-    path: "/api/v2/oauth/clients/{clientId}",
-    handle(call) {
-      return call.change((org) => {
-        const client = byId(org.oauthClients, call.params.clientId, "OAuth client");
-        const fields = fieldsOf(call, org);
-        // Only grants the client does not have yet need the caller to hold the role.
-        const added = fields.roles.filter(
-          (g) => !client.roles.some((h) => h.roleId === g.roleId && h.divisionId === g.divisionId),
-        );
-        checkGrants(org, callerOf(org, call), added);
-        Object.assign(client, fields);
-        return clientView(client);
-      });
-    },
-  },
-  {
-    method: "DELETE",
-    path: "/api/v2/oauth/clients/{clientId}",
-    handle(call) {
-      call.change((org, world) => {
-        const client = byId(org.oauthClients, call.params.clientId, "OAuth client");
-        if (client.state !== "inactive") {
-          throw apiError(400, "bad.request", "[sandbox] an OAuth client must be set inactive before it is deleted.");
-        }
-        org.oauthClients.splice(org.oauthClients.indexOf(client), 1);
-        world.deletedOAuthClients = [
-          ...(world.deletedOAuthClients ?? []),
-          { orgId: org.id, id: client.id, name: client.name, stateHistory: [client.state] },
-        ];
-      });
-      return undefined;
-    },
-  },
-  {
-    method: "POST",
-    path: "/api/v2/oauth/clients/{clientId}/secret",
-    handle(call) {
-      return call.change((org) => {
-        const client = byId(org.oauthClients, call.params.clientId, "OAuth client");
-        const secret = newSecret();
-        (client as { secret: string }).secret = secret;
-        // Tokens issued to the client before stay valid until they expire; only logins with the old secret fail.
-        return clientView(client, secret);
-      });
-    },
-  },
-];
+});

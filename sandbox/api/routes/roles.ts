@@ -3,7 +3,7 @@
  * default role; and the permission catalog the provider checks permission policies against.
  */
 import type { Models } from "purecloud-platform-client-v2";
-import type { ApiCall, ApiRoute } from "../context";
+import { type ApiCall, routes } from "../context";
 import { type PermissionPolicy, type PolicyOperand, type PolicyTerm, type Role, newId } from "../../emulator/world";
 import { PERMISSIONS } from "../../facts/api";
 import { bodyOf, type Fields, itemsOf, optionalString, optionalStrings, requiredString } from "../body";
@@ -159,95 +159,66 @@ function permissionsOfDomain(domain: string | null): Models.DomainPermissionColl
   return domain && Object.keys(permissionMap).length > 0 ? [{ id: domain, domain, permissionMap }] : [];
 }
 
-export const roleRoutes: readonly ApiRoute[] = [
-  {
-    method: "GET",
-    path: "/api/v2/authorization/roles",
-    handle({ org, request }): Models.OrganizationRoleEntityListing {
-      const name = request.query.get("name");
-      const defaultRoleIds = request.query.getAll("defaultRoleId");
-      const ids = request.query.getAll("id");
-      const matching = org.roles.filter(
-        (r) =>
-          (!name || r.name === name) &&
-          (defaultRoleIds.length === 0 ||
-            (r.defaultRoleId !== undefined && defaultRoleIds.includes(r.defaultRoleId))) &&
-          (ids.length === 0 || ids.includes(r.id)),
-      );
-      return page(matching.map(roleView), request.query, "/api/v2/authorization/roles");
-    },
+export const roleRoutes = routes<ApiCall>({
+  "GET /api/v2/authorization/roles"({ org, request }): Models.OrganizationRoleEntityListing {
+    const name = request.query.get("name");
+    const defaultRoleIds = request.query.getAll("defaultRoleId");
+    const ids = request.query.getAll("id");
+    const matching = org.roles.filter(
+      (r) =>
+        (!name || r.name === name) &&
+        (defaultRoleIds.length === 0 || (r.defaultRoleId !== undefined && defaultRoleIds.includes(r.defaultRoleId))) &&
+        (ids.length === 0 || ids.includes(r.id)),
+    );
+    return page(matching.map(roleView), request.query, "/api/v2/authorization/roles");
   },
-  {
-    method: "POST",
-    path: "/api/v2/authorization/roles",
-    handle(call) {
-      return call.change((org) => {
-        const role: Role = { id: newId(), name: "" };
-        applyBody(call, role);
-        if (org.roles.some((r) => r.name === role.name)) {
-          throw apiError(400, "bad.request", `[sandbox] A role with the name ${role.name} already exists.`);
-        }
-        org.roles.push(role);
+  "POST /api/v2/authorization/roles"(call) {
+    return call.change((org) => {
+      const role: Role = { id: newId(), name: "" };
+      applyBody(call, role);
+      if (org.roles.some((r) => r.name === role.name)) {
+        throw apiError(400, "bad.request", `[sandbox] A role with the name ${role.name} already exists.`);
+      }
+      org.roles.push(role);
+      return roleView(role);
+    });
+  },
+  "PUT /api/v2/authorization/roles/default"(call) {
+    const body = parseJson(call.request.body);
+    const wanted = itemsOf<Models.DomainOrganizationRole>(call.standIn, "the roles", body, ["id"]);
+    return call.change((org) => {
+      const defaults = org.roles.filter((r) => r.defaultRoleId !== undefined);
+      const restored = wanted.map(({ id }) => {
+        const role = byId(defaults, String(id), "Role");
+        role.permissions = [];
+        role.permissionPolicies = [];
         return roleView(role);
       });
-    },
+      return { entities: restored, total: restored.length } satisfies Models.OrganizationRoleEntityListing;
+    });
   },
-  {
-    method: "PUT",
-    path: "/api/v2/authorization/roles/default",
-    handle(call) {
-      const body = parseJson(call.request.body);
-      const wanted = itemsOf<Models.DomainOrganizationRole>(call.standIn, "the roles", body, ["id"]);
-      return call.change((org) => {
-        const defaults = org.roles.filter((r) => r.defaultRoleId !== undefined);
-        const restored = wanted.map(({ id }) => {
-          const role = byId(defaults, String(id), "Role");
-          role.permissions = [];
-          role.permissionPolicies = [];
-          return roleView(role);
-        });
-        return { entities: restored, total: restored.length } satisfies Models.OrganizationRoleEntityListing;
-      });
-    },
+  "GET /api/v2/authorization/roles/{roleId}": ({ org, params }) => roleView(byId(org.roles, params.roleId, "Role")),
+  "PUT /api/v2/authorization/roles/{roleId}"(call) {
+    return call.change((org) => {
+      const role = byId(org.roles, call.params.roleId, "Role");
+      applyBody(call, role);
+      if (org.roles.some((r) => r !== role && r.name === role.name)) {
+        throw apiError(400, "bad.request", `[sandbox] A role with the name ${role.name} already exists.`);
+      }
+      return roleView(role);
+    });
   },
-  {
-    method: "GET",
-    path: "/api/v2/authorization/roles/{roleId}",
-    handle: ({ org, params }) => roleView(byId(org.roles, params.roleId, "Role")),
+  "DELETE /api/v2/authorization/roles/{roleId}"(call) {
+    call.change((org) => {
+      const role = byId(org.roles, call.params.roleId, "Role");
+      if (role.defaultRoleId) throw apiError(400, "bad.request", "[sandbox] A default role cannot be deleted.");
+      org.roles.splice(org.roles.indexOf(role), 1);
+      for (const client of org.oauthClients) client.roles = client.roles.filter((g) => g.roleId !== role.id);
+    });
+    return undefined;
   },
-  {
-    method: "PUT",
-    path: "/api/v2/authorization/roles/{roleId}",
-    handle(call) {
-      return call.change((org) => {
-        const role = byId(org.roles, call.params.roleId, "Role");
-        applyBody(call, role);
-        if (org.roles.some((r) => r !== role && r.name === role.name)) {
-          throw apiError(400, "bad.request", `[sandbox] A role with the name ${role.name} already exists.`);
-        }
-        return roleView(role);
-      });
-    },
+  "GET /api/v2/authorization/permissions"({ request }): Models.PermissionCollectionEntityListing {
+    const domain = request.query.get("queryType") === "domain" ? request.query.get("query") : null;
+    return page(permissionsOfDomain(domain), request.query, "/api/v2/authorization/permissions");
   },
-  {
-    method: "DELETE",
-    path: "/api/v2/authorization/roles/{roleId}",
-    handle(call) {
-      call.change((org) => {
-        const role = byId(org.roles, call.params.roleId, "Role");
-        if (role.defaultRoleId) throw apiError(400, "bad.request", "[sandbox] A default role cannot be deleted.");
-        org.roles.splice(org.roles.indexOf(role), 1);
-        for (const client of org.oauthClients) client.roles = client.roles.filter((g) => g.roleId !== role.id);
-      });
-      return undefined;
-    },
-  },
-  {
-    method: "GET",
-    path: "/api/v2/authorization/permissions",
-    handle({ request }): Models.PermissionCollectionEntityListing {
-      const domain = request.query.get("queryType") === "domain" ? request.query.get("query") : null;
-      return page(permissionsOfDomain(domain), request.query, "/api/v2/authorization/permissions");
-    },
-  },
-];
+});

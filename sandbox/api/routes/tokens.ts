@@ -1,6 +1,6 @@
 /** The token's own information: `GET /api/v2/tokens/me` (SDK model TokenInfo). */
 import type { Models } from "purecloud-platform-client-v2";
-import type { ApiRoute } from "../context";
+import { type ApiCall, routes } from "../context";
 import type { OAuthClient, Org } from "../../emulator/world";
 import type { SignedInUser } from "../users";
 
@@ -27,6 +27,6 @@ function tokenInfo(org: Org, client: OAuthClient, signedIn: SignedInUser | undef
   };
 }
 
-export const tokenRoutes: readonly ApiRoute[] = [
-  { method: "GET", path: "/api/v2/tokens/me", handle: ({ org, caller, user }) => tokenInfo(org, caller, user) },
-];
+export const tokenRoutes = routes<ApiCall>({
+  "GET /api/v2/tokens/me": ({ org, caller, user }) => tokenInfo(org, caller, user),
+});
