@@ -7,16 +7,8 @@ import { randomUUID } from "node:crypto";
 import { CommandError } from "../commands/core/errors";
 import { rolePermissions } from "./api/permissions";
 import { REGIONS } from "./facts/provider";
-import {
-  type OAuthClient,
-  type Org,
-  type Role,
-  type RoleGrant,
-  type World,
-  newId,
-  newSecret,
-  updateWorld,
-} from "./emulator/world";
+import type { OAuthClient, Org, Role, RoleGrant, World } from "./emulator/world";
+import { newId, newSecret, updateWorld } from "./emulator/world";
 
 const GRANT_TYPES = ["CLIENT-CREDENTIALS", "CODE", "TOKEN", "SAML2-BEARER", "PASSWORD"];
 

@@ -5,15 +5,8 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import {
-  type CommandIo,
-  handleSignalsHere,
-  type OptionTable,
-  parseCommandLine,
-  processIo,
-  runCli as coreRunCli,
-  runCommand,
-} from "../commands/core/cli";
+import type { CommandIo, OptionTable } from "../commands/core/cli";
+import { handleSignalsHere, parseCommandLine, processIo, runCli as coreRunCli, runCommand } from "../commands/core/cli";
 import { CommandError, usageError } from "../commands/core/errors";
 import { ConfigError } from "../lib/config/errors";
 import { CONFIG_DIR_ENV, configDirFromEnv } from "../lib/config/load";

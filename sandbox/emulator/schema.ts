@@ -4,22 +4,20 @@
  * pinned schema is caught), and lowered to protocol 5 Schema messages.
  */
 import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { PROVIDER_ADDRESS, PROVIDER_VERSION } from "../facts/provider";
 import type { CtyType } from "./cty";
 
 export { PROVIDER_ADDRESS };
 
 /** The sandbox's own copy of the provider schema (sandbox/facts/), which the emulator serves. */
-export const PROVIDER_SCHEMA_FILE = join(
-  resolve(__dirname, ".."),
-  "facts",
-  `genesyscloud-${PROVIDER_VERSION}.schema.json`,
-);
+export const PROVIDER_SCHEMA_FILE = join(__dirname, "..", "facts", `genesyscloud-${PROVIDER_VERSION}.schema.json`);
 
 /** The project's copy of the pinned provider schema, which the cdktf bindings are generated from too. */
 export const PINNED_SCHEMA_FILE = join(
-  resolve(__dirname, "..", ".."),
+  __dirname,
+  "..",
+  "..",
   "provider-schema",
   `genesyscloud@${PROVIDER_VERSION}.json`,
 );

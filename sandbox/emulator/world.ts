@@ -184,7 +184,7 @@ export function orgOfClient(world: World, clientId: string): Org | undefined {
 
 /**
  * Grants a role to an OAuth client, as an admin would in the Genesys Cloud UI between two deploys.
- * For tests: `division` is a division name or "*".
+ * For tests: `division` is a division name or "*" (the default).
  */
 export function grantRoleToClient(
   worldFile: string,
@@ -192,13 +192,14 @@ export function grantRoleToClient(
 ): void {
   updateWorld(worldFile, (world) => {
     const org = orgOfClient(world, grant.clientId);
-    const client = org?.oauthClients.find((c) => c.id === grant.clientId);
-    if (!org || !client) throw new Error(`no OAuth client ${grant.clientId} in the emulator world`);
-    const role = org.roles.find((r) => r.name === grant.roleName);
-    if (!role) throw new Error(`no role named ${grant.roleName} in ${org.name}`);
+    const role = org?.roles.find((r) => r.name === grant.roleName);
     const division = grant.division ?? "*";
-    const divisionId = division === "*" ? "*" : org.divisions.find((d) => d.name === division)?.id;
-    if (!divisionId) throw new Error(`no division named ${division} in ${org.name}`);
-    client.roles.push({ roleId: role.id, divisionId });
+    const divisionId = division === "*" ? "*" : org?.divisions.find((d) => d.name === division)?.id;
+    if (!org || !role || !divisionId) {
+      throw new Error(
+        `no OAuth client ${grant.clientId} with role ${grant.roleName} and division ${division} to grant`,
+      );
+    }
+    org.oauthClients.find((c) => c.id === grant.clientId)!.roles.push({ roleId: role.id, divisionId });
   });
 }

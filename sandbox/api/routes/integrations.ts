@@ -2,8 +2,8 @@
 import type { Models } from "purecloud-platform-client-v2";
 import { type ApiCall, routes } from "../context";
 import { type IntegrationCredential, newId } from "../../emulator/world";
-import { bodyOf, type Fields, optionalString, requiredString } from "../body";
-import { apiError, byId, parseJson } from "../http";
+import { bodyOf, requestBody, type Fields, optionalString, requiredString } from "../body";
+import { apiError, byId } from "../http";
 
 const CREDENTIAL_FIELDS: Fields<Models.Credential> = ["name", "type", "credentialFields"];
 const TYPE_FIELDS: Fields<Models.CredentialType> = ["name"];
@@ -19,12 +19,7 @@ function credentialView(credential: IntegrationCredential): Models.CredentialInf
 }
 
 function fieldsOf(call: ApiCall): Omit<IntegrationCredential, "id"> {
-  const body = bodyOf<Models.Credential>(
-    call.standIn,
-    "the credential",
-    parseJson(call.request.body),
-    CREDENTIAL_FIELDS,
-  );
+  const body = requestBody<Models.Credential>(call, "the credential", CREDENTIAL_FIELDS);
   const type = bodyOf<Models.CredentialType>(call.standIn, "the credential's type", body.type, TYPE_FIELDS);
   const fields = body.credentialFields ?? {};
   if (typeof fields !== "object" || Object.values(fields).some((v) => typeof v !== "string")) {

@@ -5,19 +5,12 @@
  */
 import type { Models } from "purecloud-platform-client-v2";
 import { type ApiCall, routes } from "../context";
-import {
-  type OAuthClient,
-  type Org,
-  type RoleGrant,
-  grantRefusal,
-  homeDivision,
-  newId,
-  newSecret,
-} from "../../emulator/world";
+import type { OAuthClient, Org, RoleGrant } from "../../emulator/world";
+import { grantRefusal, homeDivision, newId, newSecret } from "../../emulator/world";
 import { SCOPES } from "../../facts/api";
 import { GRANT_TYPES, TOKEN_VALIDITY_SECONDS } from "../../facts/provider";
-import { bodyOf, type Fields, itemsOf, optionalString, optionalStrings, requiredString } from "../body";
-import { apiError, byId, parseJson } from "../http";
+import { requestBody, type Fields, itemsOf, optionalString, optionalStrings, requiredString } from "../body";
+import { apiError, byId } from "../http";
 import { page } from "../paging";
 
 const CLIENT_FIELDS: Fields<Models.OAuthClientRequest> = [
@@ -65,12 +58,7 @@ function checkGrants(org: Org, caller: OAuthClient, grants: readonly RoleGrant[]
 
 /** The request body as the client's new fields; every rule that needs only the body. */
 function fieldsOf(call: ApiCall, org: Org): Omit<OAuthClient, "id" | "secret"> {
-  const body = bodyOf<Models.OAuthClientRequest>(
-    call.standIn,
-    "the OAuth client",
-    parseJson(call.request.body),
-    CLIENT_FIELDS,
-  );
+  const body = requestBody<Models.OAuthClientRequest>(call, "the OAuth client", CLIENT_FIELDS);
   const grantType = requiredString(body.authorizedGrantType, "authorizedGrantType");
   if (!(GRANT_TYPES as readonly string[]).includes(grantType)) {
     throw apiError(400, "bad.request", `[sandbox] authorizedGrantType must be one of ${GRANT_TYPES.join(", ")}.`);

@@ -6,7 +6,7 @@ import type { Models } from "purecloud-platform-client-v2";
 import { type ApiCall, routes } from "../context";
 import { type PermissionPolicy, type PolicyOperand, type PolicyTerm, type Role, newId } from "../../emulator/world";
 import { PERMISSIONS } from "../../facts/api";
-import { bodyOf, type Fields, itemsOf, optionalString, optionalStrings, requiredString } from "../body";
+import { bodyOf, requestBody, type Fields, itemsOf, optionalString, optionalStrings, requiredString } from "../body";
 import { apiError, byId, parseJson } from "../http";
 import { page } from "../paging";
 
@@ -112,23 +112,14 @@ function toPolicies(call: ApiCall, value: unknown): PermissionPolicy[] {
         actionSet,
       };
       if (p.resourceConditionNode === undefined || p.resourceConditionNode === null) return policy;
-      const node = bodyOf<Models.DomainResourceConditionNode>(
-        call.standIn,
-        `${where}.resourceConditionNode`,
-        p.resourceConditionNode,
-        NODE_FIELDS,
-      );
-      const terms = itemsOf<Models.DomainResourceConditionNode>(
-        call.standIn,
-        `${where}.resourceConditionNode.terms`,
-        node.terms,
-        NODE_FIELDS,
-      );
+      const at = `${where}.resourceConditionNode`;
+      const node = bodyOf<Models.DomainResourceConditionNode>(call.standIn, at, p.resourceConditionNode, NODE_FIELDS);
+      const terms = itemsOf<Models.DomainResourceConditionNode>(call.standIn, `${at}.terms`, node.terms, NODE_FIELDS);
       return {
         ...policy,
         conditions: {
-          conjunction: requiredString(node.conjunction, `${where}.resourceConditionNode.conjunction`),
-          terms: terms.map((t, j) => toTerm(call, `${where}.resourceConditionNode.terms[${j}]`, t)),
+          conjunction: requiredString(node.conjunction, `${at}.conjunction`),
+          terms: terms.map((t, j) => toTerm(call, `${at}.terms[${j}]`, t)),
         },
       };
     },
@@ -136,12 +127,7 @@ function toPolicies(call: ApiCall, value: unknown): PermissionPolicy[] {
 }
 
 function applyBody(call: ApiCall, role: Role): void {
-  const body = bodyOf<Models.DomainOrganizationRoleUpdate>(
-    call.standIn,
-    "the role",
-    parseJson(call.request.body),
-    ROLE_FIELDS,
-  );
+  const body = requestBody<Models.DomainOrganizationRoleUpdate>(call, "the role", ROLE_FIELDS);
   role.name = requiredString(body.name, "name");
   role.description = optionalString(body.description, "description");
   role.permissions = optionalStrings(body.permissions, "permissions");

@@ -3,7 +3,7 @@ import type { ObjectValue, Value } from "../cty";
 import { ApiError, type Diagnostic } from "../diagnostics";
 import { type IntegrationCredential, newId } from "../world";
 import type { Context, ResourceHandler, StateResult } from "./types";
-import { apiFailure, readById, str } from "./types";
+import { apiCall, readById, str } from "./types";
 
 const TYPE = "genesyscloud_integration_credential";
 
@@ -43,7 +43,7 @@ function create(ctx: Context, planned: ObjectValue): StateResult {
 
 function update(ctx: Context, prior: ObjectValue, planned: ObjectValue): StateResult {
   const id = str(prior.id) ?? "";
-  try {
+  return apiCall(TYPE, `Failed to update credential ${id}`, () => {
     const credential = ctx.world((_world, org) => {
       const existing = org.integrationCredentials.find((c) => c.id === id);
       if (!existing)
@@ -54,9 +54,7 @@ function update(ctx: Context, prior: ObjectValue, planned: ObjectValue): StateRe
       return existing;
     }, true);
     return { state: { ...planned, ...view(credential) }, diagnostics: [] };
-  } catch (err) {
-    return apiFailure(TYPE, `Failed to update credential ${id}`, err);
-  }
+  });
 }
 
 function remove(ctx: Context, prior: ObjectValue): Diagnostic[] {

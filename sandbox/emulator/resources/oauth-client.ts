@@ -5,7 +5,7 @@ import { ApiError, type Diagnostic, error, warning } from "../diagnostics";
 import { validateOAuthClient } from "../validation";
 import { type OAuthClient, type Org, type RoleGrant, grantRefusal, homeDivision, newId, newSecret } from "../world";
 import type { Context, ResourceHandler, StateResult } from "./types";
-import { apiFailure, objects, readById, str, strings } from "./types";
+import { apiCall, objects, readById, str, strings } from "./types";
 
 const TYPE = "genesyscloud_oauth_client";
 const CLIENTS_PATH = "/api/v2/oauth/clients";
@@ -95,48 +95,36 @@ function view(client: OAuthClient): ObjectValue {
 function create(ctx: Context, planned: ObjectValue): StateResult {
   const name = str(planned.name) ?? "";
   const credentialName = str(planned.integration_credential_name);
-  let created: { client: OAuthClient; credentialId: string | null };
-  try {
-    created = ctx.world((_world, org) => {
+  return apiCall(TYPE, `Failed to create oauth client ${name}`, () => {
+    const created = ctx.world((_world, org) => {
       const grants = checkedGrants(ctx, org, planned, "POST", CLIENTS_PATH);
       const client: OAuthClient = { id: newId(), secret: newSecret(), ...fieldsOf(planned, grants) };
       org.oauthClients.push(client);
-      let credentialId: string | null = null;
-      if (credentialName) {
-        credentialId = newId();
-        org.integrationCredentials.push({
-          id: credentialId,
-          name: credentialName,
-          credentialTypeName: "pureCloudOAuthClient",
-          fields: { clientId: client.id, clientSecret: client.secret },
-        });
-      }
-      return { client, credentialId };
+      if (!credentialName) return { client, credentialId: null };
+      const credential = { id: newId(), name: credentialName, credentialTypeName: "pureCloudOAuthClient" };
+      org.integrationCredentials.push({ ...credential, fields: { clientId: client.id, clientSecret: client.secret } });
+      return { client, credentialId: credential.id };
     }, true);
-  } catch (err) {
-    return apiFailure(TYPE, `Failed to create oauth client ${name}`, err);
-  }
-  ctx.createdSecrets.set(created.client.id, created.client.secret);
-  const diagnostics: Diagnostic[] = consistencyErrors(planned, created.client);
-  if (str(planned.directory_client_secret)) {
-    diagnostics.push(warning("emulator: directory_client_secret is not emulated; no secret file was written"));
-  }
-  return {
-    state: {
+    ctx.createdSecrets.set(created.client.id, created.client.secret);
+    const diagnostics: Diagnostic[] = consistencyErrors(planned, created.client);
+    if (str(planned.directory_client_secret)) {
+      diagnostics.push(warning("emulator: directory_client_secret is not emulated; no secret file was written"));
+    }
+    const state: ObjectValue = {
       ...planned,
       ...view(created.client),
       authorized_grant_type: planned.authorized_grant_type,
       client_secret: planned.expose_client_secret === true ? created.client.secret : "",
       integration_credential_id: created.credentialId,
-    },
-    diagnostics,
-  };
+    };
+    return { state, diagnostics };
+  });
 }
 
 function update(ctx: Context, prior: ObjectValue, planned: ObjectValue): StateResult {
   const id = str(prior.id) ?? "";
   const name = str(planned.name) ?? "";
-  try {
+  return apiCall(TYPE, `Failed to update oauth client ${name}`, () => {
     const client = ctx.world((_world, org) => {
       const path = `${CLIENTS_PATH}/${id}`;
       const existing = org.oauthClients.find((c) => c.id === id);
@@ -147,9 +135,7 @@ function update(ctx: Context, prior: ObjectValue, planned: ObjectValue): StateRe
       state: { ...planned, ...view(client), authorized_grant_type: planned.authorized_grant_type },
       diagnostics: consistencyErrors(planned, client),
     };
-  } catch (err) {
-    return apiFailure(TYPE, `Failed to update oauth client ${name}`, err);
-  }
+  });
 }
 
 function remove(ctx: Context, prior: ObjectValue): Diagnostic[] {

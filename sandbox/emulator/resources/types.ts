@@ -24,10 +24,14 @@ export interface StateResult {
   readonly diagnostics: Diagnostic[];
 }
 
-/** A failed API call becomes the provider's error diagnostic and no new state; anything else is a bug. */
-export function apiFailure(resourceType: string, summary: string, err: unknown): StateResult {
-  if (err instanceof ApiError) return { state: null, diagnostics: [apiDiagnostic(resourceType, summary, err)] };
-  throw err;
+/** Runs the provider's API calls of one step: a failed call becomes its error diagnostic and no new state. */
+export function apiCall(resourceType: string, summary: string, calls: () => StateResult): StateResult {
+  try {
+    return calls();
+  } catch (err) {
+    if (err instanceof ApiError) return { state: null, diagnostics: [apiDiagnostic(resourceType, summary, err)] };
+    throw err;
+  }
 }
 
 export interface ResourceHandler {
