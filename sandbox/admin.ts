@@ -8,7 +8,7 @@ import { CommandError } from "../commands/core/errors";
 import { rolePermissions } from "./api/permissions";
 import { REGIONS } from "./facts/provider";
 import type { OAuthClient, Org, Role, RoleGrant, World } from "./emulator/world";
-import { newId, newSecret, updateWorld } from "./emulator/world";
+import { findOrg, newId, newSecret, updateWorld } from "./emulator/world";
 
 const GRANT_TYPES = ["CLIENT-CREDENTIALS", "CODE", "TOKEN", "SAML2-BEARER", "PASSWORD"];
 
@@ -16,20 +16,14 @@ function names(items: readonly { name?: string }[]): string {
   return items.map((i) => `"${i.name}"`).join(", ") || "none";
 }
 
-function findOrg(world: World, name: string): Org {
-  const org = world.orgs.find((o) => o.name === name);
-  if (!org) throw new CommandError(`no org named "${name}" in the sandbox; it has ${names(world.orgs)}`);
-  return org;
-}
-
 /** A client by id, or by name within `orgName` (or across orgs when that name is unique). */
 function findClient(world: World, client: string, orgName?: string): { org: Org; client: OAuthClient } {
   const orgs = orgName ? [findOrg(world, orgName)] : world.orgs;
-  const byId = orgs.flatMap((org) => org.oauthClients.filter((c) => c.id === client).map((c) => ({ org, client: c })));
+  const matching = (pick: (c: OAuthClient) => boolean) =>
+    orgs.flatMap((org) => org.oauthClients.filter(pick).map((c) => ({ org, client: c })));
+  const byId = matching((c) => c.id === client);
   if (byId.length === 1) return byId[0]!;
-  const byName = orgs.flatMap((org) =>
-    org.oauthClients.filter((c) => c.name === client).map((c) => ({ org, client: c })),
-  );
+  const byName = matching((c) => c.name === client);
   if (byName.length === 1) return byName[0]!;
   if (byName.length > 1) {
     throw new CommandError(

@@ -19,25 +19,23 @@ import { readWorld } from "./emulator/world";
 import { CREDENTIAL_ENV_VARS, REGIONS } from "./facts/provider";
 
 const USAGE = `usage: npm run sandbox -- <command> [--world FILE] [options]   what an org admin does in the Genesys UI
-  show         [--org NAME]                                        orgs, divisions, roles and clients (no secrets)
-  grant-role   --client ID|NAME --role NAME [--division NAME|*] [--org NAME]
-                                                                   grant a role to an OAuth client (home division by default)
-  revoke-role  --client ID|NAME --role NAME [--division NAME|*] [--org NAME]
-                                                                   revoke it (in every division unless --division)
-  create-org   --name NAME [--region REGION]                       a new org: home division, Master Admin, employee
+  show [--org NAME]                          orgs, divisions, roles and clients (no secrets)
+  grant-role --client ID|NAME --role NAME [--division NAME|*] [--org NAME]
+                                             grant a role to an OAuth client (home division by default)
+  revoke-role --client ID|NAME --role NAME [--division NAME|*] [--org NAME]
+                                             revoke it (in every division unless --division)
+  create-org --name NAME [--region REGION]   a new org: home division, Master Admin, employee
   create-client --org NAME --name NAME [--role NAME]... [--division NAME|*] [--grant-type TYPE] [--id ID] [--deployer]
-                                                                   a new OAuth client; prints its id and secret once
-  regenerate-secret --client ID|NAME [--org NAME]                  a new secret for a client (the old one stops working); prints it
+                                             a new OAuth client; prints its id and secret once
+  regenerate-secret --client ID|NAME [--org NAME]
+                                             a new secret for a client (the old one stops working); prints it
 --world defaults to the world of npm run emulator -- run (${SANDBOX_WORLD_FILE}),
 seeded from the emulator's fixture when it does not exist yet.
-
 usage: npm run emulator -- run cdktf <synth|diff|deploy|output|destroy> [<env>] [cdktf options]
        npm run emulator -- run pipeline <synth|diff|deploy|verify|app-config> [<env>] [options]
-       npm run emulator -- admin grant-role <client id> "<role name>" [--division NAME|*]   (all divisions by default)
-       npm run emulator -- [--fixture FILE] [--world FILE] [--client CLIENT_ID]... [--config-dir DIR]
-                                                                   emulated providers for your own terraform, until Ctrl-C
-usage: npm run api-stub -- [--world FILE] [--region REGION] [--port N] [--tokens-file FILE]
-                                                                   the Genesys API stand-in on 127.0.0.1, until Ctrl-C`;
+       npm run emulator -- admin grant-role <client id> "<role name>" [--division NAME|*]   (default: all divisions)
+       npm run emulator -- [--fixture FILE] [--world FILE] [--client CLIENT_ID]... [--config-dir DIR]   (until Ctrl-C)
+usage: npm run api-stub -- [--world FILE] [--region REGION] [--port N] [--tokens-file FILE]   (until Ctrl-C)`;
 
 type Values = Record<string, string | string[] | boolean | undefined>;
 
@@ -57,16 +55,17 @@ function single(values: Values, name: string): string | undefined {
   return (Array.isArray(value) ? value[0] : value) as string | undefined;
 }
 
+const credentialLines = (client: { id: string; secret: string }) =>
+  `${CREDENTIAL_ENV_VARS.clientId}=${client.id}\n${CREDENTIAL_ENV_VARS.clientSecret}=${client.secret}`;
+
+/** A parseArgs option table of options that take a value. */
+function valued(...names: string[]): OptionTable {
+  return Object.fromEntries(names.map((name) => [name, { type: "string" }]));
+}
+
 const ADMIN_OPTIONS: OptionTable = {
-  world: { type: "string" },
-  org: { type: "string" },
-  client: { type: "string" },
+  ...valued("world", "org", "client", "division", "name", "region", "grant-type", "id"),
   role: { type: "string", multiple: true },
-  division: { type: "string" },
-  name: { type: "string" },
-  region: { type: "string" },
-  "grant-type": { type: "string" },
-  id: { type: "string" },
   deployer: { type: "boolean" },
 };
 
@@ -113,8 +112,7 @@ const ADMIN_COMMANDS: Record<string, AdminCommand> = {
     run(world, v, io) {
       const { org, client } = regenerateSecret(world, { client: v.client as string, org: v.org as string | undefined });
       io.out(`new secret for OAuth client "${client.name}" in "${org.name}" (the old one no longer logs in)`);
-      io.out(`GENESYSCLOUD_OAUTHCLIENT_ID=${client.id}`);
-      io.out(`GENESYSCLOUD_OAUTHCLIENT_SECRET=${client.secret}`);
+      io.out(credentialLines(client));
     },
   },
   "create-client": {
@@ -132,8 +130,7 @@ const ADMIN_COMMANDS: Record<string, AdminCommand> = {
       });
       // Shown once, as the Genesys UI shows a new client's secret; the sandbox's secrets are fake.
       io.out(`created OAuth client "${client.name}" in "${org.name}"`);
-      io.out(`GENESYSCLOUD_OAUTHCLIENT_ID=${client.id}`);
-      io.out(`GENESYSCLOUD_OAUTHCLIENT_SECRET=${client.secret}`);
+      io.out(credentialLines(client));
       if (v.deployer) io.out(`npm run emulator -- run deploys into "${org.name}" with this client`);
     },
   },
@@ -158,7 +155,7 @@ function admin(argv: readonly string[], io: CommandIo): number {
 
 /** The older spelling of `npm run sandbox -- grant-role`, in all divisions unless --division. */
 function emulatorAdmin(argv: readonly string[], io: CommandIo): number {
-  const { values, positionals, help } = parse("emulator admin", argv, { division: { type: "string" } }, io);
+  const { values, positionals, help } = parse("emulator admin", argv, valued("division"), io);
   if (help) return 0;
   const [command, client, role, ...extra] = positionals;
   if (command !== "grant-role" || !client || !role || extra.length > 0) {
@@ -185,12 +182,7 @@ function shellQuote(value: string): string {
 
 /** One emulated provider per deployer client of the fixture (or per --client), with the shell lines that use them. */
 async function emulators(argv: readonly string[], io: CommandIo): Promise<number> {
-  const options: OptionTable = {
-    fixture: { type: "string" },
-    world: { type: "string" },
-    client: { type: "string", multiple: true },
-    "config-dir": { type: "string" },
-  };
+  const options = { ...valued("fixture", "world", "config-dir"), client: { type: "string", multiple: true } } as const;
   const { values, positionals, help } = parse("emulator", argv, options, io);
   if (help) return 0;
   if (positionals.length > 0) throw usageError(`emulator: unknown command "${positionals[0]}"`);
@@ -240,13 +232,7 @@ async function emulators(argv: readonly string[], io: CommandIo): Promise<number
 
 /** The API stand-in on the world file until Ctrl-C; started by tests (api/start.ts), also until its stdin closes. */
 async function apiStub(argv: readonly string[], io: CommandIo): Promise<number> {
-  const options: OptionTable = {
-    world: { type: "string" },
-    region: { type: "string" },
-    port: { type: "string" },
-    "tokens-file": { type: "string" },
-  };
-  const { values, positionals, help } = parse("api-stub", argv, options, io);
+  const { values, positionals, help } = parse("api-stub", argv, valued("world", "region", "port", "tokens-file"), io);
   if (help) return 0;
   if (positionals.length > 0) throw usageError(`api-stub takes no arguments besides options; got ${positionals[0]}`);
   const region = ((values.region as string | undefined) ?? "us-east-1").toLowerCase();

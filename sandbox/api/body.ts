@@ -24,13 +24,12 @@ export function refuseUnknown(standIn: StandIn, where: string, value: unknown, k
   }
 }
 
-/** The body as an object of `T`'s known fields; 400 for anything else. */
+/** `value` (or the request's JSON body) as an object of `T`'s known fields; 400 for anything else. */
 export function bodyOf<T>(standIn: StandIn, where: string, value: unknown, known: Fields<T>): Partial<T> {
   refuseUnknown(standIn, where, value, known);
   return value as Partial<T>;
 }
 
-/** The request's JSON body as an object of `T`'s known fields; 400 for anything else. */
 export function requestBody<T>(call: ApiCall, where: string, known: Fields<T>): Partial<T> {
   return bodyOf<T>(call.standIn, where, parseJson(call.request.body), known);
 }

@@ -38,9 +38,7 @@ export interface LoginCall {
 }
 
 /** A request to an API route, by a caller with a valid access token. */
-export interface ApiCall {
-  readonly standIn: StandIn;
-  readonly request: Request;
+export interface ApiCall extends LoginCall {
   readonly org: Org;
   /** The OAuth client that issued the token. */
   readonly caller: OAuthClient;

@@ -1,10 +1,7 @@
 /**
- * A local stand-in for the Genesys Cloud Platform API over the provider emulator's world file
- * (sandbox/emulator/world.ts). Plain node:http on 127.0.0.1, in the official SDK's gateway layout
- * (path parameters `login` and `api`): `/login/...` for the login service, `/api/api/v2/...` for the
- * API. Each API area is one file under routes/. One stand-in serves one region, like one region's
- * login and API hosts: a client of an org in another region cannot log in. Error wordings are the
- * project's own (docs/doctor.md).
+ * A local stand-in for the Genesys Cloud Platform API over the emulator's world file, on 127.0.0.1, in the
+ * official SDK's gateway layout (path parameters `login` and `api`: `/login/...`, `/api/api/v2/...`). One
+ * stand-in serves one region, as one region's hosts do: a client of an org in another region cannot log in.
  */
 import { randomUUID } from "node:crypto";
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
@@ -77,14 +74,11 @@ export interface ApiStub {
 
 /** `{name}` parameters of `template` in `path`, or undefined when the path does not fit. */
 function matchTemplate(template: string, path: string): Record<string, string> | undefined {
-  const names: string[] = [];
-  const pattern = template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    names.push(name);
-    return "([^/]+)";
-  });
-  const match = new RegExp(`^${pattern}$`).exec(path);
+  const match = new RegExp(`^${template.replace(/\{(\w+)\}/g, "(?<$1>[^/]+)")}$`).exec(path);
   if (!match) return undefined;
-  return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+  return Object.fromEntries(
+    Object.entries(match.groups ?? {}).map(([name, value]) => [name, decodeURIComponent(value)]),
+  );
 }
 
 function dispatch(standIn: StandIn, request: Request): unknown {

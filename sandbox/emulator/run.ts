@@ -45,7 +45,6 @@ const PATH_OPTIONS = [
   "--app",
 ];
 
-/** Seeds the sandbox's world from `fixture` unless it exists; returns its path. */
 export function seedSandboxWorld(fixture = DEFAULT_FIXTURE, sandboxDir = SANDBOX_DIR): string {
   const worldFile = join(sandboxDir, "world.json");
   mkdirSync(sandboxDir, { recursive: true });
@@ -164,8 +163,8 @@ function stackConfig(stack: string, sandboxDir: string): { orgName?: string; fil
 function deployerIdOf(stack: string, worldFile: string, role: string): string | undefined {
   try {
     const { orgName } = stackConfig(stack, SANDBOX_DIR);
-    const hasRole = readWorld(worldFile).orgs.some((o) => o.name === orgName && o.roles.some((r) => r.name === role));
-    return hasRole ? deployerOf(stack, SANDBOX_DIR, worldFile).clientId : undefined;
+    const org = readWorld(worldFile).orgs.find((o) => o.name === orgName);
+    return org?.roles.some((r) => r.name === role) ? deployerClient(org)?.id : undefined;
   } catch {
     return undefined;
   }

@@ -87,17 +87,8 @@ export function blockType(block: JsonBlock): CtyType {
   for (const [name, attr] of Object.entries(block.attributes ?? {})) attrs[name] = attr.type;
   for (const [name, nested] of Object.entries(block.block_types ?? {})) {
     const inner = blockType(nested.block);
-    switch (nested.nesting_mode) {
-      case "single":
-      case "group":
-        attrs[name] = inner;
-        break;
-      case "list":
-      case "set":
-      case "map":
-        attrs[name] = [nested.nesting_mode, inner];
-        break;
-    }
+    const single = nested.nesting_mode === "single" || nested.nesting_mode === "group";
+    attrs[name] = single ? inner : [nested.nesting_mode as "list" | "set" | "map", inner];
   }
   return ["object", attrs];
 }

@@ -33,10 +33,7 @@ export interface EmulatorOptions {
   readonly providerEnv?: Readonly<Record<string, string>>;
   /** Where the process's stderr goes; by default it is kept in memory for error messages. */
   readonly logFile?: string;
-  /**
-   * How long a role lookup that finds nothing keeps retrying before it fails, in ms. Default: 15000,
-   * like the provider; tests pass 0.
-   */
+  /** How long a role lookup that finds nothing retries, in ms: 15000 by default, like the provider; tests pass 0. */
   readonly lookupRetryMs?: number;
 }
 

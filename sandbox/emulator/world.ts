@@ -5,6 +5,7 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { copyFileSync, existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { CommandError } from "../../commands/core/errors";
 
 export interface Division {
   readonly id: string;
@@ -174,7 +175,8 @@ export function grantRefusal(
 
 export function findOrg(world: World, name: string): Org {
   const org = world.orgs.find((o) => o.name === name);
-  if (!org) throw new Error(`no org named ${name} in the emulator world`);
+  const names = world.orgs.map((o) => `"${o.name}"`).join(", ") || "none";
+  if (!org) throw new CommandError(`no org named "${name}" in the sandbox; it has ${names}`);
   return org;
 }
 

@@ -152,10 +152,8 @@ export const oauthClientRoutes = routes<ApiCall>({
         throw apiError(400, "bad.request", "[sandbox] an OAuth client must be set inactive before it is deleted.");
       }
       org.oauthClients.splice(org.oauthClients.indexOf(client), 1);
-      world.deletedOAuthClients = [
-        ...(world.deletedOAuthClients ?? []),
-        { orgId: org.id, id: client.id, name: client.name, stateHistory: [client.state] },
-      ];
+      const deleted = { orgId: org.id, id: client.id, name: client.name, stateHistory: [client.state] };
+      (world.deletedOAuthClients ??= []).push(deleted);
     });
     return undefined;
   },

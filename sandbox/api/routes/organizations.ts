@@ -21,12 +21,10 @@ export function orgView(org: Org): Models.Organization {
   };
 }
 
-/** Sandbox orgs license no products: the provider only filters role permissions by them. */
-function productsView(): Models.OrganizationProductEntityListing {
-  return { entities: [], pageSize: 25, pageNumber: 1, total: 0, pageCount: 0 };
-}
-
 export const organizationRoutes = routes<ApiCall>({
   "GET /api/v2/organizations/me": ({ org }) => orgView(org),
-  "GET /api/v2/authorization/products": () => productsView(),
+  // Sandbox orgs license no products: the provider only filters role permissions by them.
+  "GET /api/v2/authorization/products": (): Models.OrganizationProductEntityListing => {
+    return { entities: [], pageSize: 25, pageNumber: 1, total: 0, pageCount: 0 };
+  },
 });

@@ -153,10 +153,8 @@ function remove(ctx: Context, prior: ObjectValue): Diagnostic[] {
     const i = org.oauthClients.findIndex((c) => c.id === id);
     if (i >= 0) {
       const [client] = org.oauthClients.splice(i, 1);
-      world.deletedOAuthClients = [
-        ...(world.deletedOAuthClients ?? []),
-        { orgId: org.id, id, name: client.name, stateHistory: [before ?? client.state, client.state] },
-      ];
+      const stateHistory = [before ?? client.state, client.state];
+      (world.deletedOAuthClients ??= []).push({ orgId: org.id, id, name: client.name, stateHistory });
     }
     const j = org.integrationCredentials.findIndex((c) => c.id === credentialId);
     if (credentialId && j >= 0) org.integrationCredentials.splice(j, 1);
