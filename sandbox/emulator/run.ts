@@ -295,6 +295,8 @@ export async function runInSandbox(argv: readonly string[], fixture = DEFAULT_FI
         child.once("close", (status) => done(status ?? 1));
       }),
     ]).finally(() => process.off("SIGINT", onSignal).off("SIGTERM", onSignal));
+    // A command that stops on the signal by exiting with its code has said what it did; others are said here.
+    if (signal && code === EXIT[signal]) return code;
     if (signal) {
       throw new CommandError(
         `Interrupted (${signal}): ${tool} ${args.join(" ")} was stopped; the sandbox keeps what it did before`,
