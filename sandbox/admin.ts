@@ -4,19 +4,11 @@
  * (an admin holds every role), except those that make a world no API answer could come from.
  */
 import { randomUUID } from "node:crypto";
+import { CommandError } from "../commands/core/errors";
+import { rolePermissions } from "./api/permissions";
 import { REGIONS } from "./facts/provider";
-import {
-  type OAuthClient,
-  type Org,
-  type Role,
-  type RoleGrant,
-  type World,
-  newId,
-  newSecret,
-  updateWorld,
-} from "./emulator/world";
-
-export class AdminError extends Error {}
+import type { OAuthClient, Org, Role, RoleGrant, World } from "./emulator/world";
+import { findOrg, newId, newSecret, updateWorld } from "./emulator/world";
 
 const GRANT_TYPES = ["CLIENT-CREDENTIALS", "CODE", "TOKEN", "SAML2-BEARER", "PASSWORD"];
 
@@ -24,34 +16,28 @@ function names(items: readonly { name?: string }[]): string {
   return items.map((i) => `"${i.name}"`).join(", ") || "none";
 }
 
-function findOrg(world: World, name: string): Org {
-  const org = world.orgs.find((o) => o.name === name);
-  if (!org) throw new AdminError(`no org named "${name}" in the sandbox; it has ${names(world.orgs)}`);
-  return org;
-}
-
 /** A client by id, or by name within `orgName` (or across orgs when that name is unique). */
 function findClient(world: World, client: string, orgName?: string): { org: Org; client: OAuthClient } {
   const orgs = orgName ? [findOrg(world, orgName)] : world.orgs;
-  const byId = orgs.flatMap((org) => org.oauthClients.filter((c) => c.id === client).map((c) => ({ org, client: c })));
+  const matching = (pick: (c: OAuthClient) => boolean) =>
+    orgs.flatMap((org) => org.oauthClients.filter(pick).map((c) => ({ org, client: c })));
+  const byId = matching((c) => c.id === client);
   if (byId.length === 1) return byId[0]!;
-  const byName = orgs.flatMap((org) =>
-    org.oauthClients.filter((c) => c.name === client).map((c) => ({ org, client: c })),
-  );
+  const byName = matching((c) => c.name === client);
   if (byName.length === 1) return byName[0]!;
   if (byName.length > 1) {
-    throw new AdminError(
+    throw new CommandError(
       `${byName.length} OAuth clients are named "${client}" (in ${names(byName.map((m) => m.org))}); pass --org or the client's id`,
     );
   }
-  throw new AdminError(
+  throw new CommandError(
     `no OAuth client with id or name "${client}"${orgName ? ` in "${orgName}"` : ""}; see npm run sandbox -- show`,
   );
 }
 
 function findRole(org: Org, role: string): Role {
   const found = org.roles.find((r) => r.name === role || r.id === role);
-  if (!found) throw new AdminError(`no role named "${role}" in "${org.name}"; it has ${names(org.roles)}`);
+  if (!found) throw new CommandError(`no role named "${role}" in "${org.name}"; it has ${names(org.roles)}`);
   return found;
 }
 
@@ -59,12 +45,12 @@ function findRole(org: Org, role: string): Role {
 function divisionId(org: Org, division: string | undefined): string {
   if (division === undefined || division === "") {
     const home = org.divisions.find((d) => d.home);
-    if (!home) throw new AdminError(`"${org.name}" has no home division`);
+    if (!home) throw new CommandError(`"${org.name}" has no home division`);
     return home.id;
   }
   if (division === "*") return "*";
   const found = org.divisions.find((d) => d.name === division || d.id === division);
-  if (!found) throw new AdminError(`no division "${division}" in "${org.name}"; it has "*", ${names(org.divisions)}`);
+  if (!found) throw new CommandError(`no division "${division}" in "${org.name}"; it has "*", ${names(org.divisions)}`);
   return found.id;
 }
 
@@ -72,66 +58,49 @@ export interface GrantRequest {
   readonly client: string;
   readonly role: string;
   /** Division name or id, or "*"; the home division when absent. */
-  readonly division?: string;
-  readonly org?: string;
-}
-
-export interface GrantResult {
-  readonly org: string;
-  readonly client: string;
-  readonly role: string;
-  readonly division: string;
-  /** false when the client held it already (grant) or did not hold it (revoke). */
-  readonly changed: boolean;
+  readonly division?: string | undefined;
+  readonly org?: string | undefined;
 }
 
 function describeDivision(org: Org, id: string): string {
   return id === "*" ? "all divisions (*)" : (org.divisions.find((d) => d.id === id)?.name ?? id);
 }
 
-export function grantRole(worldFile: string, request: GrantRequest): GrantResult {
+/** Grants the role; returns what was done, in a line for the person who asked. */
+export function grantRole(worldFile: string, request: GrantRequest): string {
   return updateWorld(worldFile, (world) => {
     const { org, client } = findClient(world, request.client, request.org);
     const role = findRole(org, request.role);
     const grant: RoleGrant = { roleId: role.id, divisionId: divisionId(org, request.division) };
     const held = client.roles.some((g) => g.roleId === grant.roleId && g.divisionId === grant.divisionId);
     if (!held) client.roles.push(grant);
-    return {
-      org: org.name,
-      client: client.id,
-      role: role.name,
-      division: describeDivision(org, grant.divisionId),
-      changed: !held,
-    };
+    const where = `in "${org.name}", ${describeDivision(org, grant.divisionId)}`;
+    return `${held ? "already held" : "granted"}: role "${role.name}" for OAuth client ${client.id} ${where}`;
   });
 }
 
-export function revokeRole(worldFile: string, request: GrantRequest): GrantResult {
+/** Revokes the role, in every division unless one is named; returns what was done. */
+export function revokeRole(worldFile: string, request: GrantRequest): string {
   return updateWorld(worldFile, (world) => {
     const { org, client } = findClient(world, request.client, request.org);
     const role = findRole(org, request.role);
     const only = request.division === undefined ? undefined : divisionId(org, request.division);
     const before = client.roles.length;
     client.roles = client.roles.filter((g) => g.roleId !== role.id || (only !== undefined && g.divisionId !== only));
-    const division = only === undefined ? "every division" : describeDivision(org, only);
-    return { org: org.name, client: client.id, role: role.name, division, changed: client.roles.length !== before };
+    const where = `in "${org.name}", ${only === undefined ? "every division" : describeDivision(org, only)}`;
+    return `${client.roles.length !== before ? "revoked" : "not held"}: role "${role.name}" for OAuth client ${client.id} ${where}`;
   });
 }
 
-export interface OrgRequest {
-  readonly name: string;
-  readonly region: string;
-}
-
 /** A new org as Genesys provisions one: a home division, the Master Admin role and the default employee role. */
-export function createOrg(worldFile: string, request: OrgRequest): Org {
+export function createOrg(worldFile: string, request: { name: string; region: string }): Org {
   const region = request.region.toLowerCase();
   if (!REGIONS.includes(region))
-    throw new AdminError(`--region must be one of ${REGIONS.join(", ")}; got "${request.region}"`);
-  if (request.name.trim() === "") throw new AdminError("--name must not be empty");
+    throw new CommandError(`--region must be one of ${REGIONS.join(", ")}; got "${request.region}"`);
+  if (request.name.trim() === "") throw new CommandError("--name must not be empty");
   return updateWorld(worldFile, (world) => {
     if (world.orgs.some((o) => o.name === request.name))
-      throw new AdminError(`an org named "${request.name}" exists already`);
+      throw new CommandError(`an org named "${request.name}" exists already`);
     const domain = request.name.toLowerCase().replace(/[^a-z0-9]/g, "");
     const org: Org = {
       id: randomUUID(),
@@ -165,28 +134,28 @@ export interface ClientRequest {
   readonly name: string;
   /** Role names (or ids), each granted in `division`. */
   readonly roles: readonly string[];
-  readonly division?: string;
+  readonly division?: string | undefined;
   readonly grantType: string;
   /** The client `npm run emulator -- run` deploys into this org with. */
   readonly deployer: boolean;
   /** Chosen by the sandbox when absent. */
-  readonly id?: string;
+  readonly id?: string | undefined;
 }
 
 export function createClient(worldFile: string, request: ClientRequest): { org: Org; client: OAuthClient } {
   if (!GRANT_TYPES.includes(request.grantType)) {
-    throw new AdminError(`--grant-type must be one of ${GRANT_TYPES.join(", ")}; got "${request.grantType}"`);
+    throw new CommandError(`--grant-type must be one of ${GRANT_TYPES.join(", ")}; got "${request.grantType}"`);
   }
   if (request.grantType === "CLIENT-CREDENTIALS" && request.roles.length === 0) {
-    throw new AdminError("a CLIENT-CREDENTIALS client needs at least one --role (as in the Genesys UI)");
+    throw new CommandError("a CLIENT-CREDENTIALS client needs at least one --role (as in the Genesys UI)");
   }
   if (request.deployer && request.grantType !== "CLIENT-CREDENTIALS") {
-    throw new AdminError("--deployer needs a CLIENT-CREDENTIALS client: terraform logs in with client credentials");
+    throw new CommandError("--deployer needs a CLIENT-CREDENTIALS client: terraform logs in with client credentials");
   }
   return updateWorld(worldFile, (world) => {
     const org = findOrg(world, request.org);
     if (request.id !== undefined && world.orgs.some((o) => o.oauthClients.some((c) => c.id === request.id))) {
-      throw new AdminError(`an OAuth client with id "${request.id}" exists already`);
+      throw new CommandError(`an OAuth client with id "${request.id}" exists already`);
     }
     const division = divisionId(org, request.division);
     const client: OAuthClient = {
@@ -208,7 +177,7 @@ export function createClient(worldFile: string, request: ClientRequest): { org: 
 /** A new secret for a client, as the UI's "generate new secret" (the old one stops working). */
 export function regenerateSecret(
   worldFile: string,
-  request: { client: string; org?: string },
+  request: { client: string; org?: string | undefined },
 ): { org: Org; client: OAuthClient } {
   return updateWorld(worldFile, (world) => {
     const found = findClient(world, request.client, request.org);
@@ -230,10 +199,7 @@ export function describeWorld(world: World, orgName?: string): string {
     lines.push(`org "${org.name}" (${org.region}) id ${org.id}`);
     lines.push(`  divisions: ${org.divisions.map((d) => `${d.name}${d.home ? " (home)" : ""}`).join(", ")}`);
     for (const role of org.roles) {
-      const policies = (role.permissionPolicies ?? []).flatMap((p) =>
-        p.actionSet.map((a) => `${p.domain}:${p.entityName}:${a}`),
-      );
-      const permissions = [...(role.permissions ?? []), ...policies];
+      const permissions = rolePermissions(role);
       lines.push(`  role "${role.name}" id ${role.id}${permissions.length ? `: ${permissions.join(", ")}` : ""}`);
     }
     const deployer = deployerClient(org);

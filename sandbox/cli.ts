@@ -1,177 +1,284 @@
 /**
- * `npm run sandbox -- <command> [options]`: what an org admin does in the Genesys Cloud UI, done to
- * the sandbox's world (by default the one `npm run emulator -- run` uses), so the first-deploy and
- * onboarding walk-throughs can be followed without writing code.
+ * The sandbox's one command line (docs/sandbox.md), on the project's command core like every command users run.
+ * `npm run emulator -- …` and `npm run api-stub -- …` run this file with `emulator` or `api-stub` in front.
  */
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
-import { parseArgs } from "node:util";
-import { AdminError, createClient, createOrg, describeWorld, grantRole, regenerateSecret, revokeRole } from "./admin";
-import { SANDBOX_WORLD_FILE, seedSandboxWorld } from "./emulator/run";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import type { CommandIo, OptionTable } from "../commands/core/cli";
+import { handleSignalsHere, parseCommandLine, processIo, runCli as coreRunCli, runCommand } from "../commands/core/cli";
+import { CommandError, usageError } from "../commands/core/errors";
+import { ConfigError } from "../lib/config/errors";
+import { CONFIG_DIR_ENV, configDirFromEnv } from "../lib/config/load";
+import { createClient, createOrg, describeWorld, grantRole, regenerateSecret, revokeRole } from "./admin";
+import { startApiStub } from "./api/server";
+import { runInSandbox, SANDBOX_WORLD_FILE, seedSandboxWorld } from "./emulator/run";
+import { prepareSandbox } from "./emulator/sandbox";
+import { DEFAULT_FIXTURE, type Emulator, startEmulator } from "./emulator/start";
 import { readWorld } from "./emulator/world";
+import { CREDENTIAL_ENV_VARS, REGIONS } from "./facts/provider";
 
-const USAGE = `usage: npm run sandbox -- <command> [--world FILE] [options]
-  show         [--org NAME]                                        orgs, divisions, roles and clients (no secrets)
-  grant-role   --client ID|NAME --role NAME [--division NAME|*] [--org NAME]
-                                                                   grant a role to an OAuth client (home division by default)
-  revoke-role  --client ID|NAME --role NAME [--division NAME|*] [--org NAME]
-                                                                   revoke it (in every division unless --division)
-  create-org   --name NAME [--region REGION]                       a new org: home division, Master Admin, employee
+const USAGE = `usage: npm run sandbox -- <command> [--world FILE] [options]   what an org admin does in the Genesys UI
+  show [--org NAME]                          orgs, divisions, roles and clients (no secrets)
+  grant-role --client ID|NAME --role NAME [--division NAME|*] [--org NAME]
+                                             grant a role to an OAuth client (home division by default)
+  revoke-role --client ID|NAME --role NAME [--division NAME|*] [--org NAME]
+                                             revoke it (in every division unless --division)
+  create-org --name NAME [--region REGION]   a new org: home division, Master Admin, employee
   create-client --org NAME --name NAME [--role NAME]... [--division NAME|*] [--grant-type TYPE] [--id ID] [--deployer]
-                                                                   a new OAuth client; prints its id and secret once
-  regenerate-secret --client ID|NAME [--org NAME]                  a new secret for a client (the old one stops working); prints it
+                                             a new OAuth client; prints its id and secret once
+  regenerate-secret --client ID|NAME [--org NAME]
+                                             a new secret for a client (the old one stops working); prints it
 --world defaults to the world of npm run emulator -- run (${SANDBOX_WORLD_FILE}),
-seeded from the emulator's fixture when it does not exist yet.`;
+seeded from the emulator's fixture when it does not exist yet.
+usage: npm run emulator -- run cdktf <synth|diff|deploy|output|destroy> [<env>] [cdktf options]
+       npm run emulator -- run pipeline <synth|diff|deploy|verify|app-config> [<env>] [options]
+       npm run emulator -- admin grant-role <client id> "<role name>" [--division NAME|*]   (default: all divisions)
+       npm run emulator -- [--fixture FILE] [--world FILE] [--client CLIENT_ID]... [--config-dir DIR]   (until Ctrl-C)
+usage: npm run api-stub -- [--world FILE] [--region REGION] [--port N] [--tokens-file FILE]   (until Ctrl-C)`;
 
-const OPTIONS = {
-  world: { type: "string" },
-  org: { type: "string" },
-  client: { type: "string" },
+type Values = Record<string, string | string[] | boolean | undefined>;
+
+/** parseCommandLine, with --help answered here. */
+function parse(command: string, args: readonly string[], options: OptionTable, io: CommandIo) {
+  const { values, positionals } = parseCommandLine(command, args, {
+    ...options,
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) io.out(USAGE);
+  return { values: values as Values, positionals, help: values.help === true };
+}
+
+function single(values: Values, name: string): string | undefined {
+  const value = values[name];
+  if (Array.isArray(value) && value.length > 1) throw usageError(`--${name} may be given once`);
+  return (Array.isArray(value) ? value[0] : value) as string | undefined;
+}
+
+const credentialLines = (client: { id: string; secret: string }) =>
+  `${CREDENTIAL_ENV_VARS.clientId}=${client.id}\n${CREDENTIAL_ENV_VARS.clientSecret}=${client.secret}`;
+
+/** A parseArgs option table of options that take a value. */
+function valued(...names: string[]): OptionTable {
+  return Object.fromEntries(names.map((name) => [name, { type: "string" }]));
+}
+
+const ADMIN_OPTIONS: OptionTable = {
+  ...valued("world", "org", "client", "division", "name", "region", "grant-type", "id"),
   role: { type: "string", multiple: true },
-  division: { type: "string" },
-  name: { type: "string" },
-  region: { type: "string" },
-  "grant-type": { type: "string" },
-  id: { type: "string" },
   deployer: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-} as const;
+};
 
-/** Which options each command takes, and which of them it needs. */
-const COMMANDS: Record<string, { takes: readonly string[]; needs: readonly string[] }> = {
-  show: { takes: ["org"], needs: [] },
-  "grant-role": { takes: ["client", "role", "division", "org"], needs: ["client", "role"] },
-  "revoke-role": { takes: ["client", "role", "division", "org"], needs: ["client", "role"] },
-  "create-org": { takes: ["name", "region"], needs: ["name"] },
-  "regenerate-secret": { takes: ["client", "org"], needs: ["client"] },
+/** The options each command takes, those it needs, and what it does. */
+interface AdminCommand {
+  readonly takes: readonly string[];
+  readonly needs: readonly string[];
+  run(worldFile: string, values: Values, io: CommandIo): void;
+}
+
+const grantRequest = (v: Values) => ({
+  client: single(v, "client")!,
+  role: single(v, "role")!,
+  division: v.division as string | undefined,
+  org: v.org as string | undefined,
+});
+
+const ADMIN_COMMANDS: Record<string, AdminCommand> = {
+  show: { takes: ["org"], needs: [], run: (world, v, io) => io.out(describeWorld(readWorld(world), v.org as string)) },
+  "grant-role": {
+    takes: ["client", "role", "division", "org"],
+    needs: ["client", "role"],
+    run: (world, v, io) => io.out(grantRole(world, grantRequest(v))),
+  },
+  "revoke-role": {
+    takes: ["client", "role", "division", "org"],
+    needs: ["client", "role"],
+    run: (world, v, io) => io.out(revokeRole(world, grantRequest(v))),
+  },
+  "create-org": {
+    takes: ["name", "region"],
+    needs: ["name"],
+    run(world, v, io) {
+      const org = createOrg(world, { name: v.name as string, region: (v.region as string) ?? "us-east-1" });
+      io.out(`created org "${org.name}" (${org.region}) id ${org.id}, with roles "Master Admin" and "employee"`);
+      io.out(
+        `next: npm run sandbox -- create-client --org '${org.name}' --name 'Terraform deployer' --role 'Master Admin' --deployer`,
+      );
+    },
+  },
+  "regenerate-secret": {
+    takes: ["client", "org"],
+    needs: ["client"],
+    run(world, v, io) {
+      const { org, client } = regenerateSecret(world, { client: v.client as string, org: v.org as string | undefined });
+      io.out(`new secret for OAuth client "${client.name}" in "${org.name}" (the old one no longer logs in)`);
+      io.out(credentialLines(client));
+    },
+  },
   "create-client": {
     takes: ["org", "name", "role", "division", "grant-type", "id", "deployer"],
     needs: ["org", "name"],
+    run(world, v, io) {
+      const { org, client } = createClient(world, {
+        org: v.org as string,
+        name: v.name as string,
+        roles: (v.role as string[] | undefined) ?? [],
+        division: v.division as string | undefined,
+        grantType: (v["grant-type"] as string | undefined) ?? "CLIENT-CREDENTIALS",
+        deployer: v.deployer === true,
+        id: v.id as string | undefined,
+      });
+      // Shown once, as the Genesys UI shows a new client's secret; the sandbox's secrets are fake.
+      io.out(`created OAuth client "${client.name}" in "${org.name}"`);
+      io.out(credentialLines(client));
+      if (v.deployer) io.out(`npm run emulator -- run deploys into "${org.name}" with this client`);
+    },
   },
 };
 
-export interface Io {
-  out(line: string): void;
-  err(line: string): void;
-}
-
-class UsageError extends Error {}
-
-function single(values: Record<string, unknown>, name: string): string | undefined {
-  const value = values[name];
-  if (Array.isArray(value)) {
-    if (value.length > 1) throw new UsageError(`--${name} may be given once`);
-    return value[0] as string | undefined;
-  }
-  return value as string | undefined;
-}
-
-export function main(argv: readonly string[], io: Io): number {
-  let parsed: ReturnType<
-    typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true; strict: true }>
-  >;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    io.err(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.out(USAGE);
-    return 0;
-  }
+function admin(argv: readonly string[], io: CommandIo): number {
+  const { values, positionals, help } = parse("sandbox", argv, ADMIN_OPTIONS, io);
+  if (help) return 0;
   const [command, ...extra] = positionals;
-  const spec = command === undefined ? undefined : COMMANDS[command];
-  try {
-    if (!spec) throw new UsageError(command === undefined ? "name a command" : `unknown command "${command}"`);
-    if (extra.length > 0) throw new UsageError(`${command} takes no arguments besides options; got ${extra.join(" ")}`);
-    const given = Object.keys(values).filter((name) => name !== "world");
-    const foreign = given.filter((name) => !spec.takes.includes(name));
-    if (foreign.length > 0) throw new UsageError(`${command} does not take ${foreign.map((n) => `--${n}`).join(", ")}`);
-    const missing = spec.needs.filter((name) => values[name as keyof typeof values] === undefined);
-    if (missing.length > 0) throw new UsageError(`${command} needs ${missing.map((n) => `--${n}`).join(", ")}`);
+  const spec = command === undefined ? undefined : ADMIN_COMMANDS[command];
+  if (!spec) throw usageError(command === undefined ? "name a command" : `unknown command "${command}"`);
+  if (extra.length > 0) throw usageError(`${command} takes no arguments besides options; got ${extra.join(" ")}`);
+  const foreign = Object.keys(values).filter((name) => name !== "world" && !spec.takes.includes(name));
+  if (foreign.length > 0) throw usageError(`${command} does not take ${foreign.map((n) => `--${n}`).join(", ")}`);
+  const missing = spec.needs.filter((name) => values[name] === undefined);
+  if (missing.length > 0) throw usageError(`${command} needs ${missing.map((n) => `--${n}`).join(", ")}`);
+  const worldFile = values.world ? resolve(values.world as string) : seedSandboxWorld();
+  if (!existsSync(worldFile)) throw usageError(`--world: no world file ${worldFile}`);
+  spec.run(worldFile, values, io);
+  return 0;
+}
 
-    const worldFile = values.world ? resolve(values.world) : seedSandboxWorld();
-    if (!existsSync(worldFile)) throw new UsageError(`--world: no world file ${worldFile}`);
-    const v = values as Record<string, unknown>;
-    switch (command) {
-      case "show":
-        io.out(describeWorld(readWorld(worldFile), single(v, "org")));
-        return 0;
-      case "grant-role":
-      case "revoke-role": {
-        const request = {
-          client: single(v, "client")!,
-          role: single(v, "role")!,
-          ...(values.division !== undefined ? { division: values.division } : {}),
-          ...(values.org !== undefined ? { org: values.org } : {}),
-        };
-        const result = command === "grant-role" ? grantRole(worldFile, request) : revokeRole(worldFile, request);
-        const verb =
-          command === "grant-role"
-            ? result.changed
-              ? "granted"
-              : "already held"
-            : result.changed
-              ? "revoked"
-              : "not held";
-        io.out(
-          `${verb}: role "${result.role}" for OAuth client ${result.client} in "${result.org}", ${result.division}`,
-        );
-        return 0;
-      }
-      case "create-org": {
-        const org = createOrg(worldFile, { name: values.name!, region: values.region ?? "us-east-1" });
-        io.out(`created org "${org.name}" (${org.region}) id ${org.id}, with roles "Master Admin" and "employee"`);
-        io.out(
-          `next: npm run sandbox -- create-client --org '${org.name}' --name 'Terraform deployer' --role 'Master Admin' --deployer`,
-        );
-        return 0;
-      }
-      case "regenerate-secret": {
-        const { org, client } = regenerateSecret(worldFile, {
-          client: values.client!,
-          ...(values.org !== undefined ? { org: values.org } : {}),
-        });
-        io.out(`new secret for OAuth client "${client.name}" in "${org.name}" (the old one no longer logs in)`);
-        io.out(`GENESYSCLOUD_OAUTHCLIENT_ID=${client.id}`);
-        io.out(`GENESYSCLOUD_OAUTHCLIENT_SECRET=${client.secret}`);
-        return 0;
-      }
-      case "create-client": {
-        const { org, client } = createClient(worldFile, {
-          org: values.org!,
-          name: values.name!,
-          roles: values.role ?? [],
-          ...(values.division !== undefined ? { division: values.division } : {}),
-          grantType: values["grant-type"] ?? "CLIENT-CREDENTIALS",
-          deployer: values.deployer === true,
-          ...(values.id !== undefined ? { id: values.id } : {}),
-        });
-        // Shown once, as the Genesys UI shows a new client's secret; the sandbox's secrets are fake.
-        io.out(`created OAuth client "${client.name}" in "${org.name}"`);
-        io.out(`GENESYSCLOUD_OAUTHCLIENT_ID=${client.id}`);
-        io.out(`GENESYSCLOUD_OAUTHCLIENT_SECRET=${client.secret}`);
-        if (values.deployer) io.out(`npm run emulator -- run deploys into "${org.name}" with this client`);
-        return 0;
-      }
+/** The older spelling of `npm run sandbox -- grant-role`, in all divisions unless --division. */
+function emulatorAdmin(argv: readonly string[], io: CommandIo): number {
+  const { values, positionals, help } = parse("emulator admin", argv, valued("division"), io);
+  if (help) return 0;
+  const [command, client, role, ...extra] = positionals;
+  if (command !== "grant-role" || !client || !role || extra.length > 0) {
+    throw usageError(`emulator admin: give grant-role <client id> "<role name>" [--division NAME|*]`);
+  }
+  const division = (values.division as string | undefined) ?? "*";
+  io.out(grantRole(seedSandboxWorld(), { client, role, division }));
+  return 0;
+}
+
+/** Resolves with what ended a command that serves until Ctrl-C; runCli's own one-line exit stands aside meanwhile. */
+function untilStopped(alsoStopOn: (stop: (why: string) => void) => void = () => undefined): Promise<string> {
+  const standAside = handleSignalsHere();
+  return new Promise<string>((stop) => {
+    process.once("SIGINT", () => stop("SIGINT")).once("SIGTERM", () => stop("SIGTERM"));
+    alsoStopOn(stop);
+  }).finally(standAside);
+}
+
+/** A shell word that stands for exactly `value`. */
+function shellQuote(value: string): string {
+  return `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
+/** One emulated provider per deployer client of the fixture (or per --client), with the shell lines that use them. */
+async function emulators(argv: readonly string[], io: CommandIo): Promise<number> {
+  const options = { ...valued("fixture", "world", "config-dir"), client: { type: "string", multiple: true } } as const;
+  const { values, positionals, help } = parse("emulator", argv, options, io);
+  if (help) return 0;
+  if (positionals.length > 0) throw usageError(`emulator: unknown command "${positionals[0]}"`);
+  const fixtureFile = resolve((values.fixture as string | undefined) ?? DEFAULT_FIXTURE);
+  const clients = (values.client as string[] | undefined) ?? [];
+  const configDir = resolve((values["config-dir"] as string | undefined) ?? configDirFromEnv());
+  const wanted = readWorld(fixtureFile).orgs.flatMap((org) =>
+    org.oauthClients.filter((c) => clients.length === 0 || clients.includes(c.id)).map((client) => ({ org, client })),
+  );
+  if (wanted.length === 0) throw usageError(`no OAuth client ${clients.join(", ")} in ${fixtureFile}`);
+
+  const scratch = values.world ? undefined : mkdtempSync(join(tmpdir(), "gcemu-world-"));
+  const worldFile = values.world ? resolve(values.world as string) : join(scratch!, "world.json");
+  const sandbox = existsSync(configDir)
+    ? prepareSandbox(configDir, join(scratch ?? dirname(worldFile), "try"))
+    : undefined;
+  const running: Emulator[] = [];
+  // Whoever read our output went away (e.g. `| head`): nothing left to serve.
+  const stopped = untilStopped((stop) => process.stdout.on("error", () => stop("closed output")));
+  try {
+    for (const { org, client } of wanted) {
+      const credentials = { clientId: client.id, clientSecret: client.secret };
+      const emulator = await startEmulator({ worldFile, fixture: fixtureFile, credentials });
+      running.push(emulator);
+      io.out(`# ${org.name} (${org.region}), as OAuth client ${client.id}: emulator pid ${emulator.pid}`);
+      io.out(`export ${CREDENTIAL_ENV_VARS.clientId}=${shellQuote(client.id)}`);
+      io.out(`export ${CREDENTIAL_ENV_VARS.clientSecret}=${shellQuote(client.secret)}`);
+      io.out(`export TF_REATTACH_PROVIDERS=${shellQuote(emulator.reattach)}`);
     }
-    return 2;
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(`${error.message}\n${USAGE}`);
-      return 2;
-    }
-    if (error instanceof AdminError) {
-      io.err(error.message);
-      return 1;
-    }
-    throw error;
+    io.out(`# World file: ${worldFile}`);
+    if (sandbox) {
+      io.out("# The app reads a copy of the configs whose state lives in the sandbox, never the project's state:");
+      io.out(`export ${CONFIG_DIR_ENV}=${shellQuote(sandbox.configDir)}`);
+      io.out(`# Paste one block and this line into another shell, then e.g.:`);
+      io.out(`#   npx cdktf deploy dev --auto-approve --skip-provider-lock --output ${shellQuote(sandbox.outDir)}`);
+    } else io.out(`# No config folder ${configDir}: pass --config-dir to try your stacks.`);
+    io.out("# The emulated provider uses the credentials it was started with (shown above), whatever the");
+    io.out("# shell running terraform holds. Ctrl-C stops the emulator.");
+    const why = await stopped;
+    io.err(`emulator: stopped (${why}); ${scratch ? "its world file is removed" : `the world stays in ${worldFile}`}`);
+    return 0;
+  } finally {
+    await Promise.all(running.map((e) => e.stop()));
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
   }
 }
 
-if (require.main === module) {
-  const io: Io = { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) };
-  process.exitCode = main(process.argv.slice(2), io);
+/** The API stand-in on the world file until Ctrl-C; started by tests (api/start.ts), also until its stdin closes. */
+async function apiStub(argv: readonly string[], io: CommandIo): Promise<number> {
+  const { values, positionals, help } = parse("api-stub", argv, valued("world", "region", "port", "tokens-file"), io);
+  if (help) return 0;
+  if (positionals.length > 0) throw usageError(`api-stub takes no arguments besides options; got ${positionals[0]}`);
+  const region = ((values.region as string | undefined) ?? "us-east-1").toLowerCase();
+  const worldFile = (values.world as string | undefined) ?? seedSandboxWorld();
+  if (!existsSync(worldFile)) {
+    throw usageError(`--world must name an existing world file (e.g. the one npm run emulator prints)`);
+  }
+  if (!REGIONS.includes(region)) throw usageError(`--region must be one of ${REGIONS.join(", ")}; got "${region}"`);
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw usageError(`--port must be an integer 0-65535; got "${values.port}"`);
+  }
+  const tokensFile = values["tokens-file"] as string | undefined;
+  const stub = await startApiStub({ worldFile, region, port, ...(tokensFile ? { tokensFile } : {}) });
+  io.out(`ready ${stub.url}`);
+  io.out(`# Genesys API stand-in for ${region} on world ${worldFile}; pass --gateway ${stub.url}`);
+  const why = await untilStopped((stop) => {
+    if (io.env.GC_API_STUB_PARENT_STDIN !== "1") return;
+    // Exit with the parent (the e2e suite), like the emulator.
+    process.stdin.once("end", () => stop("its parent ended")).resume();
+  });
+  process.stdin.destroy();
+  await stub.close();
+  io.err(`api-stub: stopped (${why})`);
+  return 0;
 }
+
+export function main(argv: readonly string[], io: CommandIo = processIo()): Promise<number> {
+  const [command, ...rest] = argv;
+  return runCommand(async () => {
+    try {
+      if (command === "api-stub") return await apiStub(rest, io);
+      if (command !== "emulator") return admin(argv, io);
+      if (rest[0] === "run") return await runInSandbox(rest.slice(1));
+      if (rest[0] === "admin") return emulatorAdmin(rest.slice(1), io);
+      return await emulators(rest, io);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      throw new CommandError(`Configuration error:\n${error.problems.map((problem) => `  ${problem}`).join("\n")}`);
+    }
+  }, io.err);
+}
+
+export function runCli(argv: readonly string[] = process.argv.slice(2)): void {
+  const name = argv[0] === "emulator" || argv[0] === "api-stub" ? argv[0] : "sandbox";
+  coreRunCli(name, (args) => main(args), argv);
+}
+
+if (require.main === module) runCli();

@@ -59,7 +59,8 @@ function startEmulator() {
     [
       path.join(root, "node_modules", "ts-node", "dist", "bin.js"),
       "--transpile-only",
-      "sandbox/emulator/cli.ts",
+      "sandbox/cli.ts",
+      "emulator",
       "--world",
       path.join(scratch, "world.json"),
       "--client",

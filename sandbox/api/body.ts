@@ -3,8 +3,8 @@
  * the stand-in does not know is refused (400) and logged, so a client that starts sending something
  * new is noticed instead of silently ignored.
  */
-import type { StandIn } from "./context";
-import { apiError } from "./http";
+import type { ApiCall, StandIn } from "./context";
+import { apiError, parseJson } from "./http";
 
 /** Names of `T`'s fields that the stand-in reads (tsc holds them to the SDK model `T`). */
 export type Fields<T> = readonly (keyof T & string)[];
@@ -24,10 +24,14 @@ export function refuseUnknown(standIn: StandIn, where: string, value: unknown, k
   }
 }
 
-/** The body as an object of `T`'s known fields; 400 for anything else. */
+/** `value` (or the request's JSON body) as an object of `T`'s known fields; 400 for anything else. */
 export function bodyOf<T>(standIn: StandIn, where: string, value: unknown, known: Fields<T>): Partial<T> {
   refuseUnknown(standIn, where, value, known);
   return value as Partial<T>;
+}
+
+export function requestBody<T>(call: ApiCall, where: string, known: Fields<T>): Partial<T> {
+  return bodyOf<T>(call.standIn, where, parseJson(call.request.body), known);
 }
 
 /** Each element of an array field, checked the same way. */

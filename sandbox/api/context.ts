@@ -38,11 +38,7 @@ export interface LoginCall {
 }
 
 /** A request to an API route, by a caller with a valid access token. */
-export interface ApiCall {
-  readonly standIn: StandIn;
-  readonly request: Request;
-  /** The world as read for this request. */
-  readonly world: World;
+export interface ApiCall extends LoginCall {
   readonly org: Org;
   /** The OAuth client that issued the token. */
   readonly caller: OAuthClient;
@@ -50,18 +46,23 @@ export interface ApiCall {
   readonly user?: SignedInUser;
   /** The path's `{name}` parameters, decoded. */
   readonly params: Readonly<Record<string, string>>;
+  /** Runs `change` on the caller's org in a fresh read of the world file, then saves the file. */
+  change<T>(change: (org: Org, world: World) => T): T;
 }
 
-export interface LoginRoute {
+/** A login route answers one exact path; an API route a path template, e.g. `/api/v2/oauth/clients/{clientId}`. */
+interface Route<Call> {
   readonly method: string;
-  /** Exact path, e.g. `/login/oauth/token`. */
   readonly path: string;
-  handle(call: LoginCall): unknown;
+  handle(call: Call): unknown;
 }
+export type LoginRoute = Route<LoginCall>;
+export type ApiRoute = Route<ApiCall>;
 
-export interface ApiRoute {
-  readonly method: string;
-  /** The API's path template, e.g. `/api/v2/oauth/clients/{clientId}`. */
-  readonly path: string;
-  handle(call: ApiCall): unknown;
+/** Routes from a table keyed `METHOD path`, as the API's reference names its operations. */
+export function routes<Call>(table: Readonly<Record<string, (call: Call) => unknown>>): readonly Route<Call>[] {
+  return Object.entries(table).map(([operation, handle]) => {
+    const [method = "", path = ""] = operation.split(" ");
+    return { method, path, handle };
+  });
 }

@@ -36,26 +36,29 @@ export function loginError(status: number, error: string, description: string): 
   return new HttpError(status, { error, description, error_description: description });
 }
 
+/** The item of `items` with this id; 404 `<what> <id> not found.` without one. */
+export function byId<T extends { readonly id: string }>(items: readonly T[], id: string | undefined, what: string): T {
+  const found = items.find((item) => item.id === id);
+  if (!found) throw apiError(404, "not.found", `${what} ${id} not found.`);
+  return found;
+}
+
 export function notImplemented(method: string, path: string): HttpError {
   return apiError(404, "not.found", `The stand-in does not implement ${method} ${path}.`);
 }
 
-export function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(apiError(413, "request.too.large", "The request body is too large."));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
+export async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) {
+      req.destroy();
+      throw apiError(413, "request.too.large", "The request body is too large.");
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 export function parseJson(text: string): unknown {

@@ -1,15 +1,6 @@
 /** The API's paged listings: `pageSize` and `pageNumber` in, `entities`, `total` and `pageCount` out. */
 import { apiError } from "./http";
 
-export interface Page<T> {
-  entities: T[];
-  pageSize: number;
-  pageNumber: number;
-  total: number;
-  pageCount: number;
-  selfUri: string;
-}
-
 function positive(query: URLSearchParams, name: string, fallback: number): number {
   const text = query.get(name);
   if (text === null || text === "") return fallback;
@@ -18,7 +9,7 @@ function positive(query: URLSearchParams, name: string, fallback: number): numbe
   return value;
 }
 
-export function page<T>(all: readonly T[], query: URLSearchParams, selfUri: string): Page<T> {
+export function page<T>(all: readonly T[], query: URLSearchParams, selfUri: string) {
   const pageSize = positive(query, "pageSize", 25);
   const pageNumber = positive(query, "pageNumber", 1);
   return {

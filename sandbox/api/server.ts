@@ -1,17 +1,14 @@
 /**
- * A local stand-in for the Genesys Cloud Platform API over the provider emulator's world file
- * (sandbox/emulator/world.ts). Plain node:http on 127.0.0.1, in the official SDK's gateway layout
- * (path parameters `login` and `api`): `/login/...` for the login service, `/api/api/v2/...` for the
- * API. Each API area is one file under routes/. One stand-in serves one region, like one region's
- * login and API hosts: a client of an org in another region cannot log in. Error wordings are the
- * project's own (docs/doctor.md).
+ * A local stand-in for the Genesys Cloud Platform API over the emulator's world file, on 127.0.0.1, in the
+ * official SDK's gateway layout (path parameters `login` and `api`: `/login/...`, `/api/api/v2/...`). One
+ * stand-in serves one region, as one region's hosts do: a client of an org in another region cannot log in.
  */
 import { randomUUID } from "node:crypto";
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { readWorld } from "../emulator/world";
+import { type Org, type World, readWorld, updateWorld } from "../emulator/world";
 import { type OperationFact, operationFact } from "../facts/api";
-import type { ApiRoute, LoginRoute, Request, Session, StandIn } from "./context";
+import type { ApiRoute, Request, Session, StandIn } from "./context";
 import { HttpError, notImplemented, readBody } from "./http";
 import { divisionRoutes } from "./routes/divisions";
 import { integrationRoutes } from "./routes/integrations";
@@ -21,13 +18,11 @@ import { organizationRoutes } from "./routes/organizations";
 import { roleRoutes } from "./routes/roles";
 import { textbotRoutes } from "./routes/textbots";
 import { tokenRoutes } from "./routes/tokens";
-import { userLoginRoutes } from "./routes/user-login";
 import { userRoutes } from "./routes/users";
 import { requireOperation } from "./permissions";
 import { authenticate } from "./sessions";
 import { requireScope } from "./users";
 
-const LOGIN_ROUTES: readonly LoginRoute[] = [...loginRoutes, ...userLoginRoutes];
 const API_ROUTES: readonly ApiRoute[] = [
   ...organizationRoutes,
   ...tokenRoutes,
@@ -79,18 +74,15 @@ export interface ApiStub {
 
 /** `{name}` parameters of `template` in `path`, or undefined when the path does not fit. */
 function matchTemplate(template: string, path: string): Record<string, string> | undefined {
-  const names: string[] = [];
-  const pattern = template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    names.push(name);
-    return "([^/]+)";
-  });
-  const match = new RegExp(`^${pattern}$`).exec(path);
+  const match = new RegExp(`^${template.replace(/\{(\w+)\}/g, "(?<$1>[^/]+)")}$`).exec(path);
   if (!match) return undefined;
-  return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+  return Object.fromEntries(
+    Object.entries(match.groups ?? {}).map(([name, value]) => [name, decodeURIComponent(value)]),
+  );
 }
 
 function dispatch(standIn: StandIn, request: Request): unknown {
-  const login = LOGIN_ROUTES.find((r) => r.method === request.method && r.path === request.path);
+  const login = loginRoutes.find((r) => r.method === request.method && r.path === request.path);
   if (login) return login.handle({ standIn, request });
   if (!request.path.startsWith(`${API_PREFIX}/api/v2/`)) throw notImplemented(request.method, request.path);
   const apiRequest = { ...request, path: request.path.slice(API_PREFIX.length) };
@@ -103,7 +95,10 @@ function dispatch(standIn: StandIn, request: Request): unknown {
     // A user token: the client's scopes limit it, the user's roles authorize it.
     if (user) requireScope(user.scopes, route.method, route.path);
     requireOperation(org, user?.user ?? caller, OPERATIONS.get(route)!);
-    return route.handle({ standIn, request: apiRequest, world, org, caller, ...(user ? { user } : {}), params });
+    const inOrg = (current: World) => current.orgs.find((o) => o.id === org.id)!;
+    const change = <T>(fn: (org: Org, world: World) => T) => updateWorld(standIn.worldFile, (w) => fn(inOrg(w), w));
+    const call = { standIn, request: apiRequest, org, caller, params, change };
+    return route.handle(user ? { ...call, user } : call);
   }
   throw notImplemented(request.method, apiRequest.path);
 }
@@ -132,16 +127,12 @@ export async function startApiStub(options: ApiStubOptions): Promise<ApiStub> {
       status = error.status;
       payload = error.body;
     }
-    const headers: Record<string, string> = { "content-type": "application/json" };
     const contextId = (payload as { contextId?: unknown } | undefined)?.contextId;
-    headers["inin-correlation-id"] = typeof contextId === "string" ? contextId : randomUUID();
-    if (payload === undefined) {
-      res.writeHead(status === 200 ? 204 : status, headers);
-      res.end();
-      return;
-    }
-    res.writeHead(status, headers);
-    res.end(JSON.stringify(payload));
+    res.writeHead(payload === undefined && status === 200 ? 204 : status, {
+      "content-type": "application/json",
+      "inin-correlation-id": typeof contextId === "string" ? contextId : randomUUID(),
+    });
+    res.end(payload === undefined ? undefined : JSON.stringify(payload));
   }
 
   const server = createServer((req, res) => {

@@ -1,12 +1,9 @@
 /**
- * Users of the sandbox's orgs and the user tokens the stand-in issues for them. A world file may give an
- * org `users`; each user holds roles (role grants, as clients do). A user token acts in the user's org as that
- * user: the user's roles decide its permissions and the scopes of the client the user signed in with limit
- * what it may call. That client may live in another org (a partner's CODE or PKCE client serves users of every
- * org).
+ * Users of the sandbox's orgs (a world file may give an org `users`, holding roles as clients do) and their
+ * tokens. A user token acts in the user's org as that user: the user's roles decide its permissions, the scopes
+ * of the client it signed in with limit what it may call, and that client may be another org's (a partner's).
  */
-import type { Models } from "purecloud-platform-client-v2";
-import type { OAuthClient, Org, RoleGrant, World } from "../emulator/world";
+import type { Org, RoleGrant, World } from "../emulator/world";
 import * as scopeFacts from "../facts/api-scopes.json";
 import { apiError } from "./http";
 
@@ -43,8 +40,7 @@ export function usersOf(org: Org): readonly User[] {
 
 /** The user with this login name (email) in an org of `region`, with that org. */
 export function findUser(world: World, region: string, email: string): { org: Org; user: User } | undefined {
-  for (const org of world.orgs) {
-    if (org.region !== region) continue;
+  for (const org of world.orgs.filter((o) => o.region === region)) {
     const user = usersOf(org).find((u) => u.email.toLowerCase() === email.toLowerCase());
     if (user) return { org, user };
   }
@@ -68,22 +64,4 @@ export function requireScope(scopes: readonly string[], method: string, path: st
     "missing.scope",
     `[sandbox's wording] The token's scopes include none of those this operation accepts: ${accepted.join(", ")}`,
   );
-}
-
-/** `GET /api/v2/tokens/me` for a user token: it acts in the user's org; its client may be another org's. */
-export function userTokenInfo(org: Org, client: OAuthClient, signedIn: SignedInUser): Models.TokenInfo {
-  const organization: Models.NamedEntity = { id: org.id, name: org.name };
-  return {
-    organization,
-    homeOrganization: organization,
-    authorizedScope: [...signedIn.scopes],
-    OAuthClient: {
-      id: client.id,
-      name: client.name,
-      authorizedGrantType: client.authorizedGrantType,
-      scope: client.scopes ?? [],
-      state: client.state,
-      organization: { id: signedIn.clientOrg.id, name: signedIn.clientOrg.name },
-    },
-  };
 }

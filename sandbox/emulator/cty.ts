@@ -30,82 +30,33 @@ for (const type of UNKNOWN_EXT_TYPES) {
 
 export function decodeValue(bytes: Uint8Array | undefined, type: CtyType): Value {
   if (!bytes || bytes.length === 0) return null;
-  return normalise(decode(bytes, { extensionCodec: codec }) as unknown, type);
+  return fromJson(decode(bytes, { extensionCodec: codec }), type);
 }
 
 export function encodeValue(value: Value, type: CtyType): Buffer {
-  const bytes = encode(toWire(value, type));
+  const bytes = encode(convert(value, type, new ExtData(0, new Uint8Array(0))));
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** Converts a plain JSON value (e.g. a state file's attributes) into a value of `type`. */
 export function fromJson(json: unknown, type: CtyType): Value {
-  return normalise(json, type);
+  return convert(json, type, UNKNOWN) as Value;
 }
 
-function normalise(raw: unknown, type: CtyType): Value {
+/** `raw` shaped as `type` (an absent attribute is null), with every unknown as `unknown`. */
+function convert(raw: unknown, type: CtyType, unknown: unknown): unknown {
   if (raw === null || raw === undefined) return null;
-  if (raw === UNKNOWN) return UNKNOWN;
+  if (raw === UNKNOWN) return unknown;
   if (type === "string") return String(raw);
-  if (type === "number") return typeof raw === "number" ? raw : Number(raw);
+  if (type === "number") return Number(raw);
   if (type === "bool") return Boolean(raw);
   if (type === "dynamic") throw new Error("dynamic values are not used by this schema");
-  const [kind, inner] = type;
-  switch (kind) {
-    case "list":
-    case "set":
-      return (raw as unknown[]).map((item) => normalise(item, inner));
-    case "map":
-      return mapEntries(raw, () => inner);
-    case "object":
-      return objectOf(raw as Record<string, unknown>, inner);
-    case "tuple":
-      return (raw as unknown[]).map((item, i) => normalise(item, inner[i] ?? "dynamic"));
-  }
-}
-
-function mapEntries(raw: unknown, typeOf: (key: string) => CtyType): ObjectValue {
-  const out: ObjectValue = {};
-  for (const [key, item] of Object.entries(raw as Record<string, unknown>)) {
-    out[key] = normalise(item, typeOf(key));
-  }
-  return out;
-}
-
-function objectOf(raw: Record<string, unknown>, attrs: Record<string, CtyType>): ObjectValue {
-  const out: ObjectValue = {};
-  for (const [name, attrType] of Object.entries(attrs)) {
-    out[name] = normalise(raw[name], attrType);
-  }
-  return out;
-}
-
-function toWire(value: Value, type: CtyType): unknown {
-  if (value === null) return null;
-  if (value === UNKNOWN) return new ExtData(0, new Uint8Array(0));
-  if (type === "string") return String(value);
-  if (type === "number") return Number(value);
-  if (type === "bool") return Boolean(value);
-  if (type === "dynamic") throw new Error("dynamic values are not used by this schema");
-  const [kind, inner] = type;
-  switch (kind) {
-    case "list":
-    case "set":
-      return (value as Value[]).map((item) => toWire(item, inner));
-    case "map": {
-      const out: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(value as ObjectValue)) out[key] = toWire(item, inner);
-      return out;
-    }
-    case "object": {
-      const out: Record<string, unknown> = {};
-      const obj = value as ObjectValue;
-      for (const [name, attrType] of Object.entries(inner)) out[name] = toWire(obj[name] ?? null, attrType);
-      return out;
-    }
-    case "tuple":
-      return (value as Value[]).map((item, i) => toWire(item, inner[i] ?? "dynamic"));
-  }
+  const entries = (keys: string[], typeOf: (key: string) => CtyType) =>
+    Object.fromEntries(keys.map((key) => [key, convert((raw as Record<string, unknown>)[key], typeOf(key), unknown)]));
+  if (type[0] === "object") return entries(Object.keys(type[1]), (name) => type[1][name]!);
+  if (type[0] === "map") return entries(Object.keys(raw as object), () => type[1]);
+  const itemType = (i: number) => (type[0] === "tuple" ? (type[1][i] ?? "dynamic") : type[1]);
+  return (raw as unknown[]).map((item, i) => convert(item, itemType(i), unknown));
 }
 
 /**

@@ -19,90 +19,70 @@ function orgView(org: Org): ObjectValue {
   };
 }
 
+/** A lookup by exact name: what it searches, and the provider's text once it gives up. */
 interface Lookup {
-  /** Match names case-insensitively, as the provider's division cache does (it lowercases names). */
+  readonly entities: (org: Org) => readonly { readonly id: string; readonly name?: string | undefined }[];
+  readonly notFound: (name: string) => string;
+  readonly detail?: string;
+  /** As the provider's division cache, which lowercases names. */
   readonly caseInsensitive?: boolean;
-  /** Keep looking for this long when nothing is found (the provider retries role lookups ~15 s). */
-  readonly retryMs?: number;
+  /** The provider retries role lookups that find nothing for about 15 s; the emulator re-reads the world as long. */
+  readonly retries?: boolean;
 }
+
+const LOOKUPS: Readonly<Record<string, Lookup>> = {
+  genesyscloud_auth_division: {
+    entities: (org) => org.divisions,
+    notFound: (n) => `Could not find division "${n}" | error: unable to find auth division with name ${n}`,
+    caseInsensitive: true,
+  },
+  genesyscloud_auth_role: {
+    entities: (org) => org.roles,
+    notFound: (n) => `no authorization roles found with name ${n}`,
+    detail:
+      "emulator: the provider gives up after retrying for about 15 s and renders this inside a Go " +
+      "diagnostics list; the exact text is not reproduced",
+    retries: true,
+  },
+  genesyscloud_oauth_client: {
+    entities: (org) => org.oauthClients,
+    notFound: (n) => `No oauth clients found with name ${n}`,
+  },
+  genesyscloud_integration_credential: {
+    entities: (org) => org.integrationCredentials,
+    notFound: (n) => `No integration credentials found with name ${n}`,
+  },
+};
 
 function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-/**
- * `notFound` is the message the provider gives once it gives up; with `retryMs` the emulator
- * re-reads the world until then, as the provider retries the API.
- */
-function byName<T extends { id: string; name?: string }>(
-  ctx: Context,
-  config: ObjectValue,
-  entities: (org: Org) => readonly T[],
-  notFound: (name: string) => { summary: string; detail?: string },
-  lookup: Lookup = {},
-): StateResult {
+function byName(ctx: Context, config: ObjectValue, lookup: Lookup): StateResult {
   const name = str(config.name) ?? "";
   const same = (candidate: string | undefined) =>
     lookup.caseInsensitive ? candidate?.toLowerCase() === name.toLowerCase() : candidate === name;
-  const deadline = Date.now() + (lookup.retryMs ?? 0);
+  const deadline = Date.now() + (lookup.retries ? ctx.lookupRetryMs : 0);
   for (;;) {
-    const match = ctx.world((_world, org) => entities(org).find((e) => same(e.name)));
+    const match = ctx.world((_world, org) => lookup.entities(org).find((e) => same(e.name)));
     if (match) return { state: { ...config, id: match.id }, diagnostics: [] };
     if (Date.now() >= deadline) break;
     sleep(Math.min(500, deadline - Date.now()));
   }
-  const { summary, detail } = notFound(name);
-  return { state: null, diagnostics: [error(summary, detail)] };
+  return { state: null, diagnostics: [error(lookup.notFound(name), lookup.detail)] };
 }
 
 export function readDataSource(ctx: Context, type: string, config: ObjectValue): StateResult {
-  switch (type) {
-    case "genesyscloud_organizations_me":
-      return ctx.world((_world, org) => ({ state: { ...config, ...orgView(org) }, diagnostics: [] }));
-    case "genesyscloud_auth_division_home":
-      return ctx.world((_world, org) => {
-        const home = homeDivision(org);
-        return {
-          state: { ...config, id: home.id, name: home.name, description: home.description ?? null },
-          diagnostics: [],
-        };
-      });
-    case "genesyscloud_auth_division":
-      return byName(
-        ctx,
-        config,
-        (org) => org.divisions,
-        (n) => ({ summary: `Could not find division "${n}" | error: unable to find auth division with name ${n}` }),
-        { caseInsensitive: true },
-      );
-    case "genesyscloud_auth_role":
-      return byName(
-        ctx,
-        config,
-        (org) => org.roles,
-        (n) => ({
-          summary: `no authorization roles found with name ${n}`,
-          detail:
-            "emulator: the provider gives up after retrying for about 15 s and renders this inside a Go " +
-            "diagnostics list; the exact text is not reproduced",
-        }),
-        { retryMs: ctx.lookupRetryMs },
-      );
-    case "genesyscloud_oauth_client":
-      return byName(
-        ctx,
-        config,
-        (org) => org.oauthClients,
-        (n) => ({ summary: `No oauth clients found with name ${n}` }),
-      );
-    case "genesyscloud_integration_credential":
-      return byName(
-        ctx,
-        config,
-        (org) => org.integrationCredentials,
-        (n) => ({ summary: `No integration credentials found with name ${n}` }),
-      );
-    default:
-      return { state: null, diagnostics: [error(`emulator: data source ${type} is not emulated`)] };
+  const lookup = LOOKUPS[type];
+  if (lookup) return byName(ctx, config, lookup);
+  if (type === "genesyscloud_organizations_me") {
+    return ctx.world((_world, org) => ({ state: { ...config, ...orgView(org) }, diagnostics: [] }));
   }
+  if (type === "genesyscloud_auth_division_home") {
+    return ctx.world((_world, org) => {
+      const { id, name, description } = homeDivision(org);
+      return { state: { ...config, id, name, description: description ?? null }, diagnostics: [] };
+    });
+  }
+  return { state: null, diagnostics: [error(`emulator: data source ${type} is not emulated`)] };
 }

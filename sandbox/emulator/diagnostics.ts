@@ -48,18 +48,9 @@ export function apiDiagnostic(resourceType: string, summary: string, err: ApiErr
 }
 
 export function toProtocolDiagnostic(d: Diagnostic): object {
-  return {
-    severity: d.severity === "error" ? 1 : 2,
-    summary: d.summary,
-    detail: d.detail ?? "",
-    ...(d.path
-      ? {
-          attribute: {
-            steps: d.path.map((step) =>
-              typeof step === "number" ? { element_key_int: step } : { attribute_name: step },
-            ),
-          },
-        }
-      : {}),
-  };
+  const steps = d.path?.map((step) =>
+    typeof step === "number" ? { element_key_int: step } : { attribute_name: step },
+  );
+  const severity = d.severity === "error" ? 1 : 2;
+  return { severity, summary: d.summary, detail: d.detail ?? "", ...(steps ? { attribute: { steps } } : {}) };
 }

@@ -57,18 +57,13 @@ function sameConfigured(block: JsonBlock, config: ObjectValue, proposed: ObjectV
   });
 }
 
-export interface PlanResult {
-  readonly planned: ObjectValue;
-  readonly requiresReplace: string[];
-}
-
 export function planResourceChange(
   block: JsonBlock,
   prior: ObjectValue | null,
   proposed: ObjectValue,
   config: ObjectValue,
   forceNew: readonly string[],
-): PlanResult {
+): { planned: ObjectValue; requiresReplace: string[] } {
   const planned = planObject(block, proposed, config, prior === null);
   const requiresReplace = prior
     ? forceNew.filter((name) => !valuesEqual(prior[name] ?? null, planned[name] ?? null))

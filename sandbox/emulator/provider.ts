@@ -173,14 +173,10 @@ export class Provider {
   }
 }
 
-/** The provider retries a role lookup that finds nothing for about 15 s. */
-const PROVIDER_LOOKUP_RETRY_MS = 15_000;
-
+/** The provider retries a role lookup that finds nothing for about 15 s; its starter may choose otherwise. */
 function lookupRetryMs(env: Env): number {
   const value = Number(env.GC_EMULATOR_LOOKUP_RETRY_MS);
-  return env.GC_EMULATOR_LOOKUP_RETRY_MS !== undefined && Number.isFinite(value) && value >= 0
-    ? value
-    : PROVIDER_LOOKUP_RETRY_MS;
+  return Number.isFinite(value) && value >= 0 ? value : 15_000;
 }
 
 function notConfigured(): StateResult {

@@ -1,20 +1,12 @@
 /**
- * `npm run emulator -- run cdktf <args>` and `npm run emulator -- run pipeline <command> <env> [options]`:
- * one command against the emulator that cannot touch real state. On every call it
- * - copies the configs afresh into the sandbox `.cache/emulator/sandbox/` (git-ignored), every
- *   backend turned into a local state file there, so an edited config is what the next plan uses;
- * - starts an emulated provider for the command's environment with the credentials of that org's
- *   deployer client in the sandbox's world (seeded from the fixture; `npm run sandbox` changes it),
- *   and stops it afterwards; world and state stay in the sandbox, so consecutive calls share them;
- * - adds the flags the command needs: the sandbox's config folder and output folder, and for cdktf
- *   `--skip-provider-lock` (cdktf would ask the registry for a lock file of the emulated provider);
- * - refuses every option whose value points into the project (outside the sandbox), by real path;
- * - shows the project's config files where the command names the sandbox's copies (which the next
- *   call overwrites), and after phase "role" the sandbox command that does the admin's grant.
- * The project's cdktf.out, state files and app-config/ are never written.
+ * `npm run emulator -- run cdktf|pipeline …`: one command against the emulator that cannot touch real state
+ * (docs/sandbox.md, "Trying your own stacks against the emulator"): the configs copied afresh into the
+ * sandbox folder, an emulated provider as the environment's deployer, the flags it needs, every option
+ * pointing into the project refused, and hints that name what works there.
  */
 import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
+import { createInterface } from "node:readline";
 import { basename, isAbsolute, join, relative, resolve } from "node:path";
 import {
   CONFIG_DIR_ENV,
@@ -28,16 +20,15 @@ import {
   loadEnvironments,
 } from "../../lib/config/load";
 import { isInsideRealPath } from "../../lib/real-path";
-import { AdminError, deployerClient, grantRole } from "../admin";
+import { CommandError, EXIT, usageError } from "../../commands/core/errors";
+import { handleSignalsHere } from "../../commands/core/cli";
+import { deployerClient } from "../admin";
 import { prepareSandbox } from "./sandbox";
-import { DEFAULT_FIXTURE, type Emulator, PROJECT_ROOT, startEmulator } from "./start";
+import { DEFAULT_FIXTURE, PROJECT_ROOT, startEmulator } from "./start";
 import { createWorldFile, readWorld } from "./world";
 
 export const SANDBOX_DIR = join(PROJECT_ROOT, ".cache", "emulator", "sandbox");
 export const SANDBOX_WORLD_FILE = join(SANDBOX_DIR, "world.json");
-const USAGE =
-  "usage: npm run emulator -- run cdktf <synth|diff|deploy|output|destroy> [<env>] [cdktf options]\n" +
-  "       npm run emulator -- run pipeline <synth|diff|deploy|verify|app-config> [<env>] [options]";
 // cdktf commands that take --skip-provider-lock (synth does not).
 const PROVIDER_LOCK_COMMANDS = ["diff", "deploy", "destroy", "output", "watch"];
 // Options the sandbox sets; a second value would point the command back at the project.
@@ -54,7 +45,6 @@ const PATH_OPTIONS = [
   "--app",
 ];
 
-/** Seeds the sandbox's world from `fixture` unless it exists; returns its path. */
 export function seedSandboxWorld(fixture = DEFAULT_FIXTURE, sandboxDir = SANDBOX_DIR): string {
   const worldFile = join(sandboxDir, "world.json");
   mkdirSync(sandboxDir, { recursive: true });
@@ -62,15 +52,13 @@ export function seedSandboxWorld(fixture = DEFAULT_FIXTURE, sandboxDir = SANDBOX
   return worldFile;
 }
 
+/** What to run, and the environment whose deployer the emulated provider logs in as, if any. */
 export interface SandboxRun {
   readonly command: string;
   readonly args: readonly string[];
   readonly env: NodeJS.ProcessEnv;
-  /** The environment whose deployer credentials the emulated provider uses, if any. */
   readonly environment?: string;
 }
-
-export class UsageError extends Error {}
 
 /** Each option's value as given (`--name=value`, or `--name value` when the next word is no option). */
 function optionValues(args: readonly string[]): { option: string; value: string }[] {
@@ -96,13 +84,13 @@ function looksLikePath(value: string): boolean {
 function refuseProjectPaths(args: readonly string[], sandboxDir: string, projectRoot: string): void {
   const given = args.find((arg) => SANDBOX_OPTIONS.includes(arg.split("=")[0]!));
   if (given) {
-    throw new UsageError(`${given.split("=")[0]} is set by the emulator's sandbox (${sandboxDir}); leave it out`);
+    throw usageError(`${given.split("=")[0]} is set by the emulator's sandbox (${sandboxDir}); leave it out`);
   }
   for (const { option, value } of optionValues(args)) {
     if (!PATH_OPTIONS.includes(option) && !looksLikePath(value)) continue;
     const target = resolve(projectRoot, value.replace(/^~(?=$|\/)/, process.env.HOME ?? "~"));
     if (isInsideRealPath(projectRoot, target) && !isInsideRealPath(sandboxDir, target)) {
-      throw new UsageError(
+      throw usageError(
         `${option} ${value} points into the project (${projectRoot}); the emulator's sandbox never writes there. ` +
           `Give a path outside the project, or inside the sandbox (${sandboxDir})`,
       );
@@ -124,7 +112,7 @@ export function sandboxCommand(
   const names = [...listEnvironments(configDir), ...listCustomers(customersDir).map((customer) => customer.stack)];
   const environments = args.slice(1).filter((arg) => names.includes(arg));
   if (environments.length > 1) {
-    throw new UsageError(
+    throw usageError(
       `one environment at a time (the emulated provider runs as one deployer); got ${environments.join(", ")}`,
     );
   }
@@ -149,23 +137,15 @@ export function sandboxCommand(
       args[0] === "app-config" && environment
         ? ["--app-config-file", join(sandboxDir, "app-config", `${environment}.json`)]
         : [];
+    const pipeline = [join(PROJECT_ROOT, "scripts", "run-bundled.js"), "commands/pipeline/cli.ts"];
     return {
       command: process.execPath,
-      args: [
-        join(PROJECT_ROOT, "scripts", "run-bundled.js"),
-        "commands/pipeline/cli.ts",
-        ...args,
-        "--config-dir",
-        configDir,
-        "--output",
-        outDir,
-        ...appConfig,
-      ],
+      args: [...pipeline, ...args, "--config-dir", configDir, "--output", outDir, ...appConfig],
       env: { ...env, PARTNER_OAUTH_PIPELINE_COMMAND: "npm run emulator -- run pipeline" },
       environment,
     };
   }
-  throw new UsageError(USAGE);
+  throw usageError(`emulator run: name cdktf or pipeline, then its command; got "${tool}"`);
 }
 
 /** The config of a stack (an environment or a customer) in the sandbox, and the project file it was copied from. */
@@ -183,8 +163,8 @@ function stackConfig(stack: string, sandboxDir: string): { orgName?: string; fil
 function deployerIdOf(stack: string, worldFile: string, role: string): string | undefined {
   try {
     const { orgName } = stackConfig(stack, SANDBOX_DIR);
-    const hasRole = readWorld(worldFile).orgs.some((o) => o.name === orgName && o.roles.some((r) => r.name === role));
-    return hasRole ? deployerOf(stack, SANDBOX_DIR, worldFile).clientId : undefined;
+    const org = readWorld(worldFile).orgs.find((o) => o.name === orgName);
+    return org?.roles.some((r) => r.name === role) ? deployerClient(org)?.id : undefined;
   } catch {
     return undefined;
   }
@@ -198,7 +178,7 @@ function deployerOf(stack: string, sandboxDir: string, worldFile: string) {
   const client = org && deployerClient(org);
   if (!client) {
     const names = world.orgs.map((o) => `"${o.name}"`);
-    throw new Error(
+    throw new CommandError(
       `${file} deploys into org "${orgName}", which the sandbox's world (${worldFile}) ` +
         `${org ? "has no OAuth client in" : `does not have; it has ${names.join(", ")}`}. Add it with ` +
         `npm run sandbox -- create-org --name '${orgName}' and create-client --org '${orgName}' --role 'Master Admin' --deployer`,
@@ -262,52 +242,45 @@ export function sandboxHints(
   return hints.size > 0 ? [...hints.values()].join("\n") : undefined;
 }
 
-function pipeLines(
+/** Copies `from` to `to` line by line through `map`; resolves with all it wrote. */
+async function pipeLines(
   from: NodeJS.ReadableStream,
   to: NodeJS.WritableStream,
   map: (line: string) => string,
 ): Promise<string> {
-  return new Promise((done) => {
-    let partial = "";
-    let all = "";
-    from.setEncoding("utf8");
-    from.on("data", (chunk: string) => {
-      const lines = (partial + chunk).split("\n");
-      partial = lines.pop() ?? "";
-      for (const line of lines) {
-        const shown = map(line);
-        all += `${shown}\n`;
-        to.write(`${shown}\n`);
-      }
-    });
-    from.on("end", () => {
-      if (partial) {
-        const shown = map(partial);
-        all += shown;
-        to.write(shown);
-      }
-      done(all);
-    });
-  });
+  let all = "";
+  for await (const line of createInterface({ input: from, crlfDelay: Infinity })) {
+    const shown = `${map(line)}\n`;
+    all += shown;
+    to.write(shown);
+  }
+  return all;
 }
 
 export async function runInSandbox(argv: readonly string[], fixture = DEFAULT_FIXTURE): Promise<number> {
   const [tool = "", ...args] = argv;
-  let emulator: Emulator | undefined;
+  const userConfigDir = resolve(configDirFromEnv());
+  const userCustomersDir = resolve(customersDirFromEnv());
+  prepareSandbox(userConfigDir, SANDBOX_DIR, userCustomersDir);
+  const worldFile = seedSandboxWorld(fixture);
+  const run = sandboxCommand(tool, args, SANDBOX_DIR);
+  const credentials = run.environment ? deployerOf(run.environment, SANDBOX_DIR, worldFile) : undefined;
+  const emulator = credentials ? await startEmulator({ worldFile, fixture, credentials }) : undefined;
+  const standAside = handleSignalsHere();
+  let signal: "SIGINT" | "SIGTERM" | undefined;
   try {
-    const userConfigDir = resolve(configDirFromEnv());
-    const userCustomersDir = resolve(customersDirFromEnv());
-    prepareSandbox(userConfigDir, SANDBOX_DIR, userCustomersDir);
-    const worldFile = seedSandboxWorld(fixture);
-    const run = sandboxCommand(tool, args, SANDBOX_DIR);
-    const credentials = run.environment ? deployerOf(run.environment, SANDBOX_DIR, worldFile) : undefined;
-    if (credentials) emulator = await startEmulator({ worldFile, fixture, credentials });
     process.stderr.write(`emulator sandbox: ${SANDBOX_DIR} (world: npm run sandbox -- show)\n`);
     const child = spawn(run.command, run.args, {
       cwd: PROJECT_ROOT,
       stdio: ["inherit", "pipe", "pipe"],
       env: { ...process.env, ...run.env, ...emulator?.env },
     });
+    // Ctrl-C reaches the command through the terminal (one process group); a SIGTERM came to this process alone.
+    const onSignal = (received: "SIGINT" | "SIGTERM") => {
+      signal ??= received;
+      if (received === "SIGTERM") child.kill(received);
+    };
+    process.on("SIGINT", onSignal).on("SIGTERM", onSignal);
     const map = (line: string) =>
       userFacing(
         userFacing(line, join(SANDBOX_DIR, "config"), userConfigDir),
@@ -321,50 +294,24 @@ export async function runInSandbox(argv: readonly string[], fixture = DEFAULT_FI
         child.once("error", fail);
         child.once("close", (status) => done(status ?? 1));
       }),
-    ]);
+    ]).finally(() => process.off("SIGINT", onSignal).off("SIGTERM", onSignal));
+    // A command that stops on the signal by exiting with its code has said what it did; others are said here.
+    if (signal && code === EXIT[signal]) return code;
+    if (signal) {
+      throw new CommandError(
+        `Interrupted (${signal}): ${tool} ${args.join(" ")} was stopped; the sandbox keeps what it did before`,
+        EXIT[signal],
+      );
+    }
     const hint = sandboxHints(
-      `${out}
-${err}`,
+      `${out}\n${err}`,
       (environment, role) => deployerIdOf(environment, worldFile, role),
       tool,
     );
     if (hint) process.stderr.write(`${hint}\n`);
     return code;
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    return 2;
   } finally {
     await emulator?.stop();
-  }
-}
-
-const ADMIN_USAGE = 'usage: npm run emulator -- admin grant-role <client id> "<role name>" [--division <name>|"*"]';
-
-/**
- * `npm run emulator -- admin grant-role <client id> "<role name>" [--division D]` (default: all divisions):
- * the older spelling of `npm run sandbox -- grant-role`, on the world of the sandbox that `run` deploys into.
- */
-export function adminInSandbox(argv: readonly string[], sandboxDir = SANDBOX_DIR): number {
-  const [command, client, role, flag, division, ...rest] = argv;
-  const divisionOk = flag === undefined || (flag === "--division" && division !== undefined);
-  if (command !== "grant-role" || !client || !role || !divisionOk || rest.length > 0) {
-    process.stderr.write(`${ADMIN_USAGE}\n`);
-    return 2;
-  }
-  try {
-    const result = grantRole(seedSandboxWorld(DEFAULT_FIXTURE, sandboxDir), {
-      client,
-      role,
-      division: division ?? "*",
-    });
-    process.stderr.write(
-      `emulator sandbox: granted role "${result.role}" to OAuth client ${result.client} (${result.division})\n`,
-    );
-    return 0;
-  } catch (error) {
-    if (!(error instanceof AdminError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    return 1;
+    standAside();
   }
 }

@@ -7,16 +7,8 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { listCustomers, listEnvironments } from "../../lib/config/load";
 
-export interface Sandbox {
-  /** Point the app at it with PARTNER_OAUTH_CONFIG_DIR. */
-  readonly configDir: string;
-  /** Point the app at it with PARTNER_OAUTH_CUSTOMERS_DIR. */
-  readonly customersDir: string;
-  /** Give it to cdktf as --output. */
-  readonly outDir: string;
-}
-
-export function prepareSandbox(configDir: string, sandboxDir: string, customersDir?: string): Sandbox {
+/** The copies' folders (for PARTNER_OAUTH_CONFIG_DIR and PARTNER_OAUTH_CUSTOMERS_DIR) and cdktf's --output. */
+export function prepareSandbox(configDir: string, sandboxDir: string, customersDir?: string) {
   const sandbox = {
     configDir: join(sandboxDir, "config"),
     customersDir: join(sandboxDir, "customers"),

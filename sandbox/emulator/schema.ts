@@ -4,22 +4,20 @@
  * pinned schema is caught), and lowered to protocol 5 Schema messages.
  */
 import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { PROVIDER_ADDRESS, PROVIDER_VERSION } from "../facts/provider";
 import type { CtyType } from "./cty";
 
 export { PROVIDER_ADDRESS };
 
 /** The sandbox's own copy of the provider schema (sandbox/facts/), which the emulator serves. */
-export const PROVIDER_SCHEMA_FILE = join(
-  resolve(__dirname, ".."),
-  "facts",
-  `genesyscloud-${PROVIDER_VERSION}.schema.json`,
-);
+export const PROVIDER_SCHEMA_FILE = join(__dirname, "..", "facts", `genesyscloud-${PROVIDER_VERSION}.schema.json`);
 
 /** The project's copy of the pinned provider schema, which the cdktf bindings are generated from too. */
 export const PINNED_SCHEMA_FILE = join(
-  resolve(__dirname, "..", ".."),
+  __dirname,
+  "..",
+  "..",
   "provider-schema",
   `genesyscloud@${PROVIDER_VERSION}.json`,
 );
@@ -89,17 +87,8 @@ export function blockType(block: JsonBlock): CtyType {
   for (const [name, attr] of Object.entries(block.attributes ?? {})) attrs[name] = attr.type;
   for (const [name, nested] of Object.entries(block.block_types ?? {})) {
     const inner = blockType(nested.block);
-    switch (nested.nesting_mode) {
-      case "single":
-      case "group":
-        attrs[name] = inner;
-        break;
-      case "list":
-      case "set":
-      case "map":
-        attrs[name] = [nested.nesting_mode, inner];
-        break;
-    }
+    const single = nested.nesting_mode === "single" || nested.nesting_mode === "group";
+    attrs[name] = single ? inner : [nested.nesting_mode as "list" | "set" | "map", inner];
   }
   return ["object", attrs];
 }

@@ -36,69 +36,57 @@ function decodeObject(dv: unknown, type: CtyType): ObjectValue | null {
   return decodeValue(value?.msgpack, type) as ObjectValue | null;
 }
 
-function dynamic(value: ObjectValue | null, type: CtyType): DynamicValue {
-  return { msgpack: encodeValue(value, type) };
-}
-
-function diagnostics(diags: readonly Diagnostic[]): object[] {
-  return diags.map(toProtocolDiagnostic);
-}
-
 function handlers(provider: Provider): Record<string, Handler> {
   const schemaResponse = protocolProviderSchema(provider.schema);
-  const resourceType = (req: Record<string, unknown>) => provider.resourceType(String(req.type_name));
+  const diagnostics = (diags: readonly Diagnostic[]) => diags.map(toProtocolDiagnostic);
+  const typed = (req: Record<string, unknown>, type: CtyType) => ({
+    decode: (field: string) => decodeObject(req[field], type),
+    encode: (value: ObjectValue | null) => ({ msgpack: encodeValue(value, type) }),
+  });
+  const resource = (req: Record<string, unknown>) => {
+    const name = String(req.type_name);
+    return { name, ...typed(req, provider.resourceType(name)) };
+  };
   return {
     GetSchema: () => schemaResponse,
     PrepareProviderConfig: (req) => {
-      const type = provider.providerType();
-      const config = decodeObject(req.config, type) ?? {};
-      return {
-        prepared_config: dynamic(config, type),
-        diagnostics: diagnostics(provider.validateProviderConfig(config)),
-      };
+      const { decode, encode } = typed(req, provider.providerType());
+      const config = decode("config") ?? {};
+      return { prepared_config: encode(config), diagnostics: diagnostics(provider.validateProviderConfig(config)) };
     },
-    Configure: (req) => ({
-      diagnostics: diagnostics(provider.configure(decodeObject(req.config, provider.providerType()) ?? {})),
-    }),
-    ValidateResourceTypeConfig: (req) => ({
-      diagnostics: diagnostics(
-        provider.validateResource(String(req.type_name), decodeObject(req.config, resourceType(req)) ?? {}),
-      ),
-    }),
+    Configure: (req) => {
+      const config = typed(req, provider.providerType()).decode("config") ?? {};
+      return { diagnostics: diagnostics(provider.configure(config)) };
+    },
+    ValidateResourceTypeConfig: (req) => {
+      const { name, decode } = resource(req);
+      return { diagnostics: diagnostics(provider.validateResource(name, decode("config") ?? {})) };
+    },
     ValidateDataSourceConfig: () => ({ diagnostics: [] }),
     UpgradeResourceState: (req) => {
-      const raw = req.raw_state as { json?: Buffer } | undefined;
-      const type = resourceType(req);
-      const state = raw?.json?.length
-        ? provider.upgradeResourceState(String(req.type_name), raw.json.toString("utf8"))
-        : null;
-      return { upgraded_state: dynamic(state, type), diagnostics: [] };
+      const { name, encode } = resource(req);
+      const json = (req.raw_state as { json?: Buffer } | undefined)?.json;
+      const state = json?.length ? provider.upgradeResourceState(name, json.toString("utf8")) : null;
+      return { upgraded_state: encode(state), diagnostics: [] };
     },
     ReadDataSource: (req) => {
-      const type = provider.dataSourceType(String(req.type_name));
-      const result = provider.readDataSource(String(req.type_name), decodeObject(req.config, type) ?? {});
-      return { state: dynamic(result.state, type), diagnostics: diagnostics(result.diagnostics) };
+      const name = String(req.type_name);
+      const { decode, encode } = typed(req, provider.dataSourceType(name));
+      const result = provider.readDataSource(name, decode("config") ?? {});
+      return { state: encode(result.state), diagnostics: diagnostics(result.diagnostics) };
     },
     ReadResource: (req) => {
-      const type = resourceType(req);
-      const result = provider.readResource(String(req.type_name), decodeObject(req.current_state, type) ?? {});
-      return {
-        new_state: dynamic(result.state, type),
-        diagnostics: diagnostics(result.diagnostics),
-        private: req.private,
-      };
+      const { name, decode, encode } = resource(req);
+      const result = provider.readResource(name, decode("current_state") ?? {});
+      return { new_state: encode(result.state), diagnostics: diagnostics(result.diagnostics), private: req.private };
     },
     PlanResourceChange: (req) => {
-      const type = resourceType(req);
-      const result = provider.planResource(
-        String(req.type_name),
-        decodeObject(req.prior_state, type),
-        decodeObject(req.proposed_new_state, type),
-        decodeObject(req.config, type) ?? {},
-      );
+      const { name, decode, encode } = resource(req);
+      const config = decode("config") ?? {};
+      const result = provider.planResource(name, decode("prior_state"), decode("proposed_new_state"), config);
       return {
-        planned_state: dynamic(result.state, type),
-        requires_replace: result.requiresReplace.map((name) => ({ steps: [{ attribute_name: name }] })),
+        planned_state: encode(result.state),
+        requires_replace: result.requiresReplace.map((attribute) => ({ steps: [{ attribute_name: attribute }] })),
         planned_private: req.prior_private,
         diagnostics: diagnostics(result.diagnostics),
         // SDK v2 providers set this; Terraform then tolerates their legacy type system quirks.
@@ -106,28 +94,20 @@ function handlers(provider: Provider): Record<string, Handler> {
       };
     },
     ApplyResourceChange: (req) => {
-      const type = resourceType(req);
-      const result = provider.applyResource(
-        String(req.type_name),
-        decodeObject(req.prior_state, type),
-        decodeObject(req.planned_state, type),
-      );
+      const { name, decode, encode } = resource(req);
+      const result = provider.applyResource(name, decode("prior_state"), decode("planned_state"));
       return {
-        new_state: dynamic(result.state, type),
+        new_state: encode(result.state),
         private: req.planned_private,
         diagnostics: diagnostics(result.diagnostics),
         legacy_type_system: true,
       };
     },
     ImportResourceState: (req) => {
-      const type = resourceType(req);
-      const result = provider.importResource(String(req.type_name), String(req.id));
-      return {
-        imported_resources: result.state
-          ? [{ type_name: req.type_name, state: dynamic(result.state, type), private: Buffer.alloc(0) }]
-          : [],
-        diagnostics: diagnostics(result.diagnostics),
-      };
+      const { name, encode } = resource(req);
+      const { state, diagnostics: diags } = provider.importResource(name, String(req.id));
+      const imported = state ? [{ type_name: name, state: encode(state), private: Buffer.alloc(0) }] : [];
+      return { imported_resources: imported, diagnostics: diagnostics(diags) };
     },
     Stop: () => ({ Error: "" }),
   };

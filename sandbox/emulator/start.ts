@@ -4,7 +4,7 @@
  * credential set gets its own process. All processes of a run share one world file.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, rmSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { CREDENTIAL_ENV_VARS } from "../facts/provider";
@@ -16,6 +16,7 @@ export const DEFAULT_FIXTURE = join(PROJECT_ROOT, "sandbox", "emulator", "fixtur
 const PROTO_FILE = join(PROJECT_ROOT, "sandbox", "emulator", "protocol", "provider.proto");
 const BUNDLE_DIR = join(PROJECT_ROOT, ".cache", "emulator");
 const READY_TIMEOUT_MS = 15_000;
+const STOP_GRACE_MS = 3_000;
 
 export interface Credentials {
   readonly clientId: string;
@@ -32,10 +33,7 @@ export interface EmulatorOptions {
   readonly providerEnv?: Readonly<Record<string, string>>;
   /** Where the process's stderr goes; by default it is kept in memory for error messages. */
   readonly logFile?: string;
-  /**
-   * How long a role lookup that finds nothing keeps retrying before it fails, in ms. Default: 15000,
-   * like the provider; tests pass 0.
-   */
+  /** How long a role lookup that finds nothing retries, in ms: 15000 by default, like the provider; tests pass 0. */
   readonly lookupRetryMs?: number;
 }
 
@@ -49,31 +47,87 @@ export interface Emulator {
 }
 
 const running = new Set<ChildProcess>();
-let exitHookInstalled = false;
+// Children also exit when their stdin closes, which covers a parent killed by a signal.
+process.once("exit", () => running.forEach((child) => child.kill("SIGKILL")));
 
-function killAllOnExit(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  // Children also exit when their stdin closes, which covers a parent killed by a signal.
-  process.once("exit", () => {
-    for (const child of running) if (child.pid) tryKill(child.pid, "SIGKILL");
-  });
-}
-
-function tryKill(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(pid, signal);
-  } catch {
-    // already gone
-  }
-}
-
-/** The emulator server, bundled like the app (scripts/bundle-cache.js); returns the bundle's path. */
-export function buildEmulator(): string {
+/** The bundle of a sandbox entry (scripts/bundle-cache.js, like the app's), in `outDir`. */
+export function bundled(entry: string, outDir: string): string {
   const { cachedBundle } = require("../../scripts/bundle-cache") as {
     cachedBundle: (options: { root: string; entry: string; outDir: string }) => string;
   };
-  return cachedBundle({ root: PROJECT_ROOT, entry: "sandbox/emulator/server.ts", outDir: BUNDLE_DIR });
+  return cachedBundle({ root: PROJECT_ROOT, entry, outDir });
+}
+
+export function buildEmulator(): string {
+  return bundled("sandbox/emulator/server.ts", BUNDLE_DIR);
+}
+
+export interface SandboxProcess {
+  /** What the process printed after `ready ` once it was. */
+  readonly ready: string;
+  readonly pid: number;
+  stop(): Promise<void>;
+}
+
+/** Whether `pid` still runs: a zombie (exited, never reaped) counts as ended. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ENOENT";
+  }
+}
+
+/** Starts `node bundle args` and waits for its line `ready <what>`; `ended` runs once it exits. */
+export async function startSandboxProcess(
+  name: string,
+  bundle: string,
+  options: { args?: readonly string[]; env: NodeJS.ProcessEnv; log?: number; ended?: () => void },
+): Promise<SandboxProcess> {
+  const child = spawn(process.execPath, [bundle, ...(options.args ?? [])], {
+    env: options.env,
+    stdio: ["pipe", "pipe", options.log ?? "pipe"],
+  });
+  running.add(child);
+  child.once("exit", () => running.delete(child) && options.ended?.());
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-8192)));
+  const ready = await new Promise<string>((resolveReady, reject) => {
+    let out = "";
+    const fail = (why: string) => {
+      clearTimeout(timer);
+      child.kill("SIGKILL");
+      reject(new Error(`${name} ${why}${stderr ? `:\n${stderr}` : ""}`));
+    };
+    const timer = setTimeout(() => fail(`did not start within ${READY_TIMEOUT_MS} ms`), READY_TIMEOUT_MS);
+    const exited = (code: number | null) => fail(`exited (code ${code}) before it was ready`);
+    child.once("error", (error) => fail(error.message)).once("exit", exited);
+    child.stdout!.on("data", (chunk: Buffer) => {
+      const match = /^ready (\S+)$/m.exec((out += chunk.toString()));
+      if (!match) return;
+      clearTimeout(timer);
+      child.off("exit", exited);
+      resolveReady(match[1]!);
+    });
+  });
+  const stop = () =>
+    new Promise<void>((done) => {
+      if (child.exitCode !== null || child.signalCode !== null) return done();
+      const started = Date.now();
+      // Also polled: in the e2e suite a child has been seen to end as a zombie whose exit event never comes.
+      const poll = setInterval(() => {
+        if (!alive(child.pid!)) finish();
+        else if (Date.now() - started > STOP_GRACE_MS) child.kill("SIGKILL");
+      }, 100);
+      const finish = () => {
+        clearInterval(poll);
+        done();
+      };
+      child.once("exit", finish);
+      child.kill("SIGTERM");
+    });
+  return { ready, pid: child.pid!, stop };
 }
 
 function reattachValue(pid: number, socket: string): string {
@@ -90,20 +144,21 @@ function reattachValue(pid: number, socket: string): string {
 }
 
 function providerProcessEnv(options: EmulatorOptions, dir: string, socket: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
   // The caller's own Genesys variables must not leak into the emulated provider process.
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!key.startsWith("GENESYSCLOUD_") && !key.startsWith("GC_EMULATOR_")) env[key] = value;
-  }
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !key.startsWith("GENESYSCLOUD_") && !key.startsWith("GC_EMULATOR_")),
+  );
   Object.assign(env, options.providerEnv ?? {}, credentialEnv(options.credentials));
   if (process.env.GC_EMULATOR_LOG) env.GC_EMULATOR_LOG = process.env.GC_EMULATOR_LOG;
   if (options.lookupRetryMs !== undefined) env.GC_EMULATOR_LOOKUP_RETRY_MS = String(options.lookupRetryMs);
-  env.GC_EMULATOR_SOCKET = socket;
-  env.GC_EMULATOR_TMPDIR = dir;
-  env.GC_EMULATOR_WORLD = options.worldFile;
-  env.GC_EMULATOR_SCHEMA = PROVIDER_SCHEMA_FILE;
-  env.GC_EMULATOR_PROTO = PROTO_FILE;
-  return env;
+  return {
+    ...env,
+    GC_EMULATOR_SOCKET: socket,
+    GC_EMULATOR_TMPDIR: dir,
+    GC_EMULATOR_WORLD: options.worldFile,
+    GC_EMULATOR_SCHEMA: PROVIDER_SCHEMA_FILE,
+    GC_EMULATOR_PROTO: PROTO_FILE,
+  };
 }
 
 function credentialEnv(credentials: Credentials | undefined): Record<string, string> {
@@ -119,67 +174,20 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   createWorldFile(options.fixture ?? DEFAULT_FIXTURE, options.worldFile);
   const dir = mkdtempSync(join(tmpdir(), "gcemu-"));
   const socket = join(dir, "provider.sock");
-  const log = options.logFile ? openSync(options.logFile, "a") : "pipe";
-  const child = spawn(process.execPath, [buildEmulator()], {
+  const log = options.logFile ? openSync(options.logFile, "a") : undefined;
+  const child = startSandboxProcess("emulator", buildEmulator(), {
     env: providerProcessEnv(options, dir, socket),
-    stdio: ["pipe", "pipe", log],
+    ...(log === undefined ? {} : { log }),
+    // A killed emulator cannot remove its own socket folder.
+    ended: () => rmSync(dir, { recursive: true, force: true }),
   });
-  if (typeof log === "number") closeSync(log);
-  running.add(child);
-  child.once("exit", () => running.delete(child));
-  killAllOnExit();
-  let stderr = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-8192);
-  });
-
-  const pid = await new Promise<number>((resolvePid, reject) => {
-    const timer = setTimeout(
-      () => fail(new Error(`emulator did not start within ${READY_TIMEOUT_MS} ms`)),
-      READY_TIMEOUT_MS,
-    );
-    let out = "";
-    const fail = (err: Error) => {
-      clearTimeout(timer);
-      if (child.pid) tryKill(child.pid, "SIGKILL");
-      // A killed emulator cannot remove its own socket folder.
-      rmSync(dir, { recursive: true, force: true });
-      reject(new Error(`${err.message}${stderr ? `\n${stderr}` : ""}`));
-    };
-    const exitedEarly = (code: number | null) => fail(new Error(`emulator exited (code ${code}) before it was ready`));
-    child.once("error", fail);
-    child.once("exit", exitedEarly);
-    child.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /^ready (\d+)$/m.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        child.off("exit", exitedEarly);
-        resolvePid(Number(match[1]));
-      }
-    });
-  });
-
-  const reattach = reattachValue(pid, socket);
+  if (log !== undefined) closeSync(log);
+  const { ready, stop } = await child;
+  const reattach = reattachValue(Number(ready), socket);
   return {
-    pid,
+    pid: Number(ready),
     reattach,
     env: { TF_REATTACH_PROVIDERS: reattach, ...credentialEnv(options.credentials) },
-    stop: () => stopChild(child, pid, dir),
+    stop,
   };
-}
-
-function stopChild(child: ChildProcess, pid: number, dir: string): Promise<void> {
-  return new Promise((done) => {
-    let force: NodeJS.Timeout | undefined;
-    const finish = () => {
-      clearTimeout(force);
-      rmSync(dir, { recursive: true, force: true });
-      done();
-    };
-    if (child.exitCode !== null || child.signalCode !== null) return finish();
-    force = setTimeout(() => tryKill(pid, "SIGKILL"), 2_000);
-    child.once("exit", finish);
-    tryKill(pid, "SIGTERM");
-  });
 }

@@ -23,19 +23,13 @@ function goQuotedList(values: readonly string[]): string {
   return `[${values.map((v) => JSON.stringify(v)).join(" ")}]`;
 }
 
-function stringInSlice(
-  key: string,
-  value: Value,
-  allowed: readonly string[],
-  ignoreCase: boolean,
-  path: string[],
-): Diagnostic[] {
+function stringInSlice(key: string, value: Value, allowed: readonly string[], ignoreCase = false, path = [key]) {
   if (typeof value !== "string") return [];
   const ok = allowed.some((a) => (ignoreCase ? a.toLowerCase() === value.toLowerCase() : a === value));
   return ok ? [] : [error(`expected ${key} to be one of ${goQuotedList(allowed)}, got ${value}`, undefined, path)];
 }
 
-function intBetween(key: string, value: Value, min: number, max: number, path: string[]): Diagnostic[] {
+function intBetween(key: string, value: Value, min: number, max: number, path = [key]): Diagnostic[] {
   if (typeof value !== "number") return [];
   if (!Number.isInteger(value)) return [error(`expected type of ${key} to be integer`, undefined, path)];
   return value >= min && value <= max
@@ -56,42 +50,25 @@ export function validateProviderConfig(config: ObjectValue, env: Env): Diagnosti
   const value = (name: string, envVar: string, type: "string" | "number" = "string") =>
     providerValue(config, name, envVar, env, type);
   const diags: Diagnostic[] = [
-    ...stringInSlice("aws_region", value("aws_region", CREDENTIAL_ENV_VARS.region), REGIONS, true, ["aws_region"]),
-    ...stringInSlice(
-      "sdk_debug_format",
-      value("sdk_debug_format", "GENESYSCLOUD_SDK_DEBUG_FORMAT"),
-      ["Text", "Json"],
-      false,
-      ["sdk_debug_format"],
-    ),
-    ...intBetween("token_pool_size", value("token_pool_size", "GENESYSCLOUD_TOKEN_POOL_SIZE", "number"), 1, 50, [
-      "token_pool_size",
-    ]),
+    ...stringInSlice("aws_region", value("aws_region", CREDENTIAL_ENV_VARS.region), REGIONS, true),
+    ...stringInSlice("sdk_debug_format", value("sdk_debug_format", "GENESYSCLOUD_SDK_DEBUG_FORMAT"), ["Text", "Json"]),
+    ...intBetween("token_pool_size", value("token_pool_size", "GENESYSCLOUD_TOKEN_POOL_SIZE", "number"), 1, 50),
     ...intBetween(
       "max_concurrent_pages",
       value("max_concurrent_pages", "GENESYSCLOUD_MAX_CONCURRENT_PAGES", "number"),
       1,
       75,
-      ["max_concurrent_pages"],
     ),
   ];
   const debugFile = value("sdk_debug_file_path", "GENESYSCLOUD_SDK_DEBUG_FILE_PATH");
   if (typeof debugFile === "string" && debugFile.trim() === "") {
-    diags.push(
-      error(`expected "sdk_debug_file_path" to not be an empty string or whitespace`, undefined, [
-        "sdk_debug_file_path",
-      ]),
-    );
+    const summary = `expected "sdk_debug_file_path" to not be an empty string or whitespace`;
+    diags.push(error(summary, undefined, ["sdk_debug_file_path"]));
   }
   const traceFile = value("log_stack_traces_file_path", "GENESYSCLOUD_LOG_STACK_TRACES_FILE_PATH");
   if (typeof traceFile === "string" && (/\s/.test(traceFile) || !traceFile.endsWith(".log"))) {
-    diags.push(
-      error(
-        `invalid log_stack_traces_file_path "${traceFile}": it must not contain whitespace and must end in .log`,
-        undefined,
-        ["log_stack_traces_file_path"],
-      ),
-    );
+    const summary = `invalid log_stack_traces_file_path "${traceFile}": it must not contain whitespace and must end in .log`;
+    diags.push(error(summary, undefined, ["log_stack_traces_file_path"]));
   }
   return diags;
 }
@@ -114,18 +91,11 @@ export function validateProviderDurations(config: ObjectValue, env: Env): Diagno
 }
 
 export function validateOAuthClient(config: ObjectValue): Diagnostic[] {
+  const { min, max } = TOKEN_VALIDITY_SECONDS;
   return [
-    ...stringInSlice("authorized_grant_type", config.authorized_grant_type ?? null, GRANT_TYPES, false, [
-      "authorized_grant_type",
-    ]),
-    ...stringInSlice("state", config.state ?? null, CLIENT_STATES, false, ["state"]),
-    ...intBetween(
-      "access_token_validity_seconds",
-      config.access_token_validity_seconds ?? null,
-      TOKEN_VALIDITY_SECONDS.min,
-      TOKEN_VALIDITY_SECONDS.max,
-      ["access_token_validity_seconds"],
-    ),
+    ...stringInSlice("authorized_grant_type", config.authorized_grant_type ?? null, GRANT_TYPES),
+    ...stringInSlice("state", config.state ?? null, CLIENT_STATES),
+    ...intBetween("access_token_validity_seconds", config.access_token_validity_seconds ?? null, min, max),
   ];
 }
 

@@ -5,6 +5,7 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { copyFileSync, existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { CommandError } from "../../commands/core/errors";
 
 export interface Division {
   readonly id: string;
@@ -145,9 +146,37 @@ export function homeDivision(org: Org): Division {
   return home;
 }
 
+/**
+ * Why `holder` may not grant `grant` under the API's rule that a client grants only roles it holds itself (in
+ * that division, or in all via "*"): the status and the text after the wording label, or undefined when it may.
+ */
+export function grantRefusal(
+  org: Org,
+  holder: Pick<OAuthClient, "roles"> | undefined,
+  grant: RoleGrant,
+): { status: 400 | 403; text: string } | undefined {
+  const role = org.roles.find((r) => r.id === grant.roleId);
+  if (!role) return { status: 400, text: `Role ${grant.roleId} does not exist` };
+  const division = org.divisions.find((d) => d.id === grant.divisionId);
+  if (grant.divisionId !== "*" && !division)
+    return { status: 400, text: `Division ${grant.divisionId} does not exist` };
+  const held = holder?.roles.some(
+    (h) => h.roleId === grant.roleId && (h.divisionId === "*" || h.divisionId === grant.divisionId),
+  );
+  if (held) return undefined;
+  const where = grant.divisionId === "*" ? "all divisions (*)" : `division ${division?.name}`;
+  return {
+    status: 403,
+    text:
+      "the API's status and text are unknown] cannot grant a role the requesting client does not hold: " +
+      `it does not hold role ${role.name} (${role.id}) in ${where}`,
+  };
+}
+
 export function findOrg(world: World, name: string): Org {
   const org = world.orgs.find((o) => o.name === name);
-  if (!org) throw new Error(`no org named ${name} in the emulator world`);
+  const names = world.orgs.map((o) => `"${o.name}"`).join(", ") || "none";
+  if (!org) throw new CommandError(`no org named "${name}" in the sandbox; it has ${names}`);
   return org;
 }
 
@@ -157,7 +186,7 @@ export function orgOfClient(world: World, clientId: string): Org | undefined {
 
 /**
  * Grants a role to an OAuth client, as an admin would in the Genesys Cloud UI between two deploys.
- * For tests: `division` is a division name or "*".
+ * For tests: `division` is a division name or "*" (the default).
  */
 export function grantRoleToClient(
   worldFile: string,
@@ -165,13 +194,14 @@ export function grantRoleToClient(
 ): void {
   updateWorld(worldFile, (world) => {
     const org = orgOfClient(world, grant.clientId);
-    const client = org?.oauthClients.find((c) => c.id === grant.clientId);
-    if (!org || !client) throw new Error(`no OAuth client ${grant.clientId} in the emulator world`);
-    const role = org.roles.find((r) => r.name === grant.roleName);
-    if (!role) throw new Error(`no role named ${grant.roleName} in ${org.name}`);
+    const role = org?.roles.find((r) => r.name === grant.roleName);
     const division = grant.division ?? "*";
-    const divisionId = division === "*" ? "*" : org.divisions.find((d) => d.name === division)?.id;
-    if (!divisionId) throw new Error(`no division named ${division} in ${org.name}`);
-    client.roles.push({ roleId: role.id, divisionId });
+    const divisionId = division === "*" ? "*" : org?.divisions.find((d) => d.name === division)?.id;
+    if (!org || !role || !divisionId) {
+      throw new Error(
+        `no OAuth client ${grant.clientId} with role ${grant.roleName} and division ${division} to grant`,
+      );
+    }
+    org.oauthClients.find((c) => c.id === grant.clientId)!.roles.push({ roleId: role.id, divisionId });
   });
 }

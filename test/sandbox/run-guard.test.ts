@@ -1,7 +1,8 @@
 /** `npm run emulator -- run`: the options it refuses, and what it shows the user instead of sandbox paths. */
 import * as fs from "fs";
 import * as path from "path";
-import { sandboxCommand, sandboxHints, userFacing, UsageError } from "../../sandbox/emulator/run";
+import { CommandError, EXIT } from "../../commands/core/errors";
+import { sandboxCommand, sandboxHints, userFacing } from "../../sandbox/emulator/run";
 import { PROJECT_ROOT } from "../../sandbox/emulator/start";
 import { minimalEnvironment, tempDir } from "../support/config-dir";
 
@@ -20,7 +21,7 @@ function refusal(tool: string, ...args: string[]): string | undefined {
     sandboxCommand(tool, args, sandboxDir, project);
     return undefined;
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
+    if (!(error instanceof CommandError) || error.exitCode !== EXIT.usage) throw error;
     return error.message;
   }
 }

@@ -1,8 +1,8 @@
 /** Authorization divisions: the list (by name), one by id, and the home division. */
 import type { Models } from "purecloud-platform-client-v2";
-import type { ApiRoute } from "../context";
+import { type ApiCall, routes } from "../context";
 import { type Division, homeDivision } from "../../emulator/world";
-import { apiError } from "../http";
+import { byId } from "../http";
 import { page } from "../paging";
 
 export function divisionView(division: Division): Models.AuthzDivision {
@@ -15,28 +15,13 @@ export function divisionView(division: Division): Models.AuthzDivision {
   };
 }
 
-export const divisionRoutes: readonly ApiRoute[] = [
-  {
-    method: "GET",
-    path: "/api/v2/authorization/divisions",
-    handle({ org, request }): Models.AuthzDivisionEntityListing {
-      const name = request.query.get("name");
-      const matching = org.divisions.filter((d) => !name || d.name === name);
-      return page(matching.map(divisionView), request.query, "/api/v2/authorization/divisions");
-    },
+export const divisionRoutes = routes<ApiCall>({
+  "GET /api/v2/authorization/divisions"({ org, request }): Models.AuthzDivisionEntityListing {
+    const name = request.query.get("name");
+    const matching = org.divisions.filter((d) => !name || d.name === name);
+    return page(matching.map(divisionView), request.query, "/api/v2/authorization/divisions");
   },
-  {
-    method: "GET",
-    path: "/api/v2/authorization/divisions/home",
-    handle: ({ org }) => divisionView(homeDivision(org)),
-  },
-  {
-    method: "GET",
-    path: "/api/v2/authorization/divisions/{divisionId}",
-    handle({ org, params }) {
-      const division = org.divisions.find((d) => d.id === params.divisionId);
-      if (!division) throw apiError(404, "not.found", `Division ${params.divisionId} not found.`);
-      return divisionView(division);
-    },
-  },
-];
+  "GET /api/v2/authorization/divisions/home": ({ org }) => divisionView(homeDivision(org)),
+  "GET /api/v2/authorization/divisions/{divisionId}": ({ org, params }) =>
+    divisionView(byId(org.divisions, params.divisionId, "Division")),
+});

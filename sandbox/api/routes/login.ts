@@ -1,36 +1,56 @@
-/** The login service: `POST /login/oauth/token` (client-credentials grant, Basic auth). */
-import type { LoginRoute } from "../context";
-import { readWorld } from "../../emulator/world";
+/**
+ * The login service: `POST /login/oauth/token` (client-credentials grant, Basic auth), and the sandbox's own
+ * `POST /login/sandbox/user-token`, standing for a user's sign-in in a browser (docs/doctor.md).
+ */
+import { type LoginCall, type StandIn, routes } from "../context";
+import { type World, readWorld } from "../../emulator/world";
 import { basicCredentials, loginError } from "../http";
 import { issueToken } from "../sessions";
+import { findUser } from "../users";
 
 const TOKEN_LIFETIME_SECONDS = 86_400;
 
-export const loginRoutes: readonly LoginRoute[] = [
-  {
-    method: "POST",
-    path: "/login/oauth/token",
-    handle({ standIn, request }) {
-      const form = new URLSearchParams(request.body);
-      if (form.get("grant_type") !== "client_credentials") {
-        throw loginError(400, "unsupported_grant_type", "only grant_type=client_credentials is supported here");
-      }
-      const credentials = basicCredentials(request.headers.authorization);
-      if (!credentials) throw loginError(401, "invalid_client", "authentication failed");
-      const world = readWorld(standIn.worldFile);
-      const org = world.orgs.find(
-        (o) => o.region === standIn.region && o.oauthClients.some((c) => c.id === credentials.id),
-      );
-      const client = org?.oauthClients.find((c) => c.id === credentials.id);
-      // Unknown client, client of another region, wrong secret, inactive: one answer, as a login service gives.
-      if (!org || !client || client.secret !== credentials.secret || client.state !== "active") {
-        throw loginError(401, "invalid_client", "authentication failed");
-      }
-      if (client.authorizedGrantType !== "CLIENT-CREDENTIALS") {
-        throw loginError(400, "unauthorized_client", "the client may not use the client credentials grant");
-      }
-      const token = issueToken(standIn, { orgId: org.id, clientId: client.id });
-      return { access_token: token, token_type: "bearer", expires_in: TOKEN_LIFETIME_SECONDS };
-    },
+/** The client with this id in an org of the stand-in's region, with its org. */
+function clientOf(standIn: StandIn, world: World, clientId: string | undefined) {
+  const org = world.orgs.find((o) => o.region === standIn.region && o.oauthClients.some((c) => c.id === clientId));
+  const client = org?.oauthClients.find((c) => c.id === clientId);
+  return org && client ? { org, client } : undefined;
+}
+
+export const loginRoutes = routes<LoginCall>({
+  "POST /login/oauth/token"({ standIn, request }) {
+    const form = new URLSearchParams(request.body);
+    if (form.get("grant_type") !== "client_credentials") {
+      throw loginError(400, "unsupported_grant_type", "only grant_type=client_credentials is supported here");
+    }
+    const credentials = basicCredentials(request.headers.authorization);
+    const found = clientOf(standIn, readWorld(standIn.worldFile), credentials?.id);
+    // Unknown client, client of another region, wrong secret, inactive: one answer, as a login service gives.
+    if (!found || found.client.secret !== credentials?.secret || found.client.state !== "active") {
+      throw loginError(401, "invalid_client", "authentication failed");
+    }
+    if (found.client.authorizedGrantType !== "CLIENT-CREDENTIALS") {
+      throw loginError(400, "unauthorized_client", "the client may not use the client credentials grant");
+    }
+    const token = issueToken(standIn, { orgId: found.org.id, clientId: found.client.id });
+    return { access_token: token, token_type: "bearer", expires_in: TOKEN_LIFETIME_SECONDS };
   },
-];
+  "POST /login/sandbox/user-token"({ standIn, request }) {
+    const form = new URLSearchParams(request.body);
+    const world = readWorld(standIn.worldFile);
+    const found = clientOf(standIn, world, form.get("client_id") ?? "");
+    if (!found || found.client.state !== "active") throw loginError(401, "invalid_client", "authentication failed");
+    const { org: clientOrg, client } = found;
+    if (client.authorizedGrantType === "CLIENT-CREDENTIALS") {
+      throw loginError(400, "unauthorized_client", "a CLIENT-CREDENTIALS client signs in no user");
+    }
+    const user = findUser(world, standIn.region, form.get("username") ?? "");
+    if (!user) throw loginError(400, "invalid_grant", "no such user in this region");
+    const token = issueToken(standIn, {
+      orgId: user.org.id,
+      clientId: client.id,
+      user: { userId: user.user.id, clientOrgId: clientOrg.id, scopes: [...(client.scopes ?? [])] },
+    });
+    return { access_token: token, token_type: "bearer", expires_in: TOKEN_LIFETIME_SECONDS };
+  },
+});

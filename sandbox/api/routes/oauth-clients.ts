@@ -4,20 +4,13 @@
  * it holds itself; the secret is only in the answer to create and regenerate.
  */
 import type { Models } from "purecloud-platform-client-v2";
-import type { ApiCall, ApiRoute } from "../context";
-import {
-  type OAuthClient,
-  type Org,
-  type RoleGrant,
-  homeDivision,
-  newId,
-  newSecret,
-  updateWorld,
-} from "../../emulator/world";
+import { type ApiCall, routes } from "../context";
+import type { OAuthClient, Org, RoleGrant } from "../../emulator/world";
+import { grantRefusal, homeDivision, newId, newSecret } from "../../emulator/world";
 import { SCOPES } from "../../facts/api";
 import { GRANT_TYPES, TOKEN_VALIDITY_SECONDS } from "../../facts/provider";
-import { bodyOf, type Fields, itemsOf, optionalString, optionalStrings, requiredString } from "../body";
-import { apiError, parseJson } from "../http";
+import { requestBody, type Fields, itemsOf, optionalString, optionalStrings, requiredString } from "../body";
+import { apiError, byId } from "../http";
 import { page } from "../paging";
 
 const CLIENT_FIELDS: Fields<Models.OAuthClientRequest> = [
@@ -50,14 +43,6 @@ export function clientView(client: OAuthClient, secret?: string): Models.OAuthCl
   };
 }
 
-function orgIn(world: { orgs: Org[] }, call: ApiCall): Org {
-  return world.orgs.find((o) => o.id === call.org.id)!;
-}
-
-function notFound(id: string) {
-  return apiError(404, "not.found", `OAuth client ${id} not found.`);
-}
-
 /** The caller's own grants, read from the world being changed (so a grant made in this request does not count). */
 function callerOf(org: Org, call: ApiCall): OAuthClient {
   return org.oauthClients.find((c) => c.id === call.caller.id) ?? call.caller;
@@ -65,35 +50,15 @@ function callerOf(org: Org, call: ApiCall): OAuthClient {
 
 function checkGrants(org: Org, caller: OAuthClient, grants: readonly RoleGrant[]): void {
   for (const grant of grants) {
-    const role = org.roles.find((r) => r.id === grant.roleId);
-    if (!role) throw apiError(400, "bad.request", `[sandbox] Role ${grant.roleId} does not exist.`);
-    const division = org.divisions.find((d) => d.id === grant.divisionId);
-    if (grant.divisionId !== "*" && !division) {
-      throw apiError(400, "bad.request", `[sandbox] Division ${grant.divisionId} does not exist.`);
-    }
-    const held = caller.roles.some(
-      (h) => h.roleId === grant.roleId && (h.divisionId === "*" || h.divisionId === grant.divisionId),
-    );
-    if (!held) {
-      const where = grant.divisionId === "*" ? "all divisions (*)" : `division ${division?.name}`;
-      throw apiError(
-        403,
-        "not.authorized",
-        `[sandbox's wording; the API's status and text are unknown] cannot grant a role the requesting client ` +
-          `does not hold: it does not hold role ${role.name} (${role.id}) in ${where}`,
-      );
-    }
+    const refusal = grantRefusal(org, caller, grant);
+    if (refusal?.status === 400) throw apiError(400, "bad.request", `[sandbox] ${refusal.text}.`);
+    if (refusal) throw apiError(403, "not.authorized", `[sandbox's wording; ${refusal.text}`);
   }
 }
 
 /** The request body as the client's new fields; every rule that needs only the body. */
 function fieldsOf(call: ApiCall, org: Org): Omit<OAuthClient, "id" | "secret"> {
-  const body = bodyOf<Models.OAuthClientRequest>(
-    call.standIn,
-    "the OAuth client",
-    parseJson(call.request.body),
-    CLIENT_FIELDS,
-  );
+  const body = requestBody<Models.OAuthClientRequest>(call, "the OAuth client", CLIENT_FIELDS);
   const grantType = requiredString(body.authorizedGrantType, "authorizedGrantType");
   if (!(GRANT_TYPES as readonly string[]).includes(grantType)) {
     throw apiError(400, "bad.request", `[sandbox] authorizedGrantType must be one of ${GRANT_TYPES.join(", ")}.`);
@@ -148,92 +113,57 @@ function fieldsOf(call: ApiCall, org: Org): Omit<OAuthClient, "id" | "secret"> {
   };
 }
 
-export const oauthClientRoutes: readonly ApiRoute[] = [
-  {
-    method: "GET",
-    path: "/api/v2/oauth/clients",
-    handle({ org, request }): Models.OAuthClientEntityListing {
-      return page(
-        org.oauthClients.map((c) => clientView(c)),
-        request.query,
-        "/api/v2/oauth/clients",
+export const oauthClientRoutes = routes<ApiCall>({
+  "GET /api/v2/oauth/clients"({ org, request }): Models.OAuthClientEntityListing {
+    return page(
+      org.oauthClients.map((c) => clientView(c)),
+      request.query,
+      "/api/v2/oauth/clients",
+    );
+  },
+  "POST /api/v2/oauth/clients"(call) {
+    return call.change((org) => {
+      const fields = fieldsOf(call, org);
+      checkGrants(org, callerOf(org, call), fields.roles);
+      const client: OAuthClient = { id: newId(), secret: newSecret(), ...fields };
+      org.oauthClients.push(client);
+      return clientView(client, client.secret);
+    });
+  },
+  "GET /api/v2/oauth/clients/{clientId}": ({ org, params }) =>
+    clientView(byId(org.oauthClients, params.clientId, "OAuth client")),
+  "PUT /api/v2/oauth/clients/{clientId}"(call) {
+    return call.change((org) => {
+      const client = byId(org.oauthClients, call.params.clientId, "OAuth client");
+      const fields = fieldsOf(call, org);
+      // Only grants the client does not have yet need the caller to hold the role.
+      const added = fields.roles.filter(
+        (g) => !client.roles.some((h) => h.roleId === g.roleId && h.divisionId === g.divisionId),
       );
-    },
-  },
-  {
-    method: "POST",
-    path: "/api/v2/oauth/clients",
-    handle(call) {
-      return updateWorld(call.standIn.worldFile, (world) => {
-        const org = orgIn(world, call);
-        const fields = fieldsOf(call, org);
-        checkGrants(org, callerOf(org, call), fields.roles);
-        const client: OAuthClient = { id: newId(), secret: newSecret(), ...fields };
-        org.oauthClients.push(client);
-        return clientView(client, client.secret);
-      });
-    },
-  },
-  {
-    method: "GET",
-    path: "/api/v2/oauth/clients/{clientId}",
-    handle({ org, params }) {
-      const client = org.oauthClients.find((c) => c.id === params.clientId);
-      if (!client) throw notFound(params.clientId!);
+      checkGrants(org, callerOf(org, call), added);
+      Object.assign(client, fields);
       return clientView(client);
-    },
+    });
   },
-  {
-    method: "PUT",
-    path: "/api/v2/oauth/clients/{clientId}",
-    handle(call) {
-      return updateWorld(call.standIn.worldFile, (world) => {
-        const org = orgIn(world, call);
-        const client = org.oauthClients.find((c) => c.id === call.params.clientId);
-        if (!client) throw notFound(call.params.clientId!);
-        const fields = fieldsOf(call, org);
-        // Only grants the client does not have yet need the caller to hold the role.
-        const added = fields.roles.filter(
-          (g) => !client.roles.some((h) => h.roleId === g.roleId && h.divisionId === g.divisionId),
-        );
-        checkGrants(org, callerOf(org, call), added);
-        Object.assign(client, fields);
-        return clientView(client);
-      });
-    },
+  "DELETE /api/v2/oauth/clients/{clientId}"(call) {
+    call.change((org, world) => {
+      const client = byId(org.oauthClients, call.params.clientId, "OAuth client");
+      if (client.state !== "inactive") {
+        throw apiError(400, "bad.request", "[sandbox] an OAuth client must be set inactive before it is deleted.");
+      }
+      org.oauthClients.splice(org.oauthClients.indexOf(client), 1);
+      const deleted = { orgId: org.id, id: client.id, name: client.name, stateHistory: [client.state] };
+      (world.deletedOAuthClients ??= []).push(deleted);
+    });
+    return undefined;
   },
-  {
-    method: "DELETE",
-    path: "/api/v2/oauth/clients/{clientId}",
-    handle(call) {
-      updateWorld(call.standIn.worldFile, (world) => {
-        const org = orgIn(world, call);
-        const client = org.oauthClients.find((c) => c.id === call.params.clientId);
-        if (!client) throw notFound(call.params.clientId!);
-        if (client.state !== "inactive") {
-          throw apiError(400, "bad.request", "[sandbox] an OAuth client must be set inactive before it is deleted.");
-        }
-        org.oauthClients.splice(org.oauthClients.indexOf(client), 1);
-        world.deletedOAuthClients = [
-          ...(world.deletedOAuthClients ?? []),
-          { orgId: org.id, id: client.id, name: client.name, stateHistory: [client.state] },
-        ];
-      });
-      return undefined;
-    },
+  "POST /api/v2/oauth/clients/{clientId}/secret"(call) {
+    return call.change((org) => {
+      const client = byId(org.oauthClients, call.params.clientId, "OAuth client");
+      const secret = newSecret();
+      (client as { secret: string }).secret = secret;
+      // Tokens issued to the client before stay valid until they expire; only logins with the old secret fail.
+      return clientView(client, secret);
+    });
   },
-  {
-    method: "POST",
-    path: "/api/v2/oauth/clients/{clientId}/secret",
-    handle({ standIn, org, params }) {
-      return updateWorld(standIn.worldFile, (current) => {
-        const client = current.orgs.find((o) => o.id === org.id)?.oauthClients.find((c) => c.id === params.clientId);
-        if (!client) throw notFound(params.clientId!);
-        const secret = newSecret();
-        (client as { secret: string }).secret = secret;
-        // Tokens issued to the client before stay valid until they expire; only logins with the old secret fail.
-        return clientView(client, secret);
-      });
-    },
-  },
-];
+});

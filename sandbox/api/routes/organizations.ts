@@ -1,6 +1,6 @@
 /** The org behind the token: `GET /api/v2/organizations/me`, and the products it licenses. */
 import type { Models } from "purecloud-platform-client-v2";
-import type { ApiRoute } from "../context";
+import { type ApiCall, routes } from "../context";
 import type { Org } from "../../emulator/world";
 
 export function orgView(org: Org): Models.Organization {
@@ -21,12 +21,10 @@ export function orgView(org: Org): Models.Organization {
   };
 }
 
-/** Sandbox orgs license no products: the provider only filters role permissions by them. */
-function productsView(): Models.OrganizationProductEntityListing {
-  return { entities: [], pageSize: 25, pageNumber: 1, total: 0, pageCount: 0 };
-}
-
-export const organizationRoutes: readonly ApiRoute[] = [
-  { method: "GET", path: "/api/v2/organizations/me", handle: ({ org }) => orgView(org) },
-  { method: "GET", path: "/api/v2/authorization/products", handle: () => productsView() },
-];
+export const organizationRoutes = routes<ApiCall>({
+  "GET /api/v2/organizations/me": ({ org }) => orgView(org),
+  // Sandbox orgs license no products: the provider only filters role permissions by them.
+  "GET /api/v2/authorization/products": (): Models.OrganizationProductEntityListing => {
+    return { entities: [], pageSize: 25, pageNumber: 1, total: 0, pageCount: 0 };
+  },
+});

@@ -3,19 +3,11 @@
  * default role; and the permission catalog the provider checks permission policies against.
  */
 import type { Models } from "purecloud-platform-client-v2";
-import type { ApiCall, ApiRoute } from "../context";
-import {
-  type Org,
-  type PermissionPolicy,
-  type PolicyOperand,
-  type PolicyTerm,
-  type Role,
-  newId,
-  updateWorld,
-} from "../../emulator/world";
+import { type ApiCall, routes } from "../context";
+import { type PermissionPolicy, type PolicyOperand, type PolicyTerm, type Role, newId } from "../../emulator/world";
 import { PERMISSIONS } from "../../facts/api";
-import { bodyOf, type Fields, itemsOf, optionalString, optionalStrings, requiredString } from "../body";
-import { apiError, parseJson } from "../http";
+import { bodyOf, requestBody, type Fields, itemsOf, optionalString, optionalStrings, requiredString } from "../body";
+import { apiError, byId, parseJson } from "../http";
 import { page } from "../paging";
 
 const ROLE_FIELDS: Fields<Models.DomainOrganizationRoleUpdate> = [
@@ -120,23 +112,14 @@ function toPolicies(call: ApiCall, value: unknown): PermissionPolicy[] {
         actionSet,
       };
       if (p.resourceConditionNode === undefined || p.resourceConditionNode === null) return policy;
-      const node = bodyOf<Models.DomainResourceConditionNode>(
-        call.standIn,
-        `${where}.resourceConditionNode`,
-        p.resourceConditionNode,
-        NODE_FIELDS,
-      );
-      const terms = itemsOf<Models.DomainResourceConditionNode>(
-        call.standIn,
-        `${where}.resourceConditionNode.terms`,
-        node.terms,
-        NODE_FIELDS,
-      );
+      const at = `${where}.resourceConditionNode`;
+      const node = bodyOf<Models.DomainResourceConditionNode>(call.standIn, at, p.resourceConditionNode, NODE_FIELDS);
+      const terms = itemsOf<Models.DomainResourceConditionNode>(call.standIn, `${at}.terms`, node.terms, NODE_FIELDS);
       return {
         ...policy,
         conditions: {
-          conjunction: requiredString(node.conjunction, `${where}.resourceConditionNode.conjunction`),
-          terms: terms.map((t, j) => toTerm(call, `${where}.resourceConditionNode.terms[${j}]`, t)),
+          conjunction: requiredString(node.conjunction, `${at}.conjunction`),
+          terms: terms.map((t, j) => toTerm(call, `${at}.terms[${j}]`, t)),
         },
       };
     },
@@ -144,24 +127,11 @@ function toPolicies(call: ApiCall, value: unknown): PermissionPolicy[] {
 }
 
 function applyBody(call: ApiCall, role: Role): void {
-  const body = bodyOf<Models.DomainOrganizationRoleUpdate>(
-    call.standIn,
-    "the role",
-    parseJson(call.request.body),
-    ROLE_FIELDS,
-  );
+  const body = requestBody<Models.DomainOrganizationRoleUpdate>(call, "the role", ROLE_FIELDS);
   role.name = requiredString(body.name, "name");
   role.description = optionalString(body.description, "description");
   role.permissions = optionalStrings(body.permissions, "permissions");
   role.permissionPolicies = toPolicies(call, body.permissionPolicies);
-}
-
-function orgIn(world: { orgs: Org[] }, call: ApiCall): Org {
-  return world.orgs.find((o) => o.id === call.org.id)!;
-}
-
-function notFound(id: string) {
-  return apiError(404, "not.found", `Role ${id} not found.`);
 }
 
 /** The permission catalog for one domain, as `GET /api/v2/authorization/permissions?queryType=domain&query=<domain>`. */
@@ -175,105 +145,66 @@ function permissionsOfDomain(domain: string | null): Models.DomainPermissionColl
   return domain && Object.keys(permissionMap).length > 0 ? [{ id: domain, domain, permissionMap }] : [];
 }
 
-export const roleRoutes: readonly ApiRoute[] = [
-  {
-    method: "GET",
-    path: "/api/v2/authorization/roles",
-    handle({ org, request }): Models.OrganizationRoleEntityListing {
-      const name = request.query.get("name");
-      const defaultRoleIds = request.query.getAll("defaultRoleId");
-      const ids = request.query.getAll("id");
-      const matching = org.roles.filter(
-        (r) =>
-          (!name || r.name === name) &&
-          (defaultRoleIds.length === 0 ||
-            (r.defaultRoleId !== undefined && defaultRoleIds.includes(r.defaultRoleId))) &&
-          (ids.length === 0 || ids.includes(r.id)),
-      );
-      return page(matching.map(roleView), request.query, "/api/v2/authorization/roles");
-    },
+export const roleRoutes = routes<ApiCall>({
+  "GET /api/v2/authorization/roles"({ org, request }): Models.OrganizationRoleEntityListing {
+    const name = request.query.get("name");
+    const defaultRoleIds = request.query.getAll("defaultRoleId");
+    const ids = request.query.getAll("id");
+    const matching = org.roles.filter(
+      (r) =>
+        (!name || r.name === name) &&
+        (defaultRoleIds.length === 0 || (r.defaultRoleId !== undefined && defaultRoleIds.includes(r.defaultRoleId))) &&
+        (ids.length === 0 || ids.includes(r.id)),
+    );
+    return page(matching.map(roleView), request.query, "/api/v2/authorization/roles");
   },
-  {
-    method: "POST",
-    path: "/api/v2/authorization/roles",
-    handle(call) {
-      return updateWorld(call.standIn.worldFile, (world) => {
-        const org = orgIn(world, call);
-        const role: Role = { id: newId(), name: "" };
-        applyBody(call, role);
-        if (org.roles.some((r) => r.name === role.name)) {
-          throw apiError(400, "bad.request", `[sandbox] A role with the name ${role.name} already exists.`);
-        }
-        org.roles.push(role);
-        return roleView(role);
-      });
-    },
-  },
-  {
-    method: "PUT",
-    path: "/api/v2/authorization/roles/default",
-    handle(call) {
-      const body = parseJson(call.request.body);
-      const wanted = itemsOf<Models.DomainOrganizationRole>(call.standIn, "the roles", body, ["id"]);
-      return updateWorld(call.standIn.worldFile, (world) => {
-        const org = orgIn(world, call);
-        const restored = wanted.map(({ id }) => {
-          const role = org.roles.find((r) => r.id === id && r.defaultRoleId !== undefined);
-          if (!role) throw notFound(String(id));
-          role.permissions = [];
-          role.permissionPolicies = [];
-          return roleView(role);
-        });
-        return { entities: restored, total: restored.length } satisfies Models.OrganizationRoleEntityListing;
-      });
-    },
-  },
-  {
-    method: "GET",
-    path: "/api/v2/authorization/roles/{roleId}",
-    handle({ org, params }) {
-      const role = org.roles.find((r) => r.id === params.roleId);
-      if (!role) throw notFound(params.roleId!);
+  "POST /api/v2/authorization/roles"(call) {
+    return call.change((org) => {
+      const role: Role = { id: newId(), name: "" };
+      applyBody(call, role);
+      if (org.roles.some((r) => r.name === role.name)) {
+        throw apiError(400, "bad.request", `[sandbox] A role with the name ${role.name} already exists.`);
+      }
+      org.roles.push(role);
       return roleView(role);
-    },
+    });
   },
-  {
-    method: "PUT",
-    path: "/api/v2/authorization/roles/{roleId}",
-    handle(call) {
-      return updateWorld(call.standIn.worldFile, (world) => {
-        const org = orgIn(world, call);
-        const role = org.roles.find((r) => r.id === call.params.roleId);
-        if (!role) throw notFound(call.params.roleId!);
-        applyBody(call, role);
-        if (org.roles.some((r) => r !== role && r.name === role.name)) {
-          throw apiError(400, "bad.request", `[sandbox] A role with the name ${role.name} already exists.`);
-        }
+  "PUT /api/v2/authorization/roles/default"(call) {
+    const body = parseJson(call.request.body);
+    const wanted = itemsOf<Models.DomainOrganizationRole>(call.standIn, "the roles", body, ["id"]);
+    return call.change((org) => {
+      const defaults = org.roles.filter((r) => r.defaultRoleId !== undefined);
+      const restored = wanted.map(({ id }) => {
+        const role = byId(defaults, String(id), "Role");
+        role.permissions = [];
+        role.permissionPolicies = [];
         return roleView(role);
       });
-    },
+      return { entities: restored, total: restored.length } satisfies Models.OrganizationRoleEntityListing;
+    });
   },
-  {
-    method: "DELETE",
-    path: "/api/v2/authorization/roles/{roleId}",
-    handle(call) {
-      updateWorld(call.standIn.worldFile, (world) => {
-        const org = orgIn(world, call);
-        const role = org.roles.find((r) => r.id === call.params.roleId);
-        if (!role) throw notFound(call.params.roleId!);
-        if (role.defaultRoleId) throw apiError(400, "bad.request", "[sandbox] A default role cannot be deleted.");
-        org.roles.splice(org.roles.indexOf(role), 1);
-        for (const client of org.oauthClients) client.roles = client.roles.filter((g) => g.roleId !== role.id);
-      });
-      return undefined;
-    },
+  "GET /api/v2/authorization/roles/{roleId}": ({ org, params }) => roleView(byId(org.roles, params.roleId, "Role")),
+  "PUT /api/v2/authorization/roles/{roleId}"(call) {
+    return call.change((org) => {
+      const role = byId(org.roles, call.params.roleId, "Role");
+      applyBody(call, role);
+      if (org.roles.some((r) => r !== role && r.name === role.name)) {
+        throw apiError(400, "bad.request", `[sandbox] A role with the name ${role.name} already exists.`);
+      }
+      return roleView(role);
+    });
   },
-  {
-    method: "GET",
-    path: "/api/v2/authorization/permissions",
-    handle({ request }): Models.PermissionCollectionEntityListing {
-      const domain = request.query.get("queryType") === "domain" ? request.query.get("query") : null;
-      return page(permissionsOfDomain(domain), request.query, "/api/v2/authorization/permissions");
-    },
+  "DELETE /api/v2/authorization/roles/{roleId}"(call) {
+    call.change((org) => {
+      const role = byId(org.roles, call.params.roleId, "Role");
+      if (role.defaultRoleId) throw apiError(400, "bad.request", "[sandbox] A default role cannot be deleted.");
+      org.roles.splice(org.roles.indexOf(role), 1);
+      for (const client of org.oauthClients) client.roles = client.roles.filter((g) => g.roleId !== role.id);
+    });
+    return undefined;
   },
-];
+  "GET /api/v2/authorization/permissions"({ request }): Models.PermissionCollectionEntityListing {
+    const domain = request.query.get("queryType") === "domain" ? request.query.get("query") : null;
+    return page(permissionsOfDomain(domain), request.query, "/api/v2/authorization/permissions");
+  },
+});

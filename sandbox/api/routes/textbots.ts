@@ -1,9 +1,9 @@
 /** Bot flow sessions: `POST /api/v2/textbots/botflows/sessions`. */
 import { randomUUID } from "node:crypto";
 import type { Models } from "purecloud-platform-client-v2";
-import type { ApiRoute } from "../context";
-import { bodyOf, type Fields } from "../body";
-import { apiError, parseJson } from "../http";
+import { type ApiCall, routes } from "../context";
+import { type Fields, requestBody } from "../body";
+import { apiError } from "../http";
 
 const LAUNCH_FIELDS: Fields<Models.TextBotFlowLaunchRequest> = [
   "flow",
@@ -14,21 +14,12 @@ const LAUNCH_FIELDS: Fields<Models.TextBotFlowLaunchRequest> = [
   "language",
 ];
 
-export const textbotRoutes: readonly ApiRoute[] = [
-  {
-    method: "POST",
-    path: "/api/v2/textbots/botflows/sessions",
-    handle({ standIn, request }): Models.TextBotFlowLaunchResponse {
-      const launch = bodyOf<Models.TextBotFlowLaunchRequest>(
-        standIn,
-        "the bot flow launch",
-        parseJson(request.body),
-        LAUNCH_FIELDS,
-      );
-      if (typeof launch.flow?.id !== "string" || typeof launch.externalSessionId !== "string") {
-        throw apiError(400, "bad.request", "flow.id and externalSessionId are required.");
-      }
-      return { id: randomUUID() };
-    },
+export const textbotRoutes = routes<ApiCall>({
+  "POST /api/v2/textbots/botflows/sessions"(call): Models.TextBotFlowLaunchResponse {
+    const launch = requestBody<Models.TextBotFlowLaunchRequest>(call, "the bot flow launch", LAUNCH_FIELDS);
+    if (typeof launch.flow?.id !== "string" || typeof launch.externalSessionId !== "string") {
+      throw apiError(400, "bad.request", "flow.id and externalSessionId are required.");
+    }
+    return { id: randomUUID() };
   },
-];
+});

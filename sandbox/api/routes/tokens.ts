@@ -1,32 +1,32 @@
 /** The token's own information: `GET /api/v2/tokens/me` (SDK model TokenInfo). */
 import type { Models } from "purecloud-platform-client-v2";
-import type { ApiRoute } from "../context";
+import { type ApiCall, routes } from "../context";
 import type { OAuthClient, Org } from "../../emulator/world";
-import { userTokenInfo } from "../users";
+import type { SignedInUser } from "../users";
 
-/** A client-credentials token acts in the org that owns its client, so both organizations are that org. */
-export function tokenInfo(org: Org, client: OAuthClient): Models.TokenInfo {
+/**
+ * A client-credentials token acts in the org that owns its client; a user token in the user's org, while its
+ * client may be another org's, and its scopes are those the user signed in with.
+ */
+function tokenInfo(org: Org, client: OAuthClient, signedIn: SignedInUser | undefined): Models.TokenInfo {
   const organization: Models.NamedEntity = { id: org.id, name: org.name };
+  const clientOrg = signedIn?.clientOrg ?? org;
   return {
     organization,
     homeOrganization: organization,
-    authorizedScope: client.scopes ?? [],
+    authorizedScope: [...(signedIn?.scopes ?? client.scopes ?? [])],
     OAuthClient: {
       id: client.id,
       name: client.name,
       authorizedGrantType: client.authorizedGrantType,
       scope: client.scopes ?? [],
-      roleDivisions: client.roles.map((g) => ({ roleId: g.roleId, divisionId: g.divisionId })),
+      ...(signedIn ? {} : { roleDivisions: client.roles.map((g) => ({ roleId: g.roleId, divisionId: g.divisionId })) }),
       state: client.state,
-      organization,
+      organization: { id: clientOrg.id, name: clientOrg.name },
     },
   };
 }
 
-export const tokenRoutes: readonly ApiRoute[] = [
-  {
-    method: "GET",
-    path: "/api/v2/tokens/me",
-    handle: ({ org, caller, user }) => (user ? userTokenInfo(org, caller, user) : tokenInfo(org, caller)),
-  },
-];
+export const tokenRoutes = routes<ApiCall>({
+  "GET /api/v2/tokens/me": ({ org, caller, user }) => tokenInfo(org, caller, user),
+});

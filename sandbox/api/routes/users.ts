@@ -1,6 +1,6 @@
 /** The signed-in user: `GET /api/v2/users/me`, with `expand=authorization` their roles and permissions. */
 import type { Models } from "purecloud-platform-client-v2";
-import type { ApiRoute } from "../context";
+import { type ApiCall, routes } from "../context";
 import type { Org } from "../../emulator/world";
 import { apiError } from "../http";
 import { rolePermissions } from "../permissions";
@@ -22,29 +22,25 @@ function authorizationOf(org: Org, user: User): Models.UserAuthorization {
   };
 }
 
-export const userRoutes: readonly ApiRoute[] = [
-  {
-    method: "GET",
-    path: "/api/v2/users/me",
-    handle({ org, user, request }): Models.UserMe {
-      if (!user) {
-        throw apiError(
-          400,
-          "bad.request",
-          "[sandbox's wording] This request needs a user: a client-credentials token acts as no user.",
-        );
-      }
-      const expand = request.query.getAll("expand").flatMap((e) => e.split(","));
-      return {
-        id: user.user.id,
-        name: user.user.name,
-        email: user.user.email,
-        username: user.user.email,
-        state: "active",
-        version: 1,
-        ...(expand.includes("authorization") ? { authorization: authorizationOf(org, user.user) } : {}),
-        selfUri: `/api/v2/users/${user.user.id}`,
-      };
-    },
+export const userRoutes = routes<ApiCall>({
+  "GET /api/v2/users/me"({ org, user, request }): Models.UserMe {
+    if (!user) {
+      throw apiError(
+        400,
+        "bad.request",
+        "[sandbox's wording] This request needs a user: a client-credentials token acts as no user.",
+      );
+    }
+    const expand = request.query.getAll("expand").flatMap((e) => e.split(","));
+    return {
+      id: user.user.id,
+      name: user.user.name,
+      email: user.user.email,
+      username: user.user.email,
+      state: "active",
+      version: 1,
+      ...(expand.includes("authorization") ? { authorization: authorizationOf(org, user.user) } : {}),
+      selfUri: `/api/v2/users/${user.user.id}`,
+    };
   },
-];
+});

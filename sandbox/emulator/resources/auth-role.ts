@@ -3,7 +3,8 @@ import type { ObjectValue, Value } from "../cty";
 import { ApiError, type Diagnostic } from "../diagnostics";
 import { validateAuthRole } from "../validation";
 import { type Org, type PermissionPolicy, type PolicyOperand, type Role, newId } from "../world";
-import { type StateResult, type Context, type ResourceHandler, apiFailure, objects, str, strings } from "./types";
+import type { Context, ResourceHandler, StateResult } from "./types";
+import { apiCall, objects, readById, str, strings } from "./types";
 
 const TYPE = "genesyscloud_auth_role";
 const ROLES_PATH = "/api/v2/authorization/roles";
@@ -91,7 +92,7 @@ function findDefaultRole(org: Org, defaultRoleId: string): Role {
 function create(ctx: Context, planned: ObjectValue): StateResult {
   const name = str(planned.name) ?? "";
   const defaultRoleId = str(planned.default_role_id);
-  try {
+  return apiCall(TYPE, `Failed to create role ${name}`, () => {
     const role = ctx.world((_world, org) => {
       if (defaultRoleId) {
         const adopted = findDefaultRole(org, defaultRoleId);
@@ -107,14 +108,12 @@ function create(ctx: Context, planned: ObjectValue): StateResult {
       return role;
     }, true);
     return { state: { ...planned, ...view(role) }, diagnostics: [] };
-  } catch (err) {
-    return apiFailure(TYPE, `Failed to create role ${name}`, err);
-  }
+  });
 }
 
 function update(ctx: Context, prior: ObjectValue, planned: ObjectValue): StateResult {
   const id = str(prior.id) ?? "";
-  try {
+  return apiCall(TYPE, `Failed to update role ${id} ${str(planned.name) ?? ""}`, () => {
     const role = ctx.world((_world, org) => {
       const existing = org.roles.find((r) => r.id === id);
       if (!existing) throw new ApiError(404, `Role ${id} not found`, "PUT", `${ROLES_PATH}/${id}`);
@@ -122,9 +121,7 @@ function update(ctx: Context, prior: ObjectValue, planned: ObjectValue): StateRe
       return existing;
     }, true);
     return { state: { ...planned, ...view(role) }, diagnostics: [] };
-  } catch (err) {
-    return apiFailure(TYPE, `Failed to update role ${id} ${str(planned.name) ?? ""}`, err);
-  }
+  });
 }
 
 function remove(ctx: Context, prior: ObjectValue): Diagnostic[] {
@@ -144,19 +141,11 @@ function remove(ctx: Context, prior: ObjectValue): Diagnostic[] {
   return [];
 }
 
-function read(ctx: Context, state: ObjectValue): ObjectValue | null {
-  const id = str(state.id);
-  return ctx.world((_world, org) => {
-    const role = org.roles.find((r) => r.id === id);
-    return role ? view(role) : null;
-  });
-}
-
 export const authRole: ResourceHandler = {
   forceNew: ["default_role_id"],
   validate: validateAuthRole,
   create,
   update,
   delete: remove,
-  read,
+  read: readById((org) => org.roles, view),
 };

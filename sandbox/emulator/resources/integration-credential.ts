@@ -2,7 +2,8 @@
 import type { ObjectValue, Value } from "../cty";
 import { ApiError, type Diagnostic } from "../diagnostics";
 import { type IntegrationCredential, newId } from "../world";
-import { type StateResult, type Context, type ResourceHandler, apiFailure, str } from "./types";
+import type { Context, ResourceHandler, StateResult } from "./types";
+import { apiCall, readById, str } from "./types";
 
 const TYPE = "genesyscloud_integration_credential";
 
@@ -42,7 +43,7 @@ function create(ctx: Context, planned: ObjectValue): StateResult {
 
 function update(ctx: Context, prior: ObjectValue, planned: ObjectValue): StateResult {
   const id = str(prior.id) ?? "";
-  try {
+  return apiCall(TYPE, `Failed to update credential ${id}`, () => {
     const credential = ctx.world((_world, org) => {
       const existing = org.integrationCredentials.find((c) => c.id === id);
       if (!existing)
@@ -53,9 +54,7 @@ function update(ctx: Context, prior: ObjectValue, planned: ObjectValue): StateRe
       return existing;
     }, true);
     return { state: { ...planned, ...view(credential) }, diagnostics: [] };
-  } catch (err) {
-    return apiFailure(TYPE, `Failed to update credential ${id}`, err);
-  }
+  });
 }
 
 function remove(ctx: Context, prior: ObjectValue): Diagnostic[] {
@@ -67,19 +66,11 @@ function remove(ctx: Context, prior: ObjectValue): Diagnostic[] {
   return [];
 }
 
-function read(ctx: Context, state: ObjectValue): ObjectValue | null {
-  const id = str(state.id);
-  return ctx.world((_world, org) => {
-    const credential = org.integrationCredentials.find((c) => c.id === id);
-    return credential ? view(credential) : null;
-  });
-}
-
 export const integrationCredential: ResourceHandler = {
   forceNew: [],
   validate: () => [],
   create,
   update,
   delete: remove,
-  read,
+  read: readById((org) => org.integrationCredentials, view),
 };

@@ -3,8 +3,9 @@ import { SCOPES as KNOWN_SCOPES } from "../../facts/api";
 import type { ObjectValue } from "../cty";
 import { ApiError, type Diagnostic, error, warning } from "../diagnostics";
 import { validateOAuthClient } from "../validation";
-import { type OAuthClient, type Org, type RoleGrant, homeDivision, newId, newSecret } from "../world";
-import { type StateResult, type Context, type ResourceHandler, apiFailure, objects, str, strings } from "./types";
+import { type OAuthClient, type Org, type RoleGrant, grantRefusal, homeDivision, newId, newSecret } from "../world";
+import type { Context, ResourceHandler, StateResult } from "./types";
+import { apiCall, objects, readById, str, strings } from "./types";
 
 const TYPE = "genesyscloud_oauth_client";
 const CLIENTS_PATH = "/api/v2/oauth/clients";
@@ -18,57 +19,28 @@ function requestedGrants(org: Org, planned: ObjectValue): RoleGrant[] {
 }
 
 /**
- * The Genesys rule that a client can only grant roles it holds itself (in that division,
- * or in all divisions via "*").
+ * The requested grants, checked against the API's rules that the provider does not check (BEHAVIOUR.md), in the
+ * emulator's own wording (the API's real texts are unknown).
  */
-function checkGrants(org: Org, deployerId: string, grants: readonly RoleGrant[], method: string, path: string): void {
-  const deployer = org.oauthClients.find((c) => c.id === deployerId);
-  for (const grant of grants) {
-    const role = org.roles.find((r) => r.id === grant.roleId);
-    if (!role) throw new ApiError(400, `Role ${grant.roleId} does not exist`, method, path);
-    const division = org.divisions.find((d) => d.id === grant.divisionId);
-    if (grant.divisionId !== "*" && !division) {
-      throw new ApiError(400, `Division ${grant.divisionId} does not exist`, method, path);
-    }
-    const held = deployer?.roles.some(
-      (h) => h.roleId === grant.roleId && (h.divisionId === "*" || h.divisionId === grant.divisionId),
-    );
-    if (!held) {
-      const where = grant.divisionId === "*" ? "all divisions (*)" : `division ${division?.name}`;
-      throw new ApiError(
-        403,
-        `[emulator's wording; the API's status and text are unknown] cannot grant a role the requesting client ` +
-          `does not hold: it does not hold role ${role.name} (${role.id}) in ${where}`,
-        method,
-        path,
-      );
-    }
-  }
-}
-
-/**
- * Rules of the API (BEHAVIOUR.md) the provider does not check. The wording is the emulator's own: the
- * API's real texts are unknown.
- */
-function checkClient(org: Org, planned: ObjectValue, method: string, path: string): void {
-  if (str(planned.authorized_grant_type) === "CLIENT-CREDENTIALS" && requestedGrants(org, planned).length === 0) {
-    throw new ApiError(
-      400,
-      "[emulator's wording] a client using the CLIENT-CREDENTIALS grant must be granted roles",
-      method,
-      path,
-    );
+function checkedGrants(ctx: Context, org: Org, planned: ObjectValue, method: string, path: string): RoleGrant[] {
+  const refuse = (status: number, message: string) => new ApiError(status, message, method, path);
+  const grants = requestedGrants(org, planned);
+  if (str(planned.authorized_grant_type) === "CLIENT-CREDENTIALS" && grants.length === 0) {
+    throw refuse(400, "[emulator's wording] a client using the CLIENT-CREDENTIALS grant must be granted roles");
   }
   // How the API treats scope names it does not define is unknown; the emulator assumes the stricter case.
   const unknown = (strings(planned.scopes) ?? []).filter((scope) => !KNOWN_SCOPES.has(scope));
   if (unknown.length > 0) {
-    throw new ApiError(
-      400,
-      `[emulator's wording, a deliberately stricter assumption] scopes Genesys Cloud does not define: ${unknown.join(", ")}`,
-      method,
-      path,
-    );
+    const assumption = "[emulator's wording, a deliberately stricter assumption]";
+    throw refuse(400, `${assumption} scopes Genesys Cloud does not define: ${unknown.join(", ")}`);
   }
+  const deployer = org.oauthClients.find((c) => c.id === ctx.session.clientId);
+  for (const grant of grants) {
+    const refusal = grantRefusal(org, deployer, grant);
+    if (refusal?.status === 403) throw refuse(403, `[emulator's wording; ${refusal.text}`);
+    if (refusal) throw refuse(refusal.status, refusal.text);
+  }
+  return grants;
 }
 
 /** The API accepts both spellings and answers with SAML2-BEARER (provider commit 51bf7f5b). */
@@ -92,15 +64,17 @@ function consistencyErrors(planned: ObjectValue, client: OAuthClient): Diagnosti
   ];
 }
 
-function applyFields(client: OAuthClient, planned: ObjectValue, grants: RoleGrant[]): void {
-  client.name = str(planned.name) ?? "";
-  client.description = str(planned.description);
-  client.authorizedGrantType = storedGrantType(str(planned.authorized_grant_type) ?? "");
-  client.state = str(planned.state) ?? "active";
-  client.accessTokenValiditySeconds = Number(planned.access_token_validity_seconds);
-  client.scopes = strings(planned.scopes);
-  client.registeredRedirectUris = strings(planned.registered_redirect_uris);
-  client.roles = grants;
+function fieldsOf(planned: ObjectValue, grants: RoleGrant[]): Omit<OAuthClient, "id" | "secret"> {
+  return {
+    name: str(planned.name) ?? "",
+    description: str(planned.description),
+    authorizedGrantType: storedGrantType(str(planned.authorized_grant_type) ?? ""),
+    state: str(planned.state) ?? "active",
+    accessTokenValiditySeconds: Number(planned.access_token_validity_seconds),
+    scopes: strings(planned.scopes),
+    registeredRedirectUris: strings(planned.registered_redirect_uris),
+    roles: grants,
+  };
 }
 
 function view(client: OAuthClient): ObjectValue {
@@ -121,76 +95,47 @@ function view(client: OAuthClient): ObjectValue {
 function create(ctx: Context, planned: ObjectValue): StateResult {
   const name = str(planned.name) ?? "";
   const credentialName = str(planned.integration_credential_name);
-  let created: { client: OAuthClient; credentialId: string | null };
-  try {
-    created = ctx.world((_world, org) => {
-      checkClient(org, planned, "POST", CLIENTS_PATH);
-      const grants = requestedGrants(org, planned);
-      checkGrants(org, ctx.session.clientId, grants, "POST", CLIENTS_PATH);
-      const client: OAuthClient = {
-        id: newId(),
-        secret: newSecret(),
-        name,
-        authorizedGrantType: "",
-        state: "active",
-        accessTokenValiditySeconds: 0,
-        roles: [],
-      };
-      applyFields(client, planned, grants);
+  return apiCall(TYPE, `Failed to create oauth client ${name}`, () => {
+    const created = ctx.world((_world, org) => {
+      const grants = checkedGrants(ctx, org, planned, "POST", CLIENTS_PATH);
+      const client: OAuthClient = { id: newId(), secret: newSecret(), ...fieldsOf(planned, grants) };
       org.oauthClients.push(client);
-      let credentialId: string | null = null;
-      if (credentialName) {
-        credentialId = newId();
-        org.integrationCredentials.push({
-          id: credentialId,
-          name: credentialName,
-          credentialTypeName: "pureCloudOAuthClient",
-          fields: { clientId: client.id, clientSecret: client.secret },
-        });
-      }
-      return { client, credentialId };
+      if (!credentialName) return { client, credentialId: null };
+      const credential = { id: newId(), name: credentialName, credentialTypeName: "pureCloudOAuthClient" };
+      org.integrationCredentials.push({ ...credential, fields: { clientId: client.id, clientSecret: client.secret } });
+      return { client, credentialId: credential.id };
     }, true);
-  } catch (err) {
-    return apiFailure(TYPE, `Failed to create oauth client ${name}`, err);
-  }
-  ctx.createdSecrets.set(created.client.id, created.client.secret);
-  const diagnostics: Diagnostic[] = consistencyErrors(planned, created.client);
-  if (str(planned.directory_client_secret)) {
-    diagnostics.push(warning("emulator: directory_client_secret is not emulated; no secret file was written"));
-  }
-  return {
-    state: {
+    ctx.createdSecrets.set(created.client.id, created.client.secret);
+    const diagnostics: Diagnostic[] = consistencyErrors(planned, created.client);
+    if (str(planned.directory_client_secret)) {
+      diagnostics.push(warning("emulator: directory_client_secret is not emulated; no secret file was written"));
+    }
+    const state: ObjectValue = {
       ...planned,
       ...view(created.client),
       authorized_grant_type: planned.authorized_grant_type,
       client_secret: planned.expose_client_secret === true ? created.client.secret : "",
       integration_credential_id: created.credentialId,
-    },
-    diagnostics,
-  };
+    };
+    return { state, diagnostics };
+  });
 }
 
 function update(ctx: Context, prior: ObjectValue, planned: ObjectValue): StateResult {
   const id = str(prior.id) ?? "";
   const name = str(planned.name) ?? "";
-  try {
+  return apiCall(TYPE, `Failed to update oauth client ${name}`, () => {
     const client = ctx.world((_world, org) => {
       const path = `${CLIENTS_PATH}/${id}`;
       const existing = org.oauthClients.find((c) => c.id === id);
       if (!existing) throw new ApiError(404, `OAuth client ${id} not found`, "PUT", path);
-      checkClient(org, planned, "PUT", path);
-      const grants = requestedGrants(org, planned);
-      checkGrants(org, ctx.session.clientId, grants, "PUT", path);
-      applyFields(existing, planned, grants);
-      return existing;
+      return Object.assign(existing, fieldsOf(planned, checkedGrants(ctx, org, planned, "PUT", path)));
     }, true);
     return {
       state: { ...planned, ...view(client), authorized_grant_type: planned.authorized_grant_type },
       diagnostics: consistencyErrors(planned, client),
     };
-  } catch (err) {
-    return apiFailure(TYPE, `Failed to update oauth client ${name}`, err);
-  }
+  });
 }
 
 function remove(ctx: Context, prior: ObjectValue): Diagnostic[] {
@@ -208,23 +153,13 @@ function remove(ctx: Context, prior: ObjectValue): Diagnostic[] {
     const i = org.oauthClients.findIndex((c) => c.id === id);
     if (i >= 0) {
       const [client] = org.oauthClients.splice(i, 1);
-      world.deletedOAuthClients = [
-        ...(world.deletedOAuthClients ?? []),
-        { orgId: org.id, id, name: client.name, stateHistory: [before ?? client.state, client.state] },
-      ];
+      const stateHistory = [before ?? client.state, client.state];
+      (world.deletedOAuthClients ??= []).push({ orgId: org.id, id, name: client.name, stateHistory });
     }
     const j = org.integrationCredentials.findIndex((c) => c.id === credentialId);
     if (credentialId && j >= 0) org.integrationCredentials.splice(j, 1);
   }, true);
   return [];
-}
-
-function read(ctx: Context, state: ObjectValue): ObjectValue | null {
-  const id = str(state.id);
-  return ctx.world((_world, org) => {
-    const client = org.oauthClients.find((c) => c.id === id);
-    return client ? view(client) : null;
-  });
 }
 
 export const oauthClient: ResourceHandler = {
@@ -233,5 +168,5 @@ export const oauthClient: ResourceHandler = {
   create,
   update,
   delete: remove,
-  read,
+  read: readById((org) => org.oauthClients, view),
 };

@@ -24,10 +24,14 @@ export interface StateResult {
   readonly diagnostics: Diagnostic[];
 }
 
-/** A failed API call becomes the provider's error diagnostic and no new state; anything else is a bug. */
-export function apiFailure(resourceType: string, summary: string, err: unknown): StateResult {
-  if (err instanceof ApiError) return { state: null, diagnostics: [apiDiagnostic(resourceType, summary, err)] };
-  throw err;
+/** Runs the provider's API calls of one step: a failed call becomes its error diagnostic and no new state. */
+export function apiCall(resourceType: string, summary: string, calls: () => StateResult): StateResult {
+  try {
+    return calls();
+  } catch (err) {
+    if (err instanceof ApiError) return { state: null, diagnostics: [apiDiagnostic(resourceType, summary, err)] };
+    throw err;
+  }
 }
 
 export interface ResourceHandler {
@@ -53,4 +57,16 @@ export function objects(value: Value | undefined): ObjectValue[] {
   return Array.isArray(value)
     ? value.filter((v): v is ObjectValue => v !== null && typeof v === "object" && !Array.isArray(v))
     : [];
+}
+
+/** A handler's `read`: the view of the object with the state's id, or null when it no longer exists. */
+export function readById<T extends { readonly id: string }>(
+  all: (org: Org) => readonly T[],
+  view: (item: T) => ObjectValue,
+) {
+  return (ctx: Context, state: ObjectValue): ObjectValue | null =>
+    ctx.world((_world, org) => {
+      const item = all(org).find((candidate) => candidate.id === str(state.id));
+      return item ? view(item) : null;
+    });
 }
