@@ -20,18 +20,9 @@ import {
   describeTarget,
   login,
 } from "../core/genesys-api";
+import { type Check, fail, pass, skip } from "./report";
 
-export const CHECK_IDS = ["login", "organization", "roles", "bot-session-permission", "live-session"] as const;
-export type CheckId = (typeof CHECK_IDS)[number];
-export type CheckStatus = "pass" | "fail" | "skip";
-
-export interface CheckResult {
-  readonly id: CheckId;
-  readonly status: CheckStatus;
-  readonly detail: string;
-  /** The one thing to do; empty unless the check failed. */
-  readonly fix: string;
-}
+export type CheckResult = Check<"login" | "organization" | "roles" | "bot-session-permission" | "live-session">;
 
 export interface DoctorReport {
   readonly environment: string;
@@ -78,18 +69,6 @@ export function permissionsOf(role: RoleInfo): string[] {
     (p.actionSet ?? []).map((action) => `${p.domain ?? ""}:${p.entityName ?? ""}:${action}`),
   );
   return [...new Set([...(role.permissions ?? []), ...fromPolicies])];
-}
-
-function pass(id: CheckId, detail: string): CheckResult {
-  return { id, status: "pass", detail, fix: "" };
-}
-
-function fail(id: CheckId, detail: string, fix: string): CheckResult {
-  return { id, status: "fail", detail, fix };
-}
-
-function skip(id: CheckId, detail: string): CheckResult {
-  return { id, status: "skip", detail, fix: "" };
 }
 
 /** A failed API call in words: status, the body's code and message, the correlation id. Never headers. */

@@ -13,7 +13,7 @@ import { CommandError, usageError } from "../core/errors";
 import { type DoctorInputs, PARTNER_SECRET_ENV, runDoctor } from "./checks";
 import { type Target, parseGateway } from "../core/genesys-api";
 import { readAppConfig } from "./inputs";
-import { EXIT, exitCode, toJson, toLines } from "./report";
+import { exitCode, toLines } from "./report";
 import { type TokenSource, processStdin, tokenMain } from "./token-cli";
 
 export const USAGE = `Usage: npm run doctor -- <env> [options]
@@ -153,10 +153,10 @@ export async function main(argv: readonly string[], io: DoctorIo): Promise<numbe
     const options = parseDoctorArgs(argv, io.env);
     if (options.help) {
       io.out(USAGE);
-      return EXIT.ok;
+      return 0;
     }
     const report = await runDoctor(doctorInputs(options, io.env));
-    if (options.json) io.out(toJson(report));
+    if (options.json) io.out(JSON.stringify(report));
     else toLines(report).forEach((line) => io.out(line));
     return exitCode(report);
   }, io.err);

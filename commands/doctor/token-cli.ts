@@ -12,7 +12,7 @@ import { CommandError, usageError } from "../core/errors";
 import { type Target, api, parseGateway } from "../core/genesys-api";
 import { tokenApi, tokenSession } from "../core/genesys-token-api";
 import { redact } from "./redact";
-import { EXIT, exitCode, toLines, toTokenJson } from "./report";
+import { exitCode, toLines } from "./report";
 import { type Expectation, type TokenDoctorApi, runTokenDoctor } from "./token-checks";
 
 export const TOKEN_USAGE = `Usage: npm run --silent doctor -- token [options] < file-with-the-token
@@ -199,7 +199,7 @@ export async function tokenMain(argv: readonly string[], io: TokenIo, projectDir
     const parsed = parse(argv, io.env, projectDir);
     if (parsed === "help") {
       io.out(TOKEN_USAGE);
-      return EXIT.ok;
+      return 0;
     }
     options = parsed;
     token = await readToken(io.stdin);
@@ -219,7 +219,7 @@ export async function tokenMain(argv: readonly string[], io: TokenIo, projectDir
     expect: options.expect,
     flowId: options.flowId,
   });
-  const lines = options.json ? [toTokenJson(report)] : toLines(report);
+  const lines = options.json ? [JSON.stringify(report)] : toLines(report);
   for (const line of lines) io.out(redact(line, token));
   return exitCode(report);
 }

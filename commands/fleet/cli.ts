@@ -8,10 +8,10 @@ import { configDirFromEnv } from "../../lib/config/load";
 import type { EnvironmentConfig } from "../../lib/config/schema";
 import { loadInPromotionOrder } from "../core/environments";
 import { runCli as coreRunCli, handleSignalsHere, processIo, runCommand } from "../core/cli";
-import { usageError } from "../core/errors";
+import { EXIT, usageError } from "../core/errors";
 import { parseGateway } from "../core/genesys-api";
 import { type RunTerraform, planFleet, terraformRunner } from "./plan";
-import { EXIT, exitCode, toJson, toLines } from "./report";
+import { exitCode, toJson, toLines } from "./report";
 import { CUSTOMER_STACK_PREFIX, assertDistinctKeys, synthesizedStacks } from "./stacks";
 
 export const USAGE = `Usage: npm run --silent fleet -- <command> [options]
@@ -84,7 +84,7 @@ export async function main(argv: readonly string[], io: FleetIo): Promise<number
     const { values, positionals } = parse(argv);
     if (values.help) {
       io.out(USAGE);
-      return EXIT.ok;
+      return 0;
     }
     const [command, ...rest] = positionals;
     if (command !== "plan" && command !== "stacks") {
@@ -99,7 +99,7 @@ export async function main(argv: readonly string[], io: FleetIo): Promise<number
       const names = all.map((s) => s.name).filter((n) => !values.customers || n.startsWith(CUSTOMER_STACK_PREFIX));
       if (values.json) io.out(JSON.stringify(names));
       else names.forEach((name) => io.out(name));
-      return EXIT.ok;
+      return 0;
     }
     if (values.customers) throw usageError(`--customers is an option of "stacks"; use --only with "plan"`);
     const concurrency = concurrencyOf(values.concurrency);
@@ -141,7 +141,7 @@ export async function main(argv: readonly string[], io: FleetIo): Promise<number
       io.err(
         `Interrupted: ${done.length} of ${stacks.length} stack(s) planned, the others not; a plan changes nothing.`,
       );
-      return EXIT.interrupted;
+      return EXIT.SIGINT;
     }
     if (values.json) io.out(toJson(done));
     else toLines(done, values.live === true).forEach((line) => io.out(line));

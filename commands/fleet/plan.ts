@@ -12,7 +12,7 @@ import { DEPLOY_PHASES, type DeployPhase } from "../../lib/deploy-phase";
 import type { Region } from "../../lib/genesys/provider-rules";
 import { OUTPUT_NAMES } from "../../lib/stack-outputs";
 import { type ChildPurpose, terraformEnv } from "../core/credentials";
-import { type CheckResult, type DoctorInputs, type DoctorReport, runDoctor } from "../doctor/checks";
+import { type CheckResult, runDoctor } from "../doctor/checks";
 import { targetsFor } from "../doctor/cli";
 import { type FleetStack, type StackCredentials, perStackName, stackCredentials } from "./stacks";
 
@@ -61,8 +61,6 @@ export interface FleetOptions {
   readonly terraform: RunTerraform;
   /** When aborted, no further stack is started; running ones finish. */
   readonly signal?: AbortSignal;
-  /** Default: the doctor's own runner. */
-  readonly doctor?: (inputs: DoctorInputs) => Promise<DoctorReport>;
 }
 
 /** One row per stack, in the order given; a stack not started because of `signal` has no row. */
@@ -107,9 +105,9 @@ function unplanned(stack: FleetStack, options: FleetOptions, detail: string): St
     stack: stack.name,
     organization: { id: config?.organization.id ?? null, name: config?.organization.name ?? null },
     deployPhase: null,
-    live: null,
     drift: "unknown",
     detail,
+    live: null,
   };
 }
 
@@ -212,7 +210,7 @@ async function liveResult(
         `stack's deployer credentials`,
     );
   }
-  const report = await (options.doctor ?? runDoctor)({
+  const report = await runDoctor({
     config,
     appConfig: {
       organizationId,
