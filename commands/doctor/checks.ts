@@ -10,7 +10,7 @@ import { randomUUID } from "node:crypto";
 import { BOT_SESSION_PERMISSION, type EnvironmentConfig } from "../../lib/config/schema";
 import { botSessionRoleName, deployPlan, nextStepAfterRolePhase } from "../../lib/deploy-phase";
 import type { Region } from "../../lib/genesys/provider-rules";
-import type { AppConfigInput } from "./inputs";
+import type { AppConfigInput } from "../core/app-config";
 import {
   type CallFailure,
   type RoleInfo,

@@ -12,7 +12,7 @@ import { runCli as coreRunCli, parseCommandLine, processIo, runCommand } from ".
 import { CommandError, usageError } from "../core/errors";
 import { type DoctorInputs, PARTNER_SECRET_ENV, runDoctor } from "./checks";
 import { type Target, parseGateway } from "../core/genesys-api";
-import { readAppConfig } from "./inputs";
+import { readAppConfig } from "../core/app-config";
 import { exitCode, toLines } from "./report";
 import { type TokenSource, processStdin, tokenMain } from "./token-cli";
 

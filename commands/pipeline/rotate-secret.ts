@@ -15,7 +15,7 @@ import type { EnvironmentConfig } from "../../lib/config/schema";
 import { CREDENTIAL_ENV_VARS, type Region } from "../../lib/genesys/provider-rules";
 import { describeFailure } from "../doctor/checks";
 import { type Target, api, describeTarget, login, parseGateway } from "../core/genesys-api";
-import { readAppConfig } from "../doctor/inputs";
+import { readAppConfig } from "../core/app-config";
 import { loadEnvironment } from "../core/environments";
 import { runCli as coreRunCli, parseCommandLine, processIo } from "../core/cli";
 import { CommandError, usageError } from "../core/errors";
