@@ -1,11 +1,12 @@
 /**
  * The official Genesys Cloud SDK (purecloud-platform-client-v2), configured so that it can neither
- * log nor be redirected by a local SDK config file, and the few calls the doctor and rotate-secret
- * make. No server is trusted: every call has a deadline and a response size limit and follows no
+ * log nor be redirected by a local SDK config file, and the few calls the doctors and rotate-secret
+ * make, logged in as a client or with an access token someone hands over. No server is trusted: every call has a deadline and a response size limit and follows no
  * redirect (through the SDK's own pre-hook on its axios client), and every string a server sends is
  * screened (`screen`) before anything can show it. Errors become plain values without request headers.
  */
 import type * as Sdk from "purecloud-platform-client-v2";
+import type { Models } from "purecloud-platform-client-v2";
 import { REGION_DOMAINS, type Region } from "../../lib/genesys/provider-rules";
 
 let loaded: typeof Sdk | undefined;
@@ -14,7 +15,7 @@ let loaded: typeof Sdk | undefined;
  * The SDK, loaded on first use: loading it makes a singleton client whose configuration watches
  * ~/.genesyscloudjavascript/config; that watch is stopped at once (the doctor never uses the file).
  */
-export function sdk(): typeof Sdk {
+function sdk(): typeof Sdk {
   if (!loaded) {
     loaded = require("purecloud-platform-client-v2") as typeof Sdk;
     stopConfigWatch(loaded.ApiClient);
@@ -82,7 +83,7 @@ const CONTROL = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
 /** Every secret and token this process has used or received, in the forms a server might echo. */
 const knownSecrets = new Set<string>();
 
-export function remember(...values: string[]): void {
+function remember(...values: string[]): void {
   for (const value of values) {
     if (value.length < 4) continue;
     for (const form of [
@@ -141,7 +142,7 @@ export interface Session {
   readonly limits: Limits;
 }
 
-export function quietClient(target: Target, limits: Limits): ApiClient {
+function quietClient(target: Target, limits: Limits): ApiClient {
   const client = new (sdk().ApiClientClass)();
   const config = client.config as unknown as {
     live_reload_config: boolean;
@@ -249,8 +250,16 @@ export async function login(
   return { ok: true, value: { client, target, limits } };
 }
 
+/** A session that sends `accessToken` as its bearer token; nothing is called until an API is. */
+export function tokenSession(target: Target, accessToken: string, limits: Limits = DEFAULT_LIMITS): Session {
+  remember(accessToken);
+  const client = quietClient(target, limits);
+  client.setAccessToken(accessToken);
+  return { client, target, limits };
+}
+
 /** The answer's body, every string in it screened; `raw` only for a value that goes to its sink, not a screen. */
-export async function body<T>(session: Session, call: () => Promise<unknown>, raw = false): Promise<Result<T>> {
+async function body<T>(session: Session, call: () => Promise<unknown>, raw = false): Promise<Result<T>> {
   const result = await attempt(call, session.limits);
   if (!result.ok) return result;
   const value = (result.value as { body: unknown }).body;
@@ -278,6 +287,11 @@ export interface RoleInfo {
 }
 
 export const api = {
+  /** What the token is: its org, home org, authorized scopes and the OAuth client that issued it. */
+  tokensMe: (s: Session) => body<Models.TokenInfo>(s, () => new (sdk().TokensApi)(s.client).getTokensMe()),
+  /** The signed-in user with their roles and effective permissions (user tokens only). */
+  usersMeWithAuthorization: (s: Session) =>
+    body<Models.UserMe>(s, () => new (sdk().UsersApi)(s.client).getUsersMe({ expand: ["authorization"] })),
   organizationsMe: (s: Session) =>
     body<Organization>(s, () => new (sdk().OrganizationApi)(s.client).getOrganizationsMe()),
   oauthClient: (s: Session, clientId: string) =>

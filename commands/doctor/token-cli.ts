@@ -9,8 +9,7 @@ import type { EnvironmentConfig } from "../../lib/config/schema";
 import { REGIONS, REGION_DOMAINS, type Region } from "../../lib/genesys/provider-rules";
 import { loadEnvironment } from "../core/environments";
 import { CommandError, usageError } from "../core/errors";
-import { type Target, api, parseGateway } from "../core/genesys-api";
-import { tokenApi, tokenSession } from "../core/genesys-token-api";
+import { type Target, api, parseGateway, tokenSession } from "../core/genesys-api";
 import { redact } from "./redact";
 import { exitCode, toLines } from "./report";
 import { type Expectation, type TokenDoctorApi, runTokenDoctor } from "./token-checks";
@@ -183,8 +182,8 @@ async function readToken(stdin: TokenSource): Promise<string> {
 export function sdkTokenDoctorApi(target: Target, token: string): TokenDoctorApi {
   const session = tokenSession(target, token);
   return {
-    tokensMe: () => tokenApi.tokensMe(session),
-    usersMeWithAuthorization: () => tokenApi.usersMeWithAuthorization(session),
+    tokensMe: () => api.tokensMe(session),
+    usersMeWithAuthorization: () => api.usersMeWithAuthorization(session),
     oauthClient: (id) => api.oauthClient(session, id),
     role: (id) => api.role(session, id),
     startBotSession: (flowId, externalSessionId) => api.startBotSession(session, flowId, externalSessionId),
