@@ -62,35 +62,25 @@ export async function deploy(context: PipelineContext, options: DeployOptions): 
       withTerraform({ ...terraformProps, lockTimeout: options.lockTimeout }, async (terraform) => {
         const notApplied = () =>
           `nothing was applied to "${environment}". Run "${commandHint(context, "deploy", environment)}" again when ready.`;
-        const stage = async <T>(run: () => Promise<T>, message: () => string): Promise<T> => {
-          interruption.check(message);
-          try {
-            return await run();
-          } finally {
-            interruption.check(message);
-          }
-        };
-
-        await stage(() => terraform.init(), notApplied);
+        await interruption.step(notApplied, () => terraform.init());
         // The plan holds the planned values, secrets included: in the session's private folder (0700), itself 0600.
         const planFile = path.join(terraform.runDir, "plan.tfplan");
         fs.closeSync(fs.openSync(planFile, "wx", 0o600));
-        const changes = await stage(() => terraform.plan({ planFile, lock: true }), notApplied);
+        const changes = await interruption.step(notApplied, () => terraform.plan({ planFile, lock: true }));
         if (changes) {
-          const plan = await stage(() => terraform.show(planFile), notApplied);
+          const plan = await interruption.step(notApplied, () => terraform.show(planFile));
           assertNoProtectedDestroy(environment, plan, options.allowDestroy === true);
           if (!options.autoApprove) {
-            await stage(
-              () => Promise.race([approve(environment, options.confirm), interruption.signalled]),
-              notApplied,
+            await interruption.step(notApplied, () =>
+              Promise.race([approve(environment, options.confirm), interruption.signalled]),
             );
           }
         }
-        await stage(
-          () => terraform.apply(planFile),
+        await interruption.step(
           () =>
             `terraform apply of "${environment}" was stopped; part of the plan may be applied (the state records ` +
             `what was). Run "${commandHint(context, "diff", environment)}" to see what is left, then deploy again.`,
+          () => terraform.apply(planFile),
         );
         const state = await terraform.outputs();
         try {

@@ -99,11 +99,8 @@ async function outputsFromState(context: PipelineContext, environment: string): 
   return interruptible((interruption) =>
     withTerraform({ stack: environment, dir: stack.dir, env: context.env, run: context.run }, async (terraform) => {
       const stopped = () => `the check of "${environment}" was stopped; verify changes nothing.`;
-      await terraform.init();
-      interruption.check(stopped);
-      const outputs = await terraform.outputs();
-      interruption.check(stopped);
-      return deployedOutputs(environment, outputs, true);
+      await interruption.step(stopped, () => terraform.init());
+      return deployedOutputs(environment, await interruption.step(stopped, () => terraform.outputs()), true);
     }),
   );
 }
