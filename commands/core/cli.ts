@@ -10,20 +10,16 @@ export interface CommandIo {
   readonly err: (line: string) => void;
 }
 
-export type OptionTable = NonNullable<ParseArgsConfig["options"]>;
-export type OptionValues = Record<string, string | boolean | undefined>;
-
 /** `node:util` parseArgs (strict, positionals allowed); a wrong command line is a usage error named after `command`. */
-export function parseCommandLine(
-  command: string,
+export function parseCommandLine<T extends NonNullable<ParseArgsConfig["options"]>>(
+  command: string | undefined,
   args: readonly string[],
-  options: OptionTable,
-): { values: OptionValues; positionals: string[] } {
+  options: T,
+) {
   try {
-    const parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
-    return { values: parsed.values as OptionValues, positionals: parsed.positionals };
+    return parseArgs({ args: [...args], options, allowPositionals: true as const, strict: true as const });
   } catch (error) {
-    throw usageError(`${command}: ${(error as Error).message}`);
+    throw usageError(`${command ? `${command}: ` : ""}${(error as Error).message}`);
   }
 }
 
@@ -32,13 +28,17 @@ export function parseCommandLine(
  * folder where a file belongs, no permission…) are the user's to fix: one "error:" line. Anything
  * else is a bug and is thrown on, to `runCli`'s crash handler.
  */
-export async function runCommand(action: () => Promise<number | void>, err: (line: string) => void): Promise<number> {
+export async function runCommand(
+  action: () => Promise<number | void>,
+  err: (line: string) => void,
+  usageHint = "Run with --help for usage.",
+): Promise<number> {
   try {
     return (await action()) ?? 0;
   } catch (error) {
     if (error instanceof CommandError) {
       err(`error: ${error.message}`);
-      if (error.exitCode === EXIT.usage) err(`Run with --help for usage.`);
+      if (error.exitCode === EXIT.usage && usageHint) err(usageHint);
       return error.exitCode;
     }
     if (isSystemError(error)) {

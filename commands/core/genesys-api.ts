@@ -8,6 +8,7 @@
 import type * as Sdk from "purecloud-platform-client-v2";
 import type { Models } from "purecloud-platform-client-v2";
 import { REGION_DOMAINS, type Region } from "../../lib/genesys/provider-rules";
+import { usageError } from "./errors";
 
 let loaded: typeof Sdk | undefined;
 
@@ -41,28 +42,28 @@ function isLoopback(hostname: string): boolean {
 
 /**
  * Parses `--gateway URL`: https, or http to this machine only (loopback); a host, nothing else
- * (no credentials, query or fragment).
+ * (no credentials, query or fragment). Anything else is a usage error.
  */
 export function parseGateway(text: string): URL {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new Error(
+    throw usageError(
       `--gateway must be a URL such as https://gateway.example.com or http://127.0.0.1:8080; got "${text}"`,
     );
   }
   if (!["http:", "https:"].includes(url.protocol) || url.username || url.password || url.search || url.hash) {
-    throw new Error(`--gateway must be an http(s) URL without credentials, query or fragment; got "${text}"`);
+    throw usageError(`--gateway must be an http(s) URL without credentials, query or fragment; got "${text}"`);
   }
   if (url.protocol === "http:" && !isLoopback(url.hostname)) {
-    throw new Error(
+    throw usageError(
       `--gateway with plain http is allowed only to this machine (127.0.0.1, [::1], localhost): the calls carry ` +
         `secrets; use https://${url.host}; got "${text}"`,
     );
   }
   if (url.pathname !== "/" && url.pathname !== "") {
-    throw new Error(`--gateway takes the gateway's root URL (the SDK appends /login and /api); got "${text}"`);
+    throw usageError(`--gateway takes the gateway's root URL (the SDK appends /login and /api); got "${text}"`);
   }
   return url;
 }

@@ -103,17 +103,7 @@ export function parseDoctorArgs(
     json: { type: "boolean" },
     "config-dir": { type: "string" },
     help: { type: "boolean", short: "h" },
-  }) as {
-    values: {
-      "app-config"?: string;
-      "flow-id"?: string;
-      gateway?: string;
-      json?: boolean;
-      "config-dir"?: string;
-      help?: boolean;
-    };
-    positionals: string[];
-  };
+  });
   if (values.help) return { environment: "", configDir: "", projectDir: "", json: false, help: true };
   if (positionals.length !== 1) {
     throw usageError(
@@ -124,14 +114,7 @@ export function parseDoctorArgs(
   if (flowId !== undefined && !/^[A-Za-z0-9-]{1,100}$/.test(flowId)) {
     throw usageError(`--flow-id must be a bot flow id (letters, digits and dashes); got "${flowId}"`);
   }
-  let gateway: URL | undefined;
-  if (values.gateway !== undefined) {
-    try {
-      gateway = parseGateway(values.gateway);
-    } catch (error) {
-      throw usageError((error as Error).message);
-    }
-  }
+  const gateway = values.gateway === undefined ? undefined : parseGateway(values.gateway);
   return {
     environment: positionals[0]!,
     ...(values["app-config"] !== undefined ? { appConfigFile: values["app-config"] } : {}),

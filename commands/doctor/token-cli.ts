@@ -3,7 +3,7 @@
  * Reads one access token from stdin (never from the command line or the environment) and says what it is and
  * whether it can start bot sessions in the org meant (docs/doctor.md, "The token doctor").
  */
-import { parseArgs } from "node:util";
+import { parseCommandLine, runCommand } from "../core/cli";
 import { configDirFromEnv } from "../../lib/config/load";
 import type { EnvironmentConfig } from "../../lib/config/schema";
 import { REGIONS, REGION_DOMAINS, type Region } from "../../lib/genesys/provider-rules";
@@ -62,27 +62,16 @@ interface TokenOptions {
 }
 
 function parse(argv: readonly string[], env: NodeJS.ProcessEnv, projectDir: string): TokenOptions | "help" {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      options: {
-        env: { type: "string" },
-        "expect-org": { type: "string" },
-        region: { type: "string" },
-        gateway: { type: "string" },
-        "flow-id": { type: "string" },
-        json: { type: "boolean" },
-        "config-dir": { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    throw usageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(undefined, argv, {
+    env: { type: "string" },
+    "expect-org": { type: "string" },
+    region: { type: "string" },
+    gateway: { type: "string" },
+    "flow-id": { type: "string" },
+    json: { type: "boolean" },
+    "config-dir": { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
   if (values.help) return "help";
   if (positionals.length > 0) {
     // Never echoed: the likeliest extra argument is the token itself.
@@ -131,13 +120,7 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv, projectDir: stri
 }
 
 function targetOf(region: string | undefined, gateway: string | undefined, config?: EnvironmentConfig): Target {
-  if (gateway !== undefined) {
-    try {
-      return { gateway: parseGateway(gateway) };
-    } catch (error) {
-      throw usageError((error as Error).message);
-    }
-  }
+  if (gateway !== undefined) return { gateway: parseGateway(gateway) };
   if (region !== undefined) {
     if (!(REGIONS as readonly string[]).includes(region)) {
       throw usageError(`--region must be one of ${REGIONS.join(", ")}`);
@@ -191,25 +174,20 @@ export function sdkTokenDoctorApi(target: Target, token: string): TokenDoctorApi
 }
 
 /** Runs the token doctor for one command line (without the leading "token"); returns the exit code. */
-export async function tokenMain(argv: readonly string[], io: TokenIo, projectDir = process.cwd()): Promise<number> {
-  let options: TokenOptions;
-  let token: string;
-  try {
-    const parsed = parse(argv, io.env, projectDir);
-    if (parsed === "help") {
+export function tokenMain(argv: readonly string[], io: TokenIo, projectDir = process.cwd()): Promise<number> {
+  return runCommand(
+    async () => {
+      const options = parse(argv, io.env, projectDir);
+      if (options !== "help") return checkToken(options, await readToken(io.stdin), io);
       io.out(TOKEN_USAGE);
       return 0;
-    }
-    options = parsed;
-    token = await readToken(io.stdin);
-  } catch (error) {
-    if (error instanceof CommandError) {
-      io.err(`error: ${error.message}`);
-      io.err(`Run "npm run doctor -- token --help" for usage.`);
-      return error.exitCode;
-    }
-    throw error;
-  }
+    },
+    io.err,
+    `Run "npm run doctor -- token --help" for usage.`,
+  );
+}
+
+async function checkToken(options: TokenOptions, token: string, io: TokenIo): Promise<number> {
   const report = await runTokenDoctor({
     api: sdkTokenDoctorApi(options.target, token),
     where: options.target.gateway

@@ -3,11 +3,10 @@
  * `npm run --silent fleet -- stacks [--customers] [--json]`: the stacks of the synthesized output.
  * Exit 0: no drift and no failed check; 1: drift, a plan that could not tell, or a failed check; 2: usage; 130: Ctrl-C.
  */
-import { parseArgs } from "node:util";
 import { configDirFromEnv } from "../../lib/config/load";
 import type { EnvironmentConfig } from "../../lib/config/schema";
 import { loadInPromotionOrder } from "../core/environments";
-import { runCli as coreRunCli, handleSignalsHere, processIo, runCommand } from "../core/cli";
+import { runCli as coreRunCli, handleSignalsHere, parseCommandLine, processIo, runCommand } from "../core/cli";
 import { EXIT, usageError } from "../core/errors";
 import { parseGateway } from "../core/genesys-api";
 import { type RunTerraform, planFleet, terraformRunner } from "./plan";
@@ -62,14 +61,6 @@ export interface FleetIo {
   readonly signal?: AbortSignal;
 }
 
-function parse(argv: readonly string[]) {
-  try {
-    return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw usageError((error as Error).message);
-  }
-}
-
 function concurrencyOf(text: string | undefined): number {
   if (text === undefined) return 4;
   const value = Number(text);
@@ -81,7 +72,7 @@ function concurrencyOf(text: string | undefined): number {
 
 export async function main(argv: readonly string[], io: FleetIo): Promise<number> {
   return runCommand(async () => {
-    const { values, positionals } = parse(argv);
+    const { values, positionals } = parseCommandLine(undefined, argv, OPTIONS);
     if (values.help) {
       io.out(USAGE);
       return 0;
@@ -103,15 +94,8 @@ export async function main(argv: readonly string[], io: FleetIo): Promise<number
     }
     if (values.customers) throw usageError(`--customers is an option of "stacks"; use --only with "plan"`);
     const concurrency = concurrencyOf(values.concurrency);
-    let gateway: URL | undefined;
-    if (values.gateway !== undefined) {
-      if (!values.live) throw usageError(`--gateway only applies with --live`);
-      try {
-        gateway = parseGateway(values.gateway);
-      } catch (error) {
-        throw usageError((error as Error).message);
-      }
-    }
+    if (values.gateway !== undefined && !values.live) throw usageError(`--gateway only applies with --live`);
+    const gateway = values.gateway === undefined ? undefined : parseGateway(values.gateway);
     const only = values.only?.split(",").map((name) => name.trim());
     const unknown = only?.filter((name) => !all.some((s) => s.name === name)) ?? [];
     if (unknown.length > 0 || only?.length === 0) {

@@ -7,7 +7,7 @@ import { deploy } from "./deploy";
 import { diff } from "./diff";
 import { parseGateway } from "../core/genesys-api";
 import { assertKnownEnvironment, loadEnvironment, loadInPromotionOrder } from "../core/environments";
-import { runCli as coreRunCli, OptionValues, parseCommandLine, processIo, runCommand } from "../core/cli";
+import { runCli as coreRunCli, parseCommandLine, processIo, runCommand } from "../core/cli";
 import { CommandError, usageError } from "../core/errors";
 import { formatProblem, lintWorkflows } from "./lint-workflows";
 import { createRunner, Runner } from "./run";
@@ -90,7 +90,7 @@ const COMMANDS = {
 } as const;
 
 type CommandName = keyof typeof COMMANDS;
-type Values = OptionValues;
+type Values = Record<string, string | boolean | undefined>;
 
 /** Relative paths are resolved against process.cwd(), like every fs call. */
 export interface CliIo {
@@ -117,7 +117,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
     throw usageError(`unknown command "${name}"; commands: ${Object.keys(COMMANDS).join(", ")}`);
   }
   const command = COMMANDS[name as CommandName];
-  const { values, positionals } = parseCommandLine(name, rest, { ...COMMON, ...command.options });
+  const { values: parsed, positionals } = parseCommandLine(name, rest, { ...COMMON, ...command.options });
+  const values = parsed as Values;
   if (values.help) {
     io.out(USAGE);
     return;

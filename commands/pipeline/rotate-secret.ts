@@ -17,7 +17,7 @@ import { describeFailure } from "../doctor/checks";
 import { type Target, api, describeTarget, login, parseGateway } from "../core/genesys-api";
 import { readAppConfig } from "../core/app-config";
 import { loadEnvironment } from "../core/environments";
-import { runCli as coreRunCli, parseCommandLine, processIo } from "../core/cli";
+import { runCli as coreRunCli, parseCommandLine, processIo, runCommand } from "../core/cli";
 import { CommandError, usageError } from "../core/errors";
 import { realPath } from "../../lib/real-path";
 import { assertNotCommittable, fileState, type GitFileState } from "./git";
@@ -173,10 +173,7 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv): RotateOptions |
     gateway: { type: "string" },
     "config-dir": { type: "string" },
     help: { type: "boolean", short: "h" },
-  }) as {
-    values: { "app-config"?: string; out?: string; gateway?: string; "config-dir"?: string; help?: boolean };
-    positionals: string[];
-  };
+  });
   if (values.help) return "help";
   if (positionals.length !== 1) {
     throw usageError(
@@ -184,12 +181,7 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv): RotateOptions |
     );
   }
   const environment = positionals[0]!;
-  let gateway: URL | undefined;
-  try {
-    gateway = values.gateway === undefined ? undefined : parseGateway(values.gateway);
-  } catch (error) {
-    throw usageError((error as Error).message);
-  }
+  const gateway = values.gateway === undefined ? undefined : parseGateway(values.gateway);
   return {
     environment,
     appConfigFile: values["app-config"] ?? path.join("app-config", `${environment}.json`),
@@ -289,22 +281,16 @@ async function rotate(options: RotateOptions, io: RotateIo): Promise<void> {
   );
 }
 
-export async function main(argv: readonly string[], io: RotateIo): Promise<number> {
-  try {
-    const options = parse(argv, io.env);
-    if (options === "help") {
-      io.err(USAGE);
-      return 0;
-    }
-    await rotate(options, io);
-    return 0;
-  } catch (error) {
-    if (error instanceof CommandError) {
-      io.err(`error: ${error.message}`);
-      return error.exitCode;
-    }
-    throw error;
-  }
+export function main(argv: readonly string[], io: RotateIo): Promise<number> {
+  return runCommand(
+    async () => {
+      const options = parse(argv, io.env);
+      if (options === "help") io.err(USAGE);
+      else await rotate(options, io);
+    },
+    io.err,
+    "",
+  );
 }
 
 /** The command line entry point (ts-node, or the bundle of scripts/run-bundled.js). */
