@@ -8,6 +8,12 @@ export function hasProviderCredentials(env: NodeJS.ProcessEnv): boolean {
   return Boolean((env[clientId] && env[clientSecret]) || env[accessToken]);
 }
 
+/** The deployer's client credentials (what terraform deploys with), when both are set. */
+export function deployerCredentials(env: NodeJS.ProcessEnv): { clientId: string; clientSecret: string } | undefined {
+  const [id, secret] = [env[clientId], env[clientSecret]];
+  return id && secret ? { clientId: id, clientSecret: secret } : undefined;
+}
+
 export function missingCredentialsMessage(environment: string): string {
   return (
     `No Genesys Cloud credentials for environment "${environment}": set ${clientId} and ${clientSecret} ` +

@@ -9,7 +9,7 @@
 import { randomUUID } from "node:crypto";
 import { BOT_SESSION_PERMISSION, type EnvironmentConfig } from "../../lib/config/schema";
 import { botSessionRoleName, deployPlan, nextStepAfterRolePhase } from "../../lib/deploy-phase";
-import type { Region } from "../../lib/genesys/provider-rules";
+import { REGIONS, type Region } from "../../lib/genesys/provider-rules";
 import type { AppConfigInput } from "../core/app-config";
 import {
   type CallFailure,
@@ -109,6 +109,30 @@ export function roleFix(config: EnvironmentConfig): string {
   }
   const step = nextStepAfterRolePhase(name, config.file, role.division, config.customer?.credentials);
   return `${step.charAt(0).toUpperCase()}${step.slice(1)} (README, "First deploy: the role chicken-and-egg").`;
+}
+
+/** The region's own hosts, or the gateway; other regions can be probed only without a gateway. */
+export function targetsFor(region: Region, gateway: URL | undefined): Pick<DoctorInputs, "target" | "probe"> {
+  if (gateway) return { target: { gateway }, probe: undefined };
+  const others = REGIONS.filter((r) => r !== region && r !== "dca" && r !== "tca");
+  return { target: { region }, probe: others.map((r) => ({ region: r, target: { region: r } as Target })) };
+}
+
+/** The doctor on a deployed stack, its outputs standing in for the app config (verify --live, fleet --live). */
+export function checkDeployed(
+  config: EnvironmentConfig,
+  appConfig: AppConfigInput,
+  credentials: Pick<DoctorInputs, "partnerSecret" | "deployer">,
+  options: { readonly gateway?: URL; readonly flowId?: string },
+): Promise<DoctorReport> {
+  return runDoctor({
+    config,
+    appConfig,
+    appConfigFile: `the deployed outputs of "${config.name}"`,
+    ...credentials,
+    flowId: options.flowId,
+    ...targetsFor(config.region as Region, options.gateway),
+  });
 }
 
 interface State {

@@ -6,12 +6,13 @@
 import * as path from "node:path";
 import { configDirFromEnv } from "../../lib/config/load";
 import type { EnvironmentConfig } from "../../lib/config/schema";
-import { CREDENTIAL_ENV_VARS, REGIONS, type Region } from "../../lib/genesys/provider-rules";
+import { CREDENTIAL_ENV_VARS, type Region } from "../../lib/genesys/provider-rules";
 import { loadEnvironment } from "../core/environments";
 import { runCli as coreRunCli, parseCommandLine, processIo, runCommand } from "../core/cli";
 import { CommandError, usageError } from "../core/errors";
-import { type DoctorInputs, PARTNER_SECRET_ENV, runDoctor } from "./checks";
-import { type Target, parseGateway } from "../core/genesys-api";
+import { type DoctorInputs, PARTNER_SECRET_ENV, runDoctor, targetsFor } from "./checks";
+import { deployerCredentials } from "../core/credentials";
+import { parseGateway } from "../core/genesys-api";
 import { readAppConfig } from "../core/app-config";
 import { exitCode, toLines } from "./report";
 import { type TokenSource, processStdin, tokenMain } from "./token-cli";
@@ -50,17 +51,6 @@ export interface DoctorOptions {
   readonly projectDir: string;
 }
 
-/** The region's own hosts, or the gateway; other regions can be probed only without a gateway. */
-export function targetsFor(region: Region, gateway: URL | undefined): Pick<DoctorInputs, "target" | "probe"> {
-  if (gateway) return { target: { gateway }, probe: undefined };
-  const others = REGIONS.filter((r) => r !== region && r !== "dca" && r !== "tca");
-  return { target: { region }, probe: others.map((r) => ({ region: r, target: { region: r } as Target })) };
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === "" ? undefined : value;
-}
-
 /** Everything the checks need, from options, files and the environment; throws a usage error for bad input. */
 export function doctorInputs(options: DoctorOptions, env: NodeJS.ProcessEnv): DoctorInputs {
   let config: EnvironmentConfig;
@@ -79,14 +69,12 @@ export function doctorInputs(options: DoctorOptions, env: NodeJS.ProcessEnv): Do
       throw usageError(error.message.replace(path.resolve(options.projectDir, appConfigFile), appConfigFile));
     throw error;
   }
-  const deployerId = nonEmpty(env[CREDENTIAL_ENV_VARS.clientId]);
-  const deployerSecret = nonEmpty(env[CREDENTIAL_ENV_VARS.clientSecret]);
   return {
     config,
     appConfig,
     appConfigFile,
-    partnerSecret: nonEmpty(env[PARTNER_SECRET_ENV]),
-    deployer: deployerId && deployerSecret ? { clientId: deployerId, clientSecret: deployerSecret } : undefined,
+    partnerSecret: env[PARTNER_SECRET_ENV] || undefined,
+    deployer: deployerCredentials(env),
     flowId: options.flowId,
     ...targetsFor(config.region as Region, options.gateway),
   };

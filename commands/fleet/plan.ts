@@ -9,11 +9,9 @@ import { spawn } from "node:child_process";
 import { z } from "zod";
 import type { EnvironmentConfig } from "../../lib/config/schema";
 import { DEPLOY_PHASES, type DeployPhase } from "../../lib/deploy-phase";
-import type { Region } from "../../lib/genesys/provider-rules";
 import { OUTPUT_NAMES } from "../../lib/stack-outputs";
 import { type ChildPurpose, terraformEnv } from "../core/credentials";
-import { type CheckResult, runDoctor } from "../doctor/checks";
-import { targetsFor } from "../doctor/cli";
+import { type CheckResult, checkDeployed } from "../doctor/checks";
 import { type FleetStack, type StackCredentials, perStackName, stackCredentials } from "./stacks";
 
 export type Drift = "yes" | "no" | "unknown";
@@ -210,9 +208,9 @@ async function liveResult(
         `stack's deployer credentials`,
     );
   }
-  const report = await runDoctor({
+  const report = await checkDeployed(
     config,
-    appConfig: {
+    {
       organizationId,
       oauthClientId: clientId,
       ...(typeof outputs[OUTPUT_NAMES.organizationName] === "string"
@@ -220,12 +218,9 @@ async function liveResult(
         : {}),
       ...(typeof outputs[OUTPUT_NAMES.region] === "string" ? { region: outputs[OUTPUT_NAMES.region] as string } : {}),
     },
-    appConfigFile: `the deployed outputs of "${stack.name}"`,
-    partnerSecret: credentials.partnerSecret,
-    deployer: credentials.deployer,
-    flowId: undefined,
-    ...targetsFor(config.region as Region, options.gateway),
-  });
+    { partnerSecret: credentials.partnerSecret, deployer: credentials.deployer },
+    options,
+  );
   const failedChecks = report.checks.filter((c) => c.status === "fail");
   const passed = report.checks.filter((c) => c.status === "pass");
   if (failedChecks.length > 0) {

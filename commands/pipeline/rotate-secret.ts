@@ -16,6 +16,7 @@ import { CREDENTIAL_ENV_VARS, type Region } from "../../lib/genesys/provider-rul
 import { describeFailure } from "../doctor/checks";
 import { type Target, api, describeTarget, login, parseGateway } from "../core/genesys-api";
 import { readAppConfig } from "../core/app-config";
+import { deployerCredentials } from "../core/credentials";
 import { loadEnvironment } from "../core/environments";
 import { runCli as coreRunCli, parseCommandLine, processIo, runCommand } from "../core/cli";
 import { CommandError, usageError } from "../core/errors";
@@ -197,16 +198,15 @@ async function rotate(options: RotateOptions, io: RotateIo): Promise<void> {
     options.appConfigFile,
   );
   const clientId = appConfig.oauthClientId;
-  const deployerId = io.env[CREDENTIAL_ENV_VARS.clientId];
-  const deployerSecret = io.env[CREDENTIAL_ENV_VARS.clientSecret];
-  if (!deployerId || !deployerSecret) {
+  const deployer = deployerCredentials(io.env);
+  if (!deployer) {
     throw usageError(
       `rotate-secret needs ${options.environment}'s deployer credentials in ${CREDENTIAL_ENV_VARS.clientId} and ${CREDENTIAL_ENV_VARS.clientSecret}.`,
     );
   }
-  if (clientId === deployerId) {
+  if (clientId === deployer.clientId) {
     throw new CommandError(
-      `${options.appConfigFile} names the deployer's own client ${deployerId} as oauthClientId: rotate-secret ` +
+      `${options.appConfigFile} names the deployer's own client ${deployer.clientId} as oauthClientId: rotate-secret ` +
         `rotates only ${options.environment}'s partner client, never the credentials that deploy (nothing was changed). ` +
         `Write the app config again with "npm run pipeline:app-config -- ${options.environment}".`,
     );
@@ -217,10 +217,10 @@ async function rotate(options: RotateOptions, io: RotateIo): Promise<void> {
   const sink = io.stdoutIsTTY ? fileSink(options.outFile, gitState) : stdoutSink(io.stdoutFd, io.env, gitState);
   let secret: string | undefined;
   try {
-    const session = await login(target, deployerId, deployerSecret);
+    const session = await login(target, deployer.clientId, deployer.clientSecret);
     if (!session.ok) {
       throw new CommandError(
-        `The deployer's client ${deployerId} could not log in at ${describeTarget(target)}: ${describeFailure(session.failure)}.`,
+        `The deployer's client ${deployer.clientId} could not log in at ${describeTarget(target)}: ${describeFailure(session.failure)}.`,
       );
     }
     // Never regenerate a secret in the wrong org.
