@@ -13,6 +13,7 @@ import { REGIONS, type Region } from "../../lib/genesys/provider-rules";
 import type { AppConfigInput } from "../core/app-config";
 import {
   type CallFailure,
+  type Result,
   type RoleInfo,
   type Session,
   type Target,
@@ -20,7 +21,7 @@ import {
   describeTarget,
   login,
 } from "../core/genesys-api";
-import { type Check, fail, pass, skip } from "./report";
+import { type Check, RETRY, fail, pass, skip } from "./report";
 
 export type CheckResult = Check<"login" | "organization" | "roles" | "bot-session-permission" | "live-session">;
 
@@ -69,6 +70,33 @@ export function permissionsOf(role: RoleInfo): string[] {
     (p.actionSet ?? []).map((action) => `${p.domain ?? ""}:${p.entityName ?? ""}:${action}`),
   );
   return [...new Set([...(role.permissions ?? []), ...fromPolicies])];
+}
+
+type Grants = readonly { roleId: string; divisionId: string }[];
+type RoleMatch = { readonly name: string; readonly match: string; readonly divisions: readonly string[] };
+
+/**
+ * Reads every role of `grants` and names those that carry BOT_SESSION_PERMISSION (with `first`, stops at the
+ * first that does); stops at the first role that cannot be read.
+ */
+export async function rolesCovering(
+  grants: Grants,
+  getRole: (roleId: string) => Promise<Result<RoleInfo>>,
+  first = false,
+): Promise<{ failed: { roleId: string; failure: CallFailure } } | { names: string[]; covering: RoleMatch[] }> {
+  const names: string[] = [];
+  const covering: RoleMatch[] = [];
+  for (const roleId of [...new Set(grants.map((g) => g.roleId))]) {
+    const role = await getRole(roleId);
+    if (!role.ok) return { failed: { roleId, failure: role.failure } };
+    const name = `"${role.value.name ?? roleId}"`;
+    names.push(name);
+    const match = permissionsOf(role.value).find((p) => permissionCovers(p, BOT_SESSION_PERMISSION));
+    if (!match) continue;
+    covering.push({ name, match, divisions: grants.filter((g) => g.roleId === roleId).map((g) => g.divisionId) });
+    if (first) break;
+  }
+  return { names, covering };
 }
 
 /** A failed API call in words: status, the body's code and message, the correlation id. Never headers. */
@@ -138,7 +166,7 @@ export function checkDeployed(
 interface State {
   partner?: Session;
   deployer?: Session;
-  roleDivisions?: readonly { roleId: string; divisionId: string }[];
+  roleDivisions?: Grants;
   permissionFound?: boolean;
 }
 
@@ -269,7 +297,7 @@ async function checkOrganization(inputs: DoctorInputs, state: State, loginResult
     return fail(
       "organization",
       `GET /api/v2/organizations/me with the partner app's token failed: ${describeFailure(result.failure)}.`,
-      `Retry; if it persists, contact Genesys Cloud support with the correlation id.`,
+      RETRY,
     );
   }
   const org = result.value;
@@ -350,11 +378,7 @@ async function checkRoles(inputs: DoctorInputs, state: State): Promise<CheckResu
         `Grant the deployer's client a role with oauth:client:view (README, "Credentials: one set per org").`,
       );
     }
-    return fail(
-      "roles",
-      `GET /api/v2/oauth/clients/${clientId} failed: ${said}.`,
-      `Retry; if it persists, contact Genesys Cloud support with the correlation id.`,
-    );
+    return fail("roles", `GET /api/v2/oauth/clients/${clientId} failed: ${said}.`, RETRY);
   }
   const client = result.value;
   const grants = client.roleDivisions ?? [];
@@ -394,37 +418,23 @@ async function checkBotSessionPermission(
         : `needs the client's roles; the roles check failed.`,
     );
   }
-  const covering: string[] = [];
-  const names: string[] = [];
-  for (const roleId of [...new Set(state.roleDivisions.map((g) => g.roleId))]) {
-    const result = await api.role(state.deployer, roleId);
-    if (!result.ok) {
-      if (result.failure.status === 403) {
-        return fail(
-          id,
-          `the deployer may not read roles (${describeFailure(result.failure)}).`,
-          `Grant the deployer's client a role with authorization:role:view (README, "Credentials: one set per org").`,
-        );
-      }
+  const roles = await rolesCovering(state.roleDivisions, (roleId) => api.role(state.deployer!, roleId));
+  if ("failed" in roles) {
+    const { roleId, failure } = roles.failed;
+    if (failure.status === 403) {
       return fail(
         id,
-        `GET /api/v2/authorization/roles/${roleId} failed: ${describeFailure(result.failure)}.`,
-        `Retry; if it persists, contact Genesys Cloud support with the correlation id.`,
+        `the deployer may not read roles (${describeFailure(failure)}).`,
+        `Grant the deployer's client a role with authorization:role:view (README, "Credentials: one set per org").`,
       );
     }
-    const role = result.value;
-    const name = `"${role.name ?? roleId}"`;
-    names.push(name);
-    const match = permissionsOf(role).find((p) => permissionCovers(p, BOT_SESSION_PERMISSION));
-    if (match) {
-      const divisions = state.roleDivisions.filter((g) => g.roleId === roleId).map((g) => g.divisionId);
-      covering.push(
-        `${name} (${match === BOT_SESSION_PERMISSION ? match : `${match}, which covers it`}; division ${divisions.join(", ")})`,
-      );
-    }
+    return fail(id, `GET /api/v2/authorization/roles/${roleId} failed: ${describeFailure(failure)}.`, RETRY);
   }
+  const { covering, names } = roles;
   state.permissionFound = covering.length > 0;
-  if (covering.length > 0) return pass(id, `${BOT_SESSION_PERMISSION} comes from ${covering.join(", ")}.`);
+  const how = ({ name, match, divisions }: RoleMatch) =>
+    `${name} (${match === BOT_SESSION_PERMISSION ? match : `${match}, which covers it`}; division ${divisions.join(", ")})`;
+  if (covering.length > 0) return pass(id, `${BOT_SESSION_PERMISSION} comes from ${covering.map(how).join(", ")}.`);
   return fail(
     id,
     `none of the client's roles (${names.join(", ")}) carries ${BOT_SESSION_PERMISSION} or a wildcard covering it: ` +
@@ -469,5 +479,5 @@ async function checkLiveSession(inputs: DoctorInputs, state: State, loginResult:
       `Check --flow-id: it must be the id of a published bot flow in ${inputs.config.organization.name}.`,
     );
   }
-  return fail(id, what, `Retry; if it persists, contact Genesys Cloud support with the correlation id.`);
+  return fail(id, what, RETRY);
 }

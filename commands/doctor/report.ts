@@ -24,6 +24,8 @@ export function skip<Id extends string>(id: Id, detail: string): Check<Id> {
   return { id, status: "skip", detail, fix: "" };
 }
 
+export const RETRY = "Retry; if it persists, contact Genesys Cloud support with the correlation id.";
+
 export function exitCode(report: { readonly checks: readonly Check[] }): number {
   return report.checks.some((c) => c.status === "fail") ? EXIT.failure : 0;
 }

@@ -9,8 +9,8 @@ import type { Models } from "purecloud-platform-client-v2";
 import { BOT_SESSION_PERMISSION, type EnvironmentConfig } from "../../lib/config/schema";
 import { synthesizedScopes } from "../../lib/config/scopes";
 import type { CallFailure, OAuthClientInfo, Result, RoleInfo } from "../core/genesys-api";
-import { describeFailure, permissionCovers, permissionsOf, roleFix } from "./checks";
-import { type Check, fail, pass, skip } from "./report";
+import { describeFailure, permissionCovers, permissionsOf, roleFix, rolesCovering } from "./checks";
+import { type Check, RETRY, fail, pass, skip } from "./report";
 
 export type TokenCheckResult = Check<"token" | "org" | "scope" | "permission" | "live-session">;
 
@@ -67,7 +67,6 @@ export interface TokenDoctorInputs {
 const CLIENT_CREDENTIALS = "CLIENT-CREDENTIALS";
 const BOT_SCOPE = "textbots";
 const NOT_403 = "This is not a 403 problem: no role, permission or scope fixes it.";
-const RETRY = "Retry; if it persists, contact Genesys Cloud support with the correlation id.";
 
 function named(entity: Entity | null | undefined): string {
   if (!entity) return "an org the API did not name";
@@ -401,31 +400,27 @@ async function clientPermission(inputs: TokenDoctorInputs, facts: TokenFacts): P
       clientRoleFix(inputs, facts),
     );
   }
-  const names: string[] = [];
-  for (const roleId of [...new Set(grants.map((g) => g.roleId))]) {
-    const role = await inputs.api.role(roleId);
-    if (!role.ok) {
-      const said = describeFailure(role.failure);
-      if (role.failure.status === 403) {
-        return askTheAdmin(
-          facts,
-          `the token may read its client but not its roles (GET /api/v2/authorization/roles/${roleId}: ${said}; it ` +
-            `needs authorization:role:view).`,
-        );
-      }
-      return fail("permission", `GET /api/v2/authorization/roles/${roleId} failed: ${said}.`, RETRY);
-    }
-    const name = `"${role.value.name ?? roleId}"`;
-    names.push(name);
-    const match = covering(permissionsOf(role.value));
-    if (match) {
-      const divisions = grants.filter((g) => g.roleId === roleId).map((g) => g.divisionId);
-      return pass(
-        "permission",
-        `${clientName(facts)} holds ${how(match)} through its role ${name} (division ${divisions.join(", ")}).`,
+  const roles = await rolesCovering(grants, (roleId) => inputs.api.role(roleId), true);
+  if ("failed" in roles) {
+    const { roleId, failure } = roles.failed;
+    const said = describeFailure(failure);
+    if (failure.status === 403) {
+      return askTheAdmin(
+        facts,
+        `the token may read its client but not its roles (GET /api/v2/authorization/roles/${roleId}: ${said}; it ` +
+          `needs authorization:role:view).`,
       );
     }
+    return fail("permission", `GET /api/v2/authorization/roles/${roleId} failed: ${said}.`, RETRY);
   }
+  const [found] = roles.covering;
+  if (found) {
+    return pass(
+      "permission",
+      `${clientName(facts)} holds ${how(found.match)} through its role ${found.name} (division ${found.divisions.join(", ")}).`,
+    );
+  }
+  const { names } = roles;
   return fail(
     "permission",
     `none of the roles of ${clientName(facts)} (${names.join(", ")}) carries ${BOT_SESSION_PERMISSION} or a ` +
