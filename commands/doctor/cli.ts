@@ -1,8 +1,4 @@
-/**
- * `npm run doctor -- <env> [--app-config FILE] [--flow-id ID] [--gateway URL] [--json] [--config-dir DIR]`
- * Checks the deployed partner client of <env> against the live Genesys Cloud API (docs/doctor.md).
- * Exit 0: every check that ran passed; 1: a check failed; 2: usage error.
- */
+/** `npm run doctor` (USAGE, docs/doctor.md): the deployed partner client of <env> against the live API. */
 import * as path from "node:path";
 import { configDirFromEnv } from "../../lib/config/load";
 import type { EnvironmentConfig } from "../../lib/config/schema";

@@ -1,8 +1,4 @@
-/**
- * `npm run --silent doctor -- token [--env ENV] [--expect-org ORG] [--region REGION | --gateway URL] [--flow-id ID] [--json]`
- * Reads one access token from stdin (never from the command line or the environment) and says what it is and
- * whether it can start bot sessions in the org meant (docs/doctor.md, "The token doctor").
- */
+/** `npm run --silent doctor -- token` (TOKEN_USAGE, docs/doctor.md, "The token doctor"). */
 import { parseCommandLine, runCommand } from "../core/cli";
 import { configDirFromEnv } from "../../lib/config/load";
 import type { EnvironmentConfig } from "../../lib/config/schema";

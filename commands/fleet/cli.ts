@@ -1,9 +1,5 @@
-/**
- * `npm run --silent fleet -- plan [options]`: every synthesized stack planned, one row each (docs/fleet.md).
- * `npm run --silent fleet -- stacks [--customers] [--json]`: the stacks of the synthesized output.
- * Exit 0: no drift and no failed check; 1: drift, a plan that could not tell, or a failed check; 2: usage; 130: Ctrl-C.
- */
-import { configDirFromEnv } from "../../lib/config/load";
+/** `npm run --silent fleet` (USAGE, docs/fleet.md): every synthesized stack planned, or listed. */
+import { CUSTOMER_STACK_PREFIX, configDirFromEnv } from "../../lib/config/load";
 import type { EnvironmentConfig } from "../../lib/config/schema";
 import { loadInPromotionOrder } from "../core/environments";
 import { runCli as coreRunCli, handleSignalsHere, parseCommandLine, processIo, runCommand } from "../core/cli";
@@ -11,7 +7,7 @@ import { EXIT, usageError } from "../core/errors";
 import { parseGateway } from "../core/genesys-api";
 import { type RunTerraform, planFleet, terraformRunner } from "./plan";
 import { exitCode, toJson, toLines } from "./report";
-import { CUSTOMER_STACK_PREFIX, assertDistinctKeys, synthesizedStacks } from "./stacks";
+import { assertDistinctKeys, synthesizedStacks } from "./stacks";
 
 export const USAGE = `Usage: npm run --silent fleet -- <command> [options]
 

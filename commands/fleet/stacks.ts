@@ -7,9 +7,6 @@ import { isInsideRealPath } from "../../lib/real-path";
 import { PARTNER_SECRET_ENV } from "../doctor/checks";
 import { CommandError } from "../core/errors";
 
-/** Customer stacks are named `customer-<name>`. */
-export const CUSTOMER_STACK_PREFIX = "customer-";
-
 export interface FleetStack {
   readonly name: string;
   /** Terraform working directory (holds cdk.tf.json), inside the output folder. */

@@ -1,12 +1,6 @@
 /**
- * `npm run pipeline:rotate-secret -- <env> [--app-config FILE] [--out FILE] [--gateway URL] [--config-dir DIR]`
- * Regenerates the partner OAuth client's secret (POST /api/v2/oauth/clients/{clientId}/secret) with the
- * deployer's credentials and hands the new secret to exactly one sink: stdout when stdout is not a
- * terminal (for `| gh secret set ...` or a secret manager's CLI), else a new file of mode 0600 that git
- * does not track. Every check runs before the secret is regenerated, so a refused sink or client loses
- * nothing: the client must be the stack's partner client (the app config's id, never the deployer's,
- * with the name and org the environment's config gives it), the sink must be able to keep a secret.
- * Messages go to stderr only. See docs/doctor.md, "Delivering the secret", and docs/security.md.
+ * `npm run pipeline:rotate-secret` (USAGE). Every check runs before the secret is regenerated, so a refused
+ * sink or client loses nothing. Messages go to stderr only (docs/doctor.md, "Delivering the secret").
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -115,16 +109,9 @@ function stdoutSink(fd: number, env: NodeJS.ProcessEnv, gitState: (file: string)
   return {
     description: "stdout",
     // No newline: `gh secret set` and `--secret-string file:///dev/stdin` store what they read.
-    write: (secret) => writeAll(fd, secret),
+    write: (secret) => fs.writeFileSync(fd, secret),
     abandon: () => undefined,
   };
-}
-
-/** A pipe may take fewer bytes than given. */
-function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text);
-  let written = 0;
-  while (written < bytes.length) written += fs.writeSync(fd, bytes, written);
 }
 
 function fileSink(given: string, gitState: (file: string) => GitFileState): Sink {
@@ -149,7 +136,7 @@ function fileSink(given: string, gitState: (file: string) => GitFileState): Sink
   return {
     description: `${file} (mode 0600)`,
     write: (secret) => {
-      writeAll(fd, `${secret}\n`);
+      fs.writeFileSync(fd, `${secret}\n`);
       fs.closeSync(fd);
     },
     abandon: () => {
