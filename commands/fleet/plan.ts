@@ -130,14 +130,12 @@ async function planInitialized(stack: FleetStack, options: FleetOptions, dataDir
   if (output.status !== 0) return row({ drift: "unknown", detail: failed("terraform output", output) });
   const outputs = readOutputs(output.stdout);
   if (outputs === undefined) return row({ drift: "unknown", detail: "terraform output -json did not print outputs" });
-  const text = (name: string) => (typeof outputs[name] === "string" ? (outputs[name] as string) : undefined);
-  const phase = text(OUTPUT_NAMES.deployPhase);
   const deployed = {
     organization: {
-      id: text(OUTPUT_NAMES.organizationId) ?? config?.organization.id ?? null,
-      name: text(OUTPUT_NAMES.organizationName) ?? config?.organization.name ?? null,
+      id: outputs[OUTPUT_NAMES.organizationId] ?? config?.organization.id ?? null,
+      name: outputs[OUTPUT_NAMES.organizationName] ?? config?.organization.name ?? null,
     },
-    deployPhase: DEPLOY_PHASES.find((p) => p === phase) ?? null,
+    deployPhase: DEPLOY_PHASES.find((p) => p === outputs[OUTPUT_NAMES.deployPhase]) ?? null,
   };
 
   let drift: Drift;
@@ -166,12 +164,16 @@ async function planInitialized(stack: FleetStack, options: FleetOptions, dataDir
   return row({ ...deployed, drift, detail, live });
 }
 
-function readOutputs(stdout: string): Record<string, unknown> | undefined {
+/** The outputs of `terraform output -json` that are strings (all the fleet reads). */
+function readOutputs(stdout: string): Record<string, string | undefined> | undefined {
   try {
     const parsed = outputsSchema.safeParse(JSON.parse(stdout));
-    return parsed.success
-      ? Object.fromEntries(Object.entries(parsed.data).map(([name, entry]) => [name, entry.value]))
-      : undefined;
+    if (!parsed.success) return undefined;
+    return Object.fromEntries(
+      Object.entries(parsed.data)
+        .filter(([, entry]) => typeof entry.value === "string")
+        .map(([name, entry]) => [name, entry.value as string]),
+    );
   } catch {
     return undefined;
   }
@@ -193,13 +195,13 @@ async function liveResult(
   options: FleetOptions,
   credentials: StackCredentials,
   config: EnvironmentConfig | undefined,
-  outputs: Record<string, unknown>,
+  outputs: Record<string, string | undefined>,
 ): Promise<LiveResult> {
   const skipped = (detail: string): LiveResult => ({ verdict: "skipped", detail, checks: [] });
   const clientId = outputs[OUTPUT_NAMES.oauthClientId];
   const organizationId = outputs[OUTPUT_NAMES.organizationId];
   if (config === undefined) return skipped("the doctor needs the stack's config, and no config folder has it");
-  if (typeof clientId !== "string" || typeof organizationId !== "string") {
+  if (clientId === undefined || organizationId === undefined) {
     return skipped(`no partner OAuth client deployed yet (deploy phase "role" or never deployed)`);
   }
   if (!credentials.deployer && !credentials.partnerSecret) {
@@ -213,10 +215,8 @@ async function liveResult(
     {
       organizationId,
       oauthClientId: clientId,
-      ...(typeof outputs[OUTPUT_NAMES.organizationName] === "string"
-        ? { organizationName: outputs[OUTPUT_NAMES.organizationName] as string }
-        : {}),
-      ...(typeof outputs[OUTPUT_NAMES.region] === "string" ? { region: outputs[OUTPUT_NAMES.region] as string } : {}),
+      organizationName: outputs[OUTPUT_NAMES.organizationName],
+      region: outputs[OUTPUT_NAMES.region],
     },
     { partnerSecret: credentials.partnerSecret, deployer: credentials.deployer },
     options,

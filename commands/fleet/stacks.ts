@@ -5,6 +5,7 @@ import { z } from "zod";
 import { CREDENTIAL_ENV_VARS } from "../../lib/genesys/provider-rules";
 import { isInsideRealPath } from "../../lib/real-path";
 import { PARTNER_SECRET_ENV } from "../doctor/checks";
+import { deployerCredentials, hasProviderCredentials } from "../core/credentials";
 import { CommandError } from "../core/errors";
 
 export interface FleetStack {
@@ -106,34 +107,25 @@ export interface StackCredentials {
 }
 
 const PER_STACK_PATTERN = new RegExp(`^(${PER_STACK_VARS.join("|")})(__|$)`);
-// An unset GitHub secret arrives as an empty string, which some tools do not treat as unset.
-const CREDENTIAL_LIKE = /^(GENESYSCLOUD_|AWS_|TF_TOKEN_|ARM_|GOOGLE_)/;
 
 export function stackCredentials(stack: string, env: NodeJS.ProcessEnv): StackCredentials {
-  const own = (name: string) => {
-    const value = env[perStackName(name, stack)];
-    return value === undefined || value === "" ? undefined : value;
-  };
-  const terraformEnv: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(env)) {
-    // Unsuffixed GENESYSCLOUD_* belong to no stack in particular: never let one org's credentials plan another.
-    if (PER_STACK_PATTERN.test(name) || name.startsWith("GENESYSCLOUD_")) continue;
-    if (CREDENTIAL_LIKE.test(name) && value === "") continue;
-    terraformEnv[name] = value;
-  }
+  // Unsuffixed GENESYSCLOUD_* belong to no stack in particular: never let one org's credentials plan another.
+  const own: NodeJS.ProcessEnv = Object.fromEntries(
+    Object.entries(env).filter(([name]) => !PER_STACK_PATTERN.test(name) && !name.startsWith("GENESYSCLOUD_")),
+  );
   for (const name of PER_STACK_VARS) {
-    const value = own(name);
-    if (value !== undefined && name !== PARTNER_SECRET_ENV) terraformEnv[name] = value;
+    const value = env[perStackName(name, stack)];
+    if (value) own[name] = value;
   }
-  const clientId = own(CREDENTIAL_ENV_VARS.clientId);
-  const clientSecret = own(CREDENTIAL_ENV_VARS.clientSecret);
-  const accessToken = own(CREDENTIAL_ENV_VARS.accessToken);
-  const partnerSecret = own(PARTNER_SECRET_ENV);
+  // terraformEnv (core) then drops empty credential-like values and whatever terraform does not need.
+  const { [PARTNER_SECRET_ENV]: partnerSecret, ...terraformEnv } = own;
   return {
     terraformEnv,
-    hasProviderCredentials: Boolean((clientId && clientSecret) || accessToken),
-    ...(clientId && clientSecret ? { deployer: { clientId, clientSecret } } : {}),
-    ...(partnerSecret ? { partnerSecret } : {}),
-    secrets: [clientSecret, accessToken, partnerSecret].filter((s): s is string => s !== undefined),
+    hasProviderCredentials: hasProviderCredentials(own),
+    deployer: deployerCredentials(own),
+    partnerSecret,
+    secrets: [own[CREDENTIAL_ENV_VARS.clientSecret], own[CREDENTIAL_ENV_VARS.accessToken], partnerSecret].filter(
+      (s): s is string => s !== undefined,
+    ),
   };
 }
