@@ -2,7 +2,7 @@ import { z } from "zod";
 import { CommandError, usageError } from "./errors";
 import { readJsonFile } from "./files";
 
-/** What the partner app reads from `app-config/<env>.json` (docs/pipeline.md, "How the app reads it"; written by commands/pipeline/app-config.ts). */
+/** What the partner app reads from `app-config/<env>.json` (docs/pipeline.md, "How the app reads it"). */
 export interface AppConfig {
   readonly organizationId: string;
   readonly organizationName: string;

@@ -24,9 +24,8 @@ export function parseCommandLine<T extends NonNullable<ParseArgsConfig["options"
 }
 
 /**
- * Runs one command and returns its exit code. A CommandError and a path that cannot be used (a
- * folder where a file belongs, no permission…) are the user's to fix: one "error:" line. Anything
- * else is a bug and is thrown on, to `runCli`'s crash handler.
+ * Runs one command and returns its exit code. A CommandError and an unusable path (a folder where a file
+ * belongs, no permission…) are the user's to fix: one "error:" line. Anything else is a bug: thrown on.
  */
 export async function runCommand(
   action: () => Promise<number | void>,
@@ -59,7 +58,6 @@ function isSystemError(error: unknown): error is NodeJS.ErrnoException {
   );
 }
 
-/** The process's own streams and environment. */
 export function processIo(): CommandIo {
   return {
     env: process.env,
@@ -69,9 +67,8 @@ export function processIo(): CommandIo {
 }
 
 /**
- * The entry of every command users run: runs `main` and sets the exit code. A crash (a bug, never
- * a user mistake) prints one line naming the file that holds its stack: never the error object,
- * which (an SDK error) can carry request headers with credentials.
+ * The entry of every command users run. A crash (a bug) prints one line naming the file that holds its
+ * stack: never the error object, which (an SDK error) can carry request headers with credentials.
  */
 export function runCli(
   name: string,
@@ -98,10 +95,7 @@ export function runCli(
 
 let signalsHandledElsewhere = 0;
 
-/**
- * While a command stops gracefully itself on SIGINT/SIGTERM (waits for terraform, says what state
- * things are in), runCli's default, one line and exit, stands aside. Returns the function that ends it.
- */
+/** While a command stops gracefully itself on SIGINT/SIGTERM, runCli's default stands aside; returns the end of that. */
 export function handleSignalsHere(): () => void {
   signalsHandledElsewhere++;
   return () => {

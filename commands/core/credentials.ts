@@ -40,11 +40,9 @@ const PASSED = [
 const GENESYS = /^GENESYSCLOUD_\w+$/;
 
 /**
- * The environment of terraform: an allowlist of what it needs. Every other TF_* variable changes what
- * terraform plans or applies, or where it keeps its data, behind the reviewed configuration
- * (TF_CLI_ARGS_plan=-destroy, TF_WORKSPACE, TF_DATA_DIR, TF_VAR_*, TF_LOG writing provider traffic…):
- * refused, naming them. Empty credential-like values (an unset GitHub secret) are dropped, since an
- * empty AWS_ACCESS_KEY_ID is not the same as none to every tool. The pipeline sets TF_DATA_DIR itself.
+ * The environment of terraform: an allowlist. Any other TF_* variable changes what terraform does behind the
+ * reviewed configuration (TF_CLI_ARGS_plan=-destroy, TF_WORKSPACE, TF_VAR_*, TF_LOG…): refused. Empty
+ * credential-like values (an unset GitHub secret) are dropped: not every tool reads them as unset.
  */
 export function terraformEnv(env: NodeJS.ProcessEnv, purpose: ChildPurpose, dataDir: string): NodeJS.ProcessEnv {
   const refused = Object.keys(env)

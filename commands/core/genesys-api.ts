@@ -1,9 +1,8 @@
 /**
- * The official Genesys Cloud SDK (purecloud-platform-client-v2), configured so that it can neither
- * log nor be redirected by a local SDK config file, and the few calls the doctors and rotate-secret
- * make, logged in as a client or with an access token someone hands over. No server is trusted: every call has a deadline and a response size limit and follows no
- * redirect (through the SDK's own pre-hook on its axios client), and every string a server sends is
- * screened (`screen`) before anything can show it. Errors become plain values without request headers.
+ * The official Genesys Cloud SDK, configured so that it can neither log nor be redirected by a local SDK config
+ * file, and the calls the doctors and rotate-secret make. No server is trusted: every call has a deadline and a
+ * response size limit and follows no redirect, and every string a server sends is screened (`screen`) before
+ * anything can show it. Errors become plain values without request headers.
  */
 import type * as Sdk from "purecloud-platform-client-v2";
 import type { Models } from "purecloud-platform-client-v2";

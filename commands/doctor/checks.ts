@@ -1,10 +1,6 @@
 /**
- * The doctor's checks, from "deployed" to "bot session starts": login, organization, roles,
- * bot-session-permission, live-session. Each check passes, fails (with what is wrong and one fix)
- * or is skipped (with why). Only these calls are made: POST /oauth/token on the login host,
- * GET /api/v2/organizations/me, GET /api/v2/oauth/clients/{id}, GET /api/v2/authorization/roles/{id},
- * POST /api/v2/textbots/botflows/sessions. A client of another grant type (CODE, …) has only user tokens: its
- * checks are skipped, pointing to the token doctor (token-checks.ts).
+ * The doctor's checks, from "deployed" to "bot session starts" (docs/doctor.md lists the calls). A client of
+ * another grant type (CODE, …) has only user tokens: its checks are skipped, pointing to the token doctor.
  */
 import { randomUUID } from "node:crypto";
 import { BOT_SESSION_PERMISSION, type EnvironmentConfig } from "../../lib/config/schema";
@@ -47,10 +43,7 @@ export interface DoctorInputs {
   readonly flowId: string | undefined;
   /** Where the configured region's calls go. */
   readonly target: Target;
-  /**
-   * Other regions to try when login fails (a wrong region is the most common cause), each with where its
-   * calls go; undefined when they cannot be probed (behind a gateway, which fronts one region).
-   */
+  /** Other regions to try when login fails (the most common cause); undefined behind a gateway (one region). */
   readonly probe: readonly { region: Region; target: Target }[] | undefined;
 }
 
@@ -75,10 +68,7 @@ export function permissionsOf(role: RoleInfo): string[] {
 type Grants = readonly { roleId: string; divisionId: string }[];
 type RoleMatch = { readonly name: string; readonly match: string; readonly divisions: readonly string[] };
 
-/**
- * Reads every role of `grants` and names those that carry BOT_SESSION_PERMISSION (with `first`, stops at the
- * first that does); stops at the first role that cannot be read.
- */
+/** The roles of `grants` that carry BOT_SESSION_PERMISSION (with `first`, the first), or the first unreadable. */
 export async function rolesCovering(
   grants: Grants,
   getRole: (roleId: string) => Promise<Result<RoleInfo>>,
@@ -184,10 +174,7 @@ export async function runDoctor(inputs: DoctorInputs): Promise<DoctorReport> {
 
 const CLIENT_CREDENTIALS = "CLIENT-CREDENTIALS";
 
-/**
- * A client of another grant type (CODE, TOKEN, …) has no client-credentials token to check: its tokens are
- * signed-in users', with the users' roles. Every check then points to the token doctor instead of failing.
- */
+/** A client of another grant type has only signed-in users' tokens: every check points to the token doctor. */
 function userTokenClientReport(inputs: DoctorInputs): DoctorReport {
   const { config } = inputs;
   const grant = config.oauthClient.grantType;

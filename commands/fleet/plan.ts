@@ -1,7 +1,4 @@
-/**
- * `fleet plan`: a read-only `terraform plan` of every synthesized stack, at most `concurrency` at a time, and
- * with `live` the doctor against the live API; one row per stack.
- */
+/** `fleet plan`: a read-only `terraform plan` of every stack, `concurrency` at a time, with `live` the doctor. */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -78,11 +75,7 @@ export async function planFleet(options: FleetOptions): Promise<(StackRow | unde
 
 const outputsSchema = z.record(z.string(), z.object({ value: z.unknown() }).passthrough());
 
-/**
- * Plans one stack the way the pipeline runs terraform: its environment on the pipeline's allowlist, a fresh private
- * TF_DATA_DIR, and nothing of terraform's own left in the artifact (the provider lock file init writes there is
- * removed, and one already there is refused, as deploy would).
- */
+/** As the pipeline runs terraform: its allowlist, a private TF_DATA_DIR, no provider lock file in the artifact. */
 async function planStack(stack: FleetStack, options: FleetOptions): Promise<StackRow> {
   const lockFile = path.join(stack.dir, ".terraform.lock.hcl");
   if (fs.existsSync(lockFile)) {

