@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CommandError, usageError } from "./errors";
+import { asUsage, usageError } from "./errors";
 import { readJsonFile } from "./files";
 
 /** What the partner app reads from `app-config/<env>.json` (docs/pipeline.md, "How the app reads it"). */
@@ -39,15 +39,12 @@ export type AppConfigInput = z.infer<typeof appConfigInput>;
 
 /** An app config file as pipeline:app-config writes it; every problem is a usage error. */
 export function readAppConfig(file: string): AppConfigInput {
-  let json: unknown;
-  try {
-    json = readJsonFile(file, {
+  const json = asUsage(() =>
+    readJsonFile(file, {
       missing: () =>
         `${file} not found: write it with "npm run pipeline:app-config -- <env>" or pass --app-config FILE.`,
-    });
-  } catch (error) {
-    throw error instanceof CommandError ? usageError(error.message) : error;
-  }
+    }),
+  );
   const parsed = appConfigInput.safeParse(json);
   if (parsed.success) return parsed.data;
   const [first] = parsed.error.issues;

@@ -20,3 +20,12 @@ export class CommandError extends Error {
 export function usageError(message: string): CommandError {
   return new CommandError(message, EXIT.usage);
 }
+
+/** Runs `read`; a CommandError it throws is a usage error (an argument named a bad file or environment). */
+export function asUsage<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw error instanceof CommandError ? usageError(error.message) : error;
+  }
+}

@@ -1,11 +1,10 @@
 /** `npm run doctor` (USAGE, docs/doctor.md): the deployed partner client of <env> against the live API. */
 import * as path from "node:path";
 import { configDirFromEnv } from "../../lib/config/load";
-import type { EnvironmentConfig } from "../../lib/config/schema";
 import { CREDENTIAL_ENV_VARS, type Region } from "../../lib/genesys/provider-rules";
 import { loadEnvironment } from "../core/environments";
 import { runCli as coreRunCli, parseCommandLine, processIo, runCommand } from "../core/cli";
-import { CommandError, usageError } from "../core/errors";
+import { CommandError, asUsage, usageError } from "../core/errors";
 import { type DoctorInputs, PARTNER_SECRET_ENV, runDoctor, targetsFor } from "./checks";
 import { deployerCredentials } from "../core/credentials";
 import { parseGateway } from "../core/genesys-api";
@@ -49,20 +48,14 @@ export interface DoctorOptions {
 
 /** Everything the checks need, from options, files and the environment; throws a usage error for bad input. */
 export function doctorInputs(options: DoctorOptions, env: NodeJS.ProcessEnv): DoctorInputs {
-  let config: EnvironmentConfig;
-  try {
-    config = loadEnvironment(options.environment, options.configDir, options.projectDir);
-  } catch (error) {
-    if (error instanceof CommandError) throw usageError(error.message);
-    throw error;
-  }
+  const config = asUsage(() => loadEnvironment(options.environment, options.configDir, options.projectDir));
   const appConfigFile = options.appConfigFile ?? path.join("app-config", `${options.environment}.json`);
+  const resolved = path.resolve(options.projectDir, appConfigFile);
   let appConfig;
   try {
-    appConfig = readAppConfig(path.resolve(options.projectDir, appConfigFile));
+    appConfig = readAppConfig(resolved);
   } catch (error) {
-    if (error instanceof CommandError)
-      throw usageError(error.message.replace(path.resolve(options.projectDir, appConfigFile), appConfigFile));
+    if (error instanceof CommandError) throw usageError(error.message.replace(resolved, appConfigFile));
     throw error;
   }
   return {
@@ -76,54 +69,43 @@ export function doctorInputs(options: DoctorOptions, env: NodeJS.ProcessEnv): Do
   };
 }
 
-export function parseDoctorArgs(
-  argv: readonly string[],
-  env: NodeJS.ProcessEnv,
-): DoctorOptions & { json: boolean; help: boolean } {
-  const { values, positionals } = parseCommandLine("doctor", argv, {
-    "app-config": { type: "string" },
-    "flow-id": { type: "string" },
-    gateway: { type: "string" },
-    json: { type: "boolean" },
-    "config-dir": { type: "string" },
-    help: { type: "boolean", short: "h" },
-  });
-  if (values.help) return { environment: "", configDir: "", projectDir: "", json: false, help: true };
-  if (positionals.length !== 1) {
-    throw usageError(
-      `doctor takes exactly one environment, e.g. "doctor dev"; got ${positionals.length ? positionals.join(" ") : "none"}`,
-    );
-  }
-  const flowId = values["flow-id"];
-  if (flowId !== undefined && !/^[A-Za-z0-9-]{1,100}$/.test(flowId)) {
-    throw usageError(`--flow-id must be a bot flow id (letters, digits and dashes); got "${flowId}"`);
-  }
-  const gateway = values.gateway === undefined ? undefined : parseGateway(values.gateway);
-  return {
-    environment: positionals[0]!,
-    ...(values["app-config"] !== undefined ? { appConfigFile: values["app-config"] } : {}),
-    ...(flowId !== undefined ? { flowId } : {}),
-    ...(gateway ? { gateway } : {}),
-    configDir: values["config-dir"] ?? configDirFromEnv(env),
-    projectDir: process.cwd(),
-    json: values.json === true,
-    help: false,
-  };
-}
-
 /** Runs the doctor for one command line; returns the exit code. */
 export async function main(argv: readonly string[], io: DoctorIo): Promise<number> {
   if (argv[0] === "token") {
     return tokenMain(argv.slice(1), { ...io, stdin: io.stdin ?? { isTTY: true, read: async () => "" } });
   }
   return runCommand(async () => {
-    const options = parseDoctorArgs(argv, io.env);
-    if (options.help) {
+    const { values, positionals } = parseCommandLine("doctor", argv, {
+      "app-config": { type: "string" },
+      "flow-id": { type: "string" },
+      gateway: { type: "string" },
+      json: { type: "boolean" },
+      "config-dir": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    });
+    if (values.help) {
       io.out(USAGE);
       return 0;
     }
+    if (positionals.length !== 1) {
+      throw usageError(
+        `doctor takes exactly one environment, e.g. "doctor dev"; got ${positionals.length ? positionals.join(" ") : "none"}`,
+      );
+    }
+    const flowId = values["flow-id"];
+    if (flowId !== undefined && !/^[A-Za-z0-9-]{1,100}$/.test(flowId)) {
+      throw usageError(`--flow-id must be a bot flow id (letters, digits and dashes); got "${flowId}"`);
+    }
+    const options = {
+      environment: positionals[0]!,
+      appConfigFile: values["app-config"],
+      flowId,
+      gateway: values.gateway === undefined ? undefined : parseGateway(values.gateway),
+      configDir: values["config-dir"] ?? configDirFromEnv(io.env),
+      projectDir: process.cwd(),
+    };
     const report = await runDoctor(doctorInputs(options, io.env));
-    if (options.json) io.out(JSON.stringify(report));
+    if (values.json) io.out(JSON.stringify(report));
     else toLines(report).forEach((line) => io.out(line));
     return exitCode(report);
   }, io.err);

@@ -4,7 +4,7 @@ import { configDirFromEnv } from "../../lib/config/load";
 import type { EnvironmentConfig } from "../../lib/config/schema";
 import { REGIONS, REGION_DOMAINS, type Region } from "../../lib/genesys/provider-rules";
 import { loadEnvironment } from "../core/environments";
-import { CommandError, usageError } from "../core/errors";
+import { asUsage, usageError } from "../core/errors";
 import { type Target, api, parseGateway, tokenSession } from "../core/genesys-api";
 import { redact } from "./redact";
 import { exitCode, toLines } from "./report";
@@ -87,12 +87,7 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv, projectDir: stri
     if (!STACK_NAME.test(values.env)) {
       throw usageError(`--env must be an environment or customer stack name (lower-case letters, digits and dashes)`);
     }
-    try {
-      config = loadEnvironment(values.env, values["config-dir"] ?? configDirFromEnv(env), projectDir);
-    } catch (error) {
-      if (error instanceof CommandError) throw usageError(error.message);
-      throw error;
-    }
+    config = asUsage(() => loadEnvironment(values.env!, values["config-dir"] ?? configDirFromEnv(env), projectDir));
   }
   const expectOrg = values["expect-org"]?.trim();
   if (expectOrg === "") throw usageError(`--expect-org needs an organization id or name`);
