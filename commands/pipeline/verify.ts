@@ -1,5 +1,5 @@
 import { botSessionRoleName, deployPlan, nextStepAfterRolePhase } from "../../lib/deploy-phase";
-import { OUTPUT_NAMES } from "../../lib/stack-outputs";
+import { OUTPUT_NAMES as N } from "../../lib/stack-outputs";
 import { findStack } from "./artifact";
 import { PipelineContext } from "./context";
 import { loadEnvironment } from "../core/environments";
@@ -19,53 +19,37 @@ export interface VerifyOptions {
  * the region, and region, organization name and (when pinned) organization id are the ones its config asks for.
  */
 export async function verify(context: PipelineContext, options: VerifyOptions): Promise<StackOutputs> {
-  const { environment } = options;
+  const { environment, outputsFile } = options;
   const config = loadEnvironment(environment, context.configDir, context.projectDir);
-  const { outputsFile } = options;
   const fromState = outputsFile === undefined;
-  const outputs =
-    outputsFile === undefined
-      ? await outputsFromState(context, environment)
-      : stackOutputs(readOutputsFile(outputsFile), environment, outputsFile);
+  const outputs = fromState
+    ? await outputsFromState(context, environment)
+    : stackOutputs(readOutputsFile(outputsFile), environment, outputsFile);
 
-  const problems: string[] = [];
-  if (outputs.region !== config.region) {
-    problems.push(
-      `output "${OUTPUT_NAMES.region}" is "${outputs.region}" but ${config.file} has region "${config.region}"`,
-    );
-  }
-  if (outputs.organizationName !== config.organization.name) {
-    problems.push(
-      `output "${OUTPUT_NAMES.organizationName}" is "${outputs.organizationName}" but ${config.file} expects "${config.organization.name}"`,
-    );
-  }
-  if (
+  const exposed = outputs.oauthClientSecret !== undefined;
+  const phase = deployPlan(config.oauthClient).phase;
+  const problems = [
+    outputs.region !== config.region &&
+      `output "${N.region}" is "${outputs.region}" but ${config.file} has region "${config.region}"`,
+    outputs.organizationName !== config.organization.name &&
+      `output "${N.organizationName}" is "${outputs.organizationName}" but ${config.file} expects "${config.organization.name}"`,
     config.organization.id !== undefined &&
-    outputs.organizationId.toLowerCase() !== config.organization.id.toLowerCase()
-  ) {
-    problems.push(
-      `output "${OUTPUT_NAMES.organizationId}" is "${outputs.organizationId}" but ${config.file} pins organization.id ` +
+      outputs.organizationId.toLowerCase() !== config.organization.id.toLowerCase() &&
+      `output "${N.organizationId}" is "${outputs.organizationId}" but ${config.file} pins organization.id ` +
         `"${config.organization.id}"`,
-    );
-  }
-  if (fromState && config.oauthClient.exposeSecret && outputs.oauthClientSecret === undefined) {
-    problems.push(
-      `output "${OUTPUT_NAMES.oauthClientSecret}" is missing though ${config.file} sets oauthClient.exposeSecret`,
-    );
-  }
-  if (fromState && !config.oauthClient.exposeSecret && outputs.oauthClientSecret !== undefined) {
-    problems.push(
-      `output "${OUTPUT_NAMES.oauthClientSecret}" is exposed though ${config.file} does not set oauthClient.exposeSecret ` +
+    fromState &&
+      config.oauthClient.exposeSecret &&
+      !exposed &&
+      `output "${N.oauthClientSecret}" is missing though ${config.file} sets oauthClient.exposeSecret`,
+    fromState &&
+      !config.oauthClient.exposeSecret &&
+      exposed &&
+      `output "${N.oauthClientSecret}" is exposed though ${config.file} does not set oauthClient.exposeSecret ` +
         `(deployed from an older config? deploy again)`,
-    );
-  }
-  const expectedPhase = deployPlan(config.oauthClient).phase;
-  if (outputs.deployPhase !== expectedPhase) {
-    problems.push(
-      `output "${OUTPUT_NAMES.deployPhase}" is "${outputs.deployPhase}" but ${config.file} gives phase "${expectedPhase}" ` +
+    outputs.deployPhase !== phase &&
+      `output "${N.deployPhase}" is "${outputs.deployPhase}" but ${config.file} gives phase "${phase}" ` +
         `(deployed from an older config? deploy again)`,
-    );
-  }
+  ].filter((problem) => typeof problem === "string");
   if (problems.length > 0) {
     throw new CommandError(
       `Environment "${environment}" does not look right:\n${problems.map((p) => `  ${p}`).join("\n")}`,
