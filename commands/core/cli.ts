@@ -69,20 +69,24 @@ export function processIo(): CommandIo {
 /**
  * The entry of every command users run. A crash (a bug) prints one line naming the file that holds its
  * stack: never the error object, which (an SDK error) can carry request headers with credentials.
+ * SIGINT/SIGTERM print one line and exit, unless `main` stops gracefully on `stop` itself.
  */
 export function runCli(
   name: string,
-  main: (argv: readonly string[]) => Promise<number>,
+  main: (argv: readonly string[], stop: AbortSignal) => Promise<number>,
   argv: readonly string[] = process.argv.slice(2),
+  stopsGracefully = false,
 ): void {
+  const stop = new AbortController();
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
-      if (signalsHandledElsewhere > 0) return;
+      stop.abort();
+      if (stopsGracefully || signalsHandledElsewhere > 0) return;
       process.stderr.write(`Interrupted (${signal}): ${name} was stopped before it finished.\n`);
       process.exit(EXIT[signal]);
     });
   }
-  main(argv).then(
+  main(argv, stop.signal).then(
     (code) => {
       process.exitCode = code;
     },

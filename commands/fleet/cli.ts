@@ -2,7 +2,7 @@
 import { CUSTOMER_STACK_PREFIX, configDirFromEnv } from "../../lib/config/load";
 import type { EnvironmentConfig } from "../../lib/config/schema";
 import { loadInPromotionOrder } from "../core/environments";
-import { runCli as coreRunCli, handleSignalsHere, parseCommandLine, processIo, runCommand } from "../core/cli";
+import { runCli as coreRunCli, parseCommandLine, processIo, runCommand } from "../core/cli";
 import { EXIT, usageError } from "../core/errors";
 import { parseGateway } from "../core/genesys-api";
 import { type RunTerraform, planFleet, terraformRunner } from "./plan";
@@ -131,22 +131,7 @@ export async function main(argv: readonly string[], io: FleetIo): Promise<number
 
 /** The command line entry point (scripts/run-bundled.js). Ctrl-C stops new plans; running ones finish. */
 export function runCli(argv: readonly string[] = process.argv.slice(2)): void {
-  coreRunCli(
-    "fleet",
-    async (args) => {
-      const controller = new AbortController();
-      const stop = () => controller.abort();
-      const release = handleSignalsHere();
-      process.once("SIGINT", stop).once("SIGTERM", stop);
-      try {
-        return await main(args, { ...processIo(), signal: controller.signal });
-      } finally {
-        process.removeListener("SIGINT", stop).removeListener("SIGTERM", stop);
-        release();
-      }
-    },
-    argv,
-  );
+  coreRunCli("fleet", (args, signal) => main(args, { ...processIo(), signal }), argv, true);
 }
 
 if (require.main === module) runCli();
