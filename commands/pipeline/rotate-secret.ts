@@ -5,7 +5,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { configDirFromEnv } from "../../lib/config/load";
-import type { EnvironmentConfig } from "../../lib/config/schema";
 import { CREDENTIAL_ENV_VARS, type Region } from "../../lib/genesys/provider-rules";
 import { describeFailure } from "../doctor/checks";
 import { type Target, api, describeTarget, login, parseGateway } from "../core/genesys-api";
@@ -169,21 +168,18 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv): RotateOptions |
     );
   }
   const environment = positionals[0]!;
-  const gateway = values.gateway === undefined ? undefined : parseGateway(values.gateway);
   return {
     environment,
     appConfigFile: values["app-config"] ?? path.join("app-config", `${environment}.json`),
     outFile: values.out ?? path.join(".secrets", `${environment}.partner-client-secret`),
-    ...(gateway ? { gateway } : {}),
+    gateway: values.gateway === undefined ? undefined : parseGateway(values.gateway),
     configDir: values["config-dir"] ?? configDirFromEnv(env),
   };
 }
 
 async function rotate(options: RotateOptions, io: RotateIo): Promise<void> {
-  const config: EnvironmentConfig = loadEnvironment(options.environment, options.configDir, process.cwd());
-  const appConfig: { readonly oauthClientId: string; readonly organizationId: string } = readAppConfig(
-    options.appConfigFile,
-  );
+  const config = loadEnvironment(options.environment, options.configDir, process.cwd());
+  const appConfig = readAppConfig(options.appConfigFile);
   const clientId = appConfig.oauthClientId;
   const deployer = deployerCredentials(io.env);
   if (!deployer) {
