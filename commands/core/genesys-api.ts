@@ -144,25 +144,17 @@ export interface Session {
 
 function quietClient(target: Target, limits: Limits): ApiClient {
   const client = new (sdk().ApiClientClass)();
-  const config = client.config as unknown as {
-    live_reload_config: boolean;
-    logger: {
-      log_level: string;
-      log_to_console: boolean;
-      log_file_path?: string;
-      log_request_body: boolean;
-      log_response_body: boolean;
-      setLogger(): void;
-    };
-  };
+  const config = client.config as unknown as { live_reload_config: boolean; logger: { setLogger(): void } };
   // The constructor has read ~/.genesyscloudjavascript/config if there is one: undo everything it may set
   // (logging of bodies that carry secrets, a gateway, a host) and stop watching the file.
   config.live_reload_config = false;
-  config.logger.log_level = "none";
-  config.logger.log_to_console = false;
-  config.logger.log_file_path = undefined;
-  config.logger.log_request_body = false;
-  config.logger.log_response_body = false;
+  Object.assign(config.logger, {
+    log_level: "none",
+    log_to_console: false,
+    log_file_path: undefined,
+    log_request_body: false,
+    log_response_body: false,
+  });
   config.logger.setLogger();
   client.setReturnExtendedResponses(true);
   // axios's own `timeout` restarts with every byte received; the signal is a deadline for the whole call.
