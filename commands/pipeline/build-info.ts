@@ -29,7 +29,7 @@ const buildInfoSchema = z.object({
   commit: z.string().nullable(),
   /** The sources had uncommitted changes at synthesis; null when git could not tell. */
   uncommittedChanges: z.boolean().nullable(),
-  /** sha256 of each source and config file, keyed by its path (see `fileKey`). */
+  /** sha256 of each source and config file, keyed by its path (see `sourceDigests`). */
   files: digests,
   /** When it was synthesized (ISO 8601), shown when the output is stale. */
   createdAt: z.string(),
@@ -136,13 +136,9 @@ export function readBuildInfo(outDir: string): BuildInfo {
 /** Human-readable reasons why `recorded` no longer matches the checkout; empty when fresh. */
 export function stalenessReasons(recorded: BuildInfo, current: Pick<BuildInfo, "commit" | "files">): string[] {
   const reasons: string[] = [];
-  if (recorded.commit && current.commit && recorded.commit !== current.commit) {
-    reasons.push(
-      `it was synthesized from commit ${recorded.commit.slice(0, 12)} but the checkout is at ${current.commit.slice(
-        0,
-        12,
-      )}`,
-    );
+  const [was, is] = [recorded.commit?.slice(0, 12), current.commit?.slice(0, 12)];
+  if (was && is && recorded.commit !== current.commit) {
+    reasons.push(`it was synthesized from commit ${was} but the checkout is at ${is}`);
   }
   const changed = compare(recorded.files, current.files, "removed");
   if (changed.length > 0) reasons.push(`files changed since synthesis: ${changed.join(", ")}`);
@@ -152,18 +148,16 @@ export function stalenessReasons(recorded: BuildInfo, current: Pick<BuildInfo, "
 export function sourceDigests(projectDir: string, configDir: string): Record<string, string> {
   const digests: Record<string, string> = {};
   const add = (file: string) => {
-    digests[fileKey(projectDir, file)] = createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+    // Project-relative; absolute for a config folder outside the project.
+    digests[projectPath(projectDir, file) ?? path.resolve(file)] = createHash("sha256")
+      .update(fs.readFileSync(file))
+      .digest("hex");
   };
   for (const source of SOURCE_PATHS) filesUnder(path.join(projectDir, source)).forEach(add);
   filesUnder(configDir)
     .filter((file) => file.endsWith(".json"))
     .forEach(add);
   return Object.fromEntries(Object.entries(digests).sort(([a], [b]) => a.localeCompare(b)));
-}
-
-/** Project-relative with forward slashes; absolute for a config folder outside the project. */
-function fileKey(projectDir: string, file: string): string {
-  return projectPath(projectDir, file) ?? path.resolve(file);
 }
 
 /** `target` relative to the project with forward slashes ("." for the project itself), both by real path; null outside it. */
