@@ -5,18 +5,9 @@ import { CommandError } from "../core/errors";
 import { realPath } from "../../lib/real-path";
 
 /** `status` is null when git could not be run at all. */
-function git(cwd: string, args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync("git", [...args], {
-    cwd,
-    env: process.env,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return {
-    status: result.error ? null : result.status,
-    stdout: (result.stdout ?? "").trim(),
-    stderr: result.stderr ?? "",
-  };
+function git(cwd: string, args: readonly string[]): { status: number | null; stdout: string } {
+  const result = spawnSync("git", [...args], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  return { status: result.error ? null : result.status, stdout: (result.stdout ?? "").trim() };
 }
 
 /** False when no `.git` is found from `dir` up and no GIT_DIR / GIT_WORK_TREE is set: git need not start. */
