@@ -7,6 +7,7 @@ import { isInsideRealPath } from "../../lib/real-path";
 import { PARTNER_SECRET_ENV } from "../doctor/checks";
 import { deployerCredentials, hasProviderCredentials } from "../core/credentials";
 import { CommandError } from "../core/errors";
+import { readJsonFile } from "../core/files";
 
 export interface FleetStack {
   readonly name: string;
@@ -26,18 +27,12 @@ const RESYNTH = `Run "npm run pipeline:synth" first.`;
 /** Every stack of the output in `outDir`, sorted by name. */
 export function synthesizedStacks(outDir: string): FleetStack[] {
   const file = path.join(outDir, "manifest.json");
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
-    throw new CommandError(
-      missing
-        ? `${file} not found: ${outDir} is not a synthesized output. ${RESYNTH}`
-        : `${file} is not JSON. ${RESYNTH}`,
-    );
-  }
-  const manifest = manifestSchema.safeParse(parsed);
+  const manifest = manifestSchema.safeParse(
+    readJsonFile(file, {
+      missing: () => `${file} not found: ${outDir} is not a synthesized output. ${RESYNTH}`,
+      invalid: () => `${file} is not JSON. ${RESYNTH}`,
+    }),
+  );
   if (!manifest.success) {
     throw new CommandError(
       `${file} is not a cdktf manifest of this app (stacks.<name>.workingDirectory, names of lower-case ` +

@@ -209,10 +209,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
 /** Paths given as options are relative to the current directory; defaults to the project root. */
 function contextFrom(values: Values, io: CliIo): PipelineContext {
   const projectDir = resolve(string(values["project-dir"]) ?? ".");
-  const option = (name: string, fallback: string) => {
-    const given = string(values[name]);
-    return resolve(given !== undefined ? given : path.resolve(projectDir, fallback));
-  };
+  const option = (name: string, fallback: string) =>
+    resolve(string(values[name]) ?? path.resolve(projectDir, fallback));
   return {
     projectDir,
     configDir: option("config-dir", configDirFromEnv(io.env)),
