@@ -6,7 +6,13 @@ import { realPath } from "../../lib/real-path";
 
 /** `status` is null when git could not be run at all. */
 function git(cwd: string, args: readonly string[]): { status: number | null; stdout: string } {
-  const result = spawnSync("git", [...args], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  // env given: under jest, child_process's default is not the process.env this module sees.
+  const result = spawnSync("git", [...args], {
+    cwd,
+    env: process.env,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   return { status: result.error ? null : result.status, stdout: (result.stdout ?? "").trim() };
 }
 
