@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { configDirFromEnv } from "../../lib/config/load";
 import { CREDENTIAL_ENV_VARS, type Region } from "../../lib/genesys/provider-rules";
 import { loadEnvironment } from "../core/environments";
-import { runCli as coreRunCli, parseCommandLine, processIo, runCommand } from "../core/cli";
+import { runCli as coreRunCli, flag, help, parseCommandLine, processIo, runCommand, text } from "../core/cli";
 import { CommandError, asUsage, usageError } from "../core/errors";
 import { type DoctorInputs, PARTNER_SECRET_ENV, runDoctor, targetsFor } from "./checks";
 import { deployerCredentials } from "../core/credentials";
@@ -76,12 +76,12 @@ export async function main(argv: readonly string[], io: DoctorIo): Promise<numbe
   }
   return runCommand(async () => {
     const { values, positionals } = parseCommandLine("doctor", argv, {
-      "app-config": { type: "string" },
-      "flow-id": { type: "string" },
-      gateway: { type: "string" },
-      json: { type: "boolean" },
-      "config-dir": { type: "string" },
-      help: { type: "boolean", short: "h" },
+      "app-config": text,
+      "flow-id": text,
+      gateway: text,
+      json: flag,
+      "config-dir": text,
+      help,
     });
     if (values.help) {
       io.out(USAGE);

@@ -1,5 +1,5 @@
 /** `npm run --silent doctor -- token` (TOKEN_USAGE, docs/doctor.md, "The token doctor"). */
-import { parseCommandLine, runCommand } from "../core/cli";
+import { flag, help, parseCommandLine, runCommand, text } from "../core/cli";
 import { configDirFromEnv } from "../../lib/config/load";
 import type { EnvironmentConfig } from "../../lib/config/schema";
 import { REGIONS, REGION_DOMAINS, type Region } from "../../lib/genesys/provider-rules";
@@ -59,14 +59,14 @@ interface TokenOptions {
 
 function parse(argv: readonly string[], env: NodeJS.ProcessEnv, projectDir: string): TokenOptions | "help" {
   const { values, positionals } = parseCommandLine(undefined, argv, {
-    env: { type: "string" },
-    "expect-org": { type: "string" },
-    region: { type: "string" },
-    gateway: { type: "string" },
-    "flow-id": { type: "string" },
-    json: { type: "boolean" },
-    "config-dir": { type: "string" },
-    help: { type: "boolean", short: "h" },
+    env: text,
+    "expect-org": text,
+    region: text,
+    gateway: text,
+    "flow-id": text,
+    json: flag,
+    "config-dir": text,
+    help,
   });
   if (values.help) return "help";
   if (positionals.length > 0) {

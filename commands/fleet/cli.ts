@@ -2,7 +2,7 @@
 import { CUSTOMER_STACK_PREFIX, configDirFromEnv } from "../../lib/config/load";
 import type { EnvironmentConfig } from "../../lib/config/schema";
 import { loadInPromotionOrder } from "../core/environments";
-import { runCli as coreRunCli, parseCommandLine, processIo, runCommand } from "../core/cli";
+import { runCli as coreRunCli, flag, help, parseCommandLine, processIo, runCommand, text } from "../core/cli";
 import { EXIT, usageError } from "../core/errors";
 import { parseGateway } from "../core/genesys-api";
 import { type RunTerraform, planFleet, terraformRunner } from "./plan";
@@ -33,15 +33,15 @@ upper case with "-" as "_" (customer-acme: CUSTOMER_ACME). Unsuffixed GENESYSCLO
 Exit status: 0 no drift and no failed check, 1 drift or a failed or impossible check, 2 usage error.`;
 
 const OPTIONS = {
-  live: { type: "boolean" },
-  gateway: { type: "string" },
-  concurrency: { type: "string" },
-  only: { type: "string" },
-  json: { type: "boolean" },
-  customers: { type: "boolean" },
-  output: { type: "string" },
-  "config-dir": { type: "string" },
-  help: { type: "boolean", short: "h" },
+  live: flag,
+  gateway: text,
+  concurrency: text,
+  only: text,
+  json: flag,
+  customers: flag,
+  output: text,
+  "config-dir": text,
+  help,
 } as const;
 
 const PLAN_ONLY = ["live", "gateway", "concurrency", "only"] as const;

@@ -7,7 +7,7 @@ import { deploy } from "./deploy";
 import { diff } from "./diff";
 import { parseGateway } from "../core/genesys-api";
 import { assertKnownEnvironment, loadEnvironment, loadInPromotionOrder } from "../core/environments";
-import { runCli as coreRunCli, parseCommandLine, processIo, runCommand } from "../core/cli";
+import { runCli as coreRunCli, flag, help, parseCommandLine, processIo, runCommand, text } from "../core/cli";
 import { CommandError, usageError } from "../core/errors";
 import { formatProblem, lintWorkflows } from "./lint-workflows";
 import { createRunner, Runner } from "./run";
@@ -48,45 +48,28 @@ Options of every command:
 Credentials come from the environment: GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET,
 plus whatever the environment's state backend needs (verify --live: also PARTNER_OAUTHCLIENT_SECRET). See docs/pipeline.md.`;
 
-const COMMON = {
-  "config-dir": { type: "string" },
-  output: { type: "string" },
-  "project-dir": { type: "string" },
-  help: { type: "boolean", short: "h" },
-} as const;
+const COMMON = { "config-dir": text, output: text, "project-dir": text, help } as const;
 
 const COMMANDS = {
   synth: { environment: false, options: {} },
-  environments: { environment: false, options: { json: { type: "boolean" } } },
-  diff: { environment: true, options: { "if-credentials": { type: "boolean" } } },
+  environments: { environment: false, options: { json: flag } },
+  diff: { environment: true, options: { "if-credentials": flag } },
   deploy: {
     environment: true,
     options: {
-      "auto-approve": { type: "boolean" },
-      "outputs-file": { type: "string" },
-      "include-sensitive-outputs": { type: "boolean" },
-      "allow-destroy": { type: "boolean" },
-      "lock-timeout": { type: "string" },
+      "auto-approve": flag,
+      "outputs-file": text,
+      "include-sensitive-outputs": flag,
+      "allow-destroy": flag,
+      "lock-timeout": text,
     },
   },
-  verify: {
-    environment: true,
-    options: {
-      "outputs-file": { type: "string" },
-      live: { type: "boolean" },
-      gateway: { type: "string" },
-      "flow-id": { type: "string" },
-    },
-  },
+  verify: { environment: true, options: { "outputs-file": text, live: flag, gateway: text, "flow-id": text } },
   "app-config": {
     environment: true,
-    options: {
-      "outputs-file": { type: "string" },
-      "app-config-file": { type: "string" },
-      "include-secret": { type: "boolean" },
-    },
+    options: { "outputs-file": text, "app-config-file": text, "include-secret": flag },
   },
-  "lint-workflows": { environment: false, options: { "workflows-dir": { type: "string" } } },
+  "lint-workflows": { environment: false, options: { "workflows-dir": text } },
 } as const;
 
 type CommandName = keyof typeof COMMANDS;

@@ -11,7 +11,7 @@ import { type Target, api, describeTarget, login, parseGateway } from "../core/g
 import { readAppConfig } from "../core/app-config";
 import { deployerCredentials } from "../core/credentials";
 import { loadEnvironment } from "../core/environments";
-import { runCli as coreRunCli, parseCommandLine, processIo, runCommand } from "../core/cli";
+import { runCli as coreRunCli, help, parseCommandLine, processIo, runCommand, text } from "../core/cli";
 import { CommandError, usageError } from "../core/errors";
 import { realPath } from "../../lib/real-path";
 import { assertNotCommittable, fileState, type GitFileState } from "./git";
@@ -155,11 +155,11 @@ interface RotateOptions {
 
 function parse(argv: readonly string[], env: NodeJS.ProcessEnv): RotateOptions | "help" {
   const { values, positionals } = parseCommandLine("rotate-secret", argv, {
-    "app-config": { type: "string" },
-    out: { type: "string" },
-    gateway: { type: "string" },
-    "config-dir": { type: "string" },
-    help: { type: "boolean", short: "h" },
+    "app-config": text,
+    out: text,
+    gateway: text,
+    "config-dir": text,
+    help,
   });
   if (values.help) return "help";
   if (positionals.length !== 1) {
