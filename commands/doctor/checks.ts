@@ -172,7 +172,7 @@ export async function runDoctor(inputs: DoctorInputs): Promise<DoctorReport> {
   return { environment: inputs.config.name, checks };
 }
 
-const CLIENT_CREDENTIALS = "CLIENT-CREDENTIALS";
+export const CLIENT_CREDENTIALS = "CLIENT-CREDENTIALS";
 
 /** A client of another grant type has only signed-in users' tokens: every check points to the token doctor. */
 function userTokenClientReport(inputs: DoctorInputs): DoctorReport {
@@ -272,12 +272,12 @@ async function checkLogin(inputs: DoctorInputs, state: State): Promise<CheckResu
   );
 }
 
+function needsPartner(id: CheckResult["id"], login: CheckResult): CheckResult {
+  return skip(id, `needs the partner app's token; login ${login.status === "skip" ? "was skipped" : "failed"}.`);
+}
+
 async function checkOrganization(inputs: DoctorInputs, state: State, loginResult: CheckResult): Promise<CheckResult> {
-  if (!state.partner)
-    return skip(
-      "organization",
-      `needs the partner app's token; login ${loginResult.status === "skip" ? "was skipped" : "failed"}.`,
-    );
+  if (!state.partner) return needsPartner("organization", loginResult);
   const { config, appConfig, appConfigFile } = inputs;
   const result = await api.organizationsMe(state.partner);
   if (!result.ok) {
@@ -433,11 +433,7 @@ async function checkBotSessionPermission(
 async function checkLiveSession(inputs: DoctorInputs, state: State, loginResult: CheckResult): Promise<CheckResult> {
   const id = "live-session";
   if (inputs.flowId === undefined) return skip(id, `no --flow-id given: no bot session was started.`);
-  if (!state.partner)
-    return skip(
-      id,
-      `needs the partner app's token; login ${loginResult.status === "skip" ? "was skipped" : "failed"}.`,
-    );
+  if (!state.partner) return needsPartner(id, loginResult);
   const result = await api.startBotSession(state.partner, inputs.flowId, `doctor-${randomUUID()}`);
   if (result.ok) {
     return pass(

@@ -9,7 +9,7 @@ import type { Models } from "purecloud-platform-client-v2";
 import { BOT_SESSION_PERMISSION, type EnvironmentConfig } from "../../lib/config/schema";
 import { synthesizedScopes } from "../../lib/config/scopes";
 import type { CallFailure, OAuthClientInfo, Result, RoleInfo } from "../core/genesys-api";
-import { describeFailure, permissionCovers, permissionsOf, roleFix, rolesCovering } from "./checks";
+import { CLIENT_CREDENTIALS, describeFailure, permissionCovers, permissionsOf, roleFix, rolesCovering } from "./checks";
 import { type Check, RETRY, fail, pass, skip } from "./report";
 
 export type TokenCheckResult = Check<"token" | "org" | "scope" | "permission" | "live-session">;
@@ -64,7 +64,6 @@ export interface TokenDoctorInputs {
   readonly flowId: string | undefined;
 }
 
-const CLIENT_CREDENTIALS = "CLIENT-CREDENTIALS";
 const BOT_SCOPE = "textbots";
 const NOT_403 = "This is not a 403 problem: no role, permission or scope fixes it.";
 

@@ -53,14 +53,12 @@ export function writeAppConfig(options: WriteAppConfigOptions): AppConfigResult 
         `${nextStepAfterRolePhase(roleName, options.configFile ?? `config/${options.environment}.json`)}; then run app-config again.`,
     };
   }
-  if (options.includeSecret) {
-    if (outputs.oauthClientSecret === undefined) {
-      throw new CommandError(
-        `${options.outputsFile}: stack "${options.environment}" has no output "${OUTPUT_NAMES.oauthClientSecret}". ` +
-          `Set oauthClient.exposeSecret in the environment's config, deploy, and write the outputs file ` +
-          `with sensitive outputs (pipeline:deploy --include-sensitive-outputs).`,
-      );
-    }
+  if (options.includeSecret && outputs.oauthClientSecret === undefined) {
+    throw new CommandError(
+      `${options.outputsFile}: stack "${options.environment}" has no output "${OUTPUT_NAMES.oauthClientSecret}". ` +
+        `Set oauthClient.exposeSecret in the environment's config, deploy, and write the outputs file ` +
+        `with sensitive outputs (pipeline:deploy --include-sensitive-outputs).`,
+    );
   }
   fs.mkdirSync(path.dirname(options.target), { recursive: true });
   if (options.includeSecret)

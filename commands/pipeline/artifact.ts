@@ -42,7 +42,7 @@ export function findStack(outDir: string, name: string): Omit<SynthesizedStack, 
       `${path.join(outDir, "manifest.json")} is missing or not valid JSON, so ${outDir} is not a cdktf output. ${RESYNTH}`,
     );
   }
-  const stack = Object.prototype.hasOwnProperty.call(stacks, name) ? stacks[name] : undefined;
+  const stack = Object.hasOwn(stacks, name) ? stacks[name] : undefined;
   if (!stack) {
     throw new CommandError(
       `Stack "${name}" is not in ${outDir} (it has ${Object.keys(stacks).join(", ") || "no stacks"}): ` +

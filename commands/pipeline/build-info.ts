@@ -109,12 +109,11 @@ export function assertOutputUnchanged(outDir: string, recorded: BuildInfo, resyn
 
 /** Every file added, changed or gone between two digest records, sorted. */
 function compare(recorded: Record<string, string>, current: Record<string, string>, gone: string): string[] {
-  const has = (record: Record<string, string>, file: string) => Object.prototype.hasOwnProperty.call(record, file);
   return [
     ...Object.entries(current).flatMap(([file, digest]) =>
-      !has(recorded, file) ? [`${file} (added)`] : recorded[file] !== digest ? [`${file} (changed)`] : [],
+      !Object.hasOwn(recorded, file) ? [`${file} (added)`] : recorded[file] !== digest ? [`${file} (changed)`] : [],
     ),
-    ...Object.keys(recorded).flatMap((file) => (has(current, file) ? [] : [`${file} (${gone})`])),
+    ...Object.keys(recorded).flatMap((file) => (Object.hasOwn(current, file) ? [] : [`${file} (${gone})`])),
   ].sort();
 }
 

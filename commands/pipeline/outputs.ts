@@ -132,7 +132,7 @@ const FIELDS = [
  * and the base URLs matching the region. Throws one error listing every problem; never shows the secret.
  */
 export function stackOutputs(outputs: OutputsFile, stack: string, source: string): StackOutputs {
-  const entry = Object.prototype.hasOwnProperty.call(outputs, stack) ? outputs[stack] : undefined;
+  const entry = Object.hasOwn(outputs, stack) ? outputs[stack] : undefined;
   if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
     const stacks = Object.keys(outputs);
     throw new CommandError(
