@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { configDirFromEnv } from "../../lib/config/load";
 import { CREDENTIAL_ENV_VARS, type Region } from "../../lib/genesys/provider-rules";
 import { loadEnvironment } from "../core/environments";
+import type { CommandIo } from "../core/cli";
 import { runCli as coreRunCli, flag, help, parseCommandLine, processIo, runCommand, text } from "../core/cli";
 import { CommandError, asUsage, usageError } from "../core/errors";
 import { type DoctorInputs, PARTNER_SECRET_ENV, runDoctor, targetsFor } from "./checks";
@@ -29,12 +30,9 @@ Environment: ${PARTNER_SECRET_ENV} (the app's client secret); ${CREDENTIAL_ENV_V
 ${CREDENTIAL_ENV_VARS.clientSecret} (the deployer's, optional: without them roles and bot-session-permission are skipped).
 Exit status: 0 every check that ran passed, 1 a check failed, 2 usage error.`;
 
-export interface DoctorIo {
-  readonly env: NodeJS.ProcessEnv;
+export interface DoctorIo extends CommandIo {
   /** Read only by the token doctor. */
   readonly stdin?: TokenSource;
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
 }
 
 export interface DoctorOptions {

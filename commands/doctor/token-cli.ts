@@ -1,5 +1,5 @@
 /** `npm run --silent doctor -- token` (TOKEN_USAGE, docs/doctor.md, "The token doctor"). */
-import { flag, help, parseCommandLine, runCommand, text } from "../core/cli";
+import { type CommandIo, flag, help, parseCommandLine, runCommand, text } from "../core/cli";
 import { configDirFromEnv } from "../../lib/config/load";
 import type { EnvironmentConfig } from "../../lib/config/schema";
 import { REGIONS, REGION_DOMAINS, type Region } from "../../lib/genesys/provider-rules";
@@ -36,11 +36,8 @@ export interface TokenSource {
   read(limit: number): Promise<string | { readonly problem: string }>;
 }
 
-export interface TokenIo {
-  readonly env: NodeJS.ProcessEnv;
+export interface TokenIo extends CommandIo {
   readonly stdin: TokenSource;
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
 }
 
 const MAX_STDIN_BYTES = 64 * 1024;

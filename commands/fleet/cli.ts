@@ -2,6 +2,7 @@
 import { CUSTOMER_STACK_PREFIX, configDirFromEnv } from "../../lib/config/load";
 import type { EnvironmentConfig } from "../../lib/config/schema";
 import { loadInPromotionOrder } from "../core/environments";
+import type { CommandIo } from "../core/cli";
 import { runCli as coreRunCli, flag, help, parseCommandLine, processIo, runCommand, text } from "../core/cli";
 import { EXIT, usageError } from "../core/errors";
 import { parseGateway } from "../core/genesys-api";
@@ -47,10 +48,7 @@ const OPTIONS = {
 const PLAN_ONLY = ["live", "gateway", "concurrency", "only"] as const;
 const MAX_CONCURRENCY = 64;
 
-export interface FleetIo {
-  readonly env: NodeJS.ProcessEnv;
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
+export interface FleetIo extends CommandIo {
   /** Default: the real terraform. */
   readonly terraform?: RunTerraform;
   /** Aborted on Ctrl-C by runCli. */

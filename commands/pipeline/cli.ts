@@ -7,6 +7,7 @@ import { deploy } from "./deploy";
 import { diff } from "./diff";
 import { parseGateway } from "../core/genesys-api";
 import { assertKnownEnvironment, loadEnvironment, loadInPromotionOrder } from "../core/environments";
+import type { CommandIo } from "../core/cli";
 import { runCli as coreRunCli, flag, help, parseCommandLine, processIo, runCommand, text } from "../core/cli";
 import { CommandError, usageError } from "../core/errors";
 import { formatProblem, lintWorkflows } from "./lint-workflows";
@@ -76,10 +77,7 @@ type CommandName = keyof typeof COMMANDS;
 type Values = Record<string, string | boolean | undefined>;
 
 /** Relative paths are resolved against process.cwd(), like every fs call. */
-export interface CliIo {
-  readonly env: NodeJS.ProcessEnv;
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
+export interface CliIo extends CommandIo {
   readonly interactive: boolean;
   /** How programs are run (default: their output streams to the terminal). */
   readonly run?: Runner;
