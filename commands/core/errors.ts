@@ -1,11 +1,7 @@
 /** The exit codes users and workflows see. */
 export const EXIT = { failure: 1, usage: 2, crash: 70, SIGINT: 130, SIGTERM: 143 } as const;
 
-/**
- * The one user-facing error of every command: a mistake the person running it can fix (unknown
- * environment, stale cdktf.out, a wrong option…) or a stop they caused (a signal). The command
- * prints its message alone, without a stack trace, and exits with `exitCode`.
- */
+/** The one user-facing error: a mistake the user can fix, or a stop they caused; printed alone, no stack trace. */
 export class CommandError extends Error {
   constructor(
     message: string,

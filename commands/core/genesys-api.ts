@@ -39,10 +39,7 @@ function isLoopback(hostname: string): boolean {
   return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
-/**
- * Parses `--gateway URL`: https, or http to this machine only (loopback); a host, nothing else
- * (no credentials, query or fragment). Anything else is a usage error.
- */
+/** Parses `--gateway URL`: https, or http to loopback only; a host, no credentials, query or fragment. */
 export function parseGateway(text: string): URL {
   let url: URL;
   try {

@@ -1,9 +1,4 @@
-/**
- * The token doctor's checks, for one access token of any kind: token, org, scope, permission, live-session.
- * Only these calls are made, all with the token itself: GET /api/v2/tokens/me; for a user token
- * GET /api/v2/users/me?expand=authorization; for a client-credentials token GET /api/v2/oauth/clients/{id} and
- * GET /api/v2/authorization/roles/{id}; with --flow-id POST /api/v2/textbots/botflows/sessions.
- */
+/** The token doctor's checks, for one access token of any kind, every call made with the token itself. */
 import { randomUUID } from "node:crypto";
 import type { Models } from "purecloud-platform-client-v2";
 import { BOT_SESSION_PERMISSION, type EnvironmentConfig } from "../../lib/config/schema";

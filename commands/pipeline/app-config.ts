@@ -38,10 +38,7 @@ export function toAppConfig(outputs: StackOutputs & { oauthClientId: string }, i
   };
 }
 
-/**
- * Writes the app config of one environment from its outputs file. Everything is checked before
- * anything is written, so a bad outputs file leaves no (or the previous) app config behind.
- */
+/** Writes one environment's app config from its outputs file; a bad outputs file leaves the previous one. */
 export function writeAppConfig(options: WriteAppConfigOptions): AppConfigResult {
   const outputs = stackOutputs(readOutputsFile(options.outputsFile), options.environment, options.outputsFile);
   if (outputs.oauthClientId === undefined) {

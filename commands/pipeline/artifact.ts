@@ -62,10 +62,7 @@ export function findStack(outDir: string, name: string): Omit<SynthesizedStack, 
   return { name, dir };
 }
 
-/**
- * The stack `name` in `outDir`, checked to be synthesized from exactly this checkout (same commit,
- * same sources and config), so what is deployed is what was reviewed and deployed before it.
- */
+/** The stack `name` in `outDir`, checked to be synthesized from exactly this checkout (commit, sources, config). */
 export function freshStack(options: {
   readonly outDir: string;
   readonly name: string;

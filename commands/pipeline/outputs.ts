@@ -25,10 +25,7 @@ export interface StackOutputs {
   readonly botSessionRoleName?: string;
 }
 
-/**
- * An outputs file: `{ <stack>: { <output name>: value } }`, the format of `cdktf deploy/output
- * --outputs-file` for this project's stacks (every output sits at the top of its stack).
- */
+/** An outputs file: `{ <stack>: { <output name>: value } }`, as `cdktf deploy/output --outputs-file` writes it. */
 export type OutputsFile = Record<string, unknown>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -127,10 +124,7 @@ const FIELDS = [
   "oauthClientSecret",
 ] as const;
 
-/**
- * The outputs of `stack`, checked: every required output present with the right type and shape,
- * and the base URLs matching the region. Throws one error listing every problem; never shows the secret.
- */
+/** The outputs of `stack`, checked; one error lists every problem and never shows the secret. */
 export function stackOutputs(outputs: OutputsFile, stack: string, source: string): StackOutputs {
   const entry = Object.hasOwn(outputs, stack) ? outputs[stack] : undefined;
   if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
@@ -186,11 +180,7 @@ export function outputsFileOf(stack: string, outputs: StackOutputs): OutputsFile
   return { [stack]: Object.fromEntries(given) };
 }
 
-/**
- * Creates the folder of an outputs file; refuses a file git would commit when it is to hold
- * secrets, and a target that is not an outputs file (a folder, a Terraform state file…), which the
- * deploy would otherwise replace.
- */
+/** Creates the folder of an outputs file; refuses a target git would commit (with secrets) or that is no outputs file. */
 export function prepareOutputsFile(file: string, containsSecrets: boolean): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   assertReplaceable(file);

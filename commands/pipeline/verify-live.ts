@@ -11,11 +11,7 @@ export interface LiveOptions {
   readonly flowId?: string;
 }
 
-/**
- * `pipeline:verify <env> --live`: after the static checks, the doctor (docs/doctor.md) against the live API
- * for the client just deployed, with the app config the outputs give. Fails when a check fails; skipped (with a
- * line saying so) in deploy phase "role", where there is no client yet.
- */
+/** `pipeline:verify <env> --live`: the doctor on the client just deployed; skipped in phase "role" (no client yet). */
 export async function verifyLive(
   context: PipelineContext,
   config: EnvironmentConfig,

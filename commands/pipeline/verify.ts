@@ -14,10 +14,7 @@ export interface VerifyOptions {
   readonly outputsFile?: string;
 }
 
-/**
- * Checks a deployed environment: every output exists and has the right shape, api_base_url matches
- * the region, and region, organization name and (when pinned) organization id are the ones its config asks for.
- */
+/** Checks a deployed environment's outputs: their shape, and region, org and phase against its config. */
 export async function verify(context: PipelineContext, options: VerifyOptions): Promise<StackOutputs> {
   const { environment, outputsFile } = options;
   const config = loadEnvironment(environment, context.configDir, context.projectDir);
