@@ -8,8 +8,13 @@ export function hasProviderCredentials(env: NodeJS.ProcessEnv): boolean {
   return Boolean((env[clientId] && env[clientSecret]) || env[accessToken]);
 }
 
+export interface Credentials {
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
 /** The deployer's client credentials (what terraform deploys with), when both are set. */
-export function deployerCredentials(env: NodeJS.ProcessEnv): { clientId: string; clientSecret: string } | undefined {
+export function deployerCredentials(env: NodeJS.ProcessEnv): Credentials | undefined {
   const [id, secret] = [env[clientId], env[clientSecret]];
   return id && secret ? { clientId: id, clientSecret: secret } : undefined;
 }

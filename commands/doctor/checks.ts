@@ -18,17 +18,13 @@ import {
   login,
 } from "../core/genesys-api";
 import { type Check, RETRY, fail, pass, skip } from "./report";
+import type { Credentials } from "../core/credentials";
 
 export type CheckResult = Check<"login" | "organization" | "roles" | "bot-session-permission" | "live-session">;
 
 export interface DoctorReport {
   readonly environment: string;
   readonly checks: CheckResult[];
-}
-
-export interface Credentials {
-  readonly clientId: string;
-  readonly clientSecret: string;
 }
 
 export interface DoctorInputs {

@@ -8,7 +8,7 @@ import { asUsage, usageError } from "../core/errors";
 import { type Target, api, parseGateway, tokenSession } from "../core/genesys-api";
 import { redact } from "./redact";
 import { exitCode, toLines } from "./report";
-import { type Expectation, type TokenDoctorApi, runTokenDoctor } from "./token-checks";
+import { type Expectation, runTokenDoctor } from "./token-checks";
 
 export const TOKEN_USAGE = `Usage: npm run --silent doctor -- token [options] < file-with-the-token
 
@@ -149,18 +149,6 @@ async function readToken(stdin: TokenSource): Promise<string> {
   return token;
 }
 
-/** The checks' calls through the official SDK, all with the given token. */
-export function sdkTokenDoctorApi(target: Target, token: string): TokenDoctorApi {
-  const session = tokenSession(target, token);
-  return {
-    tokensMe: () => api.tokensMe(session),
-    usersMeWithAuthorization: () => api.usersMeWithAuthorization(session),
-    oauthClient: (id) => api.oauthClient(session, id),
-    role: (id) => api.role(session, id),
-    startBotSession: (flowId, externalSessionId) => api.startBotSession(session, flowId, externalSessionId),
-  };
-}
-
 /** Runs the token doctor for one command line (without the leading "token"); returns the exit code. */
 export function tokenMain(argv: readonly string[], io: TokenIo, projectDir = process.cwd()): Promise<number> {
   return runCommand(
@@ -176,8 +164,15 @@ export function tokenMain(argv: readonly string[], io: TokenIo, projectDir = pro
 }
 
 async function checkToken(options: TokenOptions, token: string, io: TokenIo): Promise<number> {
+  const session = tokenSession(options.target, token);
   const report = await runTokenDoctor({
-    api: sdkTokenDoctorApi(options.target, token),
+    api: {
+      tokensMe: () => api.tokensMe(session),
+      usersMeWithAuthorization: () => api.usersMeWithAuthorization(session),
+      oauthClient: (id) => api.oauthClient(session, id),
+      role: (id) => api.role(session, id),
+      startBotSession: (flowId, externalSessionId) => api.startBotSession(session, flowId, externalSessionId),
+    },
     where: options.target.gateway
       ? `the gateway ${options.target.gateway.origin}`
       : `api.${REGION_DOMAINS[options.target.region]}`,

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { CREDENTIAL_ENV_VARS } from "../../lib/genesys/provider-rules";
 import { isInsideRealPath } from "../../lib/real-path";
 import { PARTNER_SECRET_ENV } from "../doctor/checks";
-import { deployerCredentials, hasProviderCredentials } from "../core/credentials";
+import { type Credentials, deployerCredentials, hasProviderCredentials } from "../core/credentials";
 import { CommandError } from "../core/errors";
 import { readJsonFile } from "../core/files";
 
@@ -92,7 +92,7 @@ export interface StackCredentials {
   readonly terraformEnv: NodeJS.ProcessEnv;
   /** Whether the provider will find credentials (client id and secret, or an access token). */
   readonly hasProviderCredentials: boolean;
-  readonly deployer?: { readonly clientId: string; readonly clientSecret: string };
+  readonly deployer?: Credentials;
   readonly partnerSecret?: string;
   /** Every secret value of this stack, to keep out of anything printed. */
   readonly secrets: readonly string[];
