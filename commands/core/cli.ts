@@ -10,13 +10,15 @@ export interface CommandIo {
   readonly err: (line: string) => void;
 }
 
+export type OptionTable = NonNullable<ParseArgsConfig["options"]>;
+
 /** The kinds of option in every command's option table. */
 export const text = { type: "string" } as const;
 export const flag = { type: "boolean" } as const;
 export const help = { type: "boolean", short: "h" } as const;
 
 /** `node:util` parseArgs (strict, positionals allowed); a wrong command line is a usage error named after `command`. */
-export function parseCommandLine<T extends NonNullable<ParseArgsConfig["options"]>>(
+export function parseCommandLine<T extends OptionTable>(
   command: string | undefined,
   args: readonly string[],
   options: T,
