@@ -11,34 +11,40 @@ export interface CommandIo {
 }
 
 export type OptionTable = NonNullable<ParseArgsConfig["options"]>;
-export type OptionValues = Record<string, string | boolean | undefined>;
+
+/** The kinds of option in every command's option table. */
+export const text = { type: "string" } as const;
+export const flag = { type: "boolean" } as const;
+export const help = { type: "boolean", short: "h" } as const;
 
 /** `node:util` parseArgs (strict, positionals allowed); a wrong command line is a usage error named after `command`. */
-export function parseCommandLine(
-  command: string,
+export function parseCommandLine<T extends OptionTable>(
+  command: string | undefined,
   args: readonly string[],
-  options: OptionTable,
-): { values: OptionValues; positionals: string[] } {
+  options: T,
+) {
   try {
-    const parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
-    return { values: parsed.values as OptionValues, positionals: parsed.positionals };
+    return parseArgs({ args: [...args], options, allowPositionals: true as const, strict: true as const });
   } catch (error) {
-    throw usageError(`${command}: ${(error as Error).message}`);
+    throw usageError(`${command ? `${command}: ` : ""}${(error as Error).message}`);
   }
 }
 
 /**
- * Runs one command and returns its exit code. A CommandError and a path that cannot be used (a
- * folder where a file belongs, no permission…) are the user's to fix: one "error:" line. Anything
- * else is a bug and is thrown on, to `runCli`'s crash handler.
+ * Runs one command and returns its exit code. A CommandError and an unusable path (a folder where a file
+ * belongs, no permission…) are the user's to fix: one "error:" line. Anything else is a bug: thrown on.
  */
-export async function runCommand(action: () => Promise<number | void>, err: (line: string) => void): Promise<number> {
+export async function runCommand(
+  action: () => Promise<number | void>,
+  err: (line: string) => void,
+  usageHint = "Run with --help for usage.",
+): Promise<number> {
   try {
     return (await action()) ?? 0;
   } catch (error) {
     if (error instanceof CommandError) {
       err(`error: ${error.message}`);
-      if (error.exitCode === EXIT.usage) err(`Run with --help for usage.`);
+      if (error.exitCode === EXIT.usage && usageHint) err(usageHint);
       return error.exitCode;
     }
     if (isSystemError(error)) {
@@ -59,7 +65,6 @@ function isSystemError(error: unknown): error is NodeJS.ErrnoException {
   );
 }
 
-/** The process's own streams and environment. */
 export function processIo(): CommandIo {
   return {
     env: process.env,
@@ -69,23 +74,26 @@ export function processIo(): CommandIo {
 }
 
 /**
- * The entry of every command users run: runs `main` and sets the exit code. A crash (a bug, never
- * a user mistake) prints one line naming the file that holds its stack: never the error object,
- * which (an SDK error) can carry request headers with credentials.
+ * The entry of every command users run. A crash (a bug) prints one line naming the file that holds its
+ * stack: never the error object, which (an SDK error) can carry request headers with credentials.
+ * SIGINT/SIGTERM print one line and exit, unless `main` stops gracefully on `stop` itself.
  */
 export function runCli(
   name: string,
-  main: (argv: readonly string[]) => Promise<number>,
+  main: (argv: readonly string[], stop: AbortSignal) => Promise<number>,
   argv: readonly string[] = process.argv.slice(2),
+  stopsGracefully = false,
 ): void {
+  const stop = new AbortController();
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
-      if (signalsHandledElsewhere > 0) return;
+      stop.abort();
+      if (stopsGracefully || signalsHandledElsewhere > 0) return;
       process.stderr.write(`Interrupted (${signal}): ${name} was stopped before it finished.\n`);
       process.exit(EXIT[signal]);
     });
   }
-  main(argv).then(
+  main(argv, stop.signal).then(
     (code) => {
       process.exitCode = code;
     },
@@ -98,10 +106,7 @@ export function runCli(
 
 let signalsHandledElsewhere = 0;
 
-/**
- * While a command stops gracefully itself on SIGINT/SIGTERM (waits for terraform, says what state
- * things are in), runCli's default, one line and exit, stands aside. Returns the function that ends it.
- */
+/** While a command stops gracefully itself on SIGINT/SIGTERM, runCli's default stands aside; returns the end of that. */
 export function handleSignalsHere(): () => void {
   signalsHandledElsewhere++;
   return () => {

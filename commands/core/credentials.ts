@@ -8,6 +8,17 @@ export function hasProviderCredentials(env: NodeJS.ProcessEnv): boolean {
   return Boolean((env[clientId] && env[clientSecret]) || env[accessToken]);
 }
 
+export interface Credentials {
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
+/** The deployer's client credentials (what terraform deploys with), when both are set. */
+export function deployerCredentials(env: NodeJS.ProcessEnv): Credentials | undefined {
+  const [id, secret] = [env[clientId], env[clientSecret]];
+  return id && secret ? { clientId: id, clientSecret: secret } : undefined;
+}
+
 export function missingCredentialsMessage(environment: string): string {
   return (
     `No Genesys Cloud credentials for environment "${environment}": set ${clientId} and ${clientSecret} ` +
@@ -34,11 +45,9 @@ const PASSED = [
 const GENESYS = /^GENESYSCLOUD_\w+$/;
 
 /**
- * The environment of terraform: an allowlist of what it needs. Every other TF_* variable changes what
- * terraform plans or applies, or where it keeps its data, behind the reviewed configuration
- * (TF_CLI_ARGS_plan=-destroy, TF_WORKSPACE, TF_DATA_DIR, TF_VAR_*, TF_LOG writing provider traffic…):
- * refused, naming them. Empty credential-like values (an unset GitHub secret) are dropped, since an
- * empty AWS_ACCESS_KEY_ID is not the same as none to every tool. The pipeline sets TF_DATA_DIR itself.
+ * The environment of terraform: an allowlist. Any other TF_* variable changes what terraform does behind the
+ * reviewed configuration (TF_CLI_ARGS_plan=-destroy, TF_WORKSPACE, TF_VAR_*, TF_LOG…): refused. Empty
+ * credential-like values (an unset GitHub secret) are dropped: not every tool reads them as unset.
  */
 export function terraformEnv(env: NodeJS.ProcessEnv, purpose: ChildPurpose, dataDir: string): NodeJS.ProcessEnv {
   const refused = Object.keys(env)

@@ -20,10 +20,7 @@ export function loadInPromotionOrder(configDir: string, projectDir: string): Env
   return promotionOrder(withConfigErrors(() => loadEnvironments(configDir, projectDir)));
 }
 
-/**
- * The validated config of one stack: an environment of `configDir`, or a customer (`customer-<name>`, from the
- * customers folder, PARTNER_OAUTH_CUSTOMERS_DIR), which every command but the promotion order takes like one.
- */
+/** The validated config of one stack: an environment, or a customer (`customer-<name>`, PARTNER_OAUTH_CUSTOMERS_DIR). */
 export function loadEnvironment(name: string, configDir: string, projectDir: string): EnvironmentConfig {
   assertKnownEnvironment(name, configDir);
   const environments = loadInPromotionOrder(configDir, projectDir);
@@ -60,11 +57,7 @@ export function assertKnownEnvironment(name: string, configDir: string): void {
   }
 }
 
-/**
- * Environments with `promotionOrder` first (lowest first), then the others by name. The field is
- * optional in the config, so an environment without it still deploys; the workflow lint then only
- * checks that it has a stage, not where.
- */
+/** Environments with `promotionOrder` first (lowest first), then the others (which still deploy) by name. */
 export function promotionOrder<T extends { name: string; promotionOrder?: number }>(environments: readonly T[]): T[] {
   const rank = (environment: T) =>
     typeof environment.promotionOrder === "number" ? environment.promotionOrder : Infinity;

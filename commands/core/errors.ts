@@ -1,11 +1,7 @@
 /** The exit codes users and workflows see. */
 export const EXIT = { failure: 1, usage: 2, crash: 70, SIGINT: 130, SIGTERM: 143 } as const;
 
-/**
- * The one user-facing error of every command: a mistake the person running it can fix (unknown
- * environment, stale cdktf.out, a wrong option…) or a stop they caused (a signal). The command
- * prints its message alone, without a stack trace, and exits with `exitCode`.
- */
+/** The one user-facing error: a mistake the user can fix, or a stop they caused; printed alone, no stack trace. */
 export class CommandError extends Error {
   constructor(
     message: string,
@@ -19,4 +15,13 @@ export class CommandError extends Error {
 /** A wrong command line: exit code 2, like most CLIs. */
 export function usageError(message: string): CommandError {
   return new CommandError(message, EXIT.usage);
+}
+
+/** Runs `read`; a CommandError it throws is a usage error (an argument named a bad file or environment). */
+export function asUsage<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw error instanceof CommandError ? usageError(error.message) : error;
+  }
 }

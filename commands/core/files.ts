@@ -5,10 +5,8 @@ import { JsonSyntaxError, parseStrictJson } from "../../lib/config/strict-json";
 import { CommandError } from "./errors";
 
 /**
- * Writes via a temporary file in the same folder and a rename, so a reader never sees half a file
- * and an existing file is replaced only once the new one is complete. The temporary file is
- * created with `mode` (exclusively, under a random name), never widened or chmod-ed afterwards:
- * a secret is never readable by others, not even for a moment.
+ * Writes via a temporary file and a rename, so a reader never sees half a file. The temporary file is created
+ * with `mode`, never chmod-ed afterwards: a secret is never readable by others, not even for a moment.
  */
 export function writeFileAtomically(file: string, content: string, mode: number): void {
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString("hex")}.tmp`);
@@ -35,10 +33,7 @@ export interface JsonFileMessages {
   readonly invalid?: (message: string) => string;
 }
 
-/**
- * The JSON in `file` (duplicate keys refused, see lib/config/strict-json.ts). Errors never quote the
- * content: a secret file passed where JSON belongs cannot end up in a log.
- */
+/** The JSON in `file`, duplicate keys refused; errors never quote it (a secret passed by mistake stays out of logs). */
 export function readJsonFile(file: string, messages: JsonFileMessages): unknown {
   let text: string;
   try {

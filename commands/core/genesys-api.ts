@@ -1,12 +1,13 @@
 /**
- * The official Genesys Cloud SDK (purecloud-platform-client-v2), configured so that it can neither
- * log nor be redirected by a local SDK config file, and the few calls the doctor and rotate-secret
- * make. No server is trusted: every call has a deadline and a response size limit and follows no
- * redirect (through the SDK's own pre-hook on its axios client), and every string a server sends is
- * screened (`screen`) before anything can show it. Errors become plain values without request headers.
+ * The official Genesys Cloud SDK, configured so that it can neither log nor be redirected by a local SDK config
+ * file, and the calls the doctors and rotate-secret make. No server is trusted: every call has a deadline and a
+ * response size limit and follows no redirect, and every string a server sends is screened (`screen`) before
+ * anything can show it. Errors become plain values without request headers.
  */
 import type * as Sdk from "purecloud-platform-client-v2";
+import type { Models } from "purecloud-platform-client-v2";
 import { REGION_DOMAINS, type Region } from "../../lib/genesys/provider-rules";
+import { usageError } from "./errors";
 
 let loaded: typeof Sdk | undefined;
 
@@ -14,7 +15,7 @@ let loaded: typeof Sdk | undefined;
  * The SDK, loaded on first use: loading it makes a singleton client whose configuration watches
  * ~/.genesyscloudjavascript/config; that watch is stopped at once (the doctor never uses the file).
  */
-export function sdk(): typeof Sdk {
+function sdk(): typeof Sdk {
   if (!loaded) {
     loaded = require("purecloud-platform-client-v2") as typeof Sdk;
     stopConfigWatch(loaded.ApiClient);
@@ -38,30 +39,27 @@ function isLoopback(hostname: string): boolean {
   return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
-/**
- * Parses `--gateway URL`: https, or http to this machine only (loopback); a host, nothing else
- * (no credentials, query or fragment).
- */
+/** Parses `--gateway URL`: https, or http to loopback only; a host, no credentials, query or fragment. */
 export function parseGateway(text: string): URL {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new Error(
+    throw usageError(
       `--gateway must be a URL such as https://gateway.example.com or http://127.0.0.1:8080; got "${text}"`,
     );
   }
   if (!["http:", "https:"].includes(url.protocol) || url.username || url.password || url.search || url.hash) {
-    throw new Error(`--gateway must be an http(s) URL without credentials, query or fragment; got "${text}"`);
+    throw usageError(`--gateway must be an http(s) URL without credentials, query or fragment; got "${text}"`);
   }
   if (url.protocol === "http:" && !isLoopback(url.hostname)) {
-    throw new Error(
+    throw usageError(
       `--gateway with plain http is allowed only to this machine (127.0.0.1, [::1], localhost): the calls carry ` +
         `secrets; use https://${url.host}; got "${text}"`,
     );
   }
   if (url.pathname !== "/" && url.pathname !== "") {
-    throw new Error(`--gateway takes the gateway's root URL (the SDK appends /login and /api); got "${text}"`);
+    throw usageError(`--gateway takes the gateway's root URL (the SDK appends /login and /api); got "${text}"`);
   }
   return url;
 }
@@ -82,7 +80,7 @@ const CONTROL = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
 /** Every secret and token this process has used or received, in the forms a server might echo. */
 const knownSecrets = new Set<string>();
 
-export function remember(...values: string[]): void {
+function remember(...values: string[]): void {
   for (const value of values) {
     if (value.length < 4) continue;
     for (const form of [
@@ -141,27 +139,19 @@ export interface Session {
   readonly limits: Limits;
 }
 
-export function quietClient(target: Target, limits: Limits): ApiClient {
+function quietClient(target: Target, limits: Limits): ApiClient {
   const client = new (sdk().ApiClientClass)();
-  const config = client.config as unknown as {
-    live_reload_config: boolean;
-    logger: {
-      log_level: string;
-      log_to_console: boolean;
-      log_file_path?: string;
-      log_request_body: boolean;
-      log_response_body: boolean;
-      setLogger(): void;
-    };
-  };
+  const config = client.config as unknown as { live_reload_config: boolean; logger: { setLogger(): void } };
   // The constructor has read ~/.genesyscloudjavascript/config if there is one: undo everything it may set
   // (logging of bodies that carry secrets, a gateway, a host) and stop watching the file.
   config.live_reload_config = false;
-  config.logger.log_level = "none";
-  config.logger.log_to_console = false;
-  config.logger.log_file_path = undefined;
-  config.logger.log_request_body = false;
-  config.logger.log_response_body = false;
+  Object.assign(config.logger, {
+    log_level: "none",
+    log_to_console: false,
+    log_file_path: undefined,
+    log_request_body: false,
+    log_response_body: false,
+  });
   config.logger.setLogger();
   client.setReturnExtendedResponses(true);
   // axios's own `timeout` restarts with every byte received; the signal is a deadline for the whole call.
@@ -249,8 +239,16 @@ export async function login(
   return { ok: true, value: { client, target, limits } };
 }
 
+/** A session that sends `accessToken` as its bearer token; nothing is called until an API is. */
+export function tokenSession(target: Target, accessToken: string, limits: Limits = DEFAULT_LIMITS): Session {
+  remember(accessToken);
+  const client = quietClient(target, limits);
+  client.setAccessToken(accessToken);
+  return { client, target, limits };
+}
+
 /** The answer's body, every string in it screened; `raw` only for a value that goes to its sink, not a screen. */
-export async function body<T>(session: Session, call: () => Promise<unknown>, raw = false): Promise<Result<T>> {
+async function body<T>(session: Session, call: () => Promise<unknown>, raw = false): Promise<Result<T>> {
   const result = await attempt(call, session.limits);
   if (!result.ok) return result;
   const value = (result.value as { body: unknown }).body;
@@ -278,6 +276,11 @@ export interface RoleInfo {
 }
 
 export const api = {
+  /** What the token is: its org, home org, authorized scopes and the OAuth client that issued it. */
+  tokensMe: (s: Session) => body<Models.TokenInfo>(s, () => new (sdk().TokensApi)(s.client).getTokensMe()),
+  /** The signed-in user with their roles and effective permissions (user tokens only). */
+  usersMeWithAuthorization: (s: Session) =>
+    body<Models.UserMe>(s, () => new (sdk().UsersApi)(s.client).getUsersMe({ expand: ["authorization"] })),
   organizationsMe: (s: Session) =>
     body<Organization>(s, () => new (sdk().OrganizationApi)(s.client).getOrganizationsMe()),
   oauthClient: (s: Session, clientId: string) =>

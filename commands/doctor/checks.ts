@@ -1,18 +1,15 @@
 /**
- * The doctor's checks, from "deployed" to "bot session starts": login, organization, roles,
- * bot-session-permission, live-session. Each check passes, fails (with what is wrong and one fix)
- * or is skipped (with why). Only these calls are made: POST /oauth/token on the login host,
- * GET /api/v2/organizations/me, GET /api/v2/oauth/clients/{id}, GET /api/v2/authorization/roles/{id},
- * POST /api/v2/textbots/botflows/sessions. A client of another grant type (CODE, …) has only user tokens: its
- * checks are skipped, pointing to the token doctor (token-checks.ts).
+ * The doctor's checks, from "deployed" to "bot session starts" (docs/doctor.md lists the calls). A client of
+ * another grant type (CODE, …) has only user tokens: its checks are skipped, pointing to the token doctor.
  */
 import { randomUUID } from "node:crypto";
 import { BOT_SESSION_PERMISSION, type EnvironmentConfig } from "../../lib/config/schema";
 import { botSessionRoleName, deployPlan, nextStepAfterRolePhase } from "../../lib/deploy-phase";
-import type { Region } from "../../lib/genesys/provider-rules";
-import type { AppConfigInput } from "./inputs";
+import { REGIONS, type Region } from "../../lib/genesys/provider-rules";
+import type { AppConfigInput } from "../core/app-config";
 import {
   type CallFailure,
+  type Result,
   type RoleInfo,
   type Session,
   type Target,
@@ -20,27 +17,14 @@ import {
   describeTarget,
   login,
 } from "../core/genesys-api";
+import { type Check, RETRY, fail, pass, skip } from "./report";
+import type { Credentials } from "../core/credentials";
 
-export const CHECK_IDS = ["login", "organization", "roles", "bot-session-permission", "live-session"] as const;
-export type CheckId = (typeof CHECK_IDS)[number];
-export type CheckStatus = "pass" | "fail" | "skip";
-
-export interface CheckResult {
-  readonly id: CheckId;
-  readonly status: CheckStatus;
-  readonly detail: string;
-  /** The one thing to do; empty unless the check failed. */
-  readonly fix: string;
-}
+export type CheckResult = Check<"login" | "organization" | "roles" | "bot-session-permission" | "live-session">;
 
 export interface DoctorReport {
   readonly environment: string;
   readonly checks: CheckResult[];
-}
-
-export interface Credentials {
-  readonly clientId: string;
-  readonly clientSecret: string;
 }
 
 export interface DoctorInputs {
@@ -55,10 +39,7 @@ export interface DoctorInputs {
   readonly flowId: string | undefined;
   /** Where the configured region's calls go. */
   readonly target: Target;
-  /**
-   * Other regions to try when login fails (a wrong region is the most common cause), each with where its
-   * calls go; undefined when they cannot be probed (behind a gateway, which fronts one region).
-   */
+  /** Other regions to try when login fails (the most common cause); undefined behind a gateway (one region). */
   readonly probe: readonly { region: Region; target: Target }[] | undefined;
 }
 
@@ -80,16 +61,28 @@ export function permissionsOf(role: RoleInfo): string[] {
   return [...new Set([...(role.permissions ?? []), ...fromPolicies])];
 }
 
-function pass(id: CheckId, detail: string): CheckResult {
-  return { id, status: "pass", detail, fix: "" };
-}
+type Grants = readonly { roleId: string; divisionId: string }[];
+type RoleMatch = { readonly name: string; readonly match: string; readonly divisions: readonly string[] };
 
-function fail(id: CheckId, detail: string, fix: string): CheckResult {
-  return { id, status: "fail", detail, fix };
-}
-
-function skip(id: CheckId, detail: string): CheckResult {
-  return { id, status: "skip", detail, fix: "" };
+/** The roles of `grants` that carry BOT_SESSION_PERMISSION (with `first`, the first), or the first unreadable. */
+export async function rolesCovering(
+  grants: Grants,
+  getRole: (roleId: string) => Promise<Result<RoleInfo>>,
+  first = false,
+): Promise<{ failed: { roleId: string; failure: CallFailure } } | { names: string[]; covering: RoleMatch[] }> {
+  const names: string[] = [];
+  const covering: RoleMatch[] = [];
+  for (const roleId of [...new Set(grants.map((g) => g.roleId))]) {
+    const role = await getRole(roleId);
+    if (!role.ok) return { failed: { roleId, failure: role.failure } };
+    const name = `"${role.value.name ?? roleId}"`;
+    names.push(name);
+    const match = permissionsOf(role.value).find((p) => permissionCovers(p, BOT_SESSION_PERMISSION));
+    if (!match) continue;
+    covering.push({ name, match, divisions: grants.filter((g) => g.roleId === roleId).map((g) => g.divisionId) });
+    if (first) break;
+  }
+  return { names, covering };
 }
 
 /** A failed API call in words: status, the body's code and message, the correlation id. Never headers. */
@@ -132,10 +125,34 @@ export function roleFix(config: EnvironmentConfig): string {
   return `${step.charAt(0).toUpperCase()}${step.slice(1)} (README, "First deploy: the role chicken-and-egg").`;
 }
 
+/** The region's own hosts, or the gateway; other regions can be probed only without a gateway. */
+export function targetsFor(region: Region, gateway: URL | undefined): Pick<DoctorInputs, "target" | "probe"> {
+  if (gateway) return { target: { gateway }, probe: undefined };
+  const others = REGIONS.filter((r) => r !== region && r !== "dca" && r !== "tca");
+  return { target: { region }, probe: others.map((r) => ({ region: r, target: { region: r } as Target })) };
+}
+
+/** The doctor on a deployed stack, its outputs standing in for the app config (verify --live, fleet --live). */
+export function checkDeployed(
+  config: EnvironmentConfig,
+  appConfig: AppConfigInput,
+  credentials: Pick<DoctorInputs, "partnerSecret" | "deployer">,
+  options: { readonly gateway?: URL; readonly flowId?: string },
+): Promise<DoctorReport> {
+  return runDoctor({
+    config,
+    appConfig,
+    appConfigFile: `the deployed outputs of "${config.name}"`,
+    ...credentials,
+    flowId: options.flowId,
+    ...targetsFor(config.region as Region, options.gateway),
+  });
+}
+
 interface State {
   partner?: Session;
   deployer?: Session;
-  roleDivisions?: readonly { roleId: string; divisionId: string }[];
+  roleDivisions?: Grants;
   permissionFound?: boolean;
 }
 
@@ -151,12 +168,9 @@ export async function runDoctor(inputs: DoctorInputs): Promise<DoctorReport> {
   return { environment: inputs.config.name, checks };
 }
 
-const CLIENT_CREDENTIALS = "CLIENT-CREDENTIALS";
+export const CLIENT_CREDENTIALS = "CLIENT-CREDENTIALS";
 
-/**
- * A client of another grant type (CODE, TOKEN, …) has no client-credentials token to check: its tokens are
- * signed-in users', with the users' roles. Every check then points to the token doctor instead of failing.
- */
+/** A client of another grant type has only signed-in users' tokens: every check points to the token doctor. */
 function userTokenClientReport(inputs: DoctorInputs): DoctorReport {
   const { config } = inputs;
   const grant = config.oauthClient.grantType;
@@ -254,19 +268,19 @@ async function checkLogin(inputs: DoctorInputs, state: State): Promise<CheckResu
   );
 }
 
+function needsPartner(id: CheckResult["id"], login: CheckResult): CheckResult {
+  return skip(id, `needs the partner app's token; login ${login.status === "skip" ? "was skipped" : "failed"}.`);
+}
+
 async function checkOrganization(inputs: DoctorInputs, state: State, loginResult: CheckResult): Promise<CheckResult> {
-  if (!state.partner)
-    return skip(
-      "organization",
-      `needs the partner app's token; login ${loginResult.status === "skip" ? "was skipped" : "failed"}.`,
-    );
+  if (!state.partner) return needsPartner("organization", loginResult);
   const { config, appConfig, appConfigFile } = inputs;
   const result = await api.organizationsMe(state.partner);
   if (!result.ok) {
     return fail(
       "organization",
       `GET /api/v2/organizations/me with the partner app's token failed: ${describeFailure(result.failure)}.`,
-      `Retry; if it persists, contact Genesys Cloud support with the correlation id.`,
+      RETRY,
     );
   }
   const org = result.value;
@@ -347,11 +361,7 @@ async function checkRoles(inputs: DoctorInputs, state: State): Promise<CheckResu
         `Grant the deployer's client a role with oauth:client:view (README, "Credentials: one set per org").`,
       );
     }
-    return fail(
-      "roles",
-      `GET /api/v2/oauth/clients/${clientId} failed: ${said}.`,
-      `Retry; if it persists, contact Genesys Cloud support with the correlation id.`,
-    );
+    return fail("roles", `GET /api/v2/oauth/clients/${clientId} failed: ${said}.`, RETRY);
   }
   const client = result.value;
   const grants = client.roleDivisions ?? [];
@@ -391,37 +401,23 @@ async function checkBotSessionPermission(
         : `needs the client's roles; the roles check failed.`,
     );
   }
-  const covering: string[] = [];
-  const names: string[] = [];
-  for (const roleId of [...new Set(state.roleDivisions.map((g) => g.roleId))]) {
-    const result = await api.role(state.deployer, roleId);
-    if (!result.ok) {
-      if (result.failure.status === 403) {
-        return fail(
-          id,
-          `the deployer may not read roles (${describeFailure(result.failure)}).`,
-          `Grant the deployer's client a role with authorization:role:view (README, "Credentials: one set per org").`,
-        );
-      }
+  const roles = await rolesCovering(state.roleDivisions, (roleId) => api.role(state.deployer!, roleId));
+  if ("failed" in roles) {
+    const { roleId, failure } = roles.failed;
+    if (failure.status === 403) {
       return fail(
         id,
-        `GET /api/v2/authorization/roles/${roleId} failed: ${describeFailure(result.failure)}.`,
-        `Retry; if it persists, contact Genesys Cloud support with the correlation id.`,
+        `the deployer may not read roles (${describeFailure(failure)}).`,
+        `Grant the deployer's client a role with authorization:role:view (README, "Credentials: one set per org").`,
       );
     }
-    const role = result.value;
-    const name = `"${role.name ?? roleId}"`;
-    names.push(name);
-    const match = permissionsOf(role).find((p) => permissionCovers(p, BOT_SESSION_PERMISSION));
-    if (match) {
-      const divisions = state.roleDivisions.filter((g) => g.roleId === roleId).map((g) => g.divisionId);
-      covering.push(
-        `${name} (${match === BOT_SESSION_PERMISSION ? match : `${match}, which covers it`}; division ${divisions.join(", ")})`,
-      );
-    }
+    return fail(id, `GET /api/v2/authorization/roles/${roleId} failed: ${describeFailure(failure)}.`, RETRY);
   }
+  const { covering, names } = roles;
   state.permissionFound = covering.length > 0;
-  if (covering.length > 0) return pass(id, `${BOT_SESSION_PERMISSION} comes from ${covering.join(", ")}.`);
+  const how = ({ name, match, divisions }: RoleMatch) =>
+    `${name} (${match === BOT_SESSION_PERMISSION ? match : `${match}, which covers it`}; division ${divisions.join(", ")})`;
+  if (covering.length > 0) return pass(id, `${BOT_SESSION_PERMISSION} comes from ${covering.map(how).join(", ")}.`);
   return fail(
     id,
     `none of the client's roles (${names.join(", ")}) carries ${BOT_SESSION_PERMISSION} or a wildcard covering it: ` +
@@ -433,11 +429,7 @@ async function checkBotSessionPermission(
 async function checkLiveSession(inputs: DoctorInputs, state: State, loginResult: CheckResult): Promise<CheckResult> {
   const id = "live-session";
   if (inputs.flowId === undefined) return skip(id, `no --flow-id given: no bot session was started.`);
-  if (!state.partner)
-    return skip(
-      id,
-      `needs the partner app's token; login ${loginResult.status === "skip" ? "was skipped" : "failed"}.`,
-    );
+  if (!state.partner) return needsPartner(id, loginResult);
   const result = await api.startBotSession(state.partner, inputs.flowId, `doctor-${randomUUID()}`);
   if (result.ok) {
     return pass(
@@ -466,5 +458,5 @@ async function checkLiveSession(inputs: DoctorInputs, state: State, loginResult:
       `Check --flow-id: it must be the id of a published bot flow in ${inputs.config.organization.name}.`,
     );
   }
-  return fail(id, what, `Retry; if it persists, contact Genesys Cloud support with the correlation id.`);
+  return fail(id, what, RETRY);
 }

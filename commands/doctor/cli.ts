@@ -1,19 +1,16 @@
-/**
- * `npm run doctor -- <env> [--app-config FILE] [--flow-id ID] [--gateway URL] [--json] [--config-dir DIR]`
- * Checks the deployed partner client of <env> against the live Genesys Cloud API (docs/doctor.md).
- * Exit 0: every check that ran passed; 1: a check failed; 2: usage error.
- */
+/** `npm run doctor` (USAGE, docs/doctor.md): the deployed partner client of <env> against the live API. */
 import * as path from "node:path";
 import { configDirFromEnv } from "../../lib/config/load";
-import type { EnvironmentConfig } from "../../lib/config/schema";
-import { CREDENTIAL_ENV_VARS, REGIONS, type Region } from "../../lib/genesys/provider-rules";
+import { CREDENTIAL_ENV_VARS, type Region } from "../../lib/genesys/provider-rules";
 import { loadEnvironment } from "../core/environments";
-import { runCli as coreRunCli, parseCommandLine, processIo, runCommand } from "../core/cli";
-import { CommandError, usageError } from "../core/errors";
-import { type DoctorInputs, PARTNER_SECRET_ENV, runDoctor } from "./checks";
-import { type Target, parseGateway } from "../core/genesys-api";
-import { readAppConfig } from "./inputs";
-import { EXIT, exitCode, toJson, toLines } from "./report";
+import type { CommandIo } from "../core/cli";
+import { runCli as coreRunCli, flag, help, parseCommandLine, processIo, runCommand, text } from "../core/cli";
+import { CommandError, asUsage, usageError } from "../core/errors";
+import { type DoctorInputs, PARTNER_SECRET_ENV, runDoctor, targetsFor } from "./checks";
+import { deployerCredentials } from "../core/credentials";
+import { parseGateway } from "../core/genesys-api";
+import { readAppConfig } from "../core/app-config";
+import { exitCode, toLines } from "./report";
 import { type TokenSource, processStdin, tokenMain } from "./token-cli";
 
 export const USAGE = `Usage: npm run doctor -- <env> [options]
@@ -33,12 +30,9 @@ Environment: ${PARTNER_SECRET_ENV} (the app's client secret); ${CREDENTIAL_ENV_V
 ${CREDENTIAL_ENV_VARS.clientSecret} (the deployer's, optional: without them roles and bot-session-permission are skipped).
 Exit status: 0 every check that ran passed, 1 a check failed, 2 usage error.`;
 
-export interface DoctorIo {
-  readonly env: NodeJS.ProcessEnv;
+export interface DoctorIo extends CommandIo {
   /** Read only by the token doctor. */
   readonly stdin?: TokenSource;
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
 }
 
 export interface DoctorOptions {
@@ -50,97 +44,26 @@ export interface DoctorOptions {
   readonly projectDir: string;
 }
 
-/** The region's own hosts, or the gateway; other regions can be probed only without a gateway. */
-export function targetsFor(region: Region, gateway: URL | undefined): Pick<DoctorInputs, "target" | "probe"> {
-  if (gateway) return { target: { gateway }, probe: undefined };
-  const others = REGIONS.filter((r) => r !== region && r !== "dca" && r !== "tca");
-  return { target: { region }, probe: others.map((r) => ({ region: r, target: { region: r } as Target })) };
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === "" ? undefined : value;
-}
-
 /** Everything the checks need, from options, files and the environment; throws a usage error for bad input. */
 export function doctorInputs(options: DoctorOptions, env: NodeJS.ProcessEnv): DoctorInputs {
-  let config: EnvironmentConfig;
-  try {
-    config = loadEnvironment(options.environment, options.configDir, options.projectDir);
-  } catch (error) {
-    if (error instanceof CommandError) throw usageError(error.message);
-    throw error;
-  }
+  const config = asUsage(() => loadEnvironment(options.environment, options.configDir, options.projectDir));
   const appConfigFile = options.appConfigFile ?? path.join("app-config", `${options.environment}.json`);
+  const resolved = path.resolve(options.projectDir, appConfigFile);
   let appConfig;
   try {
-    appConfig = readAppConfig(path.resolve(options.projectDir, appConfigFile));
+    appConfig = readAppConfig(resolved);
   } catch (error) {
-    if (error instanceof CommandError)
-      throw usageError(error.message.replace(path.resolve(options.projectDir, appConfigFile), appConfigFile));
+    if (error instanceof CommandError) throw usageError(error.message.replace(resolved, appConfigFile));
     throw error;
   }
-  const deployerId = nonEmpty(env[CREDENTIAL_ENV_VARS.clientId]);
-  const deployerSecret = nonEmpty(env[CREDENTIAL_ENV_VARS.clientSecret]);
   return {
     config,
     appConfig,
     appConfigFile,
-    partnerSecret: nonEmpty(env[PARTNER_SECRET_ENV]),
-    deployer: deployerId && deployerSecret ? { clientId: deployerId, clientSecret: deployerSecret } : undefined,
+    partnerSecret: env[PARTNER_SECRET_ENV] || undefined,
+    deployer: deployerCredentials(env),
     flowId: options.flowId,
     ...targetsFor(config.region as Region, options.gateway),
-  };
-}
-
-export function parseDoctorArgs(
-  argv: readonly string[],
-  env: NodeJS.ProcessEnv,
-): DoctorOptions & { json: boolean; help: boolean } {
-  const { values, positionals } = parseCommandLine("doctor", argv, {
-    "app-config": { type: "string" },
-    "flow-id": { type: "string" },
-    gateway: { type: "string" },
-    json: { type: "boolean" },
-    "config-dir": { type: "string" },
-    help: { type: "boolean", short: "h" },
-  }) as {
-    values: {
-      "app-config"?: string;
-      "flow-id"?: string;
-      gateway?: string;
-      json?: boolean;
-      "config-dir"?: string;
-      help?: boolean;
-    };
-    positionals: string[];
-  };
-  if (values.help) return { environment: "", configDir: "", projectDir: "", json: false, help: true };
-  if (positionals.length !== 1) {
-    throw usageError(
-      `doctor takes exactly one environment, e.g. "doctor dev"; got ${positionals.length ? positionals.join(" ") : "none"}`,
-    );
-  }
-  const flowId = values["flow-id"];
-  if (flowId !== undefined && !/^[A-Za-z0-9-]{1,100}$/.test(flowId)) {
-    throw usageError(`--flow-id must be a bot flow id (letters, digits and dashes); got "${flowId}"`);
-  }
-  let gateway: URL | undefined;
-  if (values.gateway !== undefined) {
-    try {
-      gateway = parseGateway(values.gateway);
-    } catch (error) {
-      throw usageError((error as Error).message);
-    }
-  }
-  return {
-    environment: positionals[0]!,
-    ...(values["app-config"] !== undefined ? { appConfigFile: values["app-config"] } : {}),
-    ...(flowId !== undefined ? { flowId } : {}),
-    ...(gateway ? { gateway } : {}),
-    configDir: values["config-dir"] ?? configDirFromEnv(env),
-    projectDir: process.cwd(),
-    json: values.json === true,
-    help: false,
   };
 }
 
@@ -150,13 +73,37 @@ export async function main(argv: readonly string[], io: DoctorIo): Promise<numbe
     return tokenMain(argv.slice(1), { ...io, stdin: io.stdin ?? { isTTY: true, read: async () => "" } });
   }
   return runCommand(async () => {
-    const options = parseDoctorArgs(argv, io.env);
-    if (options.help) {
+    const { values, positionals } = parseCommandLine("doctor", argv, {
+      "app-config": text,
+      "flow-id": text,
+      gateway: text,
+      json: flag,
+      "config-dir": text,
+      help,
+    });
+    if (values.help) {
       io.out(USAGE);
-      return EXIT.ok;
+      return 0;
     }
+    if (positionals.length !== 1) {
+      throw usageError(
+        `doctor takes exactly one environment, e.g. "doctor dev"; got ${positionals.length ? positionals.join(" ") : "none"}`,
+      );
+    }
+    const flowId = values["flow-id"];
+    if (flowId !== undefined && !/^[A-Za-z0-9-]{1,100}$/.test(flowId)) {
+      throw usageError(`--flow-id must be a bot flow id (letters, digits and dashes); got "${flowId}"`);
+    }
+    const options = {
+      environment: positionals[0]!,
+      appConfigFile: values["app-config"],
+      flowId,
+      gateway: values.gateway === undefined ? undefined : parseGateway(values.gateway),
+      configDir: values["config-dir"] ?? configDirFromEnv(io.env),
+      projectDir: process.cwd(),
+    };
     const report = await runDoctor(doctorInputs(options, io.env));
-    if (options.json) io.out(toJson(report));
+    if (values.json) io.out(JSON.stringify(report));
     else toLines(report).forEach((line) => io.out(line));
     return exitCode(report);
   }, io.err);

@@ -1,48 +1,33 @@
 /**
- * The doctors' reports: one line per check for people, or `--json` (docs/doctor.schema.json for an
- * environment, docs/doctor-token.schema.json for a token).
+ * The doctors' checks and reports: one line per check for people, or `--json` (the report as it is:
+ * docs/doctor.schema.json for an environment, docs/doctor-token.schema.json for a token).
  */
-import type { DoctorReport } from "./checks";
-import type { TokenReport } from "./token-checks";
+import { EXIT } from "../core/errors";
 
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
-
-interface Check {
-  readonly id: string;
+export interface Check<Id extends string = string> {
+  readonly id: Id;
   readonly status: "pass" | "fail" | "skip";
   readonly detail: string;
+  /** The one thing to do; empty unless the check failed. */
   readonly fix: string;
 }
 
-const checksOf = (checks: readonly Check[]) =>
-  checks.map(({ id, status, detail, fix }) => ({ id, status, detail, fix }));
+export function pass<Id extends string>(id: Id, detail: string): Check<Id> {
+  return { id, status: "pass", detail, fix: "" };
+}
+
+export function fail<Id extends string>(id: Id, detail: string, fix: string): Check<Id> {
+  return { id, status: "fail", detail, fix };
+}
+
+export function skip<Id extends string>(id: Id, detail: string): Check<Id> {
+  return { id, status: "skip", detail, fix: "" };
+}
+
+export const RETRY = "Retry; if it persists, contact Genesys Cloud support with the correlation id.";
 
 export function exitCode(report: { readonly checks: readonly Check[] }): number {
-  return report.checks.some((c) => c.status === "fail") ? EXIT.failed : EXIT.ok;
-}
-
-export function toJson(report: DoctorReport): string {
-  return JSON.stringify({ environment: report.environment, checks: checksOf(report.checks) });
-}
-
-export function toTokenJson(report: TokenReport): string {
-  const t = report.token;
-  const entity = (e: { id: string; name: string | null } | null) => (e ? { id: e.id, name: e.name } : null);
-  return JSON.stringify({
-    token: t && {
-      organization: entity(t.organization),
-      homeOrganization: entity(t.homeOrganization),
-      client: {
-        id: t.client.id,
-        name: t.client.name,
-        organization: entity(t.client.organization),
-        grantType: t.client.grantType,
-      },
-      kind: t.kind,
-      scopes: [...t.scopes],
-    },
-    checks: checksOf(report.checks),
-  });
+  return report.checks.some((c) => c.status === "fail") ? EXIT.failure : 0;
 }
 
 const MARK = { pass: "PASS", fail: "FAIL", skip: "SKIP" } as const;

@@ -1,26 +1,13 @@
-/**
- * The token doctor's checks, for one access token of any kind: token, org, scope, permission, live-session.
- * Only these calls are made, all with the token itself: GET /api/v2/tokens/me; for a user token
- * GET /api/v2/users/me?expand=authorization; for a client-credentials token GET /api/v2/oauth/clients/{id} and
- * GET /api/v2/authorization/roles/{id}; with --flow-id POST /api/v2/textbots/botflows/sessions.
- */
+/** The token doctor's checks, for one access token of any kind, every call made with the token itself. */
 import { randomUUID } from "node:crypto";
 import type { Models } from "purecloud-platform-client-v2";
 import { BOT_SESSION_PERMISSION, type EnvironmentConfig } from "../../lib/config/schema";
 import { synthesizedScopes } from "../../lib/config/scopes";
 import type { CallFailure, OAuthClientInfo, Result, RoleInfo } from "../core/genesys-api";
-import { describeFailure, permissionCovers, permissionsOf, roleFix } from "./checks";
+import { CLIENT_CREDENTIALS, describeFailure, permissionCovers, permissionsOf, roleFix, rolesCovering } from "./checks";
+import { type Check, RETRY, fail, pass, skip } from "./report";
 
-export const TOKEN_CHECK_IDS = ["token", "org", "scope", "permission", "live-session"] as const;
-export type TokenCheckId = (typeof TOKEN_CHECK_IDS)[number];
-
-export interface TokenCheckResult {
-  readonly id: TokenCheckId;
-  readonly status: "pass" | "fail" | "skip";
-  readonly detail: string;
-  /** The one thing to do; empty unless the check failed. */
-  readonly fix: string;
-}
+export type TokenCheckResult = Check<"token" | "org" | "scope" | "permission" | "live-session">;
 
 export interface Entity {
   readonly id: string;
@@ -72,14 +59,8 @@ export interface TokenDoctorInputs {
   readonly flowId: string | undefined;
 }
 
-const CLIENT_CREDENTIALS = "CLIENT-CREDENTIALS";
 const BOT_SCOPE = "textbots";
 const NOT_403 = "This is not a 403 problem: no role, permission or scope fixes it.";
-const RETRY = "Retry; if it persists, contact Genesys Cloud support with the correlation id.";
-
-function result(id: TokenCheckId, status: TokenCheckResult["status"], detail: string, fix = ""): TokenCheckResult {
-  return { id, status, detail, fix: status === "fail" ? fix : "" };
-}
 
 function named(entity: Entity | null | undefined): string {
   if (!entity) return "an org the API did not name";
@@ -143,17 +124,15 @@ async function checkToken(inputs: TokenDoctorInputs, state: State): Promise<Toke
     const { status } = answer.failure;
     const said = describeFailure(answer.failure);
     if (status === undefined) {
-      return result(
+      return fail(
         "token",
-        "fail",
         `could not reach ${inputs.where}: ${said}.`,
         `Check this machine's network access to the Genesys Cloud API (or the gateway), then retry.`,
       );
     }
     if (status === 401) {
-      return result(
+      return fail(
         "token",
-        "fail",
         `${inputs.where} refused the token: GET /api/v2/tokens/me answered ${said}. The token is expired, revoked, ` +
           `not a Genesys Cloud access token, or from another region than the one asked. ${NOT_403}`,
         `Get a new access token (sign in again through the app, or a new client-credentials login) in the org's ` +
@@ -161,24 +140,18 @@ async function checkToken(inputs: TokenDoctorInputs, state: State): Promise<Toke
       );
     }
     if (status === 403) {
-      return result(
+      return fail(
         "token",
-        "fail",
         `the token is accepted but may not describe itself: GET /api/v2/tokens/me answered ${said}. The Platform ` +
           `API lists the scope user-basic-info for this call, so nothing else about the token can be told.`,
         `Add the scope user-basic-info to the OAuth client that issued the token, sign in again, and retry.`,
       );
     }
-    return result("token", "fail", `GET /api/v2/tokens/me failed: ${said}.`, RETRY);
+    return fail("token", `GET /api/v2/tokens/me failed: ${said}.`, RETRY);
   }
   const facts = tokenFacts(answer.value);
   if (typeof facts === "string") {
-    return result(
-      "token",
-      "fail",
-      `GET /api/v2/tokens/me answered without ${facts}: what the token is cannot be told.`,
-      RETRY,
-    );
+    return fail("token", `GET /api/v2/tokens/me answered without ${facts}: what the token is cannot be told.`, RETRY);
   }
   state.facts = facts;
   const cloned = answer.value.clonedUser?.id ? ` It belongs to a cloned user (${answer.value.clonedUser.id}).` : "";
@@ -187,7 +160,7 @@ async function checkToken(inputs: TokenDoctorInputs, state: State): Promise<Toke
       ? `a client-credentials token of ${clientName(facts)}: it acts as the client itself, with the client's roles`
       : `a user token (grant ${facts.client.grantType}) issued by ${clientName(facts)}: it acts as the signed-in ` +
         `user, limited by the token's scopes and the user's roles`;
-  return result("token", "pass", `the token is valid: ${kind}.${cloned}`);
+  return pass("token", `the token is valid: ${kind}.${cloned}`);
 }
 
 /** The org meant, where that comes from (for messages), and the environment's config when given. */
@@ -205,7 +178,7 @@ function expectedOrg(expect: Expectation): { id?: string; name?: string; source:
 }
 
 function checkOrg(inputs: TokenDoctorInputs, facts: TokenFacts | undefined): TokenCheckResult {
-  if (!facts) return result("org", "skip", "needs a valid token; check token failed.");
+  if (!facts) return skip("org", "needs a valid token; check token failed.");
   const acting = named(facts.organization);
   const home =
     facts.homeOrganization && facts.homeOrganization.id !== facts.organization.id
@@ -214,11 +187,7 @@ function checkOrg(inputs: TokenDoctorInputs, facts: TokenFacts | undefined): Tok
   const issuer = `it was issued by ${clientName(facts)} of org ${named(facts.client.organization)}`;
   const found = `the token acts in org ${acting}${home}; ${issuer}`;
   if (!inputs.expect) {
-    return result(
-      "org",
-      "pass",
-      `${found}. No --env or --expect-org given: whether that is the org meant was not checked.`,
-    );
+    return pass("org", `${found}. No --env or --expect-org given: whether that is the org meant was not checked.`);
   }
   const expected = expectedOrg(inputs.expect);
   const wanted =
@@ -226,16 +195,15 @@ function checkOrg(inputs: TokenDoctorInputs, facts: TokenFacts | undefined): Tok
   const idMatches = expected.id === undefined || expected.id.toLowerCase() === facts.organization.id.toLowerCase();
   const nameMatches = expected.name === undefined || expected.name === facts.organization.name;
   if (idMatches && nameMatches) {
-    return result("org", "pass", `${found}. ${acting} is the org ${expected.source} means.`);
+    return pass("org", `${found}. ${acting} is the org ${expected.source} means.`);
   }
   if (!idMatches || facts.organization.name !== null) {
     return facts.kind === "client"
       ? clientInWrongOrg(facts, expected, wanted)
       : userInWrongOrg(facts, expected, wanted);
   }
-  return result(
+  return fail(
     "org",
-    "fail",
     `${found}; the API did not name that org, so whether it is ${wanted} (${expected.source}) cannot be told.`,
     `Pass the id of the org meant: --expect-org <organization id>.`,
   );
@@ -248,9 +216,8 @@ function clientInWrongOrg(
 ): TokenCheckResult {
   const env = expected.env;
   if (env && env.oauthClient.grantType !== CLIENT_CREDENTIALS) {
-    return result(
+    return fail(
       "org",
-      "fail",
       `this token acts in org ${named(facts.organization)}; a CLIENT-CREDENTIALS client acts only in its own org, ` +
         `but ${expected.source} means org ${wanted} and declares a ${env.oauthClient.grantType} client: the app ` +
         `acts there with its users' tokens, not with a client-credentials token. The token comes from ` +
@@ -265,9 +232,8 @@ function clientInWrongOrg(
       `${wanted} (npm run pipeline:app-config -- ${env.name})`
     : `a stack deployed into ${wanted} with credentials of that org creates one (README, multi-tenant); give the ` +
       `app that client's id and secret for its calls to ${wanted}`;
-  return result(
+  return fail(
     "org",
-    "fail",
     `this token acts in org ${named(facts.organization)}; a CLIENT-CREDENTIALS client acts only in its own org ` +
       `(no header, scope or client setting makes it act in another), but ${expected.source} means org ${wanted}. ` +
       `The token comes from ${clientName(facts)}.`,
@@ -276,9 +242,8 @@ function clientInWrongOrg(
 }
 
 function userInWrongOrg(facts: TokenFacts, expected: ReturnType<typeof expectedOrg>, wanted: string): TokenCheckResult {
-  return result(
+  return fail(
     "org",
-    "fail",
     `this token acts in org ${named(facts.organization)}, but ${expected.source} means org ${wanted}: a user ` +
       `token acts in the org of the user who signed in (through ${clientName(facts)}), whichever org owns the client.`,
     `Sign in as a user of org ${wanted} (a user-token client serves users of every org; no client setting changes ` +
@@ -287,11 +252,10 @@ function userInWrongOrg(facts: TokenFacts, expected: ReturnType<typeof expectedO
 }
 
 function checkScope(inputs: TokenDoctorInputs, facts: TokenFacts | undefined): TokenCheckResult {
-  if (!facts) return result("scope", "skip", "needs a valid token; check token failed.");
+  if (!facts) return skip("scope", "needs a valid token; check token failed.");
   if (facts.kind === "client") {
-    return result(
+    return skip(
       "scope",
-      "skip",
       "a client-credentials token is not limited by scopes (Genesys applies them only to tokens that act for a " +
         "user): the client's roles decide, see check permission.",
     );
@@ -299,9 +263,8 @@ function checkScope(inputs: TokenDoctorInputs, facts: TokenFacts | undefined): T
   const listed = facts.scopes.length > 0 ? facts.scopes.join(", ") : "none";
   const covering = facts.scopes.find((s) => s === BOT_SCOPE || s === "all");
   if (covering) {
-    return result(
+    return pass(
       "scope",
-      "pass",
       `the token's authorized scopes (${listed}) include ${covering}, which covers POST /api/v2/textbots/botflows/sessions.`,
     );
   }
@@ -321,9 +284,8 @@ function checkScope(inputs: TokenDoctorInputs, facts: TokenFacts | undefined): T
       `Add the scope ${BOT_SCOPE} to ${clientName(facts)} (in its stack's oauthClient.scopes, "${BOT_SCOPE}" or ` +
       `"bot:admin"), deploy it, ${again}.`;
   }
-  return result(
+  return fail(
     "scope",
-    "fail",
     `the token's authorized scopes (${listed}) include neither ${BOT_SCOPE} nor all${readonly}: starting a bot ` +
       `session is outside the token's scope (403) whatever the user's roles.`,
     fix,
@@ -339,7 +301,7 @@ function how(match: string): string {
 }
 
 async function checkPermission(inputs: TokenDoctorInputs, facts: TokenFacts | undefined): Promise<TokenCheckResult> {
-  if (!facts) return result("permission", "skip", "needs a valid token; check token failed.");
+  if (!facts) return skip("permission", "needs a valid token; check token failed.");
   return facts.kind === "user" ? userPermission(inputs, facts) : clientPermission(inputs, facts);
 }
 
@@ -348,9 +310,8 @@ async function userPermission(inputs: TokenDoctorInputs, facts: TokenFacts): Pro
   const answer = await inputs.api.usersMeWithAuthorization();
   if (!answer.ok) {
     const said = describeFailure(answer.failure);
-    return result(
+    return fail(
       "permission",
-      "fail",
       `${call} failed (${said}): whether the signed-in user holds ${BOT_SESSION_PERMISSION} cannot be told.`,
       answer.failure.status === 403
         ? `Add the scope user-basic-info to ${clientName(facts)} (the Platform API lists it for this call), sign in ` +
@@ -362,9 +323,8 @@ async function userPermission(inputs: TokenDoctorInputs, facts: TokenFacts): Pro
   const who = `user ${user.name ? `"${user.name}" ` : ""}(${user.id ?? "id not given"})`;
   const authorization = user.authorization;
   if (!authorization) {
-    return result(
+    return fail(
       "permission",
-      "fail",
       `${call} answered without the user's authorization: whether ${who} holds ${BOT_SESSION_PERMISSION} cannot be told.`,
       RETRY,
     );
@@ -381,15 +341,10 @@ async function userPermission(inputs: TokenDoctorInputs, facts: TokenFacts): Pro
   const through = roles.length > 0 ? `their roles (${roles.join(", ")})` : "no role";
   const match = covering(held);
   if (match) {
-    return result(
-      "permission",
-      "pass",
-      `${who} of org ${named(facts.organization)} holds ${how(match)}, through ${through}.`,
-    );
+    return pass("permission", `${who} of org ${named(facts.organization)} holds ${how(match)}, through ${through}.`);
   }
-  return result(
+  return fail(
     "permission",
-    "fail",
     `${who} of org ${named(facts.organization)} holds ${through}, and no permission among them is ` +
       `${BOT_SESSION_PERMISSION} or a wildcard covering it: starting a bot session gets 403, whatever the client's scopes.`,
     `An admin of org ${named(facts.organization)} grants ${who} a role that carries ${BOT_SESSION_PERMISSION} ` +
@@ -400,9 +355,8 @@ async function userPermission(inputs: TokenDoctorInputs, facts: TokenFacts): Pro
 
 /** What a client-credentials token cannot tell about itself, as a skip that says what to ask the org admin. */
 function askTheAdmin(facts: TokenFacts, why: string): TokenCheckResult {
-  return result(
+  return skip(
     "permission",
-    "skip",
     `${why} Ask an admin of org ${named(facts.organization)} which roles ${clientName(facts)} holds and whether ` +
       `one carries ${BOT_SESSION_PERMISSION} (or a wildcard covering it), or run npm run doctor -- <env> with the ` +
       `deployer's credentials.`,
@@ -430,46 +384,39 @@ async function clientPermission(inputs: TokenDoctorInputs, facts: TokenFacts): P
           `oauth:client:view), so its roles cannot be checked with it.`,
       );
     }
-    return result("permission", "fail", `GET /api/v2/oauth/clients/${clientId} failed: ${said}.`, RETRY);
+    return fail("permission", `GET /api/v2/oauth/clients/${clientId} failed: ${said}.`, RETRY);
   }
   const grants = client.value.roleDivisions ?? [];
   if (grants.length === 0) {
-    return result(
+    return fail(
       "permission",
-      "fail",
       `${clientName(facts)} has no roles: a client-credentials token then has no permissions at all.`,
       clientRoleFix(inputs, facts),
     );
   }
-  const names: string[] = [];
-  for (const roleId of [...new Set(grants.map((g) => g.roleId))]) {
-    const role = await inputs.api.role(roleId);
-    if (!role.ok) {
-      const said = describeFailure(role.failure);
-      if (role.failure.status === 403) {
-        return askTheAdmin(
-          facts,
-          `the token may read its client but not its roles (GET /api/v2/authorization/roles/${roleId}: ${said}; it ` +
-            `needs authorization:role:view).`,
-        );
-      }
-      return result("permission", "fail", `GET /api/v2/authorization/roles/${roleId} failed: ${said}.`, RETRY);
-    }
-    const name = `"${role.value.name ?? roleId}"`;
-    names.push(name);
-    const match = covering(permissionsOf(role.value));
-    if (match) {
-      const divisions = grants.filter((g) => g.roleId === roleId).map((g) => g.divisionId);
-      return result(
-        "permission",
-        "pass",
-        `${clientName(facts)} holds ${how(match)} through its role ${name} (division ${divisions.join(", ")}).`,
+  const roles = await rolesCovering(grants, (roleId) => inputs.api.role(roleId), true);
+  if ("failed" in roles) {
+    const { roleId, failure } = roles.failed;
+    const said = describeFailure(failure);
+    if (failure.status === 403) {
+      return askTheAdmin(
+        facts,
+        `the token may read its client but not its roles (GET /api/v2/authorization/roles/${roleId}: ${said}; it ` +
+          `needs authorization:role:view).`,
       );
     }
+    return fail("permission", `GET /api/v2/authorization/roles/${roleId} failed: ${said}.`, RETRY);
   }
-  return result(
+  const [found] = roles.covering;
+  if (found) {
+    return pass(
+      "permission",
+      `${clientName(facts)} holds ${how(found.match)} through its role ${found.name} (division ${found.divisions.join(", ")}).`,
+    );
+  }
+  const { names } = roles;
+  return fail(
     "permission",
-    "fail",
     `none of the roles of ${clientName(facts)} (${names.join(", ")}) carries ${BOT_SESSION_PERMISSION} or a ` +
       `wildcard covering it: starting a bot session gets 403.`,
     clientRoleFix(inputs, facts),
@@ -482,12 +429,12 @@ async function checkLiveSession(
   earlier: { scope: TokenCheckResult; permission: TokenCheckResult; org: TokenCheckResult },
 ): Promise<TokenCheckResult> {
   const id = "live-session";
-  if (inputs.flowId === undefined) return result(id, "skip", "no --flow-id given: no bot session was started.");
-  if (!facts) return result(id, "skip", "needs a valid token; check token failed.");
+  if (inputs.flowId === undefined) return skip(id, "no --flow-id given: no bot session was started.");
+  if (!facts) return skip(id, "needs a valid token; check token failed.");
   const flowId = inputs.flowId;
   const answer = await inputs.api.startBotSession(flowId, `doctor-${randomUUID()}`);
   const call = `POST /api/v2/textbots/botflows/sessions for flow ${flowId} in org ${named(facts.organization)}`;
-  if (answer.ok) return result(id, "pass", `${call} started session ${answer.value.id ?? "?"}.`);
+  if (answer.ok) return pass(id, `${call} started session ${answer.value.id ?? "?"}.`);
   const said = describeFailure(answer.failure);
   const what = `${call}: ${said}.`;
   return explainFailure(what, answer.failure, facts, earlier);
@@ -503,21 +450,19 @@ function explainFailure(
   if (failure.status === 403) {
     const explaining = [earlier.scope, earlier.permission].find((c) => c.status === "fail");
     if (explaining) {
-      return result(id, "fail", `${what} Check ${explaining.id} failed above and explains it.`, explaining.fix);
+      return fail(id, `${what} Check ${explaining.id} failed above and explains it.`, explaining.fix);
     }
     if (earlier.permission.status === "skip") {
-      return result(
+      return fail(
         id,
-        "fail",
         `${what} Check permission could not tell whether the token holds ${BOT_SESSION_PERMISSION}; a 403 here ` +
           `most likely means it does not.`,
         `Ask an admin of org ${named(facts.organization)} to grant ${clientName(facts)} a role with ` +
           `${BOT_SESSION_PERMISSION}, then get a new token and retry.`,
       );
     }
-    return result(
+    return fail(
       id,
-      "fail",
       `${what} The scope and permission checks passed, so the permission's division does not cover the flow's, ` +
         `or the permission was granted after the token was issued.`,
       `Grant the role with ${BOT_SESSION_PERMISSION} in the flow's division or in all divisions, then get a new ` +
@@ -525,22 +470,20 @@ function explainFailure(
     );
   }
   if (failure.status === 401) {
-    return result(
+    return fail(
       id,
-      "fail",
       `${what} The token was refused (expired or revoked meanwhile). ${NOT_403}`,
       "Get a new token and retry.",
     );
   }
   if (failure.status === 404 || failure.status === 400) {
     const otherOrg = earlier.org.status === "fail" ? " (check org says it is not the org meant)" : "";
-    return result(
+    return fail(
       id,
-      "fail",
       what,
       `Check --flow-id: it must be the id of a published bot flow in org ${named(facts.organization)}, the org ` +
         `the token acts in${otherOrg}.`,
     );
   }
-  return result(id, "fail", what, RETRY);
+  return fail(id, what, RETRY);
 }

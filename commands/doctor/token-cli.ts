@@ -1,19 +1,14 @@
-/**
- * `npm run --silent doctor -- token [--env ENV] [--expect-org ORG] [--region REGION | --gateway URL] [--flow-id ID] [--json]`
- * Reads one access token from stdin (never from the command line or the environment) and says what it is and
- * whether it can start bot sessions in the org meant (docs/doctor.md, "The token doctor").
- */
-import { parseArgs } from "node:util";
+/** `npm run --silent doctor -- token` (TOKEN_USAGE, docs/doctor.md, "The token doctor"). */
+import { type CommandIo, flag, help, parseCommandLine, runCommand, text } from "../core/cli";
 import { configDirFromEnv } from "../../lib/config/load";
 import type { EnvironmentConfig } from "../../lib/config/schema";
 import { REGIONS, REGION_DOMAINS, type Region } from "../../lib/genesys/provider-rules";
 import { loadEnvironment } from "../core/environments";
-import { CommandError, usageError } from "../core/errors";
-import { type Target, api, parseGateway } from "../core/genesys-api";
-import { tokenApi, tokenSession } from "../core/genesys-token-api";
+import { asUsage, usageError } from "../core/errors";
+import { type Target, api, parseGateway, tokenSession } from "../core/genesys-api";
 import { redact } from "./redact";
-import { EXIT, exitCode, toLines, toTokenJson } from "./report";
-import { type Expectation, type TokenDoctorApi, runTokenDoctor } from "./token-checks";
+import { exitCode, toLines } from "./report";
+import { type Expectation, runTokenDoctor } from "./token-checks";
 
 export const TOKEN_USAGE = `Usage: npm run --silent doctor -- token [options] < file-with-the-token
 
@@ -41,11 +36,8 @@ export interface TokenSource {
   read(limit: number): Promise<string | { readonly problem: string }>;
 }
 
-export interface TokenIo {
-  readonly env: NodeJS.ProcessEnv;
+export interface TokenIo extends CommandIo {
   readonly stdin: TokenSource;
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
 }
 
 const MAX_STDIN_BYTES = 64 * 1024;
@@ -63,27 +55,16 @@ interface TokenOptions {
 }
 
 function parse(argv: readonly string[], env: NodeJS.ProcessEnv, projectDir: string): TokenOptions | "help" {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      options: {
-        env: { type: "string" },
-        "expect-org": { type: "string" },
-        region: { type: "string" },
-        gateway: { type: "string" },
-        "flow-id": { type: "string" },
-        json: { type: "boolean" },
-        "config-dir": { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    throw usageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(undefined, argv, {
+    env: text,
+    "expect-org": text,
+    region: text,
+    gateway: text,
+    "flow-id": text,
+    json: flag,
+    "config-dir": text,
+    help,
+  });
   if (values.help) return "help";
   if (positionals.length > 0) {
     // Never echoed: the likeliest extra argument is the token itself.
@@ -103,12 +84,7 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv, projectDir: stri
     if (!STACK_NAME.test(values.env)) {
       throw usageError(`--env must be an environment or customer stack name (lower-case letters, digits and dashes)`);
     }
-    try {
-      config = loadEnvironment(values.env, values["config-dir"] ?? configDirFromEnv(env), projectDir);
-    } catch (error) {
-      if (error instanceof CommandError) throw usageError(error.message);
-      throw error;
-    }
+    config = asUsage(() => loadEnvironment(values.env!, values["config-dir"] ?? configDirFromEnv(env), projectDir));
   }
   const expectOrg = values["expect-org"]?.trim();
   if (expectOrg === "") throw usageError(`--expect-org needs an organization id or name`);
@@ -132,13 +108,7 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv, projectDir: stri
 }
 
 function targetOf(region: string | undefined, gateway: string | undefined, config?: EnvironmentConfig): Target {
-  if (gateway !== undefined) {
-    try {
-      return { gateway: parseGateway(gateway) };
-    } catch (error) {
-      throw usageError((error as Error).message);
-    }
-  }
+  if (gateway !== undefined) return { gateway: parseGateway(gateway) };
   if (region !== undefined) {
     if (!(REGIONS as readonly string[]).includes(region)) {
       throw usageError(`--region must be one of ${REGIONS.join(", ")}`);
@@ -179,47 +149,37 @@ async function readToken(stdin: TokenSource): Promise<string> {
   return token;
 }
 
-/** The checks' calls through the official SDK, all with the given token. */
-export function sdkTokenDoctorApi(target: Target, token: string): TokenDoctorApi {
-  const session = tokenSession(target, token);
-  return {
-    tokensMe: () => tokenApi.tokensMe(session),
-    usersMeWithAuthorization: () => tokenApi.usersMeWithAuthorization(session),
-    oauthClient: (id) => api.oauthClient(session, id),
-    role: (id) => api.role(session, id),
-    startBotSession: (flowId, externalSessionId) => api.startBotSession(session, flowId, externalSessionId),
-  };
+/** Runs the token doctor for one command line (without the leading "token"); returns the exit code. */
+export function tokenMain(argv: readonly string[], io: TokenIo, projectDir = process.cwd()): Promise<number> {
+  return runCommand(
+    async () => {
+      const options = parse(argv, io.env, projectDir);
+      if (options !== "help") return checkToken(options, await readToken(io.stdin), io);
+      io.out(TOKEN_USAGE);
+      return 0;
+    },
+    io.err,
+    `Run "npm run doctor -- token --help" for usage.`,
+  );
 }
 
-/** Runs the token doctor for one command line (without the leading "token"); returns the exit code. */
-export async function tokenMain(argv: readonly string[], io: TokenIo, projectDir = process.cwd()): Promise<number> {
-  let options: TokenOptions;
-  let token: string;
-  try {
-    const parsed = parse(argv, io.env, projectDir);
-    if (parsed === "help") {
-      io.out(TOKEN_USAGE);
-      return EXIT.ok;
-    }
-    options = parsed;
-    token = await readToken(io.stdin);
-  } catch (error) {
-    if (error instanceof CommandError) {
-      io.err(`error: ${error.message}`);
-      io.err(`Run "npm run doctor -- token --help" for usage.`);
-      return error.exitCode;
-    }
-    throw error;
-  }
+async function checkToken(options: TokenOptions, token: string, io: TokenIo): Promise<number> {
+  const session = tokenSession(options.target, token);
   const report = await runTokenDoctor({
-    api: sdkTokenDoctorApi(options.target, token),
+    api: {
+      tokensMe: () => api.tokensMe(session),
+      usersMeWithAuthorization: () => api.usersMeWithAuthorization(session),
+      oauthClient: (id) => api.oauthClient(session, id),
+      role: (id) => api.role(session, id),
+      startBotSession: (flowId, externalSessionId) => api.startBotSession(session, flowId, externalSessionId),
+    },
     where: options.target.gateway
       ? `the gateway ${options.target.gateway.origin}`
       : `api.${REGION_DOMAINS[options.target.region]}`,
     expect: options.expect,
     flowId: options.flowId,
   });
-  const lines = options.json ? [toTokenJson(report)] : toLines(report);
+  const lines = options.json ? [JSON.stringify(report)] : toLines(report);
   for (const line of lines) io.out(redact(line, token));
   return exitCode(report);
 }

@@ -1,18 +1,14 @@
-/**
- * `npm run --silent fleet -- plan [options]`: every synthesized stack planned, one row each (docs/fleet.md).
- * `npm run --silent fleet -- stacks [--customers] [--json]`: the stacks of the synthesized output.
- * Exit 0: no drift and no failed check; 1: drift, a plan that could not tell, or a failed check; 2: usage; 130: Ctrl-C.
- */
-import { parseArgs } from "node:util";
-import { configDirFromEnv } from "../../lib/config/load";
+/** `npm run --silent fleet` (USAGE, docs/fleet.md): every synthesized stack planned, or listed. */
+import { CUSTOMER_STACK_PREFIX, configDirFromEnv } from "../../lib/config/load";
 import type { EnvironmentConfig } from "../../lib/config/schema";
 import { loadInPromotionOrder } from "../core/environments";
-import { runCli as coreRunCli, handleSignalsHere, processIo, runCommand } from "../core/cli";
-import { usageError } from "../core/errors";
+import type { CommandIo } from "../core/cli";
+import { runCli as coreRunCli, flag, help, parseCommandLine, processIo, runCommand, text } from "../core/cli";
+import { EXIT, usageError } from "../core/errors";
 import { parseGateway } from "../core/genesys-api";
 import { type RunTerraform, planFleet, terraformRunner } from "./plan";
-import { EXIT, exitCode, toJson, toLines } from "./report";
-import { CUSTOMER_STACK_PREFIX, assertDistinctKeys, synthesizedStacks } from "./stacks";
+import { exitCode, toJson, toLines } from "./report";
+import { assertDistinctKeys, synthesizedStacks } from "./stacks";
 
 export const USAGE = `Usage: npm run --silent fleet -- <command> [options]
 
@@ -38,36 +34,25 @@ upper case with "-" as "_" (customer-acme: CUSTOMER_ACME). Unsuffixed GENESYSCLO
 Exit status: 0 no drift and no failed check, 1 drift or a failed or impossible check, 2 usage error.`;
 
 const OPTIONS = {
-  live: { type: "boolean" },
-  gateway: { type: "string" },
-  concurrency: { type: "string" },
-  only: { type: "string" },
-  json: { type: "boolean" },
-  customers: { type: "boolean" },
-  output: { type: "string" },
-  "config-dir": { type: "string" },
-  help: { type: "boolean", short: "h" },
+  live: flag,
+  gateway: text,
+  concurrency: text,
+  only: text,
+  json: flag,
+  customers: flag,
+  output: text,
+  "config-dir": text,
+  help,
 } as const;
 
 const PLAN_ONLY = ["live", "gateway", "concurrency", "only"] as const;
 const MAX_CONCURRENCY = 64;
 
-export interface FleetIo {
-  readonly env: NodeJS.ProcessEnv;
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
+export interface FleetIo extends CommandIo {
   /** Default: the real terraform. */
   readonly terraform?: RunTerraform;
   /** Aborted on Ctrl-C by runCli. */
   readonly signal?: AbortSignal;
-}
-
-function parse(argv: readonly string[]) {
-  try {
-    return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw usageError((error as Error).message);
-  }
 }
 
 function concurrencyOf(text: string | undefined): number {
@@ -81,10 +66,10 @@ function concurrencyOf(text: string | undefined): number {
 
 export async function main(argv: readonly string[], io: FleetIo): Promise<number> {
   return runCommand(async () => {
-    const { values, positionals } = parse(argv);
+    const { values, positionals } = parseCommandLine(undefined, argv, OPTIONS);
     if (values.help) {
       io.out(USAGE);
-      return EXIT.ok;
+      return 0;
     }
     const [command, ...rest] = positionals;
     if (command !== "plan" && command !== "stacks") {
@@ -99,19 +84,12 @@ export async function main(argv: readonly string[], io: FleetIo): Promise<number
       const names = all.map((s) => s.name).filter((n) => !values.customers || n.startsWith(CUSTOMER_STACK_PREFIX));
       if (values.json) io.out(JSON.stringify(names));
       else names.forEach((name) => io.out(name));
-      return EXIT.ok;
+      return 0;
     }
     if (values.customers) throw usageError(`--customers is an option of "stacks"; use --only with "plan"`);
     const concurrency = concurrencyOf(values.concurrency);
-    let gateway: URL | undefined;
-    if (values.gateway !== undefined) {
-      if (!values.live) throw usageError(`--gateway only applies with --live`);
-      try {
-        gateway = parseGateway(values.gateway);
-      } catch (error) {
-        throw usageError((error as Error).message);
-      }
-    }
+    if (values.gateway !== undefined && !values.live) throw usageError(`--gateway only applies with --live`);
+    const gateway = values.gateway === undefined ? undefined : parseGateway(values.gateway);
     const only = values.only?.split(",").map((name) => name.trim());
     const unknown = only?.filter((name) => !all.some((s) => s.name === name)) ?? [];
     if (unknown.length > 0 || only?.length === 0) {
@@ -141,7 +119,7 @@ export async function main(argv: readonly string[], io: FleetIo): Promise<number
       io.err(
         `Interrupted: ${done.length} of ${stacks.length} stack(s) planned, the others not; a plan changes nothing.`,
       );
-      return EXIT.interrupted;
+      return EXIT.SIGINT;
     }
     if (values.json) io.out(toJson(done));
     else toLines(done, values.live === true).forEach((line) => io.out(line));
@@ -151,22 +129,7 @@ export async function main(argv: readonly string[], io: FleetIo): Promise<number
 
 /** The command line entry point (scripts/run-bundled.js). Ctrl-C stops new plans; running ones finish. */
 export function runCli(argv: readonly string[] = process.argv.slice(2)): void {
-  coreRunCli(
-    "fleet",
-    async (args) => {
-      const controller = new AbortController();
-      const stop = () => controller.abort();
-      const release = handleSignalsHere();
-      process.once("SIGINT", stop).once("SIGTERM", stop);
-      try {
-        return await main(args, { ...processIo(), signal: controller.signal });
-      } finally {
-        process.removeListener("SIGINT", stop).removeListener("SIGTERM", stop);
-        release();
-      }
-    },
-    argv,
-  );
+  coreRunCli("fleet", (args, signal) => main(args, { ...processIo(), signal }), argv, true);
 }
 
 if (require.main === module) runCli();

@@ -1,7 +1,4 @@
-/**
- * `fleet plan`: a read-only `terraform plan` of every synthesized stack, at most `concurrency` at a time, and
- * with `live` the doctor against the live API; one row per stack.
- */
+/** `fleet plan`: a read-only `terraform plan` of every stack, `concurrency` at a time, with `live` the doctor. */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -9,11 +6,9 @@ import { spawn } from "node:child_process";
 import { z } from "zod";
 import type { EnvironmentConfig } from "../../lib/config/schema";
 import { DEPLOY_PHASES, type DeployPhase } from "../../lib/deploy-phase";
-import type { Region } from "../../lib/genesys/provider-rules";
 import { OUTPUT_NAMES } from "../../lib/stack-outputs";
 import { type ChildPurpose, terraformEnv } from "../core/credentials";
-import { type CheckResult, type DoctorInputs, type DoctorReport, runDoctor } from "../doctor/checks";
-import { targetsFor } from "../doctor/cli";
+import { type CheckResult, checkDeployed } from "../doctor/checks";
 import { type FleetStack, type StackCredentials, perStackName, stackCredentials } from "./stacks";
 
 export type Drift = "yes" | "no" | "unknown";
@@ -61,8 +56,6 @@ export interface FleetOptions {
   readonly terraform: RunTerraform;
   /** When aborted, no further stack is started; running ones finish. */
   readonly signal?: AbortSignal;
-  /** Default: the doctor's own runner. */
-  readonly doctor?: (inputs: DoctorInputs) => Promise<DoctorReport>;
 }
 
 /** One row per stack, in the order given; a stack not started because of `signal` has no row. */
@@ -82,11 +75,7 @@ export async function planFleet(options: FleetOptions): Promise<(StackRow | unde
 
 const outputsSchema = z.record(z.string(), z.object({ value: z.unknown() }).passthrough());
 
-/**
- * Plans one stack the way the pipeline runs terraform: its environment on the pipeline's allowlist, a fresh private
- * TF_DATA_DIR, and nothing of terraform's own left in the artifact (the provider lock file init writes there is
- * removed, and one already there is refused, as deploy would).
- */
+/** As the pipeline runs terraform: its allowlist, a private TF_DATA_DIR, no provider lock file in the artifact. */
 async function planStack(stack: FleetStack, options: FleetOptions): Promise<StackRow> {
   const lockFile = path.join(stack.dir, ".terraform.lock.hcl");
   if (fs.existsSync(lockFile)) {
@@ -107,9 +96,9 @@ function unplanned(stack: FleetStack, options: FleetOptions, detail: string): St
     stack: stack.name,
     organization: { id: config?.organization.id ?? null, name: config?.organization.name ?? null },
     deployPhase: null,
-    live: null,
     drift: "unknown",
     detail,
+    live: null,
   };
 }
 
@@ -134,14 +123,12 @@ async function planInitialized(stack: FleetStack, options: FleetOptions, dataDir
   if (output.status !== 0) return row({ drift: "unknown", detail: failed("terraform output", output) });
   const outputs = readOutputs(output.stdout);
   if (outputs === undefined) return row({ drift: "unknown", detail: "terraform output -json did not print outputs" });
-  const text = (name: string) => (typeof outputs[name] === "string" ? (outputs[name] as string) : undefined);
-  const phase = text(OUTPUT_NAMES.deployPhase);
   const deployed = {
     organization: {
-      id: text(OUTPUT_NAMES.organizationId) ?? config?.organization.id ?? null,
-      name: text(OUTPUT_NAMES.organizationName) ?? config?.organization.name ?? null,
+      id: outputs[OUTPUT_NAMES.organizationId] ?? config?.organization.id ?? null,
+      name: outputs[OUTPUT_NAMES.organizationName] ?? config?.organization.name ?? null,
     },
-    deployPhase: DEPLOY_PHASES.find((p) => p === phase) ?? null,
+    deployPhase: DEPLOY_PHASES.find((p) => p === outputs[OUTPUT_NAMES.deployPhase]) ?? null,
   };
 
   let drift: Drift;
@@ -170,12 +157,16 @@ async function planInitialized(stack: FleetStack, options: FleetOptions, dataDir
   return row({ ...deployed, drift, detail, live });
 }
 
-function readOutputs(stdout: string): Record<string, unknown> | undefined {
+/** The outputs of `terraform output -json` that are strings (all the fleet reads). */
+function readOutputs(stdout: string): Record<string, string | undefined> | undefined {
   try {
     const parsed = outputsSchema.safeParse(JSON.parse(stdout));
-    return parsed.success
-      ? Object.fromEntries(Object.entries(parsed.data).map(([name, entry]) => [name, entry.value]))
-      : undefined;
+    if (!parsed.success) return undefined;
+    return Object.fromEntries(
+      Object.entries(parsed.data)
+        .filter(([, entry]) => typeof entry.value === "string")
+        .map(([name, entry]) => [name, entry.value as string]),
+    );
   } catch {
     return undefined;
   }
@@ -197,13 +188,13 @@ async function liveResult(
   options: FleetOptions,
   credentials: StackCredentials,
   config: EnvironmentConfig | undefined,
-  outputs: Record<string, unknown>,
+  outputs: Record<string, string | undefined>,
 ): Promise<LiveResult> {
   const skipped = (detail: string): LiveResult => ({ verdict: "skipped", detail, checks: [] });
   const clientId = outputs[OUTPUT_NAMES.oauthClientId];
   const organizationId = outputs[OUTPUT_NAMES.organizationId];
   if (config === undefined) return skipped("the doctor needs the stack's config, and no config folder has it");
-  if (typeof clientId !== "string" || typeof organizationId !== "string") {
+  if (clientId === undefined || organizationId === undefined) {
     return skipped(`no partner OAuth client deployed yet (deploy phase "role" or never deployed)`);
   }
   if (!credentials.deployer && !credentials.partnerSecret) {
@@ -212,22 +203,17 @@ async function liveResult(
         `stack's deployer credentials`,
     );
   }
-  const report = await (options.doctor ?? runDoctor)({
+  const report = await checkDeployed(
     config,
-    appConfig: {
+    {
       organizationId,
       oauthClientId: clientId,
-      ...(typeof outputs[OUTPUT_NAMES.organizationName] === "string"
-        ? { organizationName: outputs[OUTPUT_NAMES.organizationName] as string }
-        : {}),
-      ...(typeof outputs[OUTPUT_NAMES.region] === "string" ? { region: outputs[OUTPUT_NAMES.region] as string } : {}),
+      organizationName: outputs[OUTPUT_NAMES.organizationName],
+      region: outputs[OUTPUT_NAMES.region],
     },
-    appConfigFile: `the deployed outputs of "${stack.name}"`,
-    partnerSecret: credentials.partnerSecret,
-    deployer: credentials.deployer,
-    flowId: undefined,
-    ...targetsFor(config.region as Region, options.gateway),
-  });
+    { partnerSecret: credentials.partnerSecret, deployer: credentials.deployer },
+    options,
+  );
   const failedChecks = report.checks.filter((c) => c.status === "fail");
   const passed = report.checks.filter((c) => c.status === "pass");
   if (failedChecks.length > 0) {

@@ -1,36 +1,18 @@
 /** The fleet's rows for people (a table, then what is wrong) or for dashboards (`--json`, docs/fleet.schema.json). */
+import { EXIT } from "../core/errors";
 import type { StackRow } from "./plan";
 
-export const EXIT = { ok: 0, problem: 1, usage: 2, interrupted: 130 } as const;
-
 /** A stack needs attention when its plan has changes, could not tell, or a live check failed. */
-export function needsAttention(row: StackRow): boolean {
+function needsAttention(row: StackRow): boolean {
   return row.drift !== "no" || row.live?.verdict === "fail";
 }
 
 export function exitCode(rows: readonly StackRow[]): number {
-  return rows.some(needsAttention) ? EXIT.problem : EXIT.ok;
+  return rows.some(needsAttention) ? EXIT.failure : 0;
 }
 
 export function toJson(rows: readonly StackRow[]): string {
-  return JSON.stringify({
-    ok: !rows.some(needsAttention),
-    stacks: rows.map((row) => ({
-      stack: row.stack,
-      organization: row.organization,
-      deployPhase: row.deployPhase,
-      drift: row.drift,
-      detail: row.detail,
-      live:
-        row.live === null
-          ? null
-          : {
-              verdict: row.live.verdict,
-              detail: row.live.detail,
-              checks: row.live.checks.map(({ id, status, detail, fix }) => ({ id, status, detail, fix })),
-            },
-    })),
-  });
+  return JSON.stringify({ ok: !rows.some(needsAttention), stacks: rows });
 }
 
 export function toLines(rows: readonly StackRow[], live: boolean): string[] {

@@ -5,10 +5,9 @@ import { z } from "zod";
 import { CREDENTIAL_ENV_VARS } from "../../lib/genesys/provider-rules";
 import { isInsideRealPath } from "../../lib/real-path";
 import { PARTNER_SECRET_ENV } from "../doctor/checks";
+import { type Credentials, deployerCredentials, hasProviderCredentials } from "../core/credentials";
 import { CommandError } from "../core/errors";
-
-/** Customer stacks are named `customer-<name>`. */
-export const CUSTOMER_STACK_PREFIX = "customer-";
+import { readJsonFile } from "../core/files";
 
 export interface FleetStack {
   readonly name: string;
@@ -16,10 +15,7 @@ export interface FleetStack {
   readonly dir: string;
 }
 
-/**
- * Stack names become GitHub environment names and variable suffixes, and an artifact is untrusted: only the
- * names the app can synthesize (lower-case letters, digits, dashes) are accepted.
- */
+/** Stack names become GitHub environment names and variable suffixes, and an artifact is untrusted. */
 const STACK_NAME = /^[a-z][a-z0-9-]{0,62}$/;
 
 const manifestSchema = z.object({
@@ -31,18 +27,12 @@ const RESYNTH = `Run "npm run pipeline:synth" first.`;
 /** Every stack of the output in `outDir`, sorted by name. */
 export function synthesizedStacks(outDir: string): FleetStack[] {
   const file = path.join(outDir, "manifest.json");
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
-    throw new CommandError(
-      missing
-        ? `${file} not found: ${outDir} is not a synthesized output. ${RESYNTH}`
-        : `${file} is not JSON. ${RESYNTH}`,
-    );
-  }
-  const manifest = manifestSchema.safeParse(parsed);
+  const manifest = manifestSchema.safeParse(
+    readJsonFile(file, {
+      missing: () => `${file} not found: ${outDir} is not a synthesized output. ${RESYNTH}`,
+      invalid: () => `${file} is not JSON. ${RESYNTH}`,
+    }),
+  );
   if (!manifest.success) {
     throw new CommandError(
       `${file} is not a cdktf manifest of this app (stacks.<name>.workingDirectory, names of lower-case ` +
@@ -102,41 +92,32 @@ export interface StackCredentials {
   readonly terraformEnv: NodeJS.ProcessEnv;
   /** Whether the provider will find credentials (client id and secret, or an access token). */
   readonly hasProviderCredentials: boolean;
-  readonly deployer?: { readonly clientId: string; readonly clientSecret: string };
+  readonly deployer?: Credentials;
   readonly partnerSecret?: string;
   /** Every secret value of this stack, to keep out of anything printed. */
   readonly secrets: readonly string[];
 }
 
 const PER_STACK_PATTERN = new RegExp(`^(${PER_STACK_VARS.join("|")})(__|$)`);
-// An unset GitHub secret arrives as an empty string, which some tools do not treat as unset.
-const CREDENTIAL_LIKE = /^(GENESYSCLOUD_|AWS_|TF_TOKEN_|ARM_|GOOGLE_)/;
 
 export function stackCredentials(stack: string, env: NodeJS.ProcessEnv): StackCredentials {
-  const own = (name: string) => {
-    const value = env[perStackName(name, stack)];
-    return value === undefined || value === "" ? undefined : value;
-  };
-  const terraformEnv: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(env)) {
-    // Unsuffixed GENESYSCLOUD_* belong to no stack in particular: never let one org's credentials plan another.
-    if (PER_STACK_PATTERN.test(name) || name.startsWith("GENESYSCLOUD_")) continue;
-    if (CREDENTIAL_LIKE.test(name) && value === "") continue;
-    terraformEnv[name] = value;
-  }
+  // Unsuffixed GENESYSCLOUD_* belong to no stack in particular: never let one org's credentials plan another.
+  const own: NodeJS.ProcessEnv = Object.fromEntries(
+    Object.entries(env).filter(([name]) => !PER_STACK_PATTERN.test(name) && !name.startsWith("GENESYSCLOUD_")),
+  );
   for (const name of PER_STACK_VARS) {
-    const value = own(name);
-    if (value !== undefined && name !== PARTNER_SECRET_ENV) terraformEnv[name] = value;
+    const value = env[perStackName(name, stack)];
+    if (value) own[name] = value;
   }
-  const clientId = own(CREDENTIAL_ENV_VARS.clientId);
-  const clientSecret = own(CREDENTIAL_ENV_VARS.clientSecret);
-  const accessToken = own(CREDENTIAL_ENV_VARS.accessToken);
-  const partnerSecret = own(PARTNER_SECRET_ENV);
+  // terraformEnv (core) then drops empty credential-like values and whatever terraform does not need.
+  const { [PARTNER_SECRET_ENV]: partnerSecret, ...terraformEnv } = own;
   return {
     terraformEnv,
-    hasProviderCredentials: Boolean((clientId && clientSecret) || accessToken),
-    ...(clientId && clientSecret ? { deployer: { clientId, clientSecret } } : {}),
-    ...(partnerSecret ? { partnerSecret } : {}),
-    secrets: [clientSecret, accessToken, partnerSecret].filter((s): s is string => s !== undefined),
+    hasProviderCredentials: hasProviderCredentials(own),
+    deployer: deployerCredentials(own),
+    partnerSecret,
+    secrets: [own[CREDENTIAL_ENV_VARS.clientSecret], own[CREDENTIAL_ENV_VARS.accessToken], partnerSecret].filter(
+      (s): s is string => s !== undefined,
+    ),
   };
 }

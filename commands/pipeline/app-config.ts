@@ -38,10 +38,7 @@ export function toAppConfig(outputs: StackOutputs & { oauthClientId: string }, i
   };
 }
 
-/**
- * Writes the app config of one environment from its outputs file. Everything is checked before
- * anything is written, so a bad outputs file leaves no (or the previous) app config behind.
- */
+/** Writes one environment's app config from its outputs file; a bad outputs file leaves the previous one. */
 export function writeAppConfig(options: WriteAppConfigOptions): AppConfigResult {
   const outputs = stackOutputs(readOutputsFile(options.outputsFile), options.environment, options.outputsFile);
   if (outputs.oauthClientId === undefined) {
@@ -53,14 +50,12 @@ export function writeAppConfig(options: WriteAppConfigOptions): AppConfigResult 
         `${nextStepAfterRolePhase(roleName, options.configFile ?? `config/${options.environment}.json`)}; then run app-config again.`,
     };
   }
-  if (options.includeSecret) {
-    if (outputs.oauthClientSecret === undefined) {
-      throw new CommandError(
-        `${options.outputsFile}: stack "${options.environment}" has no output "${OUTPUT_NAMES.oauthClientSecret}". ` +
-          `Set oauthClient.exposeSecret in the environment's config, deploy, and write the outputs file ` +
-          `with sensitive outputs (pipeline:deploy --include-sensitive-outputs).`,
-      );
-    }
+  if (options.includeSecret && outputs.oauthClientSecret === undefined) {
+    throw new CommandError(
+      `${options.outputsFile}: stack "${options.environment}" has no output "${OUTPUT_NAMES.oauthClientSecret}". ` +
+        `Set oauthClient.exposeSecret in the environment's config, deploy, and write the outputs file ` +
+        `with sensitive outputs (pipeline:deploy --include-sensitive-outputs).`,
+    );
   }
   fs.mkdirSync(path.dirname(options.target), { recursive: true });
   if (options.includeSecret)

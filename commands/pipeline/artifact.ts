@@ -42,7 +42,7 @@ export function findStack(outDir: string, name: string): Omit<SynthesizedStack, 
       `${path.join(outDir, "manifest.json")} is missing or not valid JSON, so ${outDir} is not a cdktf output. ${RESYNTH}`,
     );
   }
-  const stack = Object.prototype.hasOwnProperty.call(stacks, name) ? stacks[name] : undefined;
+  const stack = Object.hasOwn(stacks, name) ? stacks[name] : undefined;
   if (!stack) {
     throw new CommandError(
       `Stack "${name}" is not in ${outDir} (it has ${Object.keys(stacks).join(", ") || "no stacks"}): ` +
@@ -62,10 +62,7 @@ export function findStack(outDir: string, name: string): Omit<SynthesizedStack, 
   return { name, dir };
 }
 
-/**
- * The stack `name` in `outDir`, checked to be synthesized from exactly this checkout (same commit,
- * same sources and config), so what is deployed is what was reviewed and deployed before it.
- */
+/** The stack `name` in `outDir`, checked to be synthesized from exactly this checkout (commit, sources, config). */
 export function freshStack(options: {
   readonly outDir: string;
   readonly name: string;

@@ -10,11 +10,7 @@ import { z } from "zod";
 
 export const BUILD_INFO_FILE = "build-info.json";
 
-/**
- * What the synthesized output was made from: files outside the config folder that change the
- * synthesized Terraform JSON. `.gen/` is left out because it is generated from cdktf.json and
- * provider-schema/ (scripts/ensure-bindings.js).
- */
+/** The files besides the config folder that change the synthesized JSON (`.gen/` comes from cdktf.json and provider-schema/). */
 const SOURCE_PATHS = [
   "main.ts",
   "lib",
@@ -33,14 +29,11 @@ const buildInfoSchema = z.object({
   commit: z.string().nullable(),
   /** The sources had uncommitted changes at synthesis; null when git could not tell. */
   uncommittedChanges: z.boolean().nullable(),
-  /** sha256 of each source and config file, keyed by its path (see `fileKey`). */
+  /** sha256 of each source and config file, keyed by its path (see `sourceDigests`). */
   files: digests,
   /** When it was synthesized (ISO 8601), shown when the output is stale. */
   createdAt: z.string(),
-  /**
-   * sha256 of every file synthesis left in the output folder, keyed by its path relative to it
-   * (forward slashes): diff and deploy run terraform only on exactly these files.
-   */
+  /** sha256 of every file synthesis left in the output folder, by relative path: terraform runs on exactly these. */
   output: digests,
 });
 
@@ -72,10 +65,8 @@ export function writeBuildInfo(outDir: string, info: SourceInfo): BuildInfo {
 }
 
 /**
- * sha256 of every file under `outDir` but the record itself and the outputs folder, walked from the
- * folder's real path (a symlinked --output is followed once, at the top). Everything terraform
- * reads or runs is covered; a symbolic link, a special file, and terraform's own data (.terraform/,
- * .terraform.lock.hcl: a planted provider would be used) are refused, never recorded.
+ * sha256 of every file under `outDir` (a symlinked --output followed once, at the top) but the record and the
+ * outputs folder; a symbolic link, a special file and terraform's own data are refused, never recorded.
  */
 export function outputDigests(outDir: string): Record<string, string> {
   const root = realPath(outDir);
@@ -105,10 +96,7 @@ export function outputDigests(outDir: string): Record<string, string> {
   return digests;
 }
 
-/**
- * Refuses an output folder that differs from what synthesis recorded, naming every changed, added
- * and missing file: terraform must never run on a hand-edited cdk.tf.json or an added *.tf file.
- */
+/** Refuses an output folder that differs from what synthesis recorded (a hand-edited cdk.tf.json, an added *.tf file). */
 export function assertOutputUnchanged(outDir: string, recorded: BuildInfo, resynth: string): void {
   const differences = compare(recorded.output, outputDigests(outDir), "missing");
   if (differences.length > 0) {
@@ -121,12 +109,11 @@ export function assertOutputUnchanged(outDir: string, recorded: BuildInfo, resyn
 
 /** Every file added, changed or gone between two digest records, sorted. */
 function compare(recorded: Record<string, string>, current: Record<string, string>, gone: string): string[] {
-  const has = (record: Record<string, string>, file: string) => Object.prototype.hasOwnProperty.call(record, file);
   return [
     ...Object.entries(current).flatMap(([file, digest]) =>
-      !has(recorded, file) ? [`${file} (added)`] : recorded[file] !== digest ? [`${file} (changed)`] : [],
+      !Object.hasOwn(recorded, file) ? [`${file} (added)`] : recorded[file] !== digest ? [`${file} (changed)`] : [],
     ),
-    ...Object.keys(recorded).flatMap((file) => (has(current, file) ? [] : [`${file} (${gone})`])),
+    ...Object.keys(recorded).flatMap((file) => (Object.hasOwn(current, file) ? [] : [`${file} (${gone})`])),
   ].sort();
 }
 
@@ -148,13 +135,9 @@ export function readBuildInfo(outDir: string): BuildInfo {
 /** Human-readable reasons why `recorded` no longer matches the checkout; empty when fresh. */
 export function stalenessReasons(recorded: BuildInfo, current: Pick<BuildInfo, "commit" | "files">): string[] {
   const reasons: string[] = [];
-  if (recorded.commit && current.commit && recorded.commit !== current.commit) {
-    reasons.push(
-      `it was synthesized from commit ${recorded.commit.slice(0, 12)} but the checkout is at ${current.commit.slice(
-        0,
-        12,
-      )}`,
-    );
+  const [was, is] = [recorded.commit?.slice(0, 12), current.commit?.slice(0, 12)];
+  if (was && is && recorded.commit !== current.commit) {
+    reasons.push(`it was synthesized from commit ${was} but the checkout is at ${is}`);
   }
   const changed = compare(recorded.files, current.files, "removed");
   if (changed.length > 0) reasons.push(`files changed since synthesis: ${changed.join(", ")}`);
@@ -164,18 +147,16 @@ export function stalenessReasons(recorded: BuildInfo, current: Pick<BuildInfo, "
 export function sourceDigests(projectDir: string, configDir: string): Record<string, string> {
   const digests: Record<string, string> = {};
   const add = (file: string) => {
-    digests[fileKey(projectDir, file)] = createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+    // Project-relative; absolute for a config folder outside the project.
+    digests[projectPath(projectDir, file) ?? path.resolve(file)] = createHash("sha256")
+      .update(fs.readFileSync(file))
+      .digest("hex");
   };
   for (const source of SOURCE_PATHS) filesUnder(path.join(projectDir, source)).forEach(add);
   filesUnder(configDir)
     .filter((file) => file.endsWith(".json"))
     .forEach(add);
   return Object.fromEntries(Object.entries(digests).sort(([a], [b]) => a.localeCompare(b)));
-}
-
-/** Project-relative with forward slashes; absolute for a config folder outside the project. */
-function fileKey(projectDir: string, file: string): string {
-  return projectPath(projectDir, file) ?? path.resolve(file);
 }
 
 /** `target` relative to the project with forward slashes ("." for the project itself), both by real path; null outside it. */

@@ -7,7 +7,8 @@ import { deploy } from "./deploy";
 import { diff } from "./diff";
 import { parseGateway } from "../core/genesys-api";
 import { assertKnownEnvironment, loadEnvironment, loadInPromotionOrder } from "../core/environments";
-import { runCli as coreRunCli, OptionValues, parseCommandLine, processIo, runCommand } from "../core/cli";
+import type { CommandIo } from "../core/cli";
+import { runCli as coreRunCli, flag, help, parseCommandLine, processIo, runCommand, text } from "../core/cli";
 import { CommandError, usageError } from "../core/errors";
 import { formatProblem, lintWorkflows } from "./lint-workflows";
 import { createRunner, Runner } from "./run";
@@ -48,55 +49,35 @@ Options of every command:
 Credentials come from the environment: GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET,
 plus whatever the environment's state backend needs (verify --live: also PARTNER_OAUTHCLIENT_SECRET). See docs/pipeline.md.`;
 
-const COMMON = {
-  "config-dir": { type: "string" },
-  output: { type: "string" },
-  "project-dir": { type: "string" },
-  help: { type: "boolean", short: "h" },
-} as const;
+const COMMON = { "config-dir": text, output: text, "project-dir": text, help } as const;
 
 const COMMANDS = {
   synth: { environment: false, options: {} },
-  environments: { environment: false, options: { json: { type: "boolean" } } },
-  diff: { environment: true, options: { "if-credentials": { type: "boolean" } } },
+  environments: { environment: false, options: { json: flag } },
+  diff: { environment: true, options: { "if-credentials": flag } },
   deploy: {
     environment: true,
     options: {
-      "auto-approve": { type: "boolean" },
-      "outputs-file": { type: "string" },
-      "include-sensitive-outputs": { type: "boolean" },
-      "allow-destroy": { type: "boolean" },
-      "lock-timeout": { type: "string" },
+      "auto-approve": flag,
+      "outputs-file": text,
+      "include-sensitive-outputs": flag,
+      "allow-destroy": flag,
+      "lock-timeout": text,
     },
   },
-  verify: {
-    environment: true,
-    options: {
-      "outputs-file": { type: "string" },
-      live: { type: "boolean" },
-      gateway: { type: "string" },
-      "flow-id": { type: "string" },
-    },
-  },
+  verify: { environment: true, options: { "outputs-file": text, live: flag, gateway: text, "flow-id": text } },
   "app-config": {
     environment: true,
-    options: {
-      "outputs-file": { type: "string" },
-      "app-config-file": { type: "string" },
-      "include-secret": { type: "boolean" },
-    },
+    options: { "outputs-file": text, "app-config-file": text, "include-secret": flag },
   },
-  "lint-workflows": { environment: false, options: { "workflows-dir": { type: "string" } } },
+  "lint-workflows": { environment: false, options: { "workflows-dir": text } },
 } as const;
 
 type CommandName = keyof typeof COMMANDS;
-type Values = OptionValues;
+type Values = Record<string, string | boolean | undefined>;
 
 /** Relative paths are resolved against process.cwd(), like every fs call. */
-export interface CliIo {
-  readonly env: NodeJS.ProcessEnv;
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
+export interface CliIo extends CommandIo {
   readonly interactive: boolean;
   /** How programs are run (default: their output streams to the terminal). */
   readonly run?: Runner;
@@ -117,7 +98,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
     throw usageError(`unknown command "${name}"; commands: ${Object.keys(COMMANDS).join(", ")}`);
   }
   const command = COMMANDS[name as CommandName];
-  const { values, positionals } = parseCommandLine(name, rest, { ...COMMON, ...command.options });
+  const { values: parsed, positionals } = parseCommandLine(name, rest, { ...COMMON, ...command.options });
+  const values = parsed as Values;
   if (values.help) {
     io.out(USAGE);
     return;
@@ -208,10 +190,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
 /** Paths given as options are relative to the current directory; defaults to the project root. */
 function contextFrom(values: Values, io: CliIo): PipelineContext {
   const projectDir = resolve(string(values["project-dir"]) ?? ".");
-  const option = (name: string, fallback: string) => {
-    const given = string(values[name]);
-    return resolve(given !== undefined ? given : path.resolve(projectDir, fallback));
-  };
+  const option = (name: string, fallback: string) =>
+    resolve(string(values[name]) ?? path.resolve(projectDir, fallback));
   return {
     projectDir,
     configDir: option("config-dir", configDirFromEnv(io.env)),

@@ -18,10 +18,7 @@ export interface DeployOptions {
   readonly autoApprove: boolean;
   /** Where to write the outputs, in the format of `cdktf deploy --outputs-file`. */
   readonly outputsFile: string;
-  /**
-   * Like cdktf's --outputs-file-include-sensitive-outputs; the file is then made private (0600) and
-   * must not be one git would commit.
-   */
+  /** The file is then private (0600) and must not be one git would commit. */
   readonly includeSensitiveOutputs: boolean;
   /** Apply a plan that destroys or replaces the OAuth client or the bot-session role. */
   readonly allowDestroy?: boolean;
@@ -33,10 +30,7 @@ export interface DeployOptions {
 /** What the partner app and its bot sessions stand on: destroying either breaks them until they are set up again. */
 const PROTECTED_TYPES = ["genesyscloud_oauth_client", "genesyscloud_auth_role"];
 
-/**
- * Deploys one environment from the already synthesized output (never re-synthesizes, so every
- * environment gets the same Terraform JSON), then writes its outputs file.
- */
+/** Deploys one environment from the synthesized output (never re-synthesized: every environment gets the same JSON). */
 export async function deploy(context: PipelineContext, options: DeployOptions): Promise<void> {
   const { environment } = options;
   const config = loadEnvironment(environment, context.configDir, context.projectDir);
@@ -62,35 +56,25 @@ export async function deploy(context: PipelineContext, options: DeployOptions): 
       withTerraform({ ...terraformProps, lockTimeout: options.lockTimeout }, async (terraform) => {
         const notApplied = () =>
           `nothing was applied to "${environment}". Run "${commandHint(context, "deploy", environment)}" again when ready.`;
-        const stage = async <T>(run: () => Promise<T>, message: () => string): Promise<T> => {
-          interruption.check(message);
-          try {
-            return await run();
-          } finally {
-            interruption.check(message);
-          }
-        };
-
-        await stage(() => terraform.init(), notApplied);
+        await interruption.step(notApplied, () => terraform.init());
         // The plan holds the planned values, secrets included: in the session's private folder (0700), itself 0600.
         const planFile = path.join(terraform.runDir, "plan.tfplan");
         fs.closeSync(fs.openSync(planFile, "wx", 0o600));
-        const changes = await stage(() => terraform.plan({ planFile, lock: true }), notApplied);
+        const changes = await interruption.step(notApplied, () => terraform.plan({ planFile, lock: true }));
         if (changes) {
-          const plan = await stage(() => terraform.show(planFile), notApplied);
+          const plan = await interruption.step(notApplied, () => terraform.show(planFile));
           assertNoProtectedDestroy(environment, plan, options.allowDestroy === true);
           if (!options.autoApprove) {
-            await stage(
-              () => Promise.race([approve(environment, options.confirm), interruption.signalled]),
-              notApplied,
+            await interruption.step(notApplied, () =>
+              Promise.race([approve(environment, options.confirm), interruption.signalled]),
             );
           }
         }
-        await stage(
-          () => terraform.apply(planFile),
+        await interruption.step(
           () =>
             `terraform apply of "${environment}" was stopped; part of the plan may be applied (the state records ` +
             `what was). Run "${commandHint(context, "diff", environment)}" to see what is left, then deploy again.`,
+          () => terraform.apply(planFile),
         );
         const state = await terraform.outputs();
         try {

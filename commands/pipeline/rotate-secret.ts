@@ -1,23 +1,17 @@
 /**
- * `npm run pipeline:rotate-secret -- <env> [--app-config FILE] [--out FILE] [--gateway URL] [--config-dir DIR]`
- * Regenerates the partner OAuth client's secret (POST /api/v2/oauth/clients/{clientId}/secret) with the
- * deployer's credentials and hands the new secret to exactly one sink: stdout when stdout is not a
- * terminal (for `| gh secret set ...` or a secret manager's CLI), else a new file of mode 0600 that git
- * does not track. Every check runs before the secret is regenerated, so a refused sink or client loses
- * nothing: the client must be the stack's partner client (the app config's id, never the deployer's,
- * with the name and org the environment's config gives it), the sink must be able to keep a secret.
- * Messages go to stderr only. See docs/doctor.md, "Delivering the secret", and docs/security.md.
+ * `npm run pipeline:rotate-secret` (USAGE). Every check runs before the secret is regenerated, so a refused
+ * sink or client loses nothing. Messages go to stderr only (docs/doctor.md, "Delivering the secret").
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { configDirFromEnv } from "../../lib/config/load";
-import type { EnvironmentConfig } from "../../lib/config/schema";
 import { CREDENTIAL_ENV_VARS, type Region } from "../../lib/genesys/provider-rules";
 import { describeFailure } from "../doctor/checks";
 import { type Target, api, describeTarget, login, parseGateway } from "../core/genesys-api";
-import { readAppConfig } from "../doctor/inputs";
+import { readAppConfig } from "../core/app-config";
+import { deployerCredentials } from "../core/credentials";
 import { loadEnvironment } from "../core/environments";
-import { runCli as coreRunCli, parseCommandLine, processIo } from "../core/cli";
+import { runCli as coreRunCli, help, parseCommandLine, processIo, runCommand, text } from "../core/cli";
 import { CommandError, usageError } from "../core/errors";
 import { realPath } from "../../lib/real-path";
 import { assertNotCommittable, fileState, type GitFileState } from "./git";
@@ -114,16 +108,9 @@ function stdoutSink(fd: number, env: NodeJS.ProcessEnv, gitState: (file: string)
   return {
     description: "stdout",
     // No newline: `gh secret set` and `--secret-string file:///dev/stdin` store what they read.
-    write: (secret) => writeAll(fd, secret),
+    write: (secret) => fs.writeFileSync(fd, secret),
     abandon: () => undefined,
   };
-}
-
-/** A pipe may take fewer bytes than given. */
-function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text);
-  let written = 0;
-  while (written < bytes.length) written += fs.writeSync(fd, bytes, written);
 }
 
 function fileSink(given: string, gitState: (file: string) => GitFileState): Sink {
@@ -148,7 +135,7 @@ function fileSink(given: string, gitState: (file: string) => GitFileState): Sink
   return {
     description: `${file} (mode 0600)`,
     write: (secret) => {
-      writeAll(fd, `${secret}\n`);
+      fs.writeFileSync(fd, `${secret}\n`);
       fs.closeSync(fd);
     },
     abandon: () => {
@@ -168,15 +155,12 @@ interface RotateOptions {
 
 function parse(argv: readonly string[], env: NodeJS.ProcessEnv): RotateOptions | "help" {
   const { values, positionals } = parseCommandLine("rotate-secret", argv, {
-    "app-config": { type: "string" },
-    out: { type: "string" },
-    gateway: { type: "string" },
-    "config-dir": { type: "string" },
-    help: { type: "boolean", short: "h" },
-  }) as {
-    values: { "app-config"?: string; out?: string; gateway?: string; "config-dir"?: string; help?: boolean };
-    positionals: string[];
-  };
+    "app-config": text,
+    out: text,
+    gateway: text,
+    "config-dir": text,
+    help,
+  });
   if (values.help) return "help";
   if (positionals.length !== 1) {
     throw usageError(
@@ -184,37 +168,28 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv): RotateOptions |
     );
   }
   const environment = positionals[0]!;
-  let gateway: URL | undefined;
-  try {
-    gateway = values.gateway === undefined ? undefined : parseGateway(values.gateway);
-  } catch (error) {
-    throw usageError((error as Error).message);
-  }
   return {
     environment,
     appConfigFile: values["app-config"] ?? path.join("app-config", `${environment}.json`),
     outFile: values.out ?? path.join(".secrets", `${environment}.partner-client-secret`),
-    ...(gateway ? { gateway } : {}),
+    gateway: values.gateway === undefined ? undefined : parseGateway(values.gateway),
     configDir: values["config-dir"] ?? configDirFromEnv(env),
   };
 }
 
 async function rotate(options: RotateOptions, io: RotateIo): Promise<void> {
-  const config: EnvironmentConfig = loadEnvironment(options.environment, options.configDir, process.cwd());
-  const appConfig: { readonly oauthClientId: string; readonly organizationId: string } = readAppConfig(
-    options.appConfigFile,
-  );
+  const config = loadEnvironment(options.environment, options.configDir, process.cwd());
+  const appConfig = readAppConfig(options.appConfigFile);
   const clientId = appConfig.oauthClientId;
-  const deployerId = io.env[CREDENTIAL_ENV_VARS.clientId];
-  const deployerSecret = io.env[CREDENTIAL_ENV_VARS.clientSecret];
-  if (!deployerId || !deployerSecret) {
+  const deployer = deployerCredentials(io.env);
+  if (!deployer) {
     throw usageError(
       `rotate-secret needs ${options.environment}'s deployer credentials in ${CREDENTIAL_ENV_VARS.clientId} and ${CREDENTIAL_ENV_VARS.clientSecret}.`,
     );
   }
-  if (clientId === deployerId) {
+  if (clientId === deployer.clientId) {
     throw new CommandError(
-      `${options.appConfigFile} names the deployer's own client ${deployerId} as oauthClientId: rotate-secret ` +
+      `${options.appConfigFile} names the deployer's own client ${deployer.clientId} as oauthClientId: rotate-secret ` +
         `rotates only ${options.environment}'s partner client, never the credentials that deploy (nothing was changed). ` +
         `Write the app config again with "npm run pipeline:app-config -- ${options.environment}".`,
     );
@@ -225,10 +200,10 @@ async function rotate(options: RotateOptions, io: RotateIo): Promise<void> {
   const sink = io.stdoutIsTTY ? fileSink(options.outFile, gitState) : stdoutSink(io.stdoutFd, io.env, gitState);
   let secret: string | undefined;
   try {
-    const session = await login(target, deployerId, deployerSecret);
+    const session = await login(target, deployer.clientId, deployer.clientSecret);
     if (!session.ok) {
       throw new CommandError(
-        `The deployer's client ${deployerId} could not log in at ${describeTarget(target)}: ${describeFailure(session.failure)}.`,
+        `The deployer's client ${deployer.clientId} could not log in at ${describeTarget(target)}: ${describeFailure(session.failure)}.`,
       );
     }
     // Never regenerate a secret in the wrong org.
@@ -289,22 +264,16 @@ async function rotate(options: RotateOptions, io: RotateIo): Promise<void> {
   );
 }
 
-export async function main(argv: readonly string[], io: RotateIo): Promise<number> {
-  try {
-    const options = parse(argv, io.env);
-    if (options === "help") {
-      io.err(USAGE);
-      return 0;
-    }
-    await rotate(options, io);
-    return 0;
-  } catch (error) {
-    if (error instanceof CommandError) {
-      io.err(`error: ${error.message}`);
-      return error.exitCode;
-    }
-    throw error;
-  }
+export function main(argv: readonly string[], io: RotateIo): Promise<number> {
+  return runCommand(
+    async () => {
+      const options = parse(argv, io.env);
+      if (options === "help") io.err(USAGE);
+      else await rotate(options, io);
+    },
+    io.err,
+    "",
+  );
 }
 
 /** The command line entry point (ts-node, or the bundle of scripts/run-bundled.js). */

@@ -74,9 +74,9 @@ export function createRunner(mode: "inherit" | "quiet" = "inherit"): Runner {
         stderr = (stderr + chunk).slice(-STDERR_KEPT);
         if (shown() && !chunk.startsWith("START_ERROR ")) process.stderr.write(chunk);
       });
-      const forget = interruption?.track(child);
+      interruption?.children.add(child);
       const finish = (result: RunResult) => {
-        forget?.();
+        interruption?.children.delete(child);
         resolve(result);
       };
       child.on("error", (error) => finish({ status: null, stdout, stderr, startError: error.message }));

@@ -8,10 +8,7 @@ import { environmentNames } from "../core/environments";
 import { CommandError } from "../core/errors";
 import { interruptible } from "./signals";
 
-/**
- * `cdktf synth` of every environment into `outDir`, then `build-info.json` recording what it was
- * synthesized from, so that deploy can refuse an output that no longer matches the checkout.
- */
+/** `cdktf synth` into `outDir`, then `build-info.json`, so deploy can refuse an output the checkout no longer matches. */
 export async function synth(context: PipelineContext): Promise<BuildInfo> {
   const environments = environmentNames(context.configDir);
   // Captured before synthesis: the record must describe the inputs, not what changed meanwhile.

@@ -33,13 +33,11 @@ export interface StackTerraformProps {
 }
 
 /** Prefix of the private per-run folders (terraform's data dir, the plan) in the temp folder. */
-export const RUN_FOLDER_PREFIX = "pipeline-run-";
+const RUN_FOLDER_PREFIX = "pipeline-run-";
 
 /**
- * Terraform commands in one synthesized stack's folder, failing with the stack's name. Each session
- * has a fresh private TF_DATA_DIR (0700) that `dispose` removes: terraform never reuses providers,
- * modules or a backend of an earlier run or of the artifact, and whatever plan file the session
- * writes lives there, readable by this user only.
+ * Terraform in one synthesized stack's folder, with a fresh private TF_DATA_DIR (0700, removed by `dispose`):
+ * nothing of an earlier run or of the artifact is reused, and the plan file lives there, for this user only.
  */
 export class StackTerraform {
   readonly runDir: string;
@@ -55,10 +53,8 @@ export class StackTerraform {
     fs.mkdirSync(this.dataDir, { mode: 0o700 });
   }
 
-  /** Removes the private folder: on every way out of the command (see `withTerraform`). */
   dispose(): void {
     fs.rmSync(this.runDir, { recursive: true, force: true });
-    // terraform init writes the provider lock file into its working directory; the artifact had none.
     fs.rmSync(path.join(this.props.dir, ".terraform.lock.hcl"), { force: true });
   }
 
@@ -140,10 +136,7 @@ export class StackTerraform {
   }
 }
 
-/**
- * The provider's create error for a role whose name the org already has (made by hand): the stack can take that
- * role over instead of creating its own.
- */
+/** A role of that name exists (made by hand): the stack can adopt it instead of creating its own. */
 function adoptionHint(stderr: string): string {
   if (!/Failed to create role/.test(stderr)) return "";
   return (
@@ -152,17 +145,10 @@ function adoptionHint(stderr: string): string {
   );
 }
 
-/**
- * What terraform init writes into a working directory, never part of an artifact (build-info.ts
- * refuses both in diff and deploy): a planted provider binary with a matching lock entry would be
- * used as installed.
- */
+/** What terraform init writes, never taken from an artifact: a planted provider with its lock entry would run. */
 export const TERRAFORM_DATA = [".terraform", ".terraform.lock.hcl"];
 
-/**
- * Terraform reads the provider lock file from its working directory whatever TF_DATA_DIR says, so
- * none may be there before a run (a `.terraform/` folder is ignored: TF_DATA_DIR points elsewhere).
- */
+/** Terraform reads a provider lock file in its working directory whatever TF_DATA_DIR says. */
 function assertNoLockFile(dir: string, stack: string): void {
   const file = path.join(dir, ".terraform.lock.hcl");
   if (fs.existsSync(file)) {
@@ -200,10 +186,7 @@ export async function withTerraform<T>(
 /** Lock timeouts terraform understands; anything else is a usage mistake caught before terraform runs. */
 export const LOCK_TIMEOUT = /^\d+(ms|s|m|h)$/;
 
-/**
- * Removes what killed runs left: private run folders (in the temp folder, named after their pid) of
- * processes that no longer run, and the `.pipeline-plan-*` folders older versions kept in `stackDir`.
- */
+/** Removes what killed runs left: run folders of pids no longer running, and older versions' `.pipeline-plan-*`. */
 export function sweepStaleRuns(stackDir: string): void {
   for (const entry of safeList(stackDir)) {
     if (entry.startsWith(".pipeline-plan-")) remove(path.join(stackDir, entry));
@@ -214,12 +197,11 @@ export function sweepStaleRuns(stackDir: string): void {
   }
 }
 
-/** Best effort: another user's folder in a shared temp folder is theirs to sweep. */
 function remove(target: string): void {
   try {
     fs.rmSync(target, { recursive: true, force: true });
   } catch {
-    // left for its owner
+    // Another user's folder in a shared temp folder is theirs to sweep.
   }
 }
 

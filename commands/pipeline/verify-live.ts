@@ -1,7 +1,6 @@
 import type { EnvironmentConfig } from "../../lib/config/schema";
-import { CREDENTIAL_ENV_VARS, type Region } from "../../lib/genesys/provider-rules";
-import { PARTNER_SECRET_ENV, runDoctor } from "../doctor/checks";
-import { targetsFor } from "../doctor/cli";
+import { deployerCredentials } from "../core/credentials";
+import { PARTNER_SECRET_ENV, checkDeployed } from "../doctor/checks";
 import { toLines } from "../doctor/report";
 import type { PipelineContext } from "./context";
 import { CommandError } from "../core/errors";
@@ -12,11 +11,7 @@ export interface LiveOptions {
   readonly flowId?: string;
 }
 
-/**
- * `pipeline:verify <env> --live`: after the static checks, the doctor (docs/doctor.md) against the live API
- * for the client just deployed, with the app config the outputs give. Fails when a check fails; skipped (with a
- * line saying so) in deploy phase "role", where there is no client yet.
- */
+/** `pipeline:verify <env> --live`: the doctor on the client just deployed; skipped in phase "role" (no client yet). */
 export async function verifyLive(
   context: PipelineContext,
   config: EnvironmentConfig,
@@ -28,23 +23,17 @@ export async function verifyLive(
     context.log(`Live check of "${config.name}" skipped: deploy phase "role" has no partner OAuth client yet.`);
     return;
   }
-  const env = context.env;
-  const deployerId = env[CREDENTIAL_ENV_VARS.clientId];
-  const deployerSecret = env[CREDENTIAL_ENV_VARS.clientSecret];
-  const report = await runDoctor({
+  const report = await checkDeployed(
     config,
-    appConfig: {
+    {
       organizationId: outputs.organizationId,
       organizationName: outputs.organizationName,
       region: outputs.region,
       oauthClientId: outputs.oauthClientId,
     },
-    appConfigFile: `the deployed outputs of "${config.name}"`,
-    partnerSecret: env[PARTNER_SECRET_ENV] || undefined,
-    deployer: deployerId && deployerSecret ? { clientId: deployerId, clientSecret: deployerSecret } : undefined,
-    flowId: options.flowId,
-    ...targetsFor(config.region as Region, options.gateway),
-  });
+    { partnerSecret: context.env[PARTNER_SECRET_ENV] || undefined, deployer: deployerCredentials(context.env) },
+    options,
+  );
   toLines(report).forEach((line) => context.log(line));
   const failed = report.checks.filter((c) => c.status === "fail").map((c) => c.id);
   if (failed.length > 0) {

@@ -1,5 +1,5 @@
 import { botSessionRoleName, deployPlan, nextStepAfterRolePhase } from "../../lib/deploy-phase";
-import { OUTPUT_NAMES } from "../../lib/stack-outputs";
+import { OUTPUT_NAMES as N } from "../../lib/stack-outputs";
 import { findStack } from "./artifact";
 import { PipelineContext } from "./context";
 import { loadEnvironment } from "../core/environments";
@@ -14,58 +14,39 @@ export interface VerifyOptions {
   readonly outputsFile?: string;
 }
 
-/**
- * Checks a deployed environment: every output exists and has the right shape, api_base_url matches
- * the region, and region, organization name and (when pinned) organization id are the ones its config asks for.
- */
+/** Checks a deployed environment's outputs: their shape, and region, org and phase against its config. */
 export async function verify(context: PipelineContext, options: VerifyOptions): Promise<StackOutputs> {
-  const { environment } = options;
+  const { environment, outputsFile } = options;
   const config = loadEnvironment(environment, context.configDir, context.projectDir);
-  const { outputsFile } = options;
   const fromState = outputsFile === undefined;
-  const outputs =
-    outputsFile === undefined
-      ? await outputsFromState(context, environment)
-      : stackOutputs(readOutputsFile(outputsFile), environment, outputsFile);
+  const outputs = fromState
+    ? await outputsFromState(context, environment)
+    : stackOutputs(readOutputsFile(outputsFile), environment, outputsFile);
 
-  const problems: string[] = [];
-  if (outputs.region !== config.region) {
-    problems.push(
-      `output "${OUTPUT_NAMES.region}" is "${outputs.region}" but ${config.file} has region "${config.region}"`,
-    );
-  }
-  if (outputs.organizationName !== config.organization.name) {
-    problems.push(
-      `output "${OUTPUT_NAMES.organizationName}" is "${outputs.organizationName}" but ${config.file} expects "${config.organization.name}"`,
-    );
-  }
-  if (
+  const exposed = outputs.oauthClientSecret !== undefined;
+  const phase = deployPlan(config.oauthClient).phase;
+  const problems = [
+    outputs.region !== config.region &&
+      `output "${N.region}" is "${outputs.region}" but ${config.file} has region "${config.region}"`,
+    outputs.organizationName !== config.organization.name &&
+      `output "${N.organizationName}" is "${outputs.organizationName}" but ${config.file} expects "${config.organization.name}"`,
     config.organization.id !== undefined &&
-    outputs.organizationId.toLowerCase() !== config.organization.id.toLowerCase()
-  ) {
-    problems.push(
-      `output "${OUTPUT_NAMES.organizationId}" is "${outputs.organizationId}" but ${config.file} pins organization.id ` +
+      outputs.organizationId.toLowerCase() !== config.organization.id.toLowerCase() &&
+      `output "${N.organizationId}" is "${outputs.organizationId}" but ${config.file} pins organization.id ` +
         `"${config.organization.id}"`,
-    );
-  }
-  if (fromState && config.oauthClient.exposeSecret && outputs.oauthClientSecret === undefined) {
-    problems.push(
-      `output "${OUTPUT_NAMES.oauthClientSecret}" is missing though ${config.file} sets oauthClient.exposeSecret`,
-    );
-  }
-  if (fromState && !config.oauthClient.exposeSecret && outputs.oauthClientSecret !== undefined) {
-    problems.push(
-      `output "${OUTPUT_NAMES.oauthClientSecret}" is exposed though ${config.file} does not set oauthClient.exposeSecret ` +
+    fromState &&
+      config.oauthClient.exposeSecret &&
+      !exposed &&
+      `output "${N.oauthClientSecret}" is missing though ${config.file} sets oauthClient.exposeSecret`,
+    fromState &&
+      !config.oauthClient.exposeSecret &&
+      exposed &&
+      `output "${N.oauthClientSecret}" is exposed though ${config.file} does not set oauthClient.exposeSecret ` +
         `(deployed from an older config? deploy again)`,
-    );
-  }
-  const expectedPhase = deployPlan(config.oauthClient).phase;
-  if (outputs.deployPhase !== expectedPhase) {
-    problems.push(
-      `output "${OUTPUT_NAMES.deployPhase}" is "${outputs.deployPhase}" but ${config.file} gives phase "${expectedPhase}" ` +
+    outputs.deployPhase !== phase &&
+      `output "${N.deployPhase}" is "${outputs.deployPhase}" but ${config.file} gives phase "${phase}" ` +
         `(deployed from an older config? deploy again)`,
-    );
-  }
+  ].filter((problem) => typeof problem === "string");
   if (problems.length > 0) {
     throw new CommandError(
       `Environment "${environment}" does not look right:\n${problems.map((p) => `  ${p}`).join("\n")}`,
@@ -99,11 +80,8 @@ async function outputsFromState(context: PipelineContext, environment: string): 
   return interruptible((interruption) =>
     withTerraform({ stack: environment, dir: stack.dir, env: context.env, run: context.run }, async (terraform) => {
       const stopped = () => `the check of "${environment}" was stopped; verify changes nothing.`;
-      await terraform.init();
-      interruption.check(stopped);
-      const outputs = await terraform.outputs();
-      interruption.check(stopped);
-      return deployedOutputs(environment, outputs, true);
+      await interruption.step(stopped, () => terraform.init());
+      return deployedOutputs(environment, await interruption.step(stopped, () => terraform.outputs()), true);
     }),
   );
 }

@@ -1,3 +1,5 @@
+import type { EnvironmentConfig } from "../../lib/config/schema";
+
 /** The reusable workflow that deploys, verifies and writes the app config of one environment. */
 export const DEPLOY_ENVIRONMENT_WORKFLOW = "./.github/workflows/deploy-environment.yml";
 
@@ -8,12 +10,7 @@ export interface DeployStage {
   readonly after: readonly string[];
 }
 
-export interface PromotedEnvironment {
-  readonly name: string;
-  readonly promotionOrder?: number;
-  /** Config file, for messages. */
-  readonly file: string;
-}
+export type PromotedEnvironment = Pick<EnvironmentConfig, "name" | "promotionOrder" | "file">;
 
 /** Jobs of a parsed workflow that call the deploy-environment workflow, with their environment. */
 export function deployStages(workflow: unknown): DeployStage[] {
