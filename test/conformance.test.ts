@@ -3,7 +3,8 @@ import * as path from "path";
 import { PROVIDER_SOURCE, PROVIDER_VERSION } from "../lib/genesys/provider-rules";
 import { PROJECT_ROOT } from "./support/config-dir";
 import { conformanceProblems } from "./support/conformance";
-import { environmentWith, shippedEnvironments, synthJson } from "./support/stacks";
+import { environmentWith, shippedEnvironments } from "./support/environments";
+import { synthJson } from "./support/stacks";
 
 const everyFeature = environmentWith({
   region: "eu-central-1",

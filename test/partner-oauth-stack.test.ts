@@ -1,6 +1,7 @@
 import { OauthClient } from "../.gen/providers/genesyscloud/oauth-client";
 import { GenesyscloudProvider } from "../.gen/providers/genesyscloud/provider";
-import { environmentWith, synthJson, synthStack } from "./support/stacks";
+import { environmentWith } from "./support/environments";
+import { synthJson, synthStack } from "./support/stacks";
 
 describe("PartnerOAuthStack", () => {
   it("configures the provider for the environment's region and no credentials", () => {

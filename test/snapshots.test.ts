@@ -1,6 +1,7 @@
 import { Testing } from "cdktf";
 import { PartnerOAuthStack } from "../lib/partner-oauth-stack";
-import { shippedEnvironments, testApp } from "./support/stacks";
+import { shippedEnvironments } from "./support/environments";
+import { testApp } from "./support/stacks";
 
 /**
  * A provider bump changes the pinned version without changing what we declare. It is replaced

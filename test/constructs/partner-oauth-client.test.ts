@@ -1,6 +1,7 @@
 import { OauthClient } from "../../.gen/providers/genesyscloud/oauth-client";
 import { PartnerOAuthClient } from "../../lib/constructs/partner-oauth-client";
-import { environmentWith, synthScope } from "../support/stacks";
+import { environmentWith } from "../support/environments";
+import { synthScope } from "../support/stacks";
 
 function clientJson(
   oauthClient: Record<string, unknown>,
