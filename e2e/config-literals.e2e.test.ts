@@ -2,7 +2,7 @@
  * Config text is never code: hostile strings in the config reach the real terraform, through the
  * real synth, as literals. The planned and applied values equal the config text byte for byte, and
  * nothing is evaluated (a `${file(...)}` of the process environment would print the deployer's
- * secret). test/config-strings-are-literals.test.ts walks every schema field in-process.
+ * secret). test/terraform-literal.test.ts walks every schema field in-process.
  */
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";

@@ -70,7 +70,7 @@ describe("adding an environment as the README says", () => {
       code: 0,
       tail: "",
     });
-    expect(readFileSync(join(root, "test", "__snapshots__", "snapshots.test.ts.snap"), "utf8")).toContain(
+    expect(readFileSync(join(root, "test", "__snapshots__", "partner-oauth-stack.test.ts.snap"), "utf8")).toContain(
       "the staging stack",
     );
     const after = run("npm test", "npm", ["test", "--silent"], env(), root, 300_000);

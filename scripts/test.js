@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm test`: provider bindings first, then the one type check (tsc --noEmit) and the format check
 // (prettier --check --cache) alongside the unit tests (jest, transpile-only, in-process only). jest runs two
-// workers, not its default of one on two cores: each test file loads cdktf, zod and the bindings afresh, so with 60
-// files one worker is the bottleneck (12.1 s against 9.1 s, measured once). Arguments go to jest (e.g. `npm test --
+// workers, not its default of one on two cores: each test file loads cdktf, zod and the bindings afresh, and with
+// the 60 files of the time one worker was the bottleneck (12.1 s against 9.1 s, measured once; with today's 27 files
+// the busy machine gave no clear answer). Arguments go to jest (e.g. `npm test --
 // test/app.test.ts`, `--json --outputFile=...`). Each check's output is printed whole, then the
 // phases' times; the exit code is non-zero when any phase failed.
 "use strict";

@@ -1,6 +1,6 @@
 // `npm run config:schema`: regenerates, from the zod schemas in lib/config/schema.ts, the JSON Schemas editors
 // check config/<env>.json and customers/<name>.json with, and the field reference beside them
-// (test/config/json-schema.test.ts and test/customers.test.ts fail when one is stale).
+// (test/config.test.ts and test/customers.test.ts fail when one is stale).
 import * as fs from "fs";
 import {
   CONFIG_JSON_SCHEMA_FILE,

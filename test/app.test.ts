@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { SELECTED_STACKS_ENV, selectedStacksFromEnv, synthesizeApp } from "../lib/app";
 import { runApp } from "../lib/cli";
+import { ConfigError } from "../lib/config/errors";
 import { minimalEnvironment, tempConfigDir, tempDir } from "./support/config-dir";
 import { expectRejected, REJECTED_INPUTS } from "./support/rejected-inputs";
 
@@ -89,5 +90,34 @@ describe("synth warnings", () => {
       "beta",
     ]);
     expect(selectedStacks(["synth"], ["alpha"])).toEqual([]);
+  });
+});
+
+describe("runApp", () => {
+  let stderr: jest.SpyInstance;
+  beforeEach(() => {
+    stderr = jest.spyOn(process.stderr, "write").mockImplementation(() => true);
+    process.exitCode = undefined;
+  });
+  afterEach(() => {
+    stderr.mockRestore();
+    process.exitCode = undefined;
+  });
+
+  it("reports a configuration error as its message alone and fails the process", () => {
+    runApp(() => {
+      throw new ConfigError(["config/dev.json: region: bad"]);
+    });
+    expect(stderr).toHaveBeenCalledWith("Configuration error:\n  config/dev.json: region: bad\n");
+    expect(process.exitCode).toBe(1);
+  });
+
+  it("lets programming errors through with their stack", () => {
+    expect(() =>
+      runApp(() => {
+        throw new TypeError("bug");
+      }),
+    ).toThrow(TypeError);
+    expect(process.exitCode).toBeUndefined();
   });
 });

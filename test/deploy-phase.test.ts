@@ -1,5 +1,5 @@
 import { botSessionRoleName, deployPlan, nextStepAfterRolePhase } from "../lib/deploy-phase";
-import { environmentWith } from "./support/stacks";
+import { environmentWith } from "./support/environments";
 
 const planFor = (oauthClient: Record<string, unknown>) => deployPlan(environmentWith({ oauthClient }).oauthClient);
 

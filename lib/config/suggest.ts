@@ -20,13 +20,17 @@ function normalize(value: string): string {
   return value.toLowerCase().replace(/[\s_.-]/g, "");
 }
 
+// Looked up once: where the global object is a vm context's (jest's test environment) every global lookup in the
+// loop below is a slow call, which made one lookup among the 1,399 known permissions take 150 ms instead of 15.
+const { min } = Math;
+
 function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
       const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, substitution);
+      current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution);
     }
     previous = current;
   }

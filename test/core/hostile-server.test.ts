@@ -171,15 +171,15 @@ describe("a server that sends one byte at a time", () => {
     const server = await started((_req, res) => {
       res.writeHead(200, { "content-type": "application/json" });
       res.write("{");
-      const timer = setInterval(() => res.write(" "), 100);
+      const timer = setInterval(() => res.write(" "), 20);
       res.on("close", () => clearInterval(timer));
     });
     const result = await login({ gateway: new URL(server.url) }, PARTNER.id, PARTNER.secret, {
       ...DEFAULT_LIMITS,
-      deadlineMs: 800,
+      deadlineMs: 150,
     });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.failure.network).toBe("no complete answer within 0.8 s");
+    if (!result.ok) expect(result.failure.network).toBe("no complete answer within 0.15 s");
   });
 });
 

@@ -4,8 +4,12 @@ import * as path from "path";
 
 export const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
 
-/** Every temp folder of this jest worker lives here; test/setup.ts removes it after each test file. */
-const SCRATCH_ROOT = path.join(os.tmpdir(), `partner-oauth-tests-${process.pid}`);
+/**
+ * Every temp folder of this jest worker lives here; test/setup.ts removes it after each test file. On the RAM
+ * disk where the machine has one: the suite makes and deletes about 1,500 small files and their folders, and on
+ * a disk that took seconds of waiting on the device (2.3 s of removing alone, once on the 2-core machine).
+ */
+const SCRATCH_ROOT = path.join(ramDisk() ?? os.tmpdir(), `partner-oauth-tests-${process.pid}`);
 export const SHIPPED_CONFIG_DIR = path.join(PROJECT_ROOT, "config");
 
 /** A minimal valid environment file; tests spread their changes over it. */
@@ -49,6 +53,15 @@ export function tempConfigDir(files: Record<string, unknown>): string {
 export function tempDir(prefix: string): string {
   fs.mkdirSync(SCRATCH_ROOT, { recursive: true });
   return fs.mkdtempSync(path.join(SCRATCH_ROOT, prefix));
+}
+
+function ramDisk(): string | undefined {
+  try {
+    fs.accessSync("/dev/shm", fs.constants.W_OK);
+    return "/dev/shm";
+  } catch {
+    return undefined;
+  }
 }
 
 export function removeTempDirs(): void {
