@@ -132,9 +132,8 @@ export class StackTerraform {
     capture = false,
   ): Promise<RunResult> {
     const env = terraformEnv(this.props.env, purpose, this.dataDir);
-    const allArgs = this.props.noColor ? [...args, "-no-color"] : args;
-    const options = { cwd: this.props.dir, env, capture, privateFiles: true };
-    const result = await this.props.run(this.binary, allArgs, options);
+    if (this.props.noColor) args = [...args, "-no-color"];
+    const result = await this.props.run(this.binary, args, { cwd: this.props.dir, env, capture, privateFiles: true });
     if (result.startError !== undefined) {
       throw new TerraformFailed(
         `Could not run ${this.binary} for stack "${this.props.stack}": ${result.startError}. Is Terraform installed and on PATH?`,

@@ -126,6 +126,25 @@ describe("fleet plan", () => {
     expect(result.out).not.toContain("fake.prod.deployer.secret");
   });
 
+  it("reports a terraform that does not start, and outputs that are not JSON, as a row each", async () => {
+    const out = output(["dev", "prod"]);
+    const fake = fakeTerraform({});
+    const result = await fleet(
+      ["plan", "--output", out, "--config-dir", configDir()],
+      credentials("dev", "prod"),
+      async (command, args, o) => {
+        if (path.basename(o.cwd) === "dev") return { status: null, stdout: "", startError: "spawn terraform ENOENT" };
+        if (args[0] === "output") return { status: 0, stdout: "Warning: not JSON" };
+        return fake.terraform(command, args, o);
+      },
+    );
+    expect(result.code).toBe(1);
+    expect(result.out).toContain(
+      "dev: drift unknown: terraform init failed (exit code null): Error: terraform is not on PATH (spawn terraform ENOENT)",
+    );
+    expect(result.out).toContain("prod: drift unknown: terraform output -json did not print outputs");
+  });
+
   it("plans with exactly -detailed-exitcode, no lock and no input, from each stack's folder", async () => {
     const out = output(["dev"]);
     const seen: string[][] = [];
