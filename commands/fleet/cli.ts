@@ -6,7 +6,9 @@ import type { CommandIo } from "../core/cli";
 import { runCli as coreRunCli, flag, help, parseCommandLine, processIo, runCommand, text } from "../core/cli";
 import { EXIT, usageError } from "../core/errors";
 import { parseGateway } from "../core/genesys-api";
-import { type RunTerraform, planFleet, terraformRunner } from "./plan";
+import { type Runner, createRunner } from "../core/run";
+import { interruptible } from "../core/signals";
+import { planFleet } from "./plan";
 import { exitCode, toJson, toLines } from "./report";
 import { assertDistinctKeys, synthesizedStacks } from "./stacks";
 
@@ -49,8 +51,8 @@ const PLAN_ONLY = ["live", "gateway", "concurrency", "only"] as const;
 const MAX_CONCURRENCY = 64;
 
 export interface FleetIo extends CommandIo {
-  /** Default: the real terraform. */
-  readonly terraform?: RunTerraform;
+  /** Default: the real terraform, its output not shown. */
+  readonly terraform?: Runner;
   /** Aborted on Ctrl-C by runCli. */
   readonly signal?: AbortSignal;
 }
@@ -104,16 +106,19 @@ export async function main(argv: readonly string[], io: FleetIo): Promise<number
     const configs = new Map<string, EnvironmentConfig>(
       loadInPromotionOrder(configDir, process.cwd()).map((config) => [config.name, config]),
     );
-    const rows = await planFleet({
-      stacks,
-      env: io.env,
-      concurrency,
-      live: values.live === true,
-      configOf: (name) => configs.get(name),
-      ...(gateway ? { gateway } : {}),
-      terraform: io.terraform ?? terraformRunner(io.signal),
-      ...(io.signal ? { signal: io.signal } : {}),
-    });
+    // A signal stops new plans (io.signal) and reaches the running terraforms once (interruptible).
+    const rows = await interruptible(() =>
+      planFleet({
+        stacks,
+        env: io.env,
+        concurrency,
+        live: values.live === true,
+        configOf: (name) => configs.get(name),
+        ...(gateway ? { gateway } : {}),
+        terraform: io.terraform ?? createRunner("quiet"),
+        ...(io.signal ? { signal: io.signal } : {}),
+      }),
+    );
     const done = rows.filter((row) => row !== undefined);
     if (io.signal?.aborted) {
       io.err(

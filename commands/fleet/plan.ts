@@ -1,13 +1,10 @@
 /** `fleet plan`: a read-only `terraform plan` of every stack, `concurrency` at a time, with `live` the doctor. */
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { spawn } from "node:child_process";
-import { z } from "zod";
 import type { EnvironmentConfig } from "../../lib/config/schema";
 import { DEPLOY_PHASES, type DeployPhase } from "../../lib/deploy-phase";
 import { OUTPUT_NAMES } from "../../lib/stack-outputs";
-import { type ChildPurpose, terraformEnv } from "../core/credentials";
+import { CommandError } from "../core/errors";
+import type { Runner } from "../core/run";
+import { StackTerraform, TerraformFailed, plantedLockFile, withTerraform } from "../core/terraform";
 import { type CheckResult, checkDeployed } from "../doctor/checks";
 import { type FleetStack, type StackCredentials, perStackName, stackCredentials } from "./stacks";
 
@@ -33,18 +30,6 @@ export interface StackRow {
   readonly live: LiveResult | null;
 }
 
-export interface TerraformResult {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs terraform with `args` in `cwd`; resolves (never rejects) when it has exited. */
-export type RunTerraform = (
-  args: readonly string[],
-  options: { readonly cwd: string; readonly env: NodeJS.ProcessEnv },
-) => Promise<TerraformResult>;
-
 export interface FleetOptions {
   readonly stacks: readonly FleetStack[];
   readonly env: NodeJS.ProcessEnv;
@@ -53,7 +38,8 @@ export interface FleetOptions {
   /** The config of a stack, when the config folders have it (for the org column and the doctor). */
   readonly configOf: (stack: string) => EnvironmentConfig | undefined;
   readonly gateway?: URL;
-  readonly terraform: RunTerraform;
+  /** Runs terraform: createRunner("quiet") outside tests, so only the rows are printed. */
+  readonly terraform: Runner;
   /** When aborted, no further stack is started; running ones finish. */
   readonly signal?: AbortSignal;
 }
@@ -73,21 +59,17 @@ export async function planFleet(options: FleetOptions): Promise<(StackRow | unde
   return rows;
 }
 
-const outputsSchema = z.record(z.string(), z.object({ value: z.unknown() }).passthrough());
-
-/** As the pipeline runs terraform: its allowlist, a private TF_DATA_DIR, no provider lock file in the artifact. */
+/** As the pipeline runs terraform (core/terraform.ts), with the failure of a step reported in the row. */
 async function planStack(stack: FleetStack, options: FleetOptions): Promise<StackRow> {
-  const lockFile = path.join(stack.dir, ".terraform.lock.hcl");
-  if (fs.existsSync(lockFile)) {
+  const lockFile = plantedLockFile(stack.dir);
+  if (lockFile !== undefined) {
     return unplanned(stack, options, `${lockFile} is already there: run "npm run pipeline:synth" again`);
   }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "fleet-run-"));
-  try {
-    return await planInitialized(stack, options, dataDir);
-  } finally {
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    fs.rmSync(lockFile, { force: true });
-  }
+  const credentials = stackCredentials(stack.name, options.env);
+  const props = { stack: stack.name, dir: stack.dir, env: credentials.terraformEnv, run: options.terraform };
+  return withTerraform({ ...props, noColor: true }, (terraform) =>
+    planInitialized(stack, options, credentials, terraform),
+  );
 }
 
 function unplanned(stack: FleetStack, options: FleetOptions, detail: string): StackRow {
@@ -102,27 +84,40 @@ function unplanned(stack: FleetStack, options: FleetOptions, detail: string): St
   };
 }
 
-async function planInitialized(stack: FleetStack, options: FleetOptions, dataDir: string): Promise<StackRow> {
-  const credentials = stackCredentials(stack.name, options.env);
+async function planInitialized(
+  stack: FleetStack,
+  options: FleetOptions,
+  credentials: StackCredentials,
+  terraform: StackTerraform,
+): Promise<StackRow> {
   const config = options.configOf(stack.name);
-  const run = (args: string[], purpose: ChildPurpose) =>
-    options.terraform([...args, "-no-color"], {
-      cwd: stack.dir,
-      env: terraformEnv(credentials.terraformEnv, purpose, dataDir),
-    });
-  const failed = (what: string, result: TerraformResult) =>
-    `${what} failed (exit code ${result.status}): ${lastError(result.stderr, credentials.secrets)}`;
   const row = (fields: Partial<StackRow> & Pick<StackRow, "drift" | "detail">): StackRow => ({
     ...unplanned(stack, options, ""),
     ...fields,
   });
+  /** The step's value, or why it failed: terraform's last error, without the stack's secrets. */
+  const attempt = async <T>(what: string, step: () => Promise<T>): Promise<{ value: T } | { failed: string }> => {
+    try {
+      return { value: await step() };
+    } catch (error) {
+      if (error instanceof TerraformFailed) {
+        return {
+          failed: `${what} failed (exit code ${error.status}): ${lastError(error.stderr, credentials.secrets)}`,
+        };
+      }
+      // The other CommandError of these steps: `terraform output -json` printed something else than outputs.
+      if (error instanceof CommandError) return { failed: "terraform output -json did not print outputs" };
+      throw error;
+    }
+  };
 
-  const init = await run(["init", "-input=false"], "state-only");
-  if (init.status !== 0) return row({ drift: "unknown", detail: failed("terraform init", init) });
-  const output = await run(["output", "-json"], "state-only");
-  if (output.status !== 0) return row({ drift: "unknown", detail: failed("terraform output", output) });
-  const outputs = readOutputs(output.stdout);
-  if (outputs === undefined) return row({ drift: "unknown", detail: "terraform output -json did not print outputs" });
+  const init = await attempt("terraform init", () => terraform.init());
+  if ("failed" in init) return row({ drift: "unknown", detail: init.failed });
+  const state = await attempt("terraform output", () => terraform.outputs());
+  if ("failed" in state) return row({ drift: "unknown", detail: state.failed });
+  const outputs: Record<string, string | undefined> = Object.fromEntries(
+    Object.entries(state.value).flatMap(([name, { value }]) => (typeof value === "string" ? [[name, value]] : [])),
+  );
   const deployed = {
     organization: {
       id: outputs[OUTPUT_NAMES.organizationId] ?? config?.organization.id ?? null,
@@ -140,36 +135,20 @@ async function planInitialized(stack: FleetStack, options: FleetOptions, dataDir
       `${perStackName("GENESYSCLOUD_OAUTHCLIENT_SECRET", stack.name)} (or ${perStackName("GENESYSCLOUD_ACCESS_TOKEN", stack.name)})`;
   } else {
     // No lock: a plan only reads, and read-only state credentials cannot take one.
-    const plan = await run(["plan", "-input=false", "-detailed-exitcode", "-lock=false"], "genesys");
-    if (plan.status === 0) drift = "no";
-    else if (plan.status === 2) {
+    const plan = await attempt("terraform plan", () => terraform.plan({ lock: false }));
+    if ("failed" in plan) {
+      drift = "unknown";
+      detail = plan.failed;
+    } else if (plan.value) {
       drift = "yes";
       detail =
         deployed.deployPhase === null
           ? "never deployed: the plan creates everything"
           : `terraform plan has changes: the org differs from the synthesized stack (terraform plan in ${stack.dir} shows them)`;
-    } else {
-      drift = "unknown";
-      detail = failed("terraform plan", plan);
-    }
+    } else drift = "no";
   }
   const live = options.live ? await liveResult(stack, options, credentials, config, outputs) : null;
   return row({ ...deployed, drift, detail, live });
-}
-
-/** The outputs of `terraform output -json` that are strings (all the fleet reads). */
-function readOutputs(stdout: string): Record<string, string | undefined> | undefined {
-  try {
-    const parsed = outputsSchema.safeParse(JSON.parse(stdout));
-    if (!parsed.success) return undefined;
-    return Object.fromEntries(
-      Object.entries(parsed.data)
-        .filter(([, entry]) => typeof entry.value === "string")
-        .map(([name, entry]) => [name, entry.value as string]),
-    );
-  } catch {
-    return undefined;
-  }
 }
 
 /** Terraform's last `Error:` line (or last line), without any of the stack's secrets. */
@@ -221,28 +200,4 @@ async function liveResult(
   }
   if (passed.length === 0) return { verdict: "skipped", detail: "every check was skipped", checks: report.checks };
   return { verdict: "pass", detail: `passed: ${passed.map((c) => c.id).join(", ")}`, checks: report.checks };
-}
-
-/** Runs the real terraform, output captured; `signal` passes an interrupt on to it. */
-export function terraformRunner(signal?: AbortSignal): RunTerraform {
-  return (args, options) =>
-    new Promise((resolve) => {
-      const child = spawn("terraform", [...args], {
-        cwd: options.cwd,
-        env: options.env,
-        stdio: ["ignore", "pipe", "pipe"],
-        // Terraform stops gracefully on its first interrupt.
-        ...(signal ? { signal, killSignal: "SIGINT" as const } : {}),
-      });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-      child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-      child.on("error", (error) => {
-        if ((error as NodeJS.ErrnoException).code === "ENOENT") {
-          resolve({ status: null, stdout, stderr: `Error: terraform is not on PATH (${error.message})` });
-        }
-      });
-      child.on("close", (status) => resolve({ status, stdout, stderr }));
-    });
 }

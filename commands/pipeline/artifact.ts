@@ -4,7 +4,7 @@ import { assertOutputUnchanged, BuildInfo, readBuildInfo, sourceDigests, stalene
 import { CommandError } from "../core/errors";
 import { headCommit } from "./git";
 import { isInsideRealPath } from "../../lib/real-path";
-import { sweepStaleRuns } from "./terraform";
+import { sweepStaleRuns } from "../core/terraform";
 import { z } from "zod";
 
 const RESYNTH = `Run "npm run pipeline:synth" (in CI the deploy jobs use the artifact of the build job of the same run).`;

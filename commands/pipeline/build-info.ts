@@ -5,7 +5,7 @@ import { CommandError } from "../core/errors";
 import { hasUncommittedChanges, headCommit } from "./git";
 import { readJsonFile, writeFileAtomically } from "../core/files";
 import { isInsideRealPath, realPath } from "../../lib/real-path";
-import { TERRAFORM_DATA } from "./terraform";
+import { TERRAFORM_DATA } from "../core/terraform";
 import { z } from "zod";
 
 export const BUILD_INFO_FILE = "build-info.json";

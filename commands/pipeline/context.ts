@@ -1,5 +1,5 @@
 import * as path from "path";
-import { Runner } from "./run";
+import { Runner } from "../core/run";
 
 /** Where a pipeline command works and how it talks to the outside; every path is injectable. */
 export interface PipelineContext {

@@ -6,8 +6,8 @@ import { hasProviderCredentials, missingCredentialsMessage } from "../core/crede
 import { loadEnvironment } from "../core/environments";
 import { CommandError } from "../core/errors";
 import { deployedOutputs, outputsFileOf, prepareOutputsFile, writeOutputsFile } from "./outputs";
-import { interruptible } from "./signals";
-import { TerraformPlan, withTerraform } from "./terraform";
+import { interruptible } from "../core/signals";
+import { TerraformPlan, withTerraform } from "../core/terraform";
 
 /** Asks a person a yes/no question; absent when nobody can answer (CI, no terminal). */
 export type Confirm = (question: string) => Promise<boolean>;

@@ -3,8 +3,8 @@ import { commandHint, PipelineContext } from "./context";
 import { hasProviderCredentials, missingCredentialsMessage } from "../core/credentials";
 import { assertKnownEnvironment } from "../core/environments";
 import { CommandError } from "../core/errors";
-import { interruptible } from "./signals";
-import { withTerraform } from "./terraform";
+import { interruptible } from "../core/signals";
+import { withTerraform } from "../core/terraform";
 
 export interface DiffOptions {
   readonly environment: string;

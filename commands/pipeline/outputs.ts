@@ -7,7 +7,7 @@ import { OUTPUT_NAMES } from "../../lib/stack-outputs";
 import { CommandError } from "../core/errors";
 import { readJsonFile, writeFileAtomically } from "../core/files";
 import { assertNotCommittable, ignoredPathAdvice } from "./git";
-import { TerraformOutputs } from "./terraform";
+import { TerraformOutputs } from "../core/terraform";
 
 export interface StackOutputs {
   readonly organizationId: string;

@@ -6,7 +6,7 @@ import { BUILD_INFO_FILE, BuildInfo, captureBuildInfo, writeBuildInfo } from "./
 import { PipelineContext } from "./context";
 import { environmentNames } from "../core/environments";
 import { CommandError } from "../core/errors";
-import { interruptible } from "./signals";
+import { interruptible } from "../core/signals";
 
 /** `cdktf synth` into `outDir`, then `build-info.json`, so deploy can refuse an output the checkout no longer matches. */
 export async function synth(context: PipelineContext): Promise<BuildInfo> {

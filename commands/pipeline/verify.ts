@@ -5,8 +5,8 @@ import { PipelineContext } from "./context";
 import { loadEnvironment } from "../core/environments";
 import { CommandError } from "../core/errors";
 import { deployedOutputs, readOutputsFile, StackOutputs, stackOutputs } from "./outputs";
-import { interruptible } from "./signals";
-import { withTerraform } from "./terraform";
+import { interruptible } from "../core/signals";
+import { withTerraform } from "../core/terraform";
 
 export interface VerifyOptions {
   readonly environment: string;

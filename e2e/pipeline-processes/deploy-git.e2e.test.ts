@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { deploy } from "../../commands/pipeline/deploy";
-import { Runner } from "../../commands/pipeline/run";
+import { Runner } from "../../commands/core/run";
 import { commitAll, deployOptions, synthesizedProject } from "../../test/pipeline/support";
 
 describe("deploy", () => {

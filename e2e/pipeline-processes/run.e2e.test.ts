@@ -1,5 +1,5 @@
 // Moved from test/pipeline/run.test.ts: the unit suite starts no process, and the runner exists to start them.
-import { createRunner } from "../../commands/pipeline/run";
+import { createRunner } from "../../commands/core/run";
 
 describe("createRunner", () => {
   const options = { cwd: process.cwd(), env: { PATH: process.env.PATH } };

@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { freshStack } from "../../commands/pipeline/artifact";
 import { environmentNames } from "../../commands/core/environments";
-import { createRunner } from "../../commands/pipeline/run";
+import { createRunner } from "../../commands/core/run";
 import { synth } from "../../commands/pipeline/synth";
 import { PROJECT_ROOT, SHIPPED_CONFIG_DIR } from "../../test/support/config-dir";
 import { tempDir } from "../../test/pipeline/support";

@@ -3,7 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import Ajv2020 from "ajv/dist/2020";
 import { main } from "../../commands/fleet/cli";
-import type { RunTerraform, TerraformResult } from "../../commands/fleet/plan";
+import type { RunResult, Runner } from "../../commands/core/run";
 import { stackCredentials, stackKey } from "../../commands/fleet/stacks";
 import { minimalEnvironment, PROJECT_ROOT, tempConfigDir, tempDir } from "../support/config-dir";
 import { ENV, type Fixture, ORG_ID, SECRET, fixture } from "../doctor/support";
@@ -36,14 +36,14 @@ function fakeTerraform(
   const calls: Call[] = [];
   let running = 0;
   let mostAtOnce = 0;
-  const terraform: RunTerraform = async (args, { cwd, env }) => {
+  const terraform: Runner = async (_command, args, { cwd, env }) => {
     const stack = path.basename(cwd);
     calls.push({ stack, command: args[0]!, env });
     running += 1;
     mostAtOnce = Math.max(mostAtOnce, running);
     await new Promise((resolve) => setTimeout(resolve, options.delayMs ?? 1));
     running -= 1;
-    const result = (status: number, stdout = "", stderr = ""): TerraformResult => ({ status, stdout, stderr });
+    const result = (status: number, stdout = "", stderr = ""): RunResult => ({ status, stdout, stderr });
     if (args[0] === "init") {
       // What terraform init leaves in its working directory whatever TF_DATA_DIR says.
       fs.writeFileSync(path.join(cwd, ".terraform.lock.hcl"), "");
@@ -70,7 +70,7 @@ function credentials(...stacks: string[]): NodeJS.ProcessEnv {
   );
 }
 
-async function fleet(argv: string[], env: NodeJS.ProcessEnv, terraform: RunTerraform, signal?: AbortSignal) {
+async function fleet(argv: string[], env: NodeJS.ProcessEnv, terraform: Runner, signal?: AbortSignal) {
   const out: string[] = [];
   const err: string[] = [];
   const code = await main(argv, {
@@ -126,16 +126,39 @@ describe("fleet plan", () => {
     expect(result.out).not.toContain("fake.prod.deployer.secret");
   });
 
+  it("reports a terraform that does not start, and outputs that are not JSON, as a row each", async () => {
+    const out = output(["dev", "prod"]);
+    const fake = fakeTerraform({});
+    const result = await fleet(
+      ["plan", "--output", out, "--config-dir", configDir()],
+      credentials("dev", "prod"),
+      async (command, args, o) => {
+        if (path.basename(o.cwd) === "dev") return { status: null, stdout: "", startError: "spawn terraform ENOENT" };
+        if (args[0] === "output") return { status: 0, stdout: "Warning: not JSON" };
+        return fake.terraform(command, args, o);
+      },
+    );
+    expect(result.code).toBe(1);
+    expect(result.out).toContain(
+      "dev: drift unknown: terraform init failed (exit code null): Error: terraform is not on PATH (spawn terraform ENOENT)",
+    );
+    expect(result.out).toContain("prod: drift unknown: terraform output -json did not print outputs");
+  });
+
   it("plans with exactly -detailed-exitcode, no lock and no input, from each stack's folder", async () => {
     const out = output(["dev"]);
     const seen: string[][] = [];
     const fake = fakeTerraform({});
-    await fleet(["plan", "--output", out, "--config-dir", configDir()], credentials("dev"), async (args, o) => {
-      seen.push([...args, path.relative(out, o.cwd)]);
-      return fake.terraform(args, o);
-    });
+    await fleet(
+      ["plan", "--output", out, "--config-dir", configDir()],
+      credentials("dev"),
+      async (command, args, o) => {
+        seen.push([...args, path.relative(out, o.cwd)]);
+        return fake.terraform(command, args, o);
+      },
+    );
     expect(seen).toEqual([
-      ["init", "-input=false", "-no-color", "stacks/dev"],
+      ["init", "-input=false", "-lock-timeout=0s", "-no-color", "stacks/dev"],
       ["output", "-json", "-no-color", "stacks/dev"],
       ["plan", "-input=false", "-detailed-exitcode", "-lock=false", "-no-color", "stacks/dev"],
     ]);
@@ -149,7 +172,7 @@ describe("fleet plan", () => {
     const dataDirs = new Set(fake.calls.map((c) => c.env.TF_DATA_DIR));
     expect(dataDirs.size).toBe(1);
     const [dataDir] = [...dataDirs];
-    expect(dataDir?.startsWith(path.join(os.tmpdir(), "fleet-run-"))).toBe(true);
+    expect(dataDir?.startsWith(path.join(os.tmpdir(), `pipeline-run-${process.pid}-`))).toBe(true);
     expect(fs.existsSync(dataDir!)).toBe(false);
     expect(fs.readdirSync(path.join(out, "stacks", "dev")).sort()).toEqual(["cdk.tf.json"]);
     expect(fake.calls.find((c) => c.command === "output")!.env.GENESYSCLOUD_OAUTHCLIENT_SECRET).toBeUndefined();
@@ -297,9 +320,9 @@ describe("fleet plan", () => {
     const result = await fleet(
       ["plan", "--output", output(names), "--concurrency", "1", "--config-dir", configDir()],
       credentials(...names),
-      async (args, o) => {
+      async (command, args, o) => {
         if (args[0] === "plan" && path.basename(o.cwd) === "a2") controller.abort();
-        return fake.terraform(args, o);
+        return fake.terraform(command, args, o);
       },
       controller.signal,
     );

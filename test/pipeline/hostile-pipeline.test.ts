@@ -6,7 +6,7 @@ import { deploy } from "../../commands/pipeline/deploy";
 import { diff } from "../../commands/pipeline/diff";
 import { CommandError } from "../../commands/core/errors";
 import { writeFileAtomically } from "../../commands/core/files";
-import { Runner, RunOptions } from "../../commands/pipeline/run";
+import { Runner, RunOptions } from "../../commands/core/run";
 import { verify } from "../../commands/pipeline/verify";
 import {
   deployOptions,

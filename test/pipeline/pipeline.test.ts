@@ -25,9 +25,9 @@ import {
   stackOutputs,
   writeOutputsFile,
 } from "../../commands/pipeline/outputs";
-import { Runner, RunOptions, RunResult } from "../../commands/pipeline/run";
+import { Runner, RunOptions, RunResult } from "../../commands/core/run";
 import { synth } from "../../commands/pipeline/synth";
-import { lockHolder, StackTerraform, StackTerraformProps, withTerraform } from "../../commands/pipeline/terraform";
+import { lockHolder, StackTerraform, StackTerraformProps, withTerraform } from "../../commands/core/terraform";
 import { verify } from "../../commands/pipeline/verify";
 import {
   fakeCdktf,

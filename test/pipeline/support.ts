@@ -5,7 +5,7 @@ import { captureBuildInfo, writeBuildInfo } from "../../commands/pipeline/build-
 import { CliIo, main } from "../../commands/pipeline/cli";
 import { PipelineContext } from "../../commands/pipeline/context";
 import { DeployOptions } from "../../commands/pipeline/deploy";
-import { createRunner, Runner, RunOptions } from "../../commands/pipeline/run";
+import { createRunner, Runner, RunOptions } from "../../commands/core/run";
 import { minimalEnvironment, tempDir as makeTempDir } from "../support/config-dir";
 
 const created: string[] = [];

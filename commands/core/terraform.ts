@@ -2,8 +2,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { z } from "zod";
-import { CommandError } from "../core/errors";
-import { type ChildPurpose, terraformEnv } from "../core/credentials";
+import { CommandError } from "./errors";
+import { type ChildPurpose, terraformEnv } from "./credentials";
 import { RunResult, Runner } from "./run";
 
 const outputsSchema = z.record(z.string(), z.object({ value: z.unknown(), sensitive: z.boolean().default(false) }));
@@ -30,6 +30,19 @@ export interface StackTerraformProps {
   /** How long to wait for the state lock (terraform's -lock-timeout, e.g. "0s", "5m"). */
   readonly lockTimeout?: string;
   readonly binary?: string;
+  /** For output read rather than watched (the fleet's rows): terraform prints no colour codes. */
+  readonly noColor?: boolean;
+}
+
+/** A terraform command that could not start or failed: its exit code and the end of its stderr, for the caller. */
+export class TerraformFailed extends CommandError {
+  constructor(
+    message: string,
+    readonly status: number | null,
+    readonly stderr: string,
+  ) {
+    super(message);
+  }
 }
 
 /** Prefix of the private per-run folders (terraform's data dir, the plan) in the temp folder. */
@@ -47,7 +60,14 @@ export class StackTerraform {
   constructor(private readonly props: StackTerraformProps) {
     this.binary = props.binary ?? "terraform";
     terraformEnv(props.env, "state-only", ""); // refuses a TF_* variable before anything is created
-    assertNoLockFile(props.dir, props.stack);
+    const lockFile = plantedLockFile(props.dir);
+    if (lockFile !== undefined) {
+      throw new CommandError(
+        `Refusing to run terraform for stack "${props.stack}": ${lockFile} is already there (planted into the artifact, ` +
+          `left by plain terraform or cdktf, or written by a pipeline run going on in this folder now); the provider ` +
+          `lock must come from this run only. Nothing was run. Run "npm run pipeline:synth" again.`,
+      );
+    }
     this.runDir = fs.mkdtempSync(path.join(os.tmpdir(), `${RUN_FOLDER_PREFIX}${process.pid}-`));
     this.dataDir = path.join(this.runDir, "data");
     fs.mkdirSync(this.dataDir, { mode: 0o700 });
@@ -112,24 +132,32 @@ export class StackTerraform {
     capture = false,
   ): Promise<RunResult> {
     const env = terraformEnv(this.props.env, purpose, this.dataDir);
+    if (this.props.noColor) args = [...args, "-no-color"];
     const result = await this.props.run(this.binary, args, { cwd: this.props.dir, env, capture, privateFiles: true });
     if (result.startError !== undefined) {
-      throw new CommandError(
+      throw new TerraformFailed(
         `Could not run ${this.binary} for stack "${this.props.stack}": ${result.startError}. Is Terraform installed and on PATH?`,
+        null,
+        `Error: ${this.binary} is not on PATH (${result.startError})`,
       );
     }
+    const stderr = result.stderr ?? "";
     if (result.status === null || !ok.includes(result.status)) {
-      const holder = lockHolder(result.stderr ?? "");
+      const holder = lockHolder(stderr);
       if (holder !== undefined) {
-        throw new CommandError(
+        throw new TerraformFailed(
           `The state of "${this.props.stack}" is locked by another terraform run (${holder}); ${what} did not start. ` +
             `Wait for that run to finish, or give --lock-timeout (e.g. 5m) to wait for it; if no run holds it ` +
             `(a crashed one), terraform force-unlock releases it.`,
+          result.status,
+          stderr,
         );
       }
-      throw new CommandError(
+      throw new TerraformFailed(
         `${what} failed for stack "${this.props.stack}" in ${this.props.dir} (exit code ${result.status}); see its output above.` +
-          adoptionHint(result.stderr ?? ""),
+          adoptionHint(stderr),
+        result.status,
+        stderr,
       );
     }
     return result;
@@ -148,16 +176,10 @@ function adoptionHint(stderr: string): string {
 /** What terraform init writes, never taken from an artifact: a planted provider with its lock entry would run. */
 export const TERRAFORM_DATA = [".terraform", ".terraform.lock.hcl"];
 
-/** Terraform reads a provider lock file in its working directory whatever TF_DATA_DIR says. */
-function assertNoLockFile(dir: string, stack: string): void {
+/** Terraform reads a provider lock file in its working directory whatever TF_DATA_DIR says: its path when there. */
+export function plantedLockFile(dir: string): string | undefined {
   const file = path.join(dir, ".terraform.lock.hcl");
-  if (fs.existsSync(file)) {
-    throw new CommandError(
-      `Refusing to run terraform for stack "${stack}": ${file} is already there (planted into the artifact, left by ` +
-        `plain terraform or cdktf, or written by a pipeline run going on in this folder now); the provider lock must ` +
-        `come from this run only. Nothing was run. Run "npm run pipeline:synth" again.`,
-    );
-  }
+  return fs.existsSync(file) ? file : undefined;
 }
 
 /** The "Who:" line terraform printed with "Error acquiring the state lock", or undefined for another error. */

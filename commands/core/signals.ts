@@ -1,6 +1,6 @@
 import { ChildProcess } from "child_process";
-import { handleSignalsHere } from "../core/cli";
-import { CommandError, EXIT } from "../core/errors";
+import { handleSignalsHere } from "./cli";
+import { CommandError, EXIT } from "./errors";
 
 type HandledSignal = "SIGINT" | "SIGTERM";
 
