@@ -1,6 +1,6 @@
 /**
  * The app command (`node scripts/app.js`, as cdktf.json runs it) and the real `cdktf synth`, as
- * processes. Moved from test/app.test.ts: the unit suite runs the same entry in-process for every
+ * processes. The unit suite runs the same entry in-process for every
  * rejected input (test/app.test.ts). Kept here, as processes, only what a process adds:
  * - two rejected inputs (one JSON error, one schema error) through the app command: the exit code,
  *   stderr and no stack trace of a real process;

@@ -1,4 +1,4 @@
-// Moved from test/pipeline/app-config.test.ts: the unit suite starts no process. These need real git repositories.
+// The unit suite starts no process. These need real git repositories.
 import * as fs from "fs";
 import * as path from "path";
 import { writeAppConfig } from "../../commands/pipeline/app-config";

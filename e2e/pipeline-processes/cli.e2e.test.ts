@@ -1,4 +1,4 @@
-// Moved from test/pipeline/cli.test.ts: the unit suite starts no terraform process. These run the real
+// The unit suite starts no terraform process. These run the real
 // terraform on provider-less stacks, offline.
 import * as fs from "fs";
 import * as path from "path";

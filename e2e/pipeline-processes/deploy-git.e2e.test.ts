@@ -1,4 +1,4 @@
-// Moved from test/pipeline/deploy.test.ts: the unit suite starts no process. These need real git repositories.
+// The unit suite starts no process. These need real git repositories.
 import * as fs from "fs";
 import * as path from "path";
 import { deploy } from "../../commands/pipeline/deploy";

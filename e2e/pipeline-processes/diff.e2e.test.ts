@@ -1,4 +1,4 @@
-// Moved from test/pipeline/diff.test.ts: the unit suite starts no terraform process. These run the real
+// The unit suite starts no terraform process. These run the real
 // terraform on provider-less stacks, offline.
 import * as path from "path";
 import { deploy } from "../../commands/pipeline/deploy";

@@ -1,4 +1,4 @@
-// Moved from test/pipeline/git.test.ts: the unit suite starts no process.
+// The unit suite starts no process.
 import * as fs from "fs";
 import * as path from "path";
 import childProcess = require("child_process");

@@ -1,4 +1,4 @@
-// Moved from test/pipeline/lint-workflows.test.ts: the unit suite starts no process. The command as
+// The unit suite starts no process. The command as
 // npm run lint:workflows runs it: exit code, file:line:column and no stack trace.
 import { spawnSync } from "child_process";
 import { PROJECT_ROOT } from "../../test/support/config-dir";

@@ -1,4 +1,4 @@
-// Moved from test/pipeline/outputs.test.ts: the unit suite starts no process. These need real git repositories.
+// The unit suite starts no process. These need real git repositories.
 import * as fs from "fs";
 import * as path from "path";
 import { writeOutputsFile } from "../../commands/pipeline/outputs";

@@ -1,4 +1,4 @@
-// Moved from test/pipeline/run.test.ts: the unit suite starts no process, and the runner exists to start them.
+// The unit suite starts no process, and the runner exists to start them.
 import { createRunner } from "../../commands/core/run";
 
 describe("createRunner", () => {

@@ -1,4 +1,4 @@
-// Moved from test/pipeline/synth.test.ts: the unit suite starts no process. These need real git repositories.
+// The unit suite starts no process. These need real git repositories.
 import * as path from "path";
 import { readBuildInfo } from "../../commands/pipeline/build-info";
 import { synth } from "../../commands/pipeline/synth";

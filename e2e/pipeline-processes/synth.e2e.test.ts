@@ -1,4 +1,4 @@
-// Moved from test/pipeline/synth.test.ts: the unit suite starts no cdktf process. The real cdktf CLI
+// The unit suite starts no cdktf process. The real cdktf CLI
 // synthesizes whatever environments are shipped.
 import * as fs from "fs";
 import * as path from "path";
