@@ -5,13 +5,13 @@
  * pipeline killed with SIGKILL does not leave terraform applying alone; a FIFO named
  * like an environment file is refused without being opened. In-process cases: test/pipeline/hostile-pipeline.test.ts.
  */
-import { ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { captureBuildInfo, writeBuildInfo } from "../commands/pipeline/build-info";
 import { PROJECT_ROOT } from "../sandbox/emulator/start";
-import { plain, run } from "./support/run";
+import { plain, run, type Running, start as startProcess } from "./support/run";
 
 const CLI = join(PROJECT_ROOT, "commands", "pipeline", "cli.ts");
 const TS_NODE = join(PROJECT_ROOT, "node_modules", ".bin", "ts-node");
@@ -58,37 +58,8 @@ function env(dir: string): NodeJS.ProcessEnv {
   };
 }
 
-interface Running {
-  readonly child: ChildProcess;
-  output(): string;
-  waitFor(text: string, timeoutMs: number): Promise<void>;
-  exit(): Promise<number | null>;
-}
-
 function start(args: string[], environment: NodeJS.ProcessEnv): Running {
-  const child = spawn(TS_NODE, ["--transpile-only", CLI, ...args], { cwd: PROJECT_ROOT, env: environment });
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
-  return {
-    child,
-    output: () => plain(output),
-    exit: () => exited,
-    waitFor: (text, timeoutMs) =>
-      new Promise((resolve, reject) => {
-        const started = Date.now();
-        const poll = setInterval(() => {
-          if (plain(output).includes(text)) {
-            clearInterval(poll);
-            resolve();
-          } else if (Date.now() - started > timeoutMs || child.exitCode !== null) {
-            clearInterval(poll);
-            reject(new Error(`never saw "${text}"; output:\n${plain(output)}`));
-          }
-        }, 100);
-      }),
-  };
+  return startProcess(TS_NODE, ["--transpile-only", CLI, ...args], environment);
 }
 
 beforeAll(() => {

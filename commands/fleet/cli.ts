@@ -132,7 +132,7 @@ export async function main(argv: readonly string[], io: FleetIo): Promise<number
   }, io.err);
 }
 
-/** The command line entry point (scripts/run-bundled.js). Ctrl-C stops new plans; running ones finish. */
+/** The command line entry point (scripts/run-bundled.js). Ctrl-C stops new plans and interrupts running ones. */
 export function runCli(argv: readonly string[] = process.argv.slice(2)): void {
   coreRunCli("fleet", (args, signal) => main(args, { ...processIo(), signal }), argv, true);
 }

@@ -40,18 +40,25 @@ export interface FleetOptions {
   readonly gateway?: URL;
   /** Runs terraform: createRunner("quiet") outside tests, so only the rows are printed. */
   readonly terraform: Runner;
-  /** When aborted, no further stack is started; running ones finish. */
+  /** When aborted, no further stack is started; the running terraforms get the signal too (core/signals.ts). */
   readonly signal?: AbortSignal;
 }
 
-/** One row per stack, in the order given; a stack not started because of `signal` has no row. */
+/** A terraform step failed after `signal`: the signal reached it too, so its failure says nothing of the stack. */
+class StackInterrupted extends Error {}
+
+/** One row per stack, in the order given; a stack not started, or whose terraform was interrupted, has no row. */
 export async function planFleet(options: FleetOptions): Promise<(StackRow | undefined)[]> {
   const rows: (StackRow | undefined)[] = new Array(options.stacks.length).fill(undefined);
   let next = 0;
   const worker = async () => {
     while (next < options.stacks.length && !options.signal?.aborted) {
       const index = next++;
-      rows[index] = await planStack(options.stacks[index]!, options);
+      try {
+        rows[index] = await planStack(options.stacks[index]!, options);
+      } catch (error) {
+        if (!(error instanceof StackInterrupted)) throw error;
+      }
     }
   };
   const workers = Math.max(1, Math.min(options.concurrency, options.stacks.length));
@@ -101,6 +108,7 @@ async function planInitialized(
       return { value: await step() };
     } catch (error) {
       if (error instanceof TerraformFailed) {
+        if (options.signal?.aborted) throw new StackInterrupted(error.message);
         return {
           failed: `${what} failed (exit code ${error.status}): ${lastError(error.stderr, credentials.secrets)}`,
         };

@@ -1,5 +1,5 @@
 /** Runs the real terraform, cdktf and app commands, never throwing on a non-zero exit. */
-import { spawnSync } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../../sandbox/emulator/start";
 import { recordStep } from "./timing";
@@ -60,4 +60,50 @@ export function cdktf(args: readonly string[], env: NodeJS.ProcessEnv): RunResul
 export function plannedActions(showJson: string): Record<string, string[]> {
   const plan = JSON.parse(showJson) as { resource_changes?: { address: string; change: { actions: string[] } }[] };
   return Object.fromEntries((plan.resource_changes ?? []).map((rc) => [rc.address, rc.change.actions]));
+}
+
+export interface Running {
+  readonly child: ChildProcess;
+  /** stdout and stderr as they came, ANSI codes removed. */
+  output(): string;
+  stderr(): string;
+  waitFor(text: string, timeoutMs: number): Promise<void>;
+  exit(): Promise<number | null>;
+}
+
+/** Starts a process that runs until told to stop; `detached` gives it a process group, as a terminal does. */
+export function start(
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  options: { cwd?: string; detached?: boolean } = {},
+): Running {
+  const child = spawn(command, args, { cwd: options.cwd ?? PROJECT_ROOT, env, detached: options.detached ?? false });
+  let output = "";
+  let stderr = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+    stderr += chunk.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+  return {
+    child,
+    output: () => plain(output),
+    stderr: () => plain(stderr),
+    exit: () => exited,
+    waitFor: (text, timeoutMs) =>
+      new Promise((resolve, reject) => {
+        const started = Date.now();
+        const poll = setInterval(() => {
+          if (plain(output).includes(text)) {
+            clearInterval(poll);
+            resolve();
+          } else if (Date.now() - started > timeoutMs || child.exitCode !== null) {
+            clearInterval(poll);
+            reject(new Error(`never saw "${text}"; output:\n${plain(output)}`));
+          }
+        }, 100);
+      }),
+  };
 }

@@ -70,7 +70,7 @@ export interface SandboxProcess {
 }
 
 /** Whether `pid` still runs: a zombie (exited, never reaped) counts as ended. */
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
