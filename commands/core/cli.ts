@@ -87,7 +87,7 @@ export function runCli(
   const stop = new AbortController();
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
-      stop.abort();
+      stop.abort(signal);
       if (stopsGracefully || signalsHandledElsewhere > 0) return;
       process.stderr.write(`Interrupted (${signal}): ${name} was stopped before it finished.\n`);
       process.exit(EXIT[signal]);

@@ -53,7 +53,7 @@ const MAX_CONCURRENCY = 64;
 export interface FleetIo extends CommandIo {
   /** Default: the real terraform, its output not shown. */
   readonly terraform?: Runner;
-  /** Aborted on Ctrl-C by runCli. */
+  /** Aborted by runCli on SIGINT or SIGTERM, with the signal's name as its reason. */
   readonly signal?: AbortSignal;
 }
 
@@ -124,7 +124,7 @@ export async function main(argv: readonly string[], io: FleetIo): Promise<number
       io.err(
         `Interrupted: ${done.length} of ${stacks.length} stack(s) planned, the others not; a plan changes nothing.`,
       );
-      return EXIT.SIGINT;
+      return io.signal.reason === "SIGTERM" ? EXIT.SIGTERM : EXIT.SIGINT;
     }
     if (values.json) io.out(toJson(done));
     else toLines(done, values.live === true).forEach((line) => io.out(line));

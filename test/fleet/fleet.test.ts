@@ -313,7 +313,10 @@ describe("fleet plan", () => {
     expect(result.err).toContain("is not a cdktf manifest of this app");
   });
 
-  it("stops starting stacks once interrupted and says how many were planned", async () => {
+  it.each([
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ])("stops starting stacks once interrupted (%s) and says how many were planned", async (signal, code) => {
     const names = ["a1", "a2", "a3", "a4"];
     const controller = new AbortController();
     const fake = fakeTerraform({});
@@ -321,12 +324,12 @@ describe("fleet plan", () => {
       ["plan", "--output", output(names), "--concurrency", "1", "--config-dir", configDir()],
       credentials(...names),
       async (command, args, o) => {
-        if (args[0] === "plan" && path.basename(o.cwd) === "a2") controller.abort();
+        if (args[0] === "plan" && path.basename(o.cwd) === "a2") controller.abort(signal);
         return fake.terraform(command, args, o);
       },
       controller.signal,
     );
-    expect(result.code).toBe(130);
+    expect(result.code).toBe(code);
     expect(result.err).toBe("Interrupted: 2 of 4 stack(s) planned, the others not; a plan changes nothing.");
     expect(fake.calls.some((c) => c.stack === "a3")).toBe(false);
   });
