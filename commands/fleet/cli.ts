@@ -7,10 +7,11 @@ import { runCli as coreRunCli, flag, help, parseCommandLine, processIo, runComma
 import { EXIT, usageError } from "../core/errors";
 import { parseGateway } from "../core/genesys-api";
 import { type Runner, createRunner } from "../core/run";
+import { synthesizedStacks } from "../core/manifest";
 import { interruptible } from "../core/signals";
 import { planFleet } from "./plan";
 import { exitCode, toJson, toLines } from "./report";
-import { assertDistinctKeys, synthesizedStacks } from "./stacks";
+import { assertDistinctKeys } from "./stacks";
 
 export const USAGE = `Usage: npm run --silent fleet -- <command> [options]
 
@@ -79,7 +80,7 @@ export async function main(argv: readonly string[], io: FleetIo): Promise<number
     }
     if (rest.length > 0) throw usageError(`unexpected argument "${rest[0]}"`);
     const outDir = values.output ?? (io.env.CDKTF_OUTDIR || "cdktf.out");
-    const all = synthesizedStacks(outDir);
+    const all = synthesizedStacks(outDir, `Run "npm run pipeline:synth" first.`);
     if (command === "stacks") {
       const misplaced = PLAN_ONLY.find((name) => values[name] !== undefined);
       if (misplaced) throw usageError(`--${misplaced} is an option of "plan"`);

@@ -3,10 +3,11 @@ import type { EnvironmentConfig } from "../../lib/config/schema";
 import { DEPLOY_PHASES, type DeployPhase } from "../../lib/deploy-phase";
 import { OUTPUT_NAMES } from "../../lib/stack-outputs";
 import { CommandError } from "../core/errors";
+import type { SynthesizedStack } from "../core/manifest";
 import type { Runner } from "../core/run";
 import { StackTerraform, TerraformFailed, plantedLockFile, withTerraform } from "../core/terraform";
 import { type CheckResult, checkDeployed } from "../doctor/checks";
-import { type FleetStack, type StackCredentials, perStackName, stackCredentials } from "./stacks";
+import { type StackCredentials, perStackName, stackCredentials } from "./stacks";
 
 export type Drift = "yes" | "no" | "unknown";
 export type LiveVerdict = "pass" | "fail" | "skipped";
@@ -31,7 +32,7 @@ export interface StackRow {
 }
 
 export interface FleetOptions {
-  readonly stacks: readonly FleetStack[];
+  readonly stacks: readonly SynthesizedStack[];
   readonly env: NodeJS.ProcessEnv;
   readonly concurrency: number;
   readonly live: boolean;
@@ -67,7 +68,7 @@ export async function planFleet(options: FleetOptions): Promise<(StackRow | unde
 }
 
 /** As the pipeline runs terraform (core/terraform.ts), with the failure of a step reported in the row. */
-async function planStack(stack: FleetStack, options: FleetOptions): Promise<StackRow> {
+async function planStack(stack: SynthesizedStack, options: FleetOptions): Promise<StackRow> {
   const lockFile = plantedLockFile(stack.dir);
   if (lockFile !== undefined) {
     return unplanned(stack, options, `${lockFile} is already there: run "npm run pipeline:synth" again`);
@@ -79,7 +80,7 @@ async function planStack(stack: FleetStack, options: FleetOptions): Promise<Stac
   );
 }
 
-function unplanned(stack: FleetStack, options: FleetOptions, detail: string): StackRow {
+function unplanned(stack: SynthesizedStack, options: FleetOptions, detail: string): StackRow {
   const config = options.configOf(stack.name);
   return {
     stack: stack.name,
@@ -92,7 +93,7 @@ function unplanned(stack: FleetStack, options: FleetOptions, detail: string): St
 }
 
 async function planInitialized(
-  stack: FleetStack,
+  stack: SynthesizedStack,
   options: FleetOptions,
   credentials: StackCredentials,
   terraform: StackTerraform,
@@ -171,7 +172,7 @@ function lastError(stderr: string, secrets: readonly string[]): string {
 }
 
 async function liveResult(
-  stack: FleetStack,
+  stack: SynthesizedStack,
   options: FleetOptions,
   credentials: StackCredentials,
   config: EnvironmentConfig | undefined,

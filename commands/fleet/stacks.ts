@@ -1,57 +1,8 @@
-/** The stacks of a synthesized output (cdktf's manifest.json) and each stack's own credentials. */
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { z } from "zod";
+/** Each stack's own credentials, given side by side in one environment. */
 import { CREDENTIAL_ENV_VARS } from "../../lib/genesys/provider-rules";
-import { isInsideRealPath } from "../../lib/real-path";
 import { PARTNER_SECRET_ENV } from "../doctor/checks";
 import { type Credentials, deployerCredentials, hasProviderCredentials } from "../core/credentials";
 import { CommandError } from "../core/errors";
-import { readJsonFile } from "../core/files";
-
-export interface FleetStack {
-  readonly name: string;
-  /** Terraform working directory (holds cdk.tf.json), inside the output folder. */
-  readonly dir: string;
-}
-
-/** Stack names become GitHub environment names and variable suffixes, and an artifact is untrusted. */
-const STACK_NAME = /^[a-z][a-z0-9-]{0,62}$/;
-
-const manifestSchema = z.object({
-  stacks: z.record(z.string().regex(STACK_NAME), z.object({ workingDirectory: z.string().min(1) })),
-});
-
-const RESYNTH = `Run "npm run pipeline:synth" first.`;
-
-/** Every stack of the output in `outDir`, sorted by name. */
-export function synthesizedStacks(outDir: string): FleetStack[] {
-  const file = path.join(outDir, "manifest.json");
-  const manifest = manifestSchema.safeParse(
-    readJsonFile(file, {
-      missing: () => `${file} not found: ${outDir} is not a synthesized output. ${RESYNTH}`,
-      invalid: () => `${file} is not JSON. ${RESYNTH}`,
-    }),
-  );
-  if (!manifest.success) {
-    throw new CommandError(
-      `${file} is not a cdktf manifest of this app (stacks.<name>.workingDirectory, names of lower-case ` +
-        `letters, digits and dashes). ${RESYNTH}`,
-    );
-  }
-  return Object.entries(manifest.data.stacks)
-    .map(([name, entry]) => {
-      const dir = path.join(outDir, entry.workingDirectory);
-      if (!isInsideRealPath(outDir, dir) || path.resolve(dir) === path.resolve(outDir)) {
-        throw new CommandError(`Refusing stack "${name}" of ${file}: its working directory is outside ${outDir}.`);
-      }
-      if (!fs.existsSync(path.join(dir, "cdk.tf.json"))) {
-        throw new CommandError(`${path.join(dir, "cdk.tf.json")} is missing: ${outDir} is incomplete. ${RESYNTH}`);
-      }
-      return { name, dir };
-    })
-    .sort((a, b) => a.name.localeCompare(b.name));
-}
 
 /** Variables that differ per stack: given as `<NAME>__<STACK KEY>`, each stack sees only its own as `<NAME>`. */
 export const PER_STACK_VARS = [

@@ -1,11 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import { CONFIG_DIR_ENV } from "../../lib/config/load";
-import { manifestStacks } from "./artifact";
 import { BUILD_INFO_FILE, BuildInfo, captureBuildInfo, writeBuildInfo } from "./build-info";
 import { PipelineContext } from "./context";
 import { environmentNames } from "../core/environments";
 import { CommandError } from "../core/errors";
+import { synthesizedStacks } from "../core/manifest";
 import { interruptible } from "../core/signals";
 
 /** `cdktf synth` into `outDir`, then `build-info.json`, so deploy can refuse an output the checkout no longer matches. */
@@ -43,13 +43,10 @@ export async function synth(context: PipelineContext): Promise<BuildInfo> {
     );
   }
 
-  const synthesized = manifestStacks(context.outDir);
-  if (!synthesized) {
-    throw new CommandError(
-      `cdktf synth succeeded but ${path.join(context.outDir, "manifest.json")} is missing or not valid JSON.`,
-    );
-  }
-  const missing = environments.filter((name) => !(name in synthesized));
+  const synthesized = new Set(
+    synthesizedStacks(context.outDir, `Nothing was recorded in ${BUILD_INFO_FILE}.`).map((stack) => stack.name),
+  );
+  const missing = environments.filter((name) => !synthesized.has(name));
   if (missing.length > 0) {
     throw new CommandError(
       `cdktf synth wrote no stack for ${missing.map((name) => `"${name}"`).join(", ")} into ${context.outDir}; ` +

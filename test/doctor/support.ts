@@ -1,9 +1,10 @@
 /** A temp world for the Genesys API stand-in, built here (not from the shipped configs or fixtures). */
 import * as fs from "fs";
 import * as path from "path";
-import type { OAuthClient, Org, Role, World } from "../../sandbox/emulator/world";
+import type { World } from "../../sandbox/emulator/world";
 import { type ApiStub, startApiStub } from "../../sandbox/api/server";
-import { minimalEnvironment, tempConfigDir, tempDir } from "../support/config-dir";
+import { minimalEnvironment, tempConfigDir } from "../support/config-dir";
+import { client, org, role, writeWorld } from "../support/world";
 
 export const ENV = "sandbox";
 export const ORG_ID = "11111111-1111-4111-8111-111111111111";
@@ -26,55 +27,18 @@ export const SECRET = {
   eu: "marker-eu-secret-77f0",
 } as const;
 
-function client(id: string, secret: string, roleIds: string[], extra: Partial<OAuthClient> = {}): OAuthClient {
-  return {
-    id,
-    secret,
-    name: `client ${id}`,
-    authorizedGrantType: "CLIENT-CREDENTIALS",
-    state: "active",
-    accessTokenValiditySeconds: 86400,
-    roles: roleIds.map((roleId) => ({ roleId, divisionId: "*" })),
-    ...extra,
-  };
-}
-
-function role(id: string, name: string, policies: [string, string, string[]][], permissions?: string[]): Role {
-  return {
-    id,
-    name,
-    permissionPolicies: policies.map(([domain, entityName, actionSet]) => ({ domain, entityName, actionSet })),
-    ...(permissions ? { permissions } : {}),
-  };
-}
-
-function org(id: string, name: string, region: string, roles: Role[], clients: OAuthClient[]): Org {
-  return {
-    id,
-    name,
-    region,
-    domain: name.toLowerCase().replace(/\W/g, ""),
-    thirdPartyOrgName: name.toLowerCase().replace(/\W/g, ""),
-    divisions: [{ id: `${id.slice(0, 8)}-home`, name: "Home", home: true }],
-    roles,
-    oauthClients: clients,
-    integrationCredentials: [],
-  };
-}
-
 export function buildWorld(): World {
   return {
     orgs: [
       org(
         ORG_ID,
         "Acme Sandbox",
-        "us-east-1",
         [
           role(ROLE.botSessions, "Partner bot sessions", [["textbots", "botFlowSession", ["execute"]]]),
           role(ROLE.textbotsWildcard, "Textbots admin", [["textbots", "*", ["*"]]]),
           role(ROLE.everything, "Everything", [["*", "*", ["*"]]]),
           role(ROLE.plain, "Reporting", [["analytics", "conversationDetail", ["view"]]]),
-          role(ROLE.legacyPermissions, "Legacy", [], ["textbots:botFlowSession:execute"]),
+          role(ROLE.legacyPermissions, "Legacy", [], { permissions: ["textbots:botFlowSession:execute"] }),
           role(ROLE.otherAction, "Near miss", [["textbots", "botFlowSession", ["view"]]]),
         ],
         [
@@ -87,8 +51,8 @@ export function buildWorld(): World {
           client("partner-noroles", SECRET.partner, []),
         ],
       ),
-      org(OTHER_ORG_ID, "Acme Other", "us-east-1", [], [client("partner-other", SECRET.otherOrg, [])]),
-      org(EU_ORG_ID, "Acme Europe", "eu-west-1", [], [client("partner-eu", SECRET.eu, [])]),
+      org(OTHER_ORG_ID, "Acme Other", [], [client("partner-other", SECRET.otherOrg, [])]),
+      org(EU_ORG_ID, "Acme Europe", [], [client("partner-eu", SECRET.eu, [])], { region: "eu-west-1" }),
     ],
   };
 }
@@ -105,9 +69,7 @@ export interface Fixture {
 }
 
 export async function fixture(configChange: Record<string, unknown> = {}): Promise<Fixture> {
-  const dir = tempDir("doctor-");
-  const worldFile = path.join(dir, "world.json");
-  fs.writeFileSync(worldFile, JSON.stringify(buildWorld(), null, 2));
+  const { dir, worldFile } = writeWorld(buildWorld(), "doctor-");
   const configDir = tempConfigDir({
     [`${ENV}.json`]: { ...minimalEnvironment(ENV), organization: { name: "Acme Sandbox" }, ...configChange },
   });

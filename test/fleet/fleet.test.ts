@@ -300,7 +300,7 @@ describe("fleet plan", () => {
     const out = output(["dev"], () => "../elsewhere");
     const result = await fleet(["plan", "--output", out], {}, fakeTerraform({}).terraform);
     expect(result.code).toBe(1);
-    expect(result.err).toContain(`Refusing stack "dev"`);
+    expect(result.err).toContain(`Refusing the working directory of stack "dev" in manifest.json`);
   });
 
   it("refuses a manifest whose stack names the app cannot have made (they become environment names)", async () => {

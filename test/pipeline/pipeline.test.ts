@@ -70,6 +70,20 @@ describe("synth", () => {
     expect(fs.existsSync(path.join(project.outDir, "build-info.json"))).toBe(false);
   });
 
+  it("fails, recording nothing, when cdktf synth succeeds but leaves a stack without cdk.tf.json", async () => {
+    const project = tempProject({ dev: {} });
+    const { run: synthesize } = fakeCdktf(project, ["dev"]);
+    const run: Runner = (command, args, options) => {
+      const result = synthesize(command, args, options);
+      fs.rmSync(path.join(project.outDir, "stacks", "dev", "cdk.tf.json"));
+      return result;
+    };
+    await expect(synth({ ...project.context(), run })).rejects.toThrow(
+      `cdk.tf.json is missing: ${project.outDir} is incomplete. Nothing was recorded in build-info.json.`,
+    );
+    expect(fs.existsSync(path.join(project.outDir, "build-info.json"))).toBe(false);
+  });
+
   it("explains a missing cdktf (no npm ci yet)", async () => {
     const project = tempProject();
     const run: Runner = () => ({ status: null, stdout: "", startError: "spawnSync cdktf ENOENT" });

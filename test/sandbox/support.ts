@@ -1,9 +1,8 @@
 /** A small world of several orgs for the API stand-in's own tests, and a client that logs in to it. */
 import * as fs from "fs";
-import * as path from "path";
 import type { OAuthClient, Org, Role, World } from "../../sandbox/emulator/world";
 import { type ApiStub, startApiStub } from "../../sandbox/api/server";
-import { tempDir } from "../support/config-dir";
+import { client, org, role, writeWorld } from "../support/world";
 
 export const PARTNER = "10000000-0000-4000-8000-000000000001";
 export const CUSTOMER = "20000000-0000-4000-8000-000000000002";
@@ -21,49 +20,21 @@ export const ROLE = {
 };
 export const SECRET = "marker-sandbox-secret-41d7";
 
-function role(id: string, name: string, policies: [string, string, string[]][], extra: Partial<Role> = {}): Role {
-  return {
-    id,
-    name,
-    permissionPolicies: policies.map(([domain, entityName, actionSet]) => ({ domain, entityName, actionSet })),
-    ...extra,
-  };
-}
-
-function client(id: string, roleIds: string[]): OAuthClient {
-  return {
-    id,
-    secret: SECRET,
-    name: `client ${id}`,
-    authorizedGrantType: "CLIENT-CREDENTIALS",
-    state: "active",
-    accessTokenValiditySeconds: 86400,
-    roles: roleIds.map((roleId) => ({ roleId, divisionId: "*" })),
-  };
-}
-
-function org(id: string, name: string, home: string, roles: Role[], clients: OAuthClient[]): Org {
-  return {
-    id,
-    name,
-    region: "us-east-1",
-    domain: name.toLowerCase().replace(/\W/g, ""),
-    thirdPartyOrgName: name.toLowerCase().replace(/\W/g, ""),
+/** Both orgs show a country code (organizations/me); the partner's has a second division, Bots. */
+function sandboxOrg(id: string, name: string, home: string, roles: Role[], clients: OAuthClient[]): Org {
+  return org(id, name, roles, clients, {
     defaultCountryCode: "US",
     divisions: [
       { id: home, name: "Home", home: true },
       ...(id === PARTNER ? [{ id: BOTS_DIVISION, name: "Bots" }] : []),
     ],
-    roles,
-    oauthClients: clients,
-    integrationCredentials: [],
-  };
+  });
 }
 
 export function buildWorld(): World {
   return {
     orgs: [
-      org(
+      sandboxOrg(
         PARTNER,
         "Partner",
         HOME.partner,
@@ -76,14 +47,18 @@ export function buildWorld(): World {
           role(ROLE.bots, "Bots", [["textbots", "botFlowSession", ["execute"]]]),
           role(ROLE.employee, "employee", [], { defaultRoleId: "employee" }),
         ],
-        [client("deployer", [ROLE.admin, ROLE.bots]), client("reader", [ROLE.reader]), client("nobody", [])],
+        [
+          client("deployer", SECRET, [ROLE.admin, ROLE.bots]),
+          client("reader", SECRET, [ROLE.reader]),
+          client("nobody", SECRET, []),
+        ],
       ),
-      org(
+      sandboxOrg(
         CUSTOMER,
         "Customer",
         HOME.customer,
         [role(ROLE.customerAdmin, "Admin", [["*", "*", ["*"]]])],
-        [client("customer-deployer", [ROLE.customerAdmin])],
+        [client("customer-deployer", SECRET, [ROLE.customerAdmin])],
       ),
     ],
   };
@@ -101,8 +76,7 @@ export interface Sandbox {
 }
 
 export async function sandbox(world: World = buildWorld()): Promise<Sandbox> {
-  const worldFile = path.join(tempDir("sandbox-api-"), "world.json");
-  fs.writeFileSync(worldFile, JSON.stringify(world));
+  const { worldFile } = writeWorld(world, "sandbox-api-");
   const logged: string[] = [];
   const stub = await startApiStub({ worldFile, region: "us-east-1", log: (line) => logged.push(line) });
   return {
