@@ -14,7 +14,7 @@ import {
   renderConfigJsonSchema,
   renderConfigReference,
 } from "../lib/config/json-schema";
-import { CONFIG_DIR_ENV, configDirFromEnv, listEnvironments, loadEnvironments } from "../lib/config/load";
+import { CONFIG_DIR_ENV, configDirFromEnv, listEnvironments, loadEnvironments, STACK_NAME } from "../lib/config/load";
 import { BOT_SESSION_PERMISSION, DEFAULT_SCOPES, environmentFileSchema } from "../lib/config/schema";
 import { genesysScope, SCOPE_ALIASES, synthesizedScopes, unknownScopeProblem } from "../lib/config/scopes";
 import { nearest } from "../lib/config/suggest";
@@ -244,6 +244,20 @@ describe("loadEnvironments", () => {
       const error = loadError(tempConfigDir(files ?? {}));
       expectMentions(error.message, expected);
     });
+  });
+});
+
+describe("STACK_NAME", () => {
+  const longest = "a".repeat(31);
+
+  it("matches every name the app gives a stack: an environment's, or customer-<name>", () => {
+    const names = ["dev", "test", "prod", "eu-west", longest, "customer-acme", `customer-${longest}`];
+    expect(names.filter((name) => !STACK_NAME.test(name))).toEqual([]);
+  });
+
+  it("refuses any other name, since manifests and command lines carry untrusted ones", () => {
+    const names = ["", "Dev", "1dev", `${longest}a`, `customer-${longest}a`, "dev/..", 'x"$(id)', "dev\n"];
+    expect(names.filter((name) => STACK_NAME.test(name))).toEqual([]);
   });
 });
 

@@ -2,6 +2,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
+import { STACK_NAME } from "../../lib/config/load";
 import { isInsideRealPath } from "../../lib/real-path";
 import { CommandError } from "./errors";
 import { readJsonFile } from "./files";
@@ -12,10 +13,8 @@ export interface SynthesizedStack {
   readonly dir: string;
 }
 
-/** Stack names become GitHub environment names and variable suffixes, and an artifact is untrusted. */
-const STACK_NAME = /^[a-z][a-z0-9-]{0,62}$/;
-
 const manifestSchema = z.object({
+  // Stack names become GitHub environment names and variable suffixes, and an artifact is untrusted.
   stacks: z.record(z.string().regex(STACK_NAME), z.object({ workingDirectory: z.string().min(1) })),
 });
 

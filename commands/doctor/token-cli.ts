@@ -1,6 +1,6 @@
 /** `npm run --silent doctor -- token` (TOKEN_USAGE, docs/doctor.md, "The token doctor"). */
 import { type CommandIo, flag, help, parseCommandLine, runCommand, text } from "../core/cli";
-import { configDirFromEnv } from "../../lib/config/load";
+import { configDirFromEnv, STACK_NAME } from "../../lib/config/load";
 import type { EnvironmentConfig } from "../../lib/config/schema";
 import { REGIONS, REGION_DOMAINS, type Region } from "../../lib/genesys/provider-rules";
 import { loadEnvironment } from "../core/environments";
@@ -43,8 +43,6 @@ export interface TokenIo extends CommandIo {
 const MAX_STDIN_BYTES = 64 * 1024;
 const TOKEN_CHARS = /^[A-Za-z0-9\-._~+/]+=*$/;
 const TOKEN_LENGTH = { min: 16, max: 8192 } as const;
-/** An environment, or a customer stack `customer-<name>`: a shape check only, so a stray token is not echoed. */
-const STACK_NAME = /^[a-z][a-z0-9-]{0,63}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface TokenOptions {

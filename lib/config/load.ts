@@ -14,6 +14,8 @@ export const DEFAULT_CUSTOMERS_DIR = "customers";
 export const CUSTOMER_STACK_PREFIX = "customer-";
 
 const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,30}$/;
+/** Every stack name the app can make: an environment's, or a customer's behind its prefix. */
+export const STACK_NAME = new RegExp(`^(${CUSTOMER_STACK_PREFIX})?${ENVIRONMENT_NAME.source.slice(1)}`);
 const SCHEMA_FILE_SUFFIX = ".schema.json";
 /** Far larger than any environment file; a larger one is refused unread. */
 const MAX_FILE_BYTES = 1024 * 1024;
