@@ -3,20 +3,11 @@
  * tokens. A user token acts in the user's org as that user: the user's roles decide its permissions, the scopes
  * of the client it signed in with limit what it may call, and that client may be another org's (a partner's).
  */
-import type { Org, RoleGrant, World } from "../emulator/world";
+import type { Org, User, World } from "../emulator/world";
 import * as scopeFacts from "../facts/api-scopes.json";
 import { apiError } from "./http";
 
-export interface User {
-  readonly id: string;
-  name: string;
-  /** Also the user's login name. */
-  email: string;
-  roles: RoleGrant[];
-}
-
-/** An org as the world file may hold it, with users. */
-export type OrgWithUsers = Org & { users?: User[] };
+export type { User };
 
 /** What a user token stands for besides the org it acts in and the client that issued it. */
 export interface UserSession {
@@ -35,7 +26,7 @@ export interface SignedInUser {
 }
 
 export function usersOf(org: Org): readonly User[] {
-  return (org as OrgWithUsers).users ?? [];
+  return org.users ?? [];
 }
 
 /** The user with this login name (email) in an org of `region`, with that org. */

@@ -5,108 +5,133 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { copyFileSync, existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { z } from "zod";
 import { CommandError } from "../../commands/core/errors";
+import { describeIssue } from "../../lib/config/errors";
+import { JsonSyntaxError, parseStrictJson } from "../../lib/config/strict-json";
 
-export interface Division {
-  readonly id: string;
-  readonly name: string;
-  readonly description?: string;
+const text = z.string();
+const id = z.string().min(1, { message: "must not be empty" });
+
+const division = z.strictObject({
+  id,
+  name: text,
+  description: text.optional(),
   /** Exactly one division per org is the home division. */
-  readonly home?: boolean;
-}
+  home: z.boolean().optional(),
+});
 
-export interface PolicyOperand {
-  readonly type: string;
-  readonly queueId?: string;
-  readonly userId?: string;
-  readonly value?: string;
-}
+const policyOperand = z.strictObject({
+  type: text,
+  queueId: text.optional(),
+  userId: text.optional(),
+  value: text.optional(),
+});
 
-export interface PolicyTerm {
-  readonly operator: string;
-  readonly variableName: string;
-  readonly operands: PolicyOperand[];
-}
+const policyTerm = z.strictObject({ operator: text, variableName: text, operands: z.array(policyOperand) });
 
-export interface PermissionPolicy {
-  readonly domain: string;
-  readonly entityName: string;
-  readonly actionSet: string[];
-  readonly conditions?: { readonly conjunction: string; readonly terms: PolicyTerm[] };
-}
+const permissionPolicy = z.strictObject({
+  domain: text,
+  entityName: text,
+  actionSet: z.array(text),
+  conditions: z.strictObject({ conjunction: text, terms: z.array(policyTerm) }).optional(),
+});
 
-export interface Role {
-  readonly id: string;
-  name: string;
-  description?: string;
+const role = z.strictObject({
+  id,
+  name: text,
+  description: text.optional(),
   /** Set on the built-in roles that `default_role_id` can adopt (e.g. "employee"). */
-  readonly defaultRoleId?: string;
-  permissions?: string[];
-  permissionPolicies?: PermissionPolicy[];
-}
+  defaultRoleId: text.optional(),
+  permissions: z.array(text).optional(),
+  permissionPolicies: z.array(permissionPolicy).optional(),
+});
 
 /** A role held in a division; divisionId "*" means every division. */
-export interface RoleGrant {
-  readonly roleId: string;
-  readonly divisionId: string;
-}
+const roleGrant = z.strictObject({ roleId: id, divisionId: id });
 
-export interface OAuthClient {
-  readonly id: string;
+const oauthClient = z.strictObject({
+  id,
   /** Kept so the emulator can authenticate with the client; never returned by reads. */
-  readonly secret: string;
-  name: string;
-  description?: string;
-  authorizedGrantType: string;
-  state: string;
-  accessTokenValiditySeconds: number;
-  scopes?: string[];
-  registeredRedirectUris?: string[];
-  roles: RoleGrant[];
-}
+  secret: text,
+  name: text,
+  description: text.optional(),
+  authorizedGrantType: text,
+  state: text,
+  accessTokenValiditySeconds: z.number().int(),
+  scopes: z.array(text).optional(),
+  registeredRedirectUris: z.array(text).optional(),
+  roles: z.array(roleGrant),
+});
 
-export interface IntegrationCredential {
-  readonly id: string;
-  name?: string;
-  credentialTypeName: string;
-  fields: Record<string, string>;
-}
+/** A user of the org, who signs in through a client (sandbox/api/users.ts) and holds roles as clients do. */
+const user = z.strictObject({
+  id,
+  name: text,
+  /** Also the user's login name. */
+  email: text,
+  roles: z.array(roleGrant),
+});
 
-export interface Org {
-  readonly id: string;
-  readonly name: string;
+const integrationCredential = z.strictObject({
+  id,
+  name: text.optional(),
+  credentialTypeName: text,
+  fields: z.record(z.string(), text),
+});
+
+const org = z.strictObject({
+  id,
+  name: text,
   /** The provider `aws_region` the org lives in; credentials only work there. */
-  readonly region: string;
-  readonly domain: string;
-  readonly thirdPartyOrgName: string;
-  readonly defaultCountryCode?: string;
-  readonly defaultLanguage?: string;
-  readonly defaultSiteId?: string;
-  readonly productPlatform?: string;
-  readonly supportUri?: string;
-  readonly voicemailEnabled?: boolean;
+  region: text,
+  domain: text,
+  thirdPartyOrgName: text,
+  defaultCountryCode: text.optional(),
+  defaultLanguage: text.optional(),
+  defaultSiteId: text.optional(),
+  productPlatform: text.optional(),
+  supportUri: text.optional(),
+  voicemailEnabled: z.boolean().optional(),
   /** The client `npm run emulator -- run` deploys with; the org's first client when absent. */
-  deployerClientId?: string;
-  readonly divisions: Division[];
-  readonly roles: Role[];
-  readonly oauthClients: OAuthClient[];
-  readonly integrationCredentials: IntegrationCredential[];
-}
+  deployerClientId: id.optional(),
+  divisions: z.array(division).refine((all) => all.filter((d) => d.home).length === 1, {
+    message: 'needs exactly one division with "home": true',
+  }),
+  roles: z.array(role),
+  oauthClients: z.array(oauthClient),
+  integrationCredentials: z.array(integrationCredential),
+  users: z.array(user).optional(),
+});
 
 /** An OAuth client deleted through the emulated API, with the states it was set to on the way out. */
-export interface DeletedOAuthClient {
-  readonly orgId: string;
-  readonly id: string;
-  readonly name: string;
+const deletedOAuthClient = z.strictObject({
+  orgId: id,
+  id,
+  name: text,
   /** Its state before the delete, then each state it was set to before the DELETE (the provider sets `inactive`). */
-  readonly stateHistory: string[];
-}
+  stateHistory: z.array(text),
+});
 
-export interface World {
-  readonly orgs: Org[];
+/** The one definition of a world file: the types below and the check `readWorld` makes. */
+const worldSchema = z.strictObject({
+  orgs: z.array(org),
   /** Written by the emulator when a client is deleted; absent in fixtures. */
-  deletedOAuthClients?: DeletedOAuthClient[];
-}
+  deletedOAuthClients: z.array(deletedOAuthClient).optional(),
+});
+
+export type Division = z.infer<typeof division>;
+export type PolicyOperand = z.infer<typeof policyOperand>;
+export type PolicyTerm = z.infer<typeof policyTerm>;
+export type PermissionPolicy = z.infer<typeof permissionPolicy>;
+export type Role = z.infer<typeof role>;
+export type RoleGrant = z.infer<typeof roleGrant>;
+export type OAuthClient = z.infer<typeof oauthClient>;
+export type User = z.infer<typeof user>;
+export type IntegrationCredential = z.infer<typeof integrationCredential>;
+export type Org = z.infer<typeof org>;
+export type DeletedOAuthClient = z.infer<typeof deletedOAuthClient>;
+export type World = z.infer<typeof worldSchema>;
 
 export function newId(): string {
   return randomUUID();
@@ -116,8 +141,37 @@ export function newSecret(): string {
   return `emulated-secret-${randomBytes(16).toString("hex")}`;
 }
 
+/** The world in `file`; a file that is not a world is one CommandError naming the file and the first problem. */
 export function readWorld(file: string): World {
-  return JSON.parse(readFileSync(file, "utf8")) as World;
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new CommandError(`Could not read the world file ${file}: ${(error as Error).message}`);
+  }
+  const data = parseJson(file, text);
+  const result = worldSchema.safeParse(data);
+  if (!result.success) {
+    throw new CommandError(`${file}: ${describeIssue(result.error.issues[0]!, worldSchema, data).split("\n")[0]}`);
+  }
+  return result.data;
+}
+
+/**
+ * JSON.parse, since the world is read on every emulated call and the strict reader is far slower; the strict
+ * reader only words the error, with a line and column. A duplicate key is not refused here (the last one wins).
+ */
+function parseJson(file: string, text: string): unknown {
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch {
+    try {
+      parseStrictJson(text);
+    } catch (error) {
+      if (error instanceof JsonSyntaxError) throw new CommandError(`${file} is not valid JSON: ${error.message}`);
+    }
+    throw new CommandError(`${file} is not valid JSON`);
+  }
 }
 
 function writeWorld(file: string, world: World): void {

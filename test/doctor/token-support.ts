@@ -4,9 +4,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { OAuthClient, Role, World } from "../../sandbox/emulator/world";
+import type { OAuthClient, Org, Role, World } from "../../sandbox/emulator/world";
 import { type ApiStub, startApiStub } from "../../sandbox/api/server";
-import type { OrgWithUsers, User } from "../../sandbox/api/users";
+import type { User } from "../../sandbox/api/users";
 import { tempDir } from "../support/config-dir";
 
 export const PARTNER = { id: "44444444-4444-4444-8444-444444444444", name: "Acme Partner" } as const;
@@ -53,7 +53,7 @@ function user(id: string, name: string, roleIds: string[]): User {
   };
 }
 
-function org(entity: { id: string; name: string }, roles: Role[], clients: OAuthClient[], users: User[]): OrgWithUsers {
+function org(entity: { id: string; name: string }, roles: Role[], clients: OAuthClient[], users: User[]): Org {
   return {
     ...entity,
     region: "us-east-1",

@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { CommandError } from "../../commands/core/errors";
 import { loadEnvironments } from "../../lib/config/load";
 import { prepareSandbox } from "../../sandbox/emulator/sandbox";
 import { minimalEnvironment, PROJECT_ROOT, tempConfigDir, tempDir } from "../support/config-dir";
@@ -40,5 +41,17 @@ describe("prepareSandbox", () => {
     expect(loadEnvironments(sandbox.configDir, PROJECT_ROOT).map((e) => [e.name, e.region])).toEqual([
       ["alpha", "eu-west-1"],
     ]);
+  });
+
+  it("refuses a config that is not valid, naming the original file and the field", () => {
+    const configDir = tempConfigDir({ "dev.json": { ...minimalEnvironment("dev"), organization: { name: 5 } } });
+    const file = path.join(configDir, "dev.json");
+    expect(() => prepareSandbox(configDir, tempDir("emulator-sandbox-"))).toThrow(
+      new CommandError(`${file}: organization.name: expected a string, got 5`),
+    );
+    fs.writeFileSync(file, "{");
+    expect(() => prepareSandbox(configDir, tempDir("emulator-sandbox-"))).toThrow(
+      new CommandError(`${file} is not valid JSON: expected a key in double quotes (or "}") (line 1, column 2)`),
+    );
   });
 });

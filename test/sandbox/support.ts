@@ -1,6 +1,5 @@
 /** A small world of several orgs for the API stand-in's own tests, and a client that logs in to it. */
-import * as fs from "fs";
-import type { OAuthClient, Org, Role, World } from "../../sandbox/emulator/world";
+import { type OAuthClient, type Org, type Role, type World, readWorld } from "../../sandbox/emulator/world";
 import { type ApiStub, startApiStub } from "../../sandbox/api/server";
 import { client, org, role, writeWorld } from "../support/world";
 
@@ -104,7 +103,7 @@ export async function sandbox(world: World = buildWorld()): Promise<Sandbox> {
       const text = await response.text();
       return { status: response.status, body: text === "" ? undefined : JSON.parse(text) };
     },
-    world: () => JSON.parse(fs.readFileSync(worldFile, "utf8")) as World,
+    world: () => readWorld(worldFile),
     close: () => stub.close(),
   };
 }
