@@ -9,7 +9,7 @@ export function runApp(build: () => void): void {
     build();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`Configuration error:\n${error.problems.map((p) => `  ${p}`).join("\n")}\n`);
+    process.stderr.write(`${error.report}\n`);
     process.exitCode = 1;
   }
 }

@@ -6,7 +6,15 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type { CommandIo, OptionTable } from "../commands/core/cli";
-import { handleSignalsHere, parseCommandLine, processIo, runCli as coreRunCli, runCommand } from "../commands/core/cli";
+import {
+  handleSignalsHere,
+  help,
+  parseCommandLine,
+  processIo,
+  runCli as coreRunCli,
+  runCommand,
+  text,
+} from "../commands/core/cli";
 import { CommandError, usageError } from "../commands/core/errors";
 import { ConfigError } from "../lib/config/errors";
 import { CONFIG_DIR_ENV, configDirFromEnv } from "../lib/config/load";
@@ -43,7 +51,7 @@ type Values = Record<string, string | string[] | boolean | undefined>;
 function parse(command: string, args: readonly string[], options: OptionTable, io: CommandIo) {
   const { values, positionals } = parseCommandLine(command, args, {
     ...options,
-    help: { type: "boolean", short: "h" },
+    help,
   });
   if (values.help) io.out(USAGE);
   return { values: values as Values, positionals, help: values.help === true };
@@ -58,9 +66,9 @@ function single(values: Values, name: string): string | undefined {
 const credentialLines = (client: { id: string; secret: string }) =>
   `${CREDENTIAL_ENV_VARS.clientId}=${client.id}\n${CREDENTIAL_ENV_VARS.clientSecret}=${client.secret}`;
 
-/** A parseArgs option table of options that take a value. */
+/** An option table of options that take a value. */
 function valued(...names: string[]): OptionTable {
-  return Object.fromEntries(names.map((name) => [name, { type: "string" }]));
+  return Object.fromEntries(names.map((name) => [name, text]));
 }
 
 const ADMIN_OPTIONS: OptionTable = {
@@ -270,8 +278,7 @@ export function main(argv: readonly string[], io: CommandIo = processIo()): Prom
       if (rest[0] === "admin") return emulatorAdmin(rest.slice(1), io);
       return await emulators(rest, io);
     } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      throw new CommandError(`Configuration error:\n${error.problems.map((problem) => `  ${problem}`).join("\n")}`);
+      throw error instanceof ConfigError ? new CommandError(error.report) : error;
     }
   }, io.err);
 }

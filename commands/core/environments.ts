@@ -1,4 +1,3 @@
-import { ConfigError } from "../../lib/config/errors";
 import {
   CUSTOMER_STACK_PREFIX,
   customersDirFromEnv,
@@ -8,7 +7,7 @@ import {
   loadEnvironments,
 } from "../../lib/config/load";
 import { EnvironmentConfig } from "../../lib/config/schema";
-import { CommandError } from "./errors";
+import { CommandError, withConfigErrors } from "./errors";
 
 /** The config folder's environments, sorted by name; config mistakes become CommandErrors. */
 export function environmentNames(configDir: string): string[] {
@@ -62,15 +61,4 @@ export function promotionOrder<T extends { name: string; promotionOrder?: number
   const rank = (environment: T) =>
     typeof environment.promotionOrder === "number" ? environment.promotionOrder : Infinity;
   return [...environments].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
-}
-
-function withConfigErrors<T>(read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      throw new CommandError(`Configuration error:\n${error.problems.map((problem) => `  ${problem}`).join("\n")}`);
-    }
-    throw error;
-  }
 }

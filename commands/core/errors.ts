@@ -1,3 +1,5 @@
+import { ConfigError } from "../../lib/config/errors";
+
 /** The exit codes users and workflows see. */
 export const EXIT = { failure: 1, usage: 2, crash: 70, SIGINT: 130, SIGTERM: 143 } as const;
 
@@ -23,5 +25,14 @@ export function asUsage<T>(read: () => T): T {
     return read();
   } catch (error) {
     throw error instanceof CommandError ? usageError(error.message) : error;
+  }
+}
+
+/** Runs `read`; a mistake in the configuration it reads becomes the CommandError that prints its report. */
+export function withConfigErrors<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw error instanceof ConfigError ? new CommandError(error.report) : error;
   }
 }

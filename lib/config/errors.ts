@@ -8,6 +8,11 @@ export class ConfigError extends Error {
     super(problems.join("\n"));
     this.name = "ConfigError";
   }
+
+  /** What every command and the app print for it. */
+  get report(): string {
+    return `Configuration error:\n${this.problems.map((problem) => `  ${problem}`).join("\n")}`;
+  }
 }
 
 type Path = readonly PropertyKey[];
