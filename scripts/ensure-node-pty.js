@@ -19,9 +19,19 @@ function loads() {
   );
 }
 
+/** The package's own lookup of a prebuilt binary for this Node.js: a file check, no native load. */
+function prebuilt() {
+  return Boolean(require(require.resolve(`${PACKAGE}/lib/prebuild-file-path`, { paths: [root] })).ptyPath);
+}
+
+let ready = false;
+
 /** Returns undefined when the module loads (built here if need be), else the problem, in one paragraph. */
 function ensureNodePty(env = process.env) {
-  if (loads()) return undefined;
+  if (ready || prebuilt() || loads()) {
+    ready = true;
+    return undefined;
+  }
   const npmCli = env.npm_execpath;
   const nodeGyp = npmCli && path.join(path.dirname(npmCli), "..", "node_modules", "node-gyp", "bin", "node-gyp.js");
   if (!nodeGyp || !fs.existsSync(nodeGyp)) {
@@ -48,6 +58,7 @@ function ensureNodePty(env = process.env) {
   if (built.status !== 0 || !loads()) {
     return `${PACKAGE} has no binary for Node.js ${process.version}, and compiling it failed (node-gyp exit ${built.status}):\n${built.stdout}\n${built.stderr}\n`;
   }
+  ready = true;
   return undefined;
 }
 
