@@ -26,15 +26,22 @@ export function skip<Id extends string>(id: Id, detail: string): Check<Id> {
 
 export const RETRY = "Retry; if it persists, contact Genesys Cloud support with the correlation id.";
 
-export function exitCode(report: { readonly checks: readonly Check[] }): number {
-  return report.checks.some((c) => c.status === "fail") ? EXIT.failure : 0;
+interface Report {
+  readonly checks: readonly Check[];
 }
 
 const MARK = { pass: "PASS", fail: "FAIL", skip: "SKIP" } as const;
 
-export function toLines(report: { readonly checks: readonly Check[] }): string[] {
+export function toLines(report: Report): string[] {
   return report.checks.map((c) => {
     const line = `${MARK[c.status]} ${c.id}: ${c.detail}`;
     return c.status === "fail" ? `${line} Fix: ${c.fix}` : line;
   });
+}
+
+/** Prints the report, as one line per check or `json`; returns the exit code: 1 when a check failed. */
+export function printReport(report: Report, json: boolean, out: (line: string) => void): number {
+  const lines = json ? [JSON.stringify(report)] : toLines(report);
+  lines.forEach((line) => out(line));
+  return report.checks.some((c) => c.status === "fail") ? EXIT.failure : 0;
 }
