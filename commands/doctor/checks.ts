@@ -47,23 +47,26 @@ export interface DoctorInputs {
 export const PARTNER_SECRET_ENV = "PARTNER_OAUTHCLIENT_SECRET";
 
 /** The region's own hosts, or the gateway; other regions can be probed only without a gateway. */
-export function targetsFor(region: Region, gateway: URL | undefined): Pick<DoctorInputs, "target" | "probe"> {
+function targetsFor(region: Region, gateway: URL | undefined): Pick<DoctorInputs, "target" | "probe"> {
   if (gateway) return { target: { gateway }, probe: undefined };
   const others = REGIONS.filter((r) => r !== region && r !== "dca" && r !== "tca");
   return { target: { region }, probe: others.map((r) => ({ region: r, target: { region: r } as Target })) };
 }
 
-/** The doctor on a deployed stack, its outputs standing in for the app config (verify --live, fleet --live). */
+/**
+ * The doctor on a deployed stack's client as `appConfig` says (by default its outputs stand in for the app
+ * config: verify --live, fleet --live).
+ */
 export function checkDeployed(
   config: EnvironmentConfig,
   appConfig: AppConfigInput,
   credentials: Pick<DoctorInputs, "partnerSecret" | "deployer">,
-  options: { readonly gateway?: URL; readonly flowId?: string },
+  options: { readonly gateway?: URL; readonly flowId?: string; readonly appConfigFile?: string },
 ): Promise<DoctorReport> {
   return runDoctor({
     config,
     appConfig,
-    appConfigFile: `the deployed outputs of "${config.name}"`,
+    appConfigFile: options.appConfigFile ?? `the deployed outputs of "${config.name}"`,
     ...credentials,
     flowId: options.flowId,
     ...targetsFor(config.region as Region, options.gateway),

@@ -11,7 +11,7 @@ import { deployerCredentials } from "../core/credentials";
 import { loadEnvironment } from "../core/environments";
 import { asUsage, usageError } from "../core/errors";
 import { parseGateway, tokenSession } from "../core/genesys-api";
-import { type DoctorInputs, PARTNER_SECRET_ENV, runDoctor, targetsFor } from "./checks";
+import { PARTNER_SECRET_ENV, checkDeployed } from "./checks";
 import { redact } from "./redact";
 import { printReport } from "./report";
 import { type Expectation, runTokenDoctor } from "./token-checks";
@@ -56,30 +56,6 @@ export interface DoctorIo extends CommandIo {
   readonly stdin?: TokenSource;
 }
 
-export interface DoctorOptions {
-  readonly environment: string;
-  readonly appConfigFile?: string;
-  readonly flowId?: string;
-  readonly gateway?: URL;
-  readonly configDir: string;
-  readonly projectDir: string;
-}
-
-/** Everything the checks need, from options, files and the environment; throws a usage error for bad input. */
-export function doctorInputs(options: DoctorOptions, env: NodeJS.ProcessEnv): DoctorInputs {
-  const config = asUsage(() => loadEnvironment(options.environment, options.configDir, options.projectDir));
-  const appConfigFile = options.appConfigFile ?? path.join("app-config", `${options.environment}.json`);
-  return {
-    config,
-    appConfig: readAppConfig(appConfigFile),
-    appConfigFile,
-    partnerSecret: env[PARTNER_SECRET_ENV] || undefined,
-    deployer: deployerCredentials(env),
-    flowId: options.flowId,
-    ...targetsFor(config.region as Region, options.gateway),
-  };
-}
-
 /** The options both doctors take. */
 const COMMON_OPTIONS = { "flow-id": text, gateway: text, json: flag, "config-dir": text, help } as const;
 
@@ -114,13 +90,17 @@ export async function main(argv: readonly string[], io: DoctorIo): Promise<numbe
         `doctor takes exactly one environment, e.g. "doctor dev"; got ${positionals.length ? positionals.join(" ") : "none"}`,
       );
     }
-    const options = {
-      environment: positionals[0]!,
-      appConfigFile: values["app-config"],
-      ...commonOptions(values, io.env, true),
-      projectDir: process.cwd(),
+    const environment = positionals[0]!;
+    const { flowId, gateway, configDir } = commonOptions(values, io.env, true);
+    const config = asUsage(() => loadEnvironment(environment, configDir, process.cwd()));
+    const appConfigFile = values["app-config"] ?? path.join("app-config", `${environment}.json`);
+    const credentials = {
+      partnerSecret: io.env[PARTNER_SECRET_ENV] || undefined,
+      deployer: deployerCredentials(io.env),
     };
-    return printReport(await runDoctor(doctorInputs(options, io.env)), values.json === true, io.out);
+    const options = { gateway, flowId, appConfigFile };
+    const report = await checkDeployed(config, readAppConfig(appConfigFile), credentials, options);
+    return printReport(report, values.json === true, io.out);
   }, io.err);
 }
 

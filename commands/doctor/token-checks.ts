@@ -19,27 +19,13 @@ import {
 
 export type TokenCheckResult = Check<"token" | "org" | "scope" | "permission" | "live-session">;
 
-export interface Entity {
+interface Entity {
   readonly id: string;
   readonly name: string | null;
 }
 
 /** What GET /api/v2/tokens/me says the token is (the `token` of `--json`, docs/doctor-token.schema.json). */
-export interface TokenFacts {
-  /** The org the token acts in. */
-  readonly organization: Entity;
-  /** The org of the user or client the token belongs to; another than `organization` for a trustee user. */
-  readonly homeOrganization: Entity | null;
-  readonly client: {
-    readonly id: string;
-    readonly name: string | null;
-    readonly organization: Entity | null;
-    readonly grantType: string;
-  };
-  /** "client": a CLIENT-CREDENTIALS token (no user); "user": any other grant, acting as a signed-in user. */
-  readonly kind: "user" | "client";
-  readonly scopes: readonly string[];
-}
+export type TokenFacts = Exclude<ReturnType<typeof tokenFacts>, string>;
 
 export interface TokenReport {
   /** null when the token could not be read (check `token` failed). */
@@ -71,34 +57,33 @@ function named(entity: Entity | null | undefined): string {
   return entity.name === null ? `(${entity.id})` : `"${entity.name}" (${entity.id})`;
 }
 
+/** A string the API gave; null for none, an empty one or another type. */
+function given(value: unknown): string | null {
+  return typeof value === "string" && value !== "" ? value : null;
+}
+
 function entityOf(value: Models.NamedEntity | undefined): Entity | null {
-  if (typeof value?.id !== "string" || value.id === "") return null;
-  return { id: value.id, name: typeof value.name === "string" && value.name !== "" ? value.name : null };
+  const id = given(value?.id);
+  return id === null ? null : { id, name: given(value?.name) };
 }
 
 /** The facts, or what TokenInfo lacks (then nothing about the token can be told, so the check fails). */
-export function tokenFacts(info: Models.TokenInfo): TokenFacts | string {
+export function tokenFacts(info: Models.TokenInfo) {
   const organization = entityOf(info.organization);
   const client = info.OAuthClient;
+  const clientId = given(client?.id);
+  const grantType = given(client?.authorizedGrantType);
   if (!organization) return "organization.id";
-  if (typeof client?.id !== "string" || client.id === "") return "OAuthClient.id";
-  if (typeof client.authorizedGrantType !== "string" || client.authorizedGrantType === "") {
-    return "OAuthClient.authorizedGrantType";
-  }
-  const scopes = Array.isArray(info.authorizedScope)
-    ? info.authorizedScope.filter((s): s is string => typeof s === "string")
-    : [];
+  if (clientId === null) return "OAuthClient.id";
+  if (grantType === null) return "OAuthClient.authorizedGrantType";
   return {
     organization,
+    /** The org of the user or client the token belongs to; another than `organization` for a trustee user. */
     homeOrganization: entityOf(info.homeOrganization),
-    client: {
-      id: client.id,
-      name: typeof client.name === "string" && client.name !== "" ? client.name : null,
-      organization: entityOf(client.organization),
-      grantType: client.authorizedGrantType,
-    },
-    kind: client.authorizedGrantType === CLIENT_CREDENTIALS ? "client" : "user",
-    scopes,
+    client: { id: clientId, name: given(client?.name), organization: entityOf(client?.organization), grantType },
+    /** "client": a CLIENT-CREDENTIALS token (no user); "user": any other grant, acting as a signed-in user. */
+    kind: grantType === CLIENT_CREDENTIALS ? ("client" as const) : ("user" as const),
+    scopes: Array.isArray(info.authorizedScope) ? info.authorizedScope.filter((s) => typeof s === "string") : [],
   };
 }
 
