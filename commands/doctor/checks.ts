@@ -8,18 +8,22 @@ import { REGIONS, type Region } from "../../lib/genesys/provider-rules";
 import type { AppConfigInput } from "../core/app-config";
 import type { Credentials } from "../core/credentials";
 import { type Session, type Target, api, describeFailure, describeTarget, login } from "../core/genesys-api";
-import { type Check, RETRY, fail, pass, skip } from "./report";
 import {
   CLIENT_CREDENTIALS,
+  type Check,
   LATE_GRANT,
   NOT_403,
   NO_FLOW_ID,
   NO_ROLES,
+  RETRY,
+  fail,
   liveSession,
   noRoleCovers,
+  pass,
   roleFix,
   rolesCovering,
-} from "./rules";
+  skip,
+} from "./report";
 
 export type CheckResult = Check<"login" | "organization" | "roles" | "bot-session-permission" | "live-session">;
 

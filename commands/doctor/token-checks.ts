@@ -3,19 +3,23 @@ import type { Models } from "purecloud-platform-client-v2";
 import { BOT_SESSION_PERMISSION, type EnvironmentConfig } from "../../lib/config/schema";
 import { synthesizedScopes } from "../../lib/config/scopes";
 import { type Session, api, describeFailure, describeTarget } from "../core/genesys-api";
-import { type Check, RETRY, fail, pass, skip } from "./report";
 import {
   CLIENT_CREDENTIALS,
+  type Check,
   LATE_GRANT,
   NOT_403,
   NO_FLOW_ID,
   NO_ROLES,
+  RETRY,
   botSessionGrant,
+  fail,
   liveSession,
   noRoleCovers,
+  pass,
   roleFix,
   rolesCovering,
-} from "./rules";
+  skip,
+} from "./report";
 
 export type TokenCheckResult = Check<"token" | "org" | "scope" | "permission" | "live-session">;
 

@@ -7,7 +7,7 @@ import { CommandError } from "../../commands/core/errors";
 import { login } from "../../commands/core/genesys-api";
 import { type CheckResult, type DoctorReport, runDoctor } from "../../commands/doctor/checks";
 import { main } from "../../commands/doctor/cli";
-import { permissionCovers } from "../../commands/doctor/rules";
+import { permissionCovers } from "../../commands/doctor/report";
 import type { GitFileState } from "../../commands/pipeline/git";
 import { EXIT_SECRET_LOST, main as rotateSecret } from "../../commands/pipeline/rotate-secret";
 import { verifyLive } from "../../commands/pipeline/verify-live";
