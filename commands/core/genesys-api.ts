@@ -18,20 +18,17 @@ let loaded: typeof Sdk | undefined;
 function sdk(): typeof Sdk {
   if (!loaded) {
     loaded = require("purecloud-platform-client-v2") as typeof Sdk;
-    stopConfigWatch(loaded.ApiClient);
+    loaded.ApiClient.config.live_reload_config = false;
   }
   return loaded;
-}
-
-function stopConfigWatch(client: unknown): void {
-  (client as { config: { live_reload_config: boolean } }).config.live_reload_config = false;
 }
 
 /** Where the SDK sends its calls: a region's own hosts, or a gateway in front of them. */
 export type Target = { readonly region: Region; readonly gateway?: undefined } | { readonly gateway: URL };
 
-export function describeTarget(target: Target): string {
-  return target.gateway ? `gateway ${target.gateway.origin}` : `login.${REGION_DOMAINS[target.region]}`;
+/** The host the calls of `host` go to: the region's login or API host, or the gateway. */
+export function describeTarget(target: Target, host: "login" | "api" = "login"): string {
+  return target.gateway ? `gateway ${target.gateway.origin}` : `${host}.${REGION_DOMAINS[target.region]}`;
 }
 
 /** Hosts plain http may go to: credentials sent in clear text must not leave the machine. */
@@ -130,6 +127,20 @@ export interface CallFailure {
 export type Result<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly failure: CallFailure };
 
+/** A failed API call in words: status, the body's code and message, the correlation id. Never headers. */
+export function describeFailure(failure: CallFailure): string {
+  if (failure.status === undefined) return `no answer (${failure.network ?? "network error"})`;
+  const body = failure.body ?? {};
+  const text = (key: string) => (typeof body[key] === "string" && body[key] !== "" ? (body[key] as string) : undefined);
+  const parts = [
+    `HTTP ${failure.status}`,
+    text("code") ?? text("error"),
+    text("message") ?? text("error_description") ?? text("description"),
+  ].filter((p): p is string => p !== undefined);
+  const correlation = failure.correlationId ? ` (correlation id ${failure.correlationId})` : "";
+  return `${parts.join(" ")}${correlation}`;
+}
+
 type ApiClient = InstanceType<typeof Sdk.ApiClientClass>;
 
 /** One independent SDK client (not the SDK's singleton), logged in as one OAuth client. */
@@ -141,7 +152,7 @@ export interface Session {
 
 function quietClient(target: Target, limits: Limits): ApiClient {
   const client = new (sdk().ApiClientClass)();
-  const config = client.config as unknown as { live_reload_config: boolean; logger: { setLogger(): void } };
+  const config = client.config;
   // The constructor has read ~/.genesyscloudjavascript/config if there is one: undo everything it may set
   // (logging of bodies that carry secrets, a gateway, a host) and stop watching the file.
   config.live_reload_config = false;
@@ -175,7 +186,7 @@ function quietClient(target: Target, limits: Limits): ApiClient {
       path_params_api: "api",
     });
   } else {
-    (client as unknown as { config: { setGateway(g?: unknown): void } }).config.setGateway(undefined);
+    config.gateway = undefined;
     client.setEnvironment(REGION_DOMAINS[target.region]);
   }
   return client;
@@ -234,7 +245,7 @@ export async function login(
   const client = quietClient(target, limits);
   const result = await attempt(() => client.loginClientCredentialsGrant(clientId, clientSecret), limits);
   if (!result.ok) return result;
-  const token = (client as unknown as { authData?: { accessToken?: unknown } }).authData?.accessToken;
+  const token: unknown = result.value.accessToken;
   if (typeof token === "string") remember(token);
   return { ok: true, value: { client, target, limits } };
 }
@@ -247,32 +258,11 @@ export function tokenSession(target: Target, accessToken: string, limits: Limits
   return { client, target, limits };
 }
 
-/** The answer's body, every string in it screened; `raw` only for a value that goes to its sink, not a screen. */
-async function body<T>(session: Session, call: () => Promise<unknown>, raw = false): Promise<Result<T>> {
+/** The answer's body (extended responses resolve with { status, headers, body }), every string in it screened. */
+async function body<T>(session: Session, call: () => Promise<unknown>): Promise<Result<T>> {
   const result = await attempt(call, session.limits);
   if (!result.ok) return result;
-  const value = (result.value as { body: unknown }).body;
-  return { ok: true, value: (raw ? value : screened(value)) as T };
-}
-
-export interface Organization {
-  readonly id?: string;
-  readonly name?: string;
-}
-
-export interface OAuthClientInfo {
-  readonly id?: string;
-  readonly name?: string;
-  readonly authorizedGrantType?: string;
-  readonly state?: string;
-  readonly roleDivisions?: readonly { roleId: string; divisionId: string }[];
-}
-
-export interface RoleInfo {
-  readonly id?: string;
-  readonly name?: string;
-  readonly permissions?: readonly string[];
-  readonly permissionPolicies?: readonly { domain?: string; entityName?: string; actionSet?: readonly string[] }[];
+  return { ok: true, value: screened((result.value as { body: unknown }).body) as T };
 }
 
 export const api = {
@@ -282,13 +272,15 @@ export const api = {
   usersMeWithAuthorization: (s: Session) =>
     body<Models.UserMe>(s, () => new (sdk().UsersApi)(s.client).getUsersMe({ expand: ["authorization"] })),
   organizationsMe: (s: Session) =>
-    body<Organization>(s, () => new (sdk().OrganizationApi)(s.client).getOrganizationsMe()),
+    body<Models.Organization>(s, () => new (sdk().OrganizationApi)(s.client).getOrganizationsMe()),
   oauthClient: (s: Session, clientId: string) =>
-    body<OAuthClientInfo>(s, () => new (sdk().OAuthApi)(s.client).getOauthClient(clientId)),
+    body<Models.OAuthClient>(s, () => new (sdk().OAuthApi)(s.client).getOauthClient(clientId)),
   role: (s: Session, roleId: string) =>
-    body<RoleInfo>(s, () => new (sdk().AuthorizationApi)(s.client).getAuthorizationRole(roleId, { userCount: false })),
+    body<Models.DomainOrganizationRole>(s, () =>
+      new (sdk().AuthorizationApi)(s.client).getAuthorizationRole(roleId, { userCount: false }),
+    ),
   startBotSession: (s: Session, flowId: string, externalSessionId: string) =>
-    body<{ id?: string }>(s, () =>
+    body<Models.TextBotFlowLaunchResponse>(s, () =>
       new (sdk().TextbotsApi)(s.client).postTextbotsBotflowsSessions({
         flow: { id: flowId },
         externalSessionId,
@@ -300,16 +292,13 @@ export const api = {
         },
       }),
     ),
-  /** The new secret is returned as sent (it goes to its sink) and screened from all later text. */
+  /** The new secret is returned as sent, not screened (it goes to its sink), and screened from all later text. */
   regenerateSecret: async (s: Session, clientId: string): Promise<Result<{ secret?: string }>> => {
-    const result = await body<{ secret?: unknown }>(
-      s,
-      () => new (sdk().OAuthApi)(s.client).postOauthClientSecret(clientId),
-      true,
-    );
+    const result = await attempt(() => new (sdk().OAuthApi)(s.client).postOauthClientSecret(clientId), s.limits);
     if (!result.ok) return result;
-    const secret = typeof result.value?.secret === "string" ? result.value.secret : undefined;
-    if (secret !== undefined) remember(secret);
-    return { ok: true, value: secret === undefined ? {} : { secret } };
+    const secret: unknown = (result.value as { body?: { secret?: unknown } }).body?.secret;
+    if (typeof secret !== "string") return { ok: true, value: {} };
+    remember(secret);
+    return { ok: true, value: { secret } };
   },
 };

@@ -2,23 +2,28 @@
  * The doctor's checks, from "deployed" to "bot session starts" (docs/doctor.md lists the calls). A client of
  * another grant type (CODE, …) has only user tokens: its checks are skipped, pointing to the token doctor.
  */
-import { randomUUID } from "node:crypto";
+import type { Models } from "purecloud-platform-client-v2";
 import { BOT_SESSION_PERMISSION, type EnvironmentConfig } from "../../lib/config/schema";
-import { botSessionRoleName, deployPlan, nextStepAfterRolePhase } from "../../lib/deploy-phase";
 import { REGIONS, type Region } from "../../lib/genesys/provider-rules";
 import type { AppConfigInput } from "../core/app-config";
-import {
-  type CallFailure,
-  type Result,
-  type RoleInfo,
-  type Session,
-  type Target,
-  api,
-  describeTarget,
-  login,
-} from "../core/genesys-api";
-import { type Check, RETRY, fail, pass, skip } from "./report";
 import type { Credentials } from "../core/credentials";
+import { type Session, type Target, api, describeFailure, describeTarget, login } from "../core/genesys-api";
+import {
+  CLIENT_CREDENTIALS,
+  type Check,
+  LATE_GRANT,
+  NOT_403,
+  NO_FLOW_ID,
+  NO_ROLES,
+  RETRY,
+  fail,
+  liveSession,
+  noRoleCovers,
+  pass,
+  roleFix,
+  rolesCovering,
+  skip,
+} from "./report";
 
 export type CheckResult = Check<"login" | "organization" | "roles" | "bot-session-permission" | "live-session">;
 
@@ -44,105 +49,28 @@ export interface DoctorInputs {
 }
 
 export const PARTNER_SECRET_ENV = "PARTNER_OAUTHCLIENT_SECRET";
-const NOT_403 = "This is a login failure, not a 403 problem: no role or permission change fixes it.";
-
-/** Whether `granted` (parts may be `*`) covers the permission `wanted` (domain:entity:action). */
-export function permissionCovers(granted: string, wanted: string): boolean {
-  const g = granted.split(":");
-  const w = wanted.split(":");
-  return g.length === 3 && w.length === 3 && g.every((part, i) => part === "*" || part === w[i]);
-}
-
-/** The permissions a role carries, from its `permissions` and its `permissionPolicies`. */
-export function permissionsOf(role: RoleInfo): string[] {
-  const fromPolicies = (role.permissionPolicies ?? []).flatMap((p) =>
-    (p.actionSet ?? []).map((action) => `${p.domain ?? ""}:${p.entityName ?? ""}:${action}`),
-  );
-  return [...new Set([...(role.permissions ?? []), ...fromPolicies])];
-}
-
-type Grants = readonly { roleId: string; divisionId: string }[];
-type RoleMatch = { readonly name: string; readonly match: string; readonly divisions: readonly string[] };
-
-/** The roles of `grants` that carry BOT_SESSION_PERMISSION (with `first`, the first), or the first unreadable. */
-export async function rolesCovering(
-  grants: Grants,
-  getRole: (roleId: string) => Promise<Result<RoleInfo>>,
-  first = false,
-): Promise<{ failed: { roleId: string; failure: CallFailure } } | { names: string[]; covering: RoleMatch[] }> {
-  const names: string[] = [];
-  const covering: RoleMatch[] = [];
-  for (const roleId of [...new Set(grants.map((g) => g.roleId))]) {
-    const role = await getRole(roleId);
-    if (!role.ok) return { failed: { roleId, failure: role.failure } };
-    const name = `"${role.value.name ?? roleId}"`;
-    names.push(name);
-    const match = permissionsOf(role.value).find((p) => permissionCovers(p, BOT_SESSION_PERMISSION));
-    if (!match) continue;
-    covering.push({ name, match, divisions: grants.filter((g) => g.roleId === roleId).map((g) => g.divisionId) });
-    if (first) break;
-  }
-  return { names, covering };
-}
-
-/** A failed API call in words: status, the body's code and message, the correlation id. Never headers. */
-export function describeFailure(failure: CallFailure): string {
-  if (failure.status === undefined) return `no answer (${failure.network ?? "network error"})`;
-  const body = failure.body ?? {};
-  const text = (key: string) => (typeof body[key] === "string" && body[key] !== "" ? (body[key] as string) : undefined);
-  const parts = [
-    `HTTP ${failure.status}`,
-    text("code") ?? text("error"),
-    text("message") ?? text("error_description") ?? text("description"),
-  ].filter((p): p is string => p !== undefined);
-  const correlation = failure.correlationId ? ` (correlation id ${failure.correlationId})` : "";
-  return `${parts.join(" ")}${correlation}`;
-}
-
-/** The one fix for "the client lacks the bot-session permission". */
-export function roleFix(config: EnvironmentConfig): string {
-  const role = config.oauthClient.botSessionRole;
-  if (!role.enabled) {
-    return (
-      `Grant the client a role with ${BOT_SESSION_PERMISSION}: set oauthClient.botSessionRole.enabled to true ` +
-      `in ${config.file} and follow README "First deploy: the role chicken-and-egg".`
-    );
-  }
-  const name = botSessionRoleName(config.oauthClient);
-  if (deployPlan(config.oauthClient).grantsBotSessionRole) {
-    // Phase "client": the stack itself grants the role, so its absence is drift, not a first deploy.
-    return (
-      `${config.file} is past the first deploy (phase "client": the stack grants the role "${name}" to the client, ` +
-      `as oauthClient.botSessionRole.heldByDeployer is true), so the grant or the role's permissions were changed ` +
-      `by hand after the deploy: deploy ${config.name} again (npm run pipeline:deploy -- ${config.name}), which ` +
-      `restores both. Only if that deploy fails on the grant has the deployer lost the role too: then ` +
-      (config.customer?.credentials === "admin-token"
-        ? `the customer's admin assigns "${name}" to their own user again first.`
-        : `an org admin grants "${name}" to the deployer's client again first.`)
-    );
-  }
-  const step = nextStepAfterRolePhase(name, config.file, role.division, config.customer?.credentials);
-  return `${step.charAt(0).toUpperCase()}${step.slice(1)} (README, "First deploy: the role chicken-and-egg").`;
-}
 
 /** The region's own hosts, or the gateway; other regions can be probed only without a gateway. */
-export function targetsFor(region: Region, gateway: URL | undefined): Pick<DoctorInputs, "target" | "probe"> {
+function targetsFor(region: Region, gateway: URL | undefined): Pick<DoctorInputs, "target" | "probe"> {
   if (gateway) return { target: { gateway }, probe: undefined };
   const others = REGIONS.filter((r) => r !== region && r !== "dca" && r !== "tca");
   return { target: { region }, probe: others.map((r) => ({ region: r, target: { region: r } as Target })) };
 }
 
-/** The doctor on a deployed stack, its outputs standing in for the app config (verify --live, fleet --live). */
+/**
+ * The doctor on a deployed stack's client as `appConfig` says (by default its outputs stand in for the app
+ * config: verify --live, fleet --live).
+ */
 export function checkDeployed(
   config: EnvironmentConfig,
   appConfig: AppConfigInput,
   credentials: Pick<DoctorInputs, "partnerSecret" | "deployer">,
-  options: { readonly gateway?: URL; readonly flowId?: string },
+  options: { readonly gateway?: URL; readonly flowId?: string; readonly appConfigFile?: string },
 ): Promise<DoctorReport> {
   return runDoctor({
     config,
     appConfig,
-    appConfigFile: `the deployed outputs of "${config.name}"`,
+    appConfigFile: options.appConfigFile ?? `the deployed outputs of "${config.name}"`,
     ...credentials,
     flowId: options.flowId,
     ...targetsFor(config.region as Region, options.gateway),
@@ -152,7 +80,7 @@ export function checkDeployed(
 interface State {
   partner?: Session;
   deployer?: Session;
-  roleDivisions?: Grants;
+  roleDivisions?: readonly Models.RoleDivision[];
   permissionFound?: boolean;
 }
 
@@ -167,8 +95,6 @@ export async function runDoctor(inputs: DoctorInputs): Promise<DoctorReport> {
   checks.push(await checkLiveSession(inputs, state, checks[0]!));
   return { environment: inputs.config.name, checks };
 }
-
-export const CLIENT_CREDENTIALS = "CLIENT-CREDENTIALS";
 
 /** A client of another grant type has only signed-in users' tokens: every check points to the token doctor. */
 function userTokenClientReport(inputs: DoctorInputs): DoctorReport {
@@ -200,9 +126,7 @@ function userTokenClientReport(inputs: DoctorInputs): DoctorReport {
     ),
     skip(
       "live-session",
-      inputs.flowId === undefined
-        ? `no --flow-id given: no bot session was started.`
-        : `needs a user token: ${tokenDoctor(` --flow-id ${inputs.flowId}`)}.`,
+      inputs.flowId === undefined ? NO_FLOW_ID : `needs a user token: ${tokenDoctor(` --flow-id ${inputs.flowId}`)}.`,
     ),
   ];
   return { environment: config.name, checks };
@@ -231,14 +155,15 @@ async function checkLogin(inputs: DoctorInputs, state: State): Promise<CheckResu
     );
   }
   const refused = `the login service of ${where} refused client ${clientId}: ${describeFailure(failure)}.`;
+  const rotate = `(npm run pipeline:rotate-secret -- ${inputs.config.name} issues a new one)`;
   if (inputs.probe === undefined) {
     return fail(
       "login",
       `${refused} Behind a gateway other regions cannot be probed, so the cause may be a wrong secret, ` +
         `an unknown or inactive client, or a client that lives in another region than ${region} ` +
         `(the most common cause). ${NOT_403}`,
-      `Check that ${PARTNER_SECRET_ENV} holds the current secret of client ${clientId} ` +
-        `(npm run pipeline:rotate-secret -- ${inputs.config.name} issues a new one) and that the gateway fronts ${region}.`,
+      `Check that ${PARTNER_SECRET_ENV} holds the current secret of client ${clientId} ${rotate} and that the ` +
+        `gateway fronts ${region}.`,
     );
   }
   const probes = await Promise.all(
@@ -263,8 +188,7 @@ async function checkLogin(inputs: DoctorInputs, state: State): Promise<CheckResu
     "login",
     `${refused} The client does not log in in any other region either (${tried}), so the secret is ` +
       `wrong or the client does not exist or is inactive. ${NOT_403}`,
-    `Set ${PARTNER_SECRET_ENV} to the current secret of client ${clientId} ` +
-      `(npm run pipeline:rotate-secret -- ${inputs.config.name} issues a new one).`,
+    `Set ${PARTNER_SECRET_ENV} to the current secret of client ${clientId} ${rotate}.`,
   );
 }
 
@@ -312,46 +236,39 @@ async function checkOrganization(inputs: DoctorInputs, state: State, loginResult
   return pass("organization", `the token's org is ${tokenOrg}, as ${config.file} and ${appConfigFile} expect.`);
 }
 
-async function deployerSession(inputs: DoctorInputs, state: State): Promise<Session | CheckResult> {
-  if (state.deployer) return state.deployer;
-  const deployer = inputs.deployer!;
-  const result = await login(inputs.target, deployer.clientId, deployer.clientSecret);
-  if (!result.ok) {
-    return fail(
-      "roles",
-      `the deployer's client ${deployer.clientId} could not log in at ${describeTarget(inputs.target)}: ` +
-        `${describeFailure(result.failure)}.`,
-      `Set GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET to ${inputs.config.name}'s deployer ` +
-        `credentials (the ones Terraform deploys with).`,
-    );
-  }
-  state.deployer = result.value;
-  return result.value;
-}
-
 async function checkRoles(inputs: DoctorInputs, state: State): Promise<CheckResult> {
   const clientId = inputs.appConfig.oauthClientId;
-  if (!inputs.deployer) {
+  const { config, deployer } = inputs;
+  if (!deployer) {
     return skip(
       "roles",
       `needs the deployer's credentials to read client ${clientId} (GET /api/v2/oauth/clients/{clientId}); ` +
         `GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET are not both set.`,
     );
   }
-  const session = await deployerSession(inputs, state);
-  if (!("client" in session)) return session;
-  const result = await api.oauthClient(session, clientId);
+  const session = await login(inputs.target, deployer.clientId, deployer.clientSecret);
+  if (!session.ok) {
+    return fail(
+      "roles",
+      `the deployer's client ${deployer.clientId} could not log in at ${describeTarget(inputs.target)}: ` +
+        `${describeFailure(session.failure)}.`,
+      `Set GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET to ${config.name}'s deployer ` +
+        `credentials (the ones Terraform deploys with).`,
+    );
+  }
+  state.deployer = session.value;
+  const result = await api.oauthClient(session.value, clientId);
   if (!result.ok) {
     const { status } = result.failure;
     const said = describeFailure(result.failure);
     if (status === 404) {
-      const me = await api.organizationsMe(session);
+      const me = await api.organizationsMe(session.value);
       const org = me.ok ? `"${me.value.name}"` : "the deployer's org";
       return fail(
         "roles",
         `client ${clientId} does not exist in ${org} (${said}).`,
-        `Check oauthClientId in ${inputs.appConfigFile} (npm run pipeline:app-config -- ${inputs.config.name}) and that ` +
-          `GENESYSCLOUD_OAUTHCLIENT_ID is ${inputs.config.name}'s deployer.`,
+        `Check oauthClientId in ${inputs.appConfigFile} (npm run pipeline:app-config -- ${config.name}) and that ` +
+          `GENESYSCLOUD_OAUTHCLIENT_ID is ${config.name}'s deployer.`,
       );
     }
     if (status === 403) {
@@ -369,21 +286,15 @@ async function checkRoles(inputs: DoctorInputs, state: State): Promise<CheckResu
     return fail(
       "roles",
       `client ${clientId} is ${client.state}.`,
-      `Set oauthClient.state to "active" in ${inputs.config.file} and deploy.`,
+      `Set oauthClient.state to "active" in ${config.file} and deploy.`,
     );
   }
-  if (grants.length === 0) {
-    return fail(
-      "roles",
-      `client ${clientId} ("${client.name ?? "?"}") has no roles: a client-credentials token then has no permissions at all.`,
-      roleFix(inputs.config),
-    );
-  }
+  const named = `client ${clientId} ("${client.name ?? "?"}")`;
+  if (grants.length === 0) return fail("roles", `${named} ${NO_ROLES}`, roleFix(config));
   state.roleDivisions = grants;
-  const roleIds = [...new Set(grants.map((g) => g.roleId))];
   return pass(
     "roles",
-    `client ${clientId} ("${client.name ?? "?"}") holds ${roleIds.length} role(s) in ${grants.length} grant(s).`,
+    `${named} holds ${new Set(grants.map((g) => g.roleId)).size} role(s) in ${grants.length} grant(s).`,
   );
 }
 
@@ -401,7 +312,7 @@ async function checkBotSessionPermission(
         : `needs the client's roles; the roles check failed.`,
     );
   }
-  const roles = await rolesCovering(state.roleDivisions, (roleId) => api.role(state.deployer!, roleId));
+  const roles = await rolesCovering(state.deployer, state.roleDivisions);
   if ("failed" in roles) {
     const { roleId, failure } = roles.failed;
     if (failure.status === 403) {
@@ -413,50 +324,29 @@ async function checkBotSessionPermission(
     }
     return fail(id, `GET /api/v2/authorization/roles/${roleId} failed: ${describeFailure(failure)}.`, RETRY);
   }
-  const { covering, names } = roles;
-  state.permissionFound = covering.length > 0;
-  const how = ({ name, match, divisions }: RoleMatch) =>
-    `${name} (${match === BOT_SESSION_PERMISSION ? match : `${match}, which covers it`}; division ${divisions.join(", ")})`;
-  if (covering.length > 0) return pass(id, `${BOT_SESSION_PERMISSION} comes from ${covering.map(how).join(", ")}.`);
-  return fail(
-    id,
-    `none of the client's roles (${names.join(", ")}) carries ${BOT_SESSION_PERMISSION} or a wildcard covering it: ` +
-      `starting a bot session gets 403.`,
-    roleFix(inputs.config),
-  );
+  state.permissionFound = roles.covering.length > 0;
+  if (!state.permissionFound) {
+    return fail(id, noRoleCovers(`client ${inputs.appConfig.oauthClientId}`, roles.names), roleFix(inputs.config));
+  }
+  const how = roles.covering.map((role) => `${role.name} (${role.grant}; division ${role.divisions.join(", ")})`);
+  return pass(id, `${BOT_SESSION_PERMISSION} comes from ${how.join(", ")}.`);
 }
 
 async function checkLiveSession(inputs: DoctorInputs, state: State, loginResult: CheckResult): Promise<CheckResult> {
-  const id = "live-session";
-  if (inputs.flowId === undefined) return skip(id, `no --flow-id given: no bot session was started.`);
-  if (!state.partner) return needsPartner(id, loginResult);
-  const result = await api.startBotSession(state.partner, inputs.flowId, `doctor-${randomUUID()}`);
-  if (result.ok) {
-    return pass(
-      id,
-      `POST /api/v2/textbots/botflows/sessions with the app's token started session ${result.value.id ?? "?"} of flow ${inputs.flowId}.`,
-    );
-  }
-  const said = describeFailure(result.failure);
-  const what = `POST /api/v2/textbots/botflows/sessions with the app's token for flow ${inputs.flowId}: ${said}.`;
-  if (result.failure.status === 403) {
-    if (state.permissionFound) {
-      return fail(
-        id,
-        `${what} The client has ${BOT_SESSION_PERMISSION}, so the grant's division does not cover the flow's, ` +
-          `or the role was granted after the token was issued.`,
-        `Grant the bot-session role in the flow's division or in all divisions (oauthClient.botSessionRole.division "*" in ` +
-          `${inputs.config.file}), deploy, and retry with a new token.`,
-      );
+  const { flowId, config } = inputs;
+  if (flowId === undefined) return skip("live-session", NO_FLOW_ID);
+  if (!state.partner) return needsPartner("live-session", loginResult);
+  const call = `POST /api/v2/textbots/botflows/sessions for flow ${flowId} with the app's token`;
+  return liveSession(state.partner, flowId, call, `"${config.organization.name}"`, (what, status) => {
+    if (status !== 403) return undefined;
+    if (!state.permissionFound) {
+      return fail("live-session", `${what} The client lacks ${BOT_SESSION_PERMISSION}.`, roleFix(config));
     }
-    return fail(id, `${what} The client lacks ${BOT_SESSION_PERMISSION}.`, roleFix(inputs.config));
-  }
-  if (result.failure.status === 404 || result.failure.status === 400) {
     return fail(
-      id,
-      what,
-      `Check --flow-id: it must be the id of a published bot flow in ${inputs.config.organization.name}.`,
+      "live-session",
+      `${what} The client has ${BOT_SESSION_PERMISSION}, ${LATE_GRANT}.`,
+      `Grant the bot-session role in the flow's division or in all divisions (oauthClient.botSessionRole.division ` +
+        `"*" in ${config.file}), deploy, and retry with a new token.`,
     );
-  }
-  return fail(id, what, RETRY);
+  });
 }

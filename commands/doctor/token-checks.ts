@@ -1,35 +1,35 @@
 /** The token doctor's checks, for one access token of any kind, every call made with the token itself. */
-import { randomUUID } from "node:crypto";
 import type { Models } from "purecloud-platform-client-v2";
 import { BOT_SESSION_PERMISSION, type EnvironmentConfig } from "../../lib/config/schema";
 import { synthesizedScopes } from "../../lib/config/scopes";
-import type { CallFailure, OAuthClientInfo, Result, RoleInfo } from "../core/genesys-api";
-import { CLIENT_CREDENTIALS, describeFailure, permissionCovers, permissionsOf, roleFix, rolesCovering } from "./checks";
-import { type Check, RETRY, fail, pass, skip } from "./report";
+import { type Session, api, describeFailure, describeTarget } from "../core/genesys-api";
+import {
+  CLIENT_CREDENTIALS,
+  type Check,
+  LATE_GRANT,
+  NOT_403,
+  NO_FLOW_ID,
+  NO_ROLES,
+  RETRY,
+  botSessionGrant,
+  fail,
+  liveSession,
+  noRoleCovers,
+  pass,
+  roleFix,
+  rolesCovering,
+  skip,
+} from "./report";
 
 export type TokenCheckResult = Check<"token" | "org" | "scope" | "permission" | "live-session">;
 
-export interface Entity {
+interface Entity {
   readonly id: string;
   readonly name: string | null;
 }
 
 /** What GET /api/v2/tokens/me says the token is (the `token` of `--json`, docs/doctor-token.schema.json). */
-export interface TokenFacts {
-  /** The org the token acts in. */
-  readonly organization: Entity;
-  /** The org of the user or client the token belongs to; another than `organization` for a trustee user. */
-  readonly homeOrganization: Entity | null;
-  readonly client: {
-    readonly id: string;
-    readonly name: string | null;
-    readonly organization: Entity | null;
-    readonly grantType: string;
-  };
-  /** "client": a CLIENT-CREDENTIALS token (no user); "user": any other grant, acting as a signed-in user. */
-  readonly kind: "user" | "client";
-  readonly scopes: readonly string[];
-}
+export type TokenFacts = Exclude<ReturnType<typeof tokenFacts>, string>;
 
 export interface TokenReport {
   /** null when the token could not be read (check `token` failed). */
@@ -37,64 +37,57 @@ export interface TokenReport {
   readonly checks: TokenCheckResult[];
 }
 
-/** The calls the checks make, each with the token under test. */
-export interface TokenDoctorApi {
-  tokensMe(): Promise<Result<Models.TokenInfo>>;
-  usersMeWithAuthorization(): Promise<Result<Models.UserMe>>;
-  oauthClient(clientId: string): Promise<Result<OAuthClientInfo>>;
-  role(roleId: string): Promise<Result<RoleInfo>>;
-  startBotSession(flowId: string, externalSessionId: string): Promise<Result<{ id?: string }>>;
+/** The org the token is meant for (`--expect-org`, an id or a name, or the org of `--env`'s config). */
+export interface Expectation {
+  readonly id?: string;
+  readonly name?: string;
+  /** Where it comes from, for messages. */
+  readonly source: string;
 }
 
-/** The org the token is meant for: from `--expect-org` (an id or a name) or from an environment's config. */
-export type Expectation =
-  | { readonly from: "option"; readonly id?: string; readonly name?: string }
-  | { readonly from: "environment"; readonly config: EnvironmentConfig };
-
 export interface TokenDoctorInputs {
-  readonly api: TokenDoctorApi;
-  /** Where the calls go, for messages ("login.mypurecloud.com", "gateway http://…"). */
-  readonly where: string;
+  /** Every call is made with the token under test. */
+  readonly session: Session;
   readonly expect: Expectation | undefined;
+  /** `--env`'s config: the org meant, and the fixes follow its client's config. */
+  readonly env: EnvironmentConfig | undefined;
   readonly flowId: string | undefined;
 }
 
 const BOT_SCOPE = "textbots";
-const NOT_403 = "This is not a 403 problem: no role, permission or scope fixes it.";
 
 function named(entity: Entity | null | undefined): string {
   if (!entity) return "an org the API did not name";
   return entity.name === null ? `(${entity.id})` : `"${entity.name}" (${entity.id})`;
 }
 
+/** A string the API gave; null for none, an empty one or another type. */
+function given(value: unknown): string | null {
+  return typeof value === "string" && value !== "" ? value : null;
+}
+
 function entityOf(value: Models.NamedEntity | undefined): Entity | null {
-  if (typeof value?.id !== "string" || value.id === "") return null;
-  return { id: value.id, name: typeof value.name === "string" && value.name !== "" ? value.name : null };
+  const id = given(value?.id);
+  return id === null ? null : { id, name: given(value?.name) };
 }
 
 /** The facts, or what TokenInfo lacks (then nothing about the token can be told, so the check fails). */
-export function tokenFacts(info: Models.TokenInfo): TokenFacts | string {
+export function tokenFacts(info: Models.TokenInfo) {
   const organization = entityOf(info.organization);
   const client = info.OAuthClient;
+  const clientId = given(client?.id);
+  const grantType = given(client?.authorizedGrantType);
   if (!organization) return "organization.id";
-  if (typeof client?.id !== "string" || client.id === "") return "OAuthClient.id";
-  if (typeof client.authorizedGrantType !== "string" || client.authorizedGrantType === "") {
-    return "OAuthClient.authorizedGrantType";
-  }
-  const scopes = Array.isArray(info.authorizedScope)
-    ? info.authorizedScope.filter((s): s is string => typeof s === "string")
-    : [];
+  if (clientId === null) return "OAuthClient.id";
+  if (grantType === null) return "OAuthClient.authorizedGrantType";
   return {
     organization,
+    /** The org of the user or client the token belongs to; another than `organization` for a trustee user. */
     homeOrganization: entityOf(info.homeOrganization),
-    client: {
-      id: client.id,
-      name: typeof client.name === "string" && client.name !== "" ? client.name : null,
-      organization: entityOf(client.organization),
-      grantType: client.authorizedGrantType,
-    },
-    kind: client.authorizedGrantType === CLIENT_CREDENTIALS ? "client" : "user",
-    scopes,
+    client: { id: clientId, name: given(client?.name), organization: entityOf(client?.organization), grantType },
+    /** "client": a CLIENT-CREDENTIALS token (no user); "user": any other grant, acting as a signed-in user. */
+    kind: grantType === CLIENT_CREDENTIALS ? ("client" as const) : ("user" as const),
+    scopes: Array.isArray(info.authorizedScope) ? info.authorizedScope.filter((s) => typeof s === "string") : [],
   };
 }
 
@@ -119,21 +112,22 @@ export async function runTokenDoctor(inputs: TokenDoctorInputs): Promise<TokenRe
 }
 
 async function checkToken(inputs: TokenDoctorInputs, state: State): Promise<TokenCheckResult> {
-  const answer = await inputs.api.tokensMe();
+  const answer = await api.tokensMe(inputs.session);
+  const where = describeTarget(inputs.session.target, "api");
   if (!answer.ok) {
     const { status } = answer.failure;
     const said = describeFailure(answer.failure);
     if (status === undefined) {
       return fail(
         "token",
-        `could not reach ${inputs.where}: ${said}.`,
+        `could not reach ${where}: ${said}.`,
         `Check this machine's network access to the Genesys Cloud API (or the gateway), then retry.`,
       );
     }
     if (status === 401) {
       return fail(
         "token",
-        `${inputs.where} refused the token: GET /api/v2/tokens/me answered ${said}. The token is expired, revoked, ` +
+        `${where} refused the token: GET /api/v2/tokens/me answered ${said}. The token is expired, revoked, ` +
           `not a Genesys Cloud access token, or from another region than the one asked. ${NOT_403}`,
         `Get a new access token (sign in again through the app, or a new client-credentials login) in the org's ` +
           `region, and pass it on stdin.`,
@@ -163,20 +157,6 @@ async function checkToken(inputs: TokenDoctorInputs, state: State): Promise<Toke
   return pass("token", `the token is valid: ${kind}.${cloned}`);
 }
 
-/** The org meant, where that comes from (for messages), and the environment's config when given. */
-function expectedOrg(expect: Expectation): { id?: string; name?: string; source: string; env?: EnvironmentConfig } {
-  if (expect.from === "option") {
-    return { ...expect, source: `--expect-org ${expect.id ?? `"${expect.name}"`}` };
-  }
-  const { config } = expect;
-  return {
-    name: config.organization.name,
-    ...(config.organization.id ? { id: config.organization.id } : {}),
-    source: `${config.file} (environment ${config.name})`,
-    env: config,
-  };
-}
-
 function checkOrg(inputs: TokenDoctorInputs, facts: TokenFacts | undefined): TokenCheckResult {
   if (!facts) return skip("org", "needs a valid token; check token failed.");
   const acting = named(facts.organization);
@@ -186,10 +166,10 @@ function checkOrg(inputs: TokenDoctorInputs, facts: TokenFacts | undefined): Tok
       : "";
   const issuer = `it was issued by ${clientName(facts)} of org ${named(facts.client.organization)}`;
   const found = `the token acts in org ${acting}${home}; ${issuer}`;
-  if (!inputs.expect) {
+  const expected = inputs.expect;
+  if (!expected) {
     return pass("org", `${found}. No --env or --expect-org given: whether that is the org meant was not checked.`);
   }
-  const expected = expectedOrg(inputs.expect);
   const wanted =
     expected.name !== undefined ? `"${expected.name}"${expected.id ? ` (${expected.id})` : ""}` : expected.id!;
   const idMatches = expected.id === undefined || expected.id.toLowerCase() === facts.organization.id.toLowerCase();
@@ -197,31 +177,30 @@ function checkOrg(inputs: TokenDoctorInputs, facts: TokenFacts | undefined): Tok
   if (idMatches && nameMatches) {
     return pass("org", `${found}. ${acting} is the org ${expected.source} means.`);
   }
-  if (!idMatches || facts.organization.name !== null) {
-    return facts.kind === "client"
-      ? clientInWrongOrg(facts, expected, wanted)
-      : userInWrongOrg(facts, expected, wanted);
+  if (idMatches && facts.organization.name === null) {
+    return fail(
+      "org",
+      `${found}; the API did not name that org, so whether it is ${wanted} (${expected.source}) cannot be told.`,
+      `Pass the id of the org meant: --expect-org <organization id>.`,
+    );
   }
-  return fail(
-    "org",
-    `${found}; the API did not name that org, so whether it is ${wanted} (${expected.source}) cannot be told.`,
-    `Pass the id of the org meant: --expect-org <organization id>.`,
-  );
-}
-
-function clientInWrongOrg(
-  facts: TokenFacts,
-  expected: ReturnType<typeof expectedOrg>,
-  wanted: string,
-): TokenCheckResult {
-  const env = expected.env;
+  const meant = `${expected.source} means org ${wanted}`;
+  if (facts.kind === "user") {
+    return fail(
+      "org",
+      `this token acts in org ${acting}, but ${meant}: a user token acts in the org of the user who signed in ` +
+        `(through ${clientName(facts)}), whichever org owns the client.`,
+      `Sign in as a user of org ${wanted} (a user-token client serves users of every org; no client setting ` +
+        `changes the org a user's token acts in).`,
+    );
+  }
+  const onlyOwn = `this token acts in org ${acting}; a CLIENT-CREDENTIALS client acts only in its own org`;
+  const env = inputs.env;
   if (env && env.oauthClient.grantType !== CLIENT_CREDENTIALS) {
     return fail(
       "org",
-      `this token acts in org ${named(facts.organization)}; a CLIENT-CREDENTIALS client acts only in its own org, ` +
-        `but ${expected.source} means org ${wanted} and declares a ${env.oauthClient.grantType} client: the app ` +
-        `acts there with its users' tokens, not with a client-credentials token. The token comes from ` +
-        `${clientName(facts)}.`,
+      `${onlyOwn}, but ${meant} and declares a ${env.oauthClient.grantType} client: the app acts there with its ` +
+        `users' tokens, not with a client-credentials token. The token comes from ${clientName(facts)}.`,
       `Call with the token of a user of org ${wanted} who signed in through client "${env.oauthClient.name}" ` +
         `(${env.file}), not with a client-credentials token.`,
     );
@@ -234,20 +213,9 @@ function clientInWrongOrg(
       `app that client's id and secret for its calls to ${wanted}`;
   return fail(
     "org",
-    `this token acts in org ${named(facts.organization)}; a CLIENT-CREDENTIALS client acts only in its own org ` +
-      `(no header, scope or client setting makes it act in another), but ${expected.source} means org ${wanted}. ` +
-      `The token comes from ${clientName(facts)}.`,
+    `${onlyOwn} (no header, scope or client setting makes it act in another), but ${meant}. The token comes ` +
+      `from ${clientName(facts)}.`,
     `Create the client in org ${wanted}: ${how}.`,
-  );
-}
-
-function userInWrongOrg(facts: TokenFacts, expected: ReturnType<typeof expectedOrg>, wanted: string): TokenCheckResult {
-  return fail(
-    "org",
-    `this token acts in org ${named(facts.organization)}, but ${expected.source} means org ${wanted}: a user ` +
-      `token acts in the org of the user who signed in (through ${clientName(facts)}), whichever org owns the client.`,
-    `Sign in as a user of org ${wanted} (a user-token client serves users of every org; no client setting changes ` +
-      `the org a user's token acts in).`,
   );
 }
 
@@ -269,7 +237,7 @@ function checkScope(inputs: TokenDoctorInputs, facts: TokenFacts | undefined): T
     );
   }
   const readonly = facts.scopes.includes(`${BOT_SCOPE}:readonly`) ? ` (${BOT_SCOPE}:readonly allows reads only)` : "";
-  const env = inputs.expect?.from === "environment" ? inputs.expect.config : undefined;
+  const env = inputs.env;
   const again = "then the user signs in again: a token keeps the scopes it was issued with";
   let fix: string;
   if (env && env.oauthClient.grantType !== CLIENT_CREDENTIALS) {
@@ -292,14 +260,6 @@ function checkScope(inputs: TokenDoctorInputs, facts: TokenFacts | undefined): T
   );
 }
 
-function covering(permissions: readonly string[]): string | undefined {
-  return permissions.find((p) => permissionCovers(p, BOT_SESSION_PERMISSION));
-}
-
-function how(match: string): string {
-  return match === BOT_SESSION_PERMISSION ? match : `${match}, which covers ${BOT_SESSION_PERMISSION}`;
-}
-
 async function checkPermission(inputs: TokenDoctorInputs, facts: TokenFacts | undefined): Promise<TokenCheckResult> {
   if (!facts) return skip("permission", "needs a valid token; check token failed.");
   return facts.kind === "user" ? userPermission(inputs, facts) : clientPermission(inputs, facts);
@@ -307,7 +267,7 @@ async function checkPermission(inputs: TokenDoctorInputs, facts: TokenFacts | un
 
 async function userPermission(inputs: TokenDoctorInputs, facts: TokenFacts): Promise<TokenCheckResult> {
   const call = "GET /api/v2/users/me?expand=authorization";
-  const answer = await inputs.api.usersMeWithAuthorization();
+  const answer = await api.usersMeWithAuthorization(inputs.session);
   if (!answer.ok) {
     const said = describeFailure(answer.failure);
     return fail(
@@ -329,19 +289,11 @@ async function userPermission(inputs: TokenDoctorInputs, facts: TokenFacts): Pro
       RETRY,
     );
   }
-  const held = permissionsOf({
-    permissions: authorization.permissions ?? [],
-    permissionPolicies: (authorization.permissionPolicies ?? []).map((p) => ({
-      domain: p.domain,
-      entityName: p.entityName,
-      actionSet: p.actionSet ?? [],
-    })),
-  });
   const roles = (authorization.roles ?? []).map((r) => `"${r.name ?? r.id ?? "?"}"`);
   const through = roles.length > 0 ? `their roles (${roles.join(", ")})` : "no role";
-  const match = covering(held);
-  if (match) {
-    return pass("permission", `${who} of org ${named(facts.organization)} holds ${how(match)}, through ${through}.`);
+  const grant = botSessionGrant(authorization);
+  if (grant) {
+    return pass("permission", `${who} of org ${named(facts.organization)} holds ${grant}, through ${through}.`);
   }
   return fail(
     "permission",
@@ -364,8 +316,7 @@ function askTheAdmin(facts: TokenFacts, why: string): TokenCheckResult {
 }
 
 function clientRoleFix(inputs: TokenDoctorInputs, facts: TokenFacts): string {
-  const env = inputs.expect?.from === "environment" ? inputs.expect.config : undefined;
-  if (env && env.oauthClient.grantType === CLIENT_CREDENTIALS) return roleFix(env);
+  if (inputs.env?.oauthClient.grantType === CLIENT_CREDENTIALS) return roleFix(inputs.env);
   return (
     `An admin of org ${named(facts.organization)} grants ${clientName(facts)} a role with ${BOT_SESSION_PERMISSION}; ` +
     `for a client of this project's stacks, run npm run doctor -- <env>, whose fix follows the deploy phase.`
@@ -374,7 +325,7 @@ function clientRoleFix(inputs: TokenDoctorInputs, facts: TokenFacts): string {
 
 async function clientPermission(inputs: TokenDoctorInputs, facts: TokenFacts): Promise<TokenCheckResult> {
   const clientId = facts.client.id;
-  const client = await inputs.api.oauthClient(clientId);
+  const client = await api.oauthClient(inputs.session, clientId);
   if (!client.ok) {
     const said = describeFailure(client.failure);
     if (client.failure.status === 403) {
@@ -388,13 +339,9 @@ async function clientPermission(inputs: TokenDoctorInputs, facts: TokenFacts): P
   }
   const grants = client.value.roleDivisions ?? [];
   if (grants.length === 0) {
-    return fail(
-      "permission",
-      `${clientName(facts)} has no roles: a client-credentials token then has no permissions at all.`,
-      clientRoleFix(inputs, facts),
-    );
+    return fail("permission", `${clientName(facts)} ${NO_ROLES}`, clientRoleFix(inputs, facts));
   }
-  const roles = await rolesCovering(grants, (roleId) => inputs.api.role(roleId), true);
+  const roles = await rolesCovering(inputs.session, grants, true);
   if ("failed" in roles) {
     const { roleId, failure } = roles.failed;
     const said = describeFailure(failure);
@@ -408,18 +355,10 @@ async function clientPermission(inputs: TokenDoctorInputs, facts: TokenFacts): P
     return fail("permission", `GET /api/v2/authorization/roles/${roleId} failed: ${said}.`, RETRY);
   }
   const [found] = roles.covering;
-  if (found) {
-    return pass(
-      "permission",
-      `${clientName(facts)} holds ${how(found.match)} through its role ${found.name} (division ${found.divisions.join(", ")}).`,
-    );
-  }
-  const { names } = roles;
-  return fail(
+  if (!found) return fail("permission", noRoleCovers(clientName(facts), roles.names), clientRoleFix(inputs, facts));
+  return pass(
     "permission",
-    `none of the roles of ${clientName(facts)} (${names.join(", ")}) carries ${BOT_SESSION_PERMISSION} or a ` +
-      `wildcard covering it: starting a bot session gets 403.`,
-    clientRoleFix(inputs, facts),
+    `${clientName(facts)} holds ${found.grant} through its role ${found.name} (division ${found.divisions.join(", ")}).`,
   );
 }
 
@@ -429,61 +368,42 @@ async function checkLiveSession(
   earlier: { scope: TokenCheckResult; permission: TokenCheckResult; org: TokenCheckResult },
 ): Promise<TokenCheckResult> {
   const id = "live-session";
-  if (inputs.flowId === undefined) return skip(id, "no --flow-id given: no bot session was started.");
+  if (inputs.flowId === undefined) return skip(id, NO_FLOW_ID);
   if (!facts) return skip(id, "needs a valid token; check token failed.");
-  const flowId = inputs.flowId;
-  const answer = await inputs.api.startBotSession(flowId, `doctor-${randomUUID()}`);
-  const call = `POST /api/v2/textbots/botflows/sessions for flow ${flowId} in org ${named(facts.organization)}`;
-  if (answer.ok) return pass(id, `${call} started session ${answer.value.id ?? "?"}.`);
-  const said = describeFailure(answer.failure);
-  const what = `${call}: ${said}.`;
-  return explainFailure(what, answer.failure, facts, earlier);
-}
-
-function explainFailure(
-  what: string,
-  failure: CallFailure,
-  facts: TokenFacts,
-  earlier: { scope: TokenCheckResult; permission: TokenCheckResult; org: TokenCheckResult },
-): TokenCheckResult {
-  const id = "live-session";
-  if (failure.status === 403) {
-    const explaining = [earlier.scope, earlier.permission].find((c) => c.status === "fail");
-    if (explaining) {
-      return fail(id, `${what} Check ${explaining.id} failed above and explains it.`, explaining.fix);
-    }
-    if (earlier.permission.status === "skip") {
+  const org = named(facts.organization);
+  const call = `POST /api/v2/textbots/botflows/sessions for flow ${inputs.flowId} in org ${org}`;
+  const otherOrg = earlier.org.status === "fail" ? " (check org says it is not the org meant)" : "";
+  return liveSession(
+    inputs.session,
+    inputs.flowId,
+    call,
+    `org ${org}, the org the token acts in${otherOrg}`,
+    (what, status) => {
+      if (status === 401) {
+        return fail(
+          id,
+          `${what} The token was refused (expired or revoked meanwhile). ${NOT_403}`,
+          "Get a new token and retry.",
+        );
+      }
+      if (status !== 403) return undefined;
+      const explaining = [earlier.scope, earlier.permission].find((c) => c.status === "fail");
+      if (explaining) return fail(id, `${what} Check ${explaining.id} failed above and explains it.`, explaining.fix);
+      if (earlier.permission.status === "skip") {
+        return fail(
+          id,
+          `${what} Check permission could not tell whether the token holds ${BOT_SESSION_PERMISSION}; a 403 here ` +
+            `most likely means it does not.`,
+          `Ask an admin of org ${org} to grant ${clientName(facts)} a role with ${BOT_SESSION_PERMISSION}, then get ` +
+            `a new token and retry.`,
+        );
+      }
       return fail(
         id,
-        `${what} Check permission could not tell whether the token holds ${BOT_SESSION_PERMISSION}; a 403 here ` +
-          `most likely means it does not.`,
-        `Ask an admin of org ${named(facts.organization)} to grant ${clientName(facts)} a role with ` +
-          `${BOT_SESSION_PERMISSION}, then get a new token and retry.`,
+        `${what} The scope and permission checks passed, ${LATE_GRANT}.`,
+        `Grant the role with ${BOT_SESSION_PERMISSION} in the flow's division or in all divisions, then get a new ` +
+          `token and retry.`,
       );
-    }
-    return fail(
-      id,
-      `${what} The scope and permission checks passed, so the permission's division does not cover the flow's, ` +
-        `or the permission was granted after the token was issued.`,
-      `Grant the role with ${BOT_SESSION_PERMISSION} in the flow's division or in all divisions, then get a new ` +
-        `token and retry.`,
-    );
-  }
-  if (failure.status === 401) {
-    return fail(
-      id,
-      `${what} The token was refused (expired or revoked meanwhile). ${NOT_403}`,
-      "Get a new token and retry.",
-    );
-  }
-  if (failure.status === 404 || failure.status === 400) {
-    const otherOrg = earlier.org.status === "fail" ? " (check org says it is not the org meant)" : "";
-    return fail(
-      id,
-      what,
-      `Check --flow-id: it must be the id of a published bot flow in org ${named(facts.organization)}, the org ` +
-        `the token acts in${otherOrg}.`,
-    );
-  }
-  return fail(id, what, RETRY);
+    },
+  );
 }

@@ -3,9 +3,8 @@ import * as fs from "fs";
 import * as http from "http";
 import type { AddressInfo } from "net";
 import * as path from "path";
-import { describeFailure } from "../../commands/doctor/checks";
 import { main as doctor } from "../../commands/doctor/cli";
-import { DEFAULT_LIMITS, api, login, parseGateway, screen } from "../../commands/core/genesys-api";
+import { DEFAULT_LIMITS, api, describeFailure, login, parseGateway, screen } from "../../commands/core/genesys-api";
 import { minimalEnvironment, tempConfigDir, tempDir } from "../support/config-dir";
 
 const DEPLOYER = { id: "deployer-id", secret: "marker-deployer-secret-hostile-41c7" };

@@ -1,11 +1,13 @@
 import * as fs from "fs";
 import * as path from "path";
 import Ajv2020 from "ajv/dist/2020";
+import { readAppConfig } from "../../commands/core/app-config";
 import { loadEnvironment } from "../../commands/core/environments";
 import { CommandError } from "../../commands/core/errors";
 import { login } from "../../commands/core/genesys-api";
-import { type CheckResult, type DoctorReport, permissionCovers, runDoctor } from "../../commands/doctor/checks";
-import { doctorInputs, main } from "../../commands/doctor/cli";
+import { type CheckResult, type DoctorReport, runDoctor } from "../../commands/doctor/checks";
+import { main } from "../../commands/doctor/cli";
+import { permissionCovers } from "../../commands/doctor/report";
 import type { GitFileState } from "../../commands/pipeline/git";
 import { EXIT_SECRET_LOST, main as rotateSecret } from "../../commands/pipeline/rotate-secret";
 import { verifyLive } from "../../commands/pipeline/verify-live";
@@ -193,17 +195,14 @@ describe("doctor", () => {
   describe("login, probing the other regions", () => {
     // Without a gateway the CLI probes the real regions' hosts; here each region is a local stand-in.
     async function probe(clientId: string, secret: string): Promise<CheckResult> {
-      const inputs = doctorInputs(
-        {
-          environment: ENV,
-          appConfigFile: fx.appConfig({ oauthClientId: clientId }),
-          configDir: fx.configDir,
-          projectDir: PROJECT_ROOT,
-        },
-        { PARTNER_OAUTHCLIENT_SECRET: secret },
-      );
+      const appConfigFile = fx.appConfig({ oauthClientId: clientId });
       const report = await runDoctor({
-        ...inputs,
+        config: loadEnvironment(ENV, fx.configDir, PROJECT_ROOT),
+        appConfig: readAppConfig(appConfigFile),
+        appConfigFile,
+        partnerSecret: secret,
+        deployer: undefined,
+        flowId: undefined,
         target: { gateway: new URL(fx.stub.url) },
         probe: [{ region: "eu-west-1", target: { gateway: new URL(fx.euStub.url) } }],
       });

@@ -1,16 +1,13 @@
 import * as fs from "fs";
 import * as path from "path";
 import Ajv2020 from "ajv/dist/2020";
-import { createServer } from "node:http";
+import { type IncomingMessage, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { PassThrough, Readable } from "node:stream";
 import type { Models } from "purecloud-platform-client-v2";
-import type { Result } from "../../commands/core/genesys-api";
-import { main } from "../../commands/doctor/cli";
+import { type TokenSource, main, streamSource } from "../../commands/doctor/cli";
 import { redact } from "../../commands/doctor/redact";
-import type { TokenCheckResult, TokenFacts } from "../../commands/doctor/token-checks";
-import { type TokenDoctorApi, runTokenDoctor, tokenFacts } from "../../commands/doctor/token-checks";
-import { type TokenSource, streamSource } from "../../commands/doctor/token-cli";
+import { type TokenCheckResult, type TokenFacts, tokenFacts } from "../../commands/doctor/token-checks";
 import { PROJECT_ROOT, tempConfigDir, minimalEnvironment } from "../support/config-dir";
 import { CUSTOMER, FLOW_ID, PARTNER, type TenantFixture, tenantFixture } from "./token-support";
 
@@ -421,31 +418,50 @@ describe("redact", () => {
   });
 });
 
+type Answer = readonly [status: number, body: unknown];
+
+/** A server that answers each API path (after /api/v2/, without the query) as given, any other with 404. */
+async function answering(answers: Record<string, Answer>, test: (url: string) => Promise<void>): Promise<void> {
+  const server = createServer((req, res) => {
+    const path = (req.url ?? "").replace(/^\/api\/api\/v2\//, "").replace(/\?.*$/, "");
+    const [status, body] = answers[path] ?? [404, { code: "not.found" }];
+    res.writeHead(status, { "content-type": "application/json", "inin-correlation-id": "cid-1" });
+    res.end(JSON.stringify(typeof body === "function" ? body(req) : body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  try {
+    await test(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+async function report(url: string, ...args: string[]) {
+  const run = await doctor(["--gateway", url, "--json", ...args], stdin(TOKEN));
+  expect(run.err).toEqual([]);
+  return JSON.parse(run.out[0]!) as { token: TokenFacts | null; checks: TokenCheckResult[] };
+}
+
 describe("the token is never printed, even when the server echoes it", () => {
   it("redacts a 401 message that repeats the Authorization header, in text and --json", async () => {
-    const server = createServer((req, res) => {
-      res.writeHead(401, { "content-type": "application/json", "inin-correlation-id": "c0ffee" });
-      res.end(JSON.stringify({ status: 401, code: "bad.credentials", message: `bad ${req.headers.authorization}` }));
+    const echo = (req: IncomingMessage) => ({
+      status: 401,
+      code: "bad.credentials",
+      message: `bad ${req.headers.authorization}`,
     });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    try {
+    await answering({ "tokens/me": [401, echo] }, async (url) => {
       for (const json of [[], ["--json"]]) {
         const run = await doctor(["--gateway", url, ...json], stdin(`Bearer ${TOKEN}\n`));
         expect(run.code).toBe(1);
         expect(run.all).toContain("bad Bearer [redacted]");
         expect(run.all).not.toContain(TOKEN.slice(0, 12));
       }
-    } finally {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    }
+    });
   });
 });
 
-const ok = <T>(value: T): Promise<Result<T>> => Promise.resolve({ ok: true, value });
-const failed = (status: number, code = "x"): Promise<Result<never>> =>
-  Promise.resolve({ ok: false, failure: { status, body: { code, message: `m-${code}` }, correlationId: "cid-1" } });
+const problem = (code: string) => ({ code, message: `m-${code}` });
 
 const CLIENT_TOKEN: Models.TokenInfo = {
   organization: { id: "org-a", name: "Org A" },
@@ -458,69 +474,55 @@ const CLIENT_TOKEN: Models.TokenInfo = {
   },
 };
 
-function fakeApi(change: Partial<TokenDoctorApi>): TokenDoctorApi {
-  const unused = () => Promise.reject(new Error("not expected"));
-  return {
-    tokensMe: () => ok(CLIENT_TOKEN),
-    usersMeWithAuthorization: unused,
-    oauthClient: unused,
-    role: unused,
-    startBotSession: unused,
-    ...change,
-  };
-}
-
 describe("answers the sandbox does not give", () => {
-  const run = (api: TokenDoctorApi, flowId?: string) =>
-    runTokenDoctor({ api, where: "api.example", expect: undefined, flowId });
-
   it("a TokenInfo without the client's grant type fails check token (what the token is cannot be told)", async () => {
     expect(tokenFacts({ ...CLIENT_TOKEN, OAuthClient: { name: "x" } as Models.OrgOAuthClient })).toBe("OAuthClient.id");
-    const report = await run(
-      fakeApi({ tokensMe: () => ok({ ...CLIENT_TOKEN, OAuthClient: { id: "c1", name: "x" } as never }) }),
-    );
-    expect(report.token).toBeNull();
-    expect(report.checks[0]).toMatchObject({ id: "token", status: "fail" });
-    expect(report.checks[0]!.detail).toContain("OAuthClient.authorizedGrantType");
-    expect(report.checks.slice(1).map((c) => c.status)).toEqual(["skip", "skip", "skip", "skip"]);
+    const incomplete = { ...CLIENT_TOKEN, OAuthClient: { id: "c1", name: "x" } };
+    await answering({ "tokens/me": [200, incomplete] }, async (url) => {
+      const { token, checks } = await report(url);
+      expect(token).toBeNull();
+      expect(checks[0]).toMatchObject({ id: "token", status: "fail" });
+      expect(checks[0]!.detail).toContain("OAuthClient.authorizedGrantType");
+      expect(checks.slice(1).map((c) => c.status)).toEqual(["skip", "skip", "skip", "skip"]);
+    });
   });
 
   it("a 403 on tokens/me fails check token and names the scope the API lists for it", async () => {
-    const report = await run(fakeApi({ tokensMe: () => failed(403, "missing.scope") }));
-    expect(report.checks[0]!.detail).toContain("HTTP 403 missing.scope m-missing.scope (correlation id cid-1)");
-    expect(report.checks[0]!.fix).toContain("user-basic-info");
+    await answering({ "tokens/me": [403, problem("missing.scope")] }, async (url) => {
+      const { checks } = await report(url);
+      expect(checks[0]!.detail).toContain("HTTP 403 missing.scope m-missing.scope (correlation id cid-1)");
+      expect(checks[0]!.fix).toContain("user-basic-info");
+    });
   });
 
   it("a client token that may not read its roles skips permission, says what to ask, and a 403 maps to it", async () => {
-    const report = await run(
-      fakeApi({
-        oauthClient: () => ok({ id: "c1", roleDivisions: [{ roleId: "r1", divisionId: "*" }] }),
-        role: () => failed(403, "missing.permissions"),
-        startBotSession: () => failed(403, "missing.permissions"),
-      }),
-      "flow-1",
-    );
-    const [, , , permission, live] = report.checks;
-    expect(permission).toMatchObject({ status: "skip", fix: "" });
-    expect(permission!.detail).toContain("authorization:role:view");
-    expect(permission!.detail).toContain('Ask an admin of org "Org A" (org-a) which roles client "Client one" (c1)');
-    expect(live!.status).toBe("fail");
-    expect(live!.detail).toContain("Check permission could not tell");
-    expect(live!.fix).toContain("textbots:botFlowSession:execute");
+    const answers: Record<string, Answer> = {
+      "tokens/me": [200, CLIENT_TOKEN],
+      "oauth/clients/c1": [200, { id: "c1", roleDivisions: [{ roleId: "r1", divisionId: "*" }] }],
+      "authorization/roles/r1": [403, problem("missing.permissions")],
+      "textbots/botflows/sessions": [403, problem("missing.permissions")],
+    };
+    await answering(answers, async (url) => {
+      const [, , , permission, live] = (await report(url, "--flow-id", "flow-1")).checks;
+      expect(permission).toMatchObject({ status: "skip", fix: "" });
+      expect(permission!.detail).toContain("authorization:role:view");
+      expect(permission!.detail).toContain('Ask an admin of org "Org A" (org-a) which roles client "Client one" (c1)');
+      expect(live!.status).toBe("fail");
+      expect(live!.detail).toContain("Check permission could not tell");
+      expect(live!.fix).toContain("textbots:botFlowSession:execute");
+    });
   });
 
   it("a name-only --expect-org cannot be told when the API does not name the token's org", async () => {
-    const report = await runTokenDoctor({
-      api: fakeApi({
-        tokensMe: () => ok({ ...CLIENT_TOKEN, organization: { id: "org-a" } }),
-        oauthClient: () => failed(403),
-      }),
-      where: "api.example",
-      expect: { from: "option", name: "Org B" },
-      flowId: undefined,
+    const answers: Record<string, Answer> = {
+      "tokens/me": [200, { ...CLIENT_TOKEN, organization: { id: "org-a" } }],
+      "oauth/clients/c1": [403, problem("missing.permissions")],
+    };
+    await answering(answers, async (url) => {
+      const { checks } = await report(url, "--expect-org", "Org B");
+      expect(checks[1]).toMatchObject({ id: "org", status: "fail" });
+      expect(checks[1]!.fix).toContain("--expect-org <organization id>");
     });
-    expect(report.checks[1]).toMatchObject({ id: "org", status: "fail" });
-    expect(report.checks[1]!.fix).toContain("--expect-org <organization id>");
   });
 });
 
