@@ -5,7 +5,7 @@
 import { CREDENTIAL_ENV_VARS } from "../facts/provider";
 import { type CtyType, type ObjectValue, fromJson } from "./cty";
 import { readDataSource } from "./data-sources";
-import { type Diagnostic, error, hasErrors } from "./diagnostics";
+import { ApiError, type Diagnostic, error, hasErrors } from "./diagnostics";
 import { planResourceChange, resolveUnknowns } from "./planning";
 import { authRole } from "./resources/auth-role";
 import { integrationCredential } from "./resources/integration-credential";
@@ -13,7 +13,9 @@ import { oauthClient } from "./resources/oauth-client";
 import { type Context, type ResourceHandler, type Session, type StateResult, str } from "./resources/types";
 import { type JsonBlock, type ProviderSchema, blockType } from "./schema";
 import { type Env, validateProviderConfig, validateProviderDurations } from "./validation";
-import { type Org, type World, orgOfClient, readWorld, updateWorld } from "./world";
+import { callApi } from "../api/server";
+import { HttpError } from "../api/http";
+import { type Org, type World, orgOfClient, readWorld } from "./world";
 
 const HANDLERS: Readonly<Record<string, ResourceHandler>> = {
   genesyscloud_oauth_client: oauthClient,
@@ -168,7 +170,15 @@ export class Provider {
       session,
       createdSecrets: this.createdSecrets,
       lookupRetryMs: lookupRetryMs(this.env),
-      world: (fn, write = false) => (write ? updateWorld(worldFile, inOrg(fn)) : inOrg(fn)(readWorld(worldFile))),
+      world: (fn) => inOrg(fn)(readWorld(worldFile)),
+      api: <T>(method: string, path: string, body?: unknown) => {
+        try {
+          return callApi(worldFile, session, method, path, body) as T;
+        } catch (err) {
+          if (err instanceof HttpError) throw new ApiError(err.status, err.message, method, path.split("?")[0]!);
+          throw err;
+        }
+      },
     };
   }
 }

@@ -200,33 +200,6 @@ export function homeDivision(org: Org): Division {
   return home;
 }
 
-/**
- * Why `holder` may not grant `grant` under the API's rule that a client grants only roles it holds itself (in
- * that division, or in all via "*"): the status and the text after the wording label, or undefined when it may.
- */
-export function grantRefusal(
-  org: Org,
-  holder: Pick<OAuthClient, "roles"> | undefined,
-  grant: RoleGrant,
-): { status: 400 | 403; text: string } | undefined {
-  const role = org.roles.find((r) => r.id === grant.roleId);
-  if (!role) return { status: 400, text: `Role ${grant.roleId} does not exist` };
-  const division = org.divisions.find((d) => d.id === grant.divisionId);
-  if (grant.divisionId !== "*" && !division)
-    return { status: 400, text: `Division ${grant.divisionId} does not exist` };
-  const held = holder?.roles.some(
-    (h) => h.roleId === grant.roleId && (h.divisionId === "*" || h.divisionId === grant.divisionId),
-  );
-  if (held) return undefined;
-  const where = grant.divisionId === "*" ? "all divisions (*)" : `division ${division?.name}`;
-  return {
-    status: 403,
-    text:
-      "the API's status and text are unknown] cannot grant a role the requesting client does not hold: " +
-      `it does not hold role ${role.name} (${role.id}) in ${where}`,
-  };
-}
-
 export function findOrg(world: World, name: string): Org {
   const org = world.orgs.find((o) => o.name === name);
   const names = world.orgs.map((o) => `"${o.name}"`).join(", ") || "none";

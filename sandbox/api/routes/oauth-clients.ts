@@ -6,7 +6,7 @@
 import type { Models } from "purecloud-platform-client-v2";
 import { type ApiCall, routes } from "../context";
 import type { OAuthClient, Org, RoleGrant } from "../../emulator/world";
-import { grantRefusal, homeDivision, newId, newSecret } from "../../emulator/world";
+import { homeDivision, newId, newSecret } from "../../emulator/world";
 import { SCOPES } from "../../facts/api";
 import { GRANT_TYPES, TOKEN_VALIDITY_SECONDS } from "../../facts/provider";
 import { requestBody, type Fields, itemsOf, optionalString, optionalStrings, requiredString } from "../body";
@@ -48,11 +48,26 @@ function callerOf(org: Org, call: ApiCall): OAuthClient {
   return org.oauthClients.find((c) => c.id === call.caller.id) ?? call.caller;
 }
 
+/** The API's rule that a caller grants only roles it holds itself, in that division or in all of them ("*"). */
 function checkGrants(org: Org, caller: OAuthClient, grants: readonly RoleGrant[]): void {
   for (const grant of grants) {
-    const refusal = grantRefusal(org, caller, grant);
-    if (refusal?.status === 400) throw apiError(400, "bad.request", `[sandbox] ${refusal.text}.`);
-    if (refusal) throw apiError(403, "not.authorized", `[sandbox's wording; ${refusal.text}`);
+    const role = org.roles.find((r) => r.id === grant.roleId);
+    if (!role) throw apiError(400, "bad.request", `[sandbox] Role ${grant.roleId} does not exist.`);
+    const division = org.divisions.find((d) => d.id === grant.divisionId);
+    if (grant.divisionId !== "*" && !division) {
+      throw apiError(400, "bad.request", `[sandbox] Division ${grant.divisionId} does not exist.`);
+    }
+    const held = caller.roles.some(
+      (h) => h.roleId === grant.roleId && (h.divisionId === "*" || h.divisionId === grant.divisionId),
+    );
+    if (held) continue;
+    const where = grant.divisionId === "*" ? "all divisions (*)" : `division ${division?.name}`;
+    throw apiError(
+      403,
+      "not.authorized",
+      "[sandbox's wording; the API's status and text are unknown] cannot grant a role the requesting client does " +
+        `not hold: it does not hold role ${role.name} (${role.id}) in ${where}`,
+    );
   }
 }
 
@@ -74,15 +89,6 @@ function fieldsOf(call: ApiCall, org: Org): Omit<OAuthClient, "id" | "secret"> {
       `[sandbox] accessTokenValiditySeconds must be ${TOKEN_VALIDITY_SECONDS.min}-${TOKEN_VALIDITY_SECONDS.max}.`,
     );
   }
-  const scopes = optionalStrings(body.scope, "scope");
-  const unknownScopes = (scopes ?? []).filter((s) => !SCOPES.has(s));
-  if (unknownScopes.length > 0) {
-    throw apiError(
-      400,
-      "bad.request",
-      `[sandbox, a deliberately stricter assumption] scopes Genesys Cloud does not define: ${unknownScopes.join(", ")}`,
-    );
-  }
   const roles = itemsOf<Models.RoleDivision>(
     call.standIn,
     "roleDivisions",
@@ -98,6 +104,15 @@ function fieldsOf(call: ApiCall, org: Org): Omit<OAuthClient, "id" | "secret"> {
       400,
       "bad.request",
       "[sandbox's wording] a client using the CLIENT-CREDENTIALS grant must be granted roles",
+    );
+  }
+  const scopes = optionalStrings(body.scope, "scope");
+  const unknownScopes = (scopes ?? []).filter((s) => !SCOPES.has(s));
+  if (unknownScopes.length > 0) {
+    throw apiError(
+      400,
+      "bad.request",
+      `[sandbox, a deliberately stricter assumption] scopes Genesys Cloud does not define: ${unknownScopes.join(", ")}`,
     );
   }
   return {

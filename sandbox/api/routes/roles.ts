@@ -82,12 +82,10 @@ function toOperand(call: ApiCall, where: string, value: unknown): PolicyOperand 
   const userId = optionalString((operand.user as { id?: unknown } | undefined)?.id, `${where}.user.id`);
   const queueId = optionalString((operand.queue as { id?: unknown } | undefined)?.id, `${where}.queue.id`);
   const text = optionalString(operand.value, `${where}.value`);
-  return {
-    type,
-    ...(userId ? { userId } : {}),
-    ...(queueId ? { queueId } : {}),
-    ...(text !== undefined ? { value: text } : {}),
-  };
+  // The API keeps one value per operand: the user for USER, the queue for QUEUE, the value otherwise.
+  if (type === "USER") return { type, ...(userId ? { userId } : {}) };
+  if (type === "QUEUE") return { type, ...(queueId ? { queueId } : {}) };
+  return { type, ...(text !== undefined ? { value: text } : {}) };
 }
 
 function toTerm(call: ApiCall, where: string, node: Partial<Models.DomainResourceConditionNode>): PolicyTerm {
