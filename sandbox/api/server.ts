@@ -20,8 +20,7 @@ import { textbotRoutes } from "./routes/textbots";
 import { tokenRoutes } from "./routes/tokens";
 import { userRoutes } from "./routes/users";
 import { requireOperation } from "./permissions";
-import { authenticate } from "./sessions";
-import { requireScope, type SignedInUser } from "./users";
+import { authenticate, requireScope, type SignedInUser } from "./users";
 
 const API_ROUTES: readonly ApiRoute[] = [
   ...organizationRoutes,

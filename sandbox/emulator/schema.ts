@@ -27,10 +27,9 @@ export const PINNED_SCHEMA_FILE = join(
 
 const ctyType: z.ZodType<CtyType> = z.lazy(() =>
   z.union([
-    z.enum(["string", "number", "bool", "dynamic"]),
+    z.enum(["string", "number", "bool"]),
     z.tuple([z.enum(["list", "set", "map"]), ctyType]),
     z.tuple([z.literal("object"), z.record(z.string(), ctyType)]),
-    z.tuple([z.literal("tuple"), z.array(ctyType)]),
   ]),
 );
 const descriptionKind = z.enum(["plain", "markdown"]).optional();

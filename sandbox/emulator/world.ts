@@ -122,7 +122,6 @@ const worldSchema = z.strictObject({
 
 export type Division = z.infer<typeof division>;
 export type PolicyOperand = z.infer<typeof policyOperand>;
-export type PolicyTerm = z.infer<typeof policyTerm>;
 export type PermissionPolicy = z.infer<typeof permissionPolicy>;
 export type Role = z.infer<typeof role>;
 export type RoleGrant = z.infer<typeof roleGrant>;
@@ -130,7 +129,6 @@ export type OAuthClient = z.infer<typeof oauthClient>;
 export type User = z.infer<typeof user>;
 export type IntegrationCredential = z.infer<typeof integrationCredential>;
 export type Org = z.infer<typeof org>;
-export type DeletedOAuthClient = z.infer<typeof deletedOAuthClient>;
 export type World = z.infer<typeof worldSchema>;
 
 export function newId(): string {
