@@ -11,7 +11,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { alive, DEFAULT_FIXTURE, PROJECT_ROOT } from "../sandbox/emulator/start";
+import { PROVIDER_ADDRESS } from "../sandbox/emulator/schema";
 import { createWorldFile } from "../sandbox/emulator/world";
+import { projectCopy, removeProjectCopies } from "./support/project-copy";
 import { type Running, start } from "./support/run";
 
 const TS_NODE = join(PROJECT_ROOT, "node_modules", ".bin", "ts-node");
@@ -25,6 +27,7 @@ beforeAll(() => {
 });
 
 afterAll(() => {
+  removeProjectCopies();
   if (process.env.E2E_KEEP !== "1") rmSync(root, { recursive: true, force: true });
 });
 
@@ -38,8 +41,10 @@ function stop(running: Running, signal: "SIGINT" | "SIGTERM"): void {
   else running.child.kill(signal);
 }
 
-function expectOneCleanLine(running: Running, line: string | RegExp): void {
+/** After the lines a command printed before it was stopped (`before`), exactly `line`. */
+function expectOneCleanLine(running: Running, line: string | RegExp, before: RegExp[] = []): void {
   const stderr = running.stderr().trim().split("\n");
+  before.forEach((earlier) => expect(stderr.shift()).toMatch(earlier));
   expect(stderr).toHaveLength(1);
   expect(stderr[0]).toMatch(line);
   expect(running.output()).not.toContain("AbortError");
@@ -179,6 +184,68 @@ test(
     expectOneCleanLine(fleet, /^Interrupted: 0 of 2 stack\(s\) planned, the others not; a plan changes nothing\.$/);
     expect(readFileSync(join(dir, "signals"), "utf8")).toBe("INT\n");
     expect(alive(terraformPid)).toBe(false);
+  },
+  TEST_MS,
+);
+
+/** A terraform that notes the emulated provider it was given and runs until a signal. Its pid is written once its trap is set. */
+function hangingTerraform(dir: string): string {
+  const bin = join(dir, "bin");
+  mkdirSync(bin);
+  writeFileSync(
+    join(bin, "terraform"),
+    `#!/bin/sh
+echo "$TF_REATTACH_PROVIDERS" > '${dir}/reattach'
+sleep 600 >/dev/null 2>&1 &
+pending=$!
+trap 'kill $pending 2>/dev/null; exit 1' INT TERM
+echo $$ > '${dir}/terraform.pid'
+wait
+`,
+    { mode: 0o755 },
+  );
+  return bin;
+}
+
+// Ctrl-C also reaches the emulated provider, which then stops itself; a SIGTERM reaches the run alone, which stops it.
+test.each([
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+] as const)(
+  "npm run emulator -- run cdktf output dev, %s while terraform runs: one Interrupted line, exit %i, its emulator gone",
+  async (signal, exitCode) => {
+    const project = projectCopy();
+    const dir = mkdtempSync(join(root, "emulator-run-"));
+    const env = baseEnv({ PATH: [hangingTerraform(dir), process.env.PATH ?? ""].join(delimiter) });
+    const args = ["--transpile-only", join(project, "sandbox", "cli.ts"), "emulator", "run", "cdktf", "output", "dev"];
+    const running = start(join(project, "node_modules", ".bin", "ts-node"), args, env, {
+      cwd: project,
+      detached: true,
+    });
+    const pidFile = join(dir, "terraform.pid");
+    const deadline = Date.now() + READY_MS;
+    while (!existsSync(pidFile) && running.child.exitCode === null && Date.now() < deadline) {
+      await new Promise((done) => setTimeout(done, 100));
+    }
+    expect(existsSync(pidFile)).toBe(true);
+    const terraformPid = Number(readFileSync(pidFile, "utf8"));
+    const emulator = JSON.parse(readFileSync(join(dir, "reattach"), "utf8"))[PROVIDER_ADDRESS];
+    const socketDir = dirname(emulator.Addr.String);
+    expect(alive(emulator.Pid)).toBe(true);
+    expect(existsSync(socketDir)).toBe(true);
+
+    stop(running, signal);
+    expect(await running.exit()).toBe(exitCode);
+    expectOneCleanLine(
+      running,
+      `Interrupted (${signal}): cdktf output was stopped; nothing was deployed; run it again.`,
+      [/^emulator sandbox: /],
+    );
+    expect(alive(emulator.Pid)).toBe(false);
+    expect(existsSync(socketDir)).toBe(false);
+    // cdktf passes neither signal on to terraform; a terminal's Ctrl-C reaches it itself.
+    if (signal === "SIGINT") expect(alive(terraformPid)).toBe(false);
+    else if (alive(terraformPid)) process.kill(terraformPid, "SIGKILL");
   },
   TEST_MS,
 );

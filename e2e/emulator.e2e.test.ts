@@ -147,7 +147,7 @@ test("division lookups ignore case, as the provider's division cache does", () =
   expect(JSON.parse(terraform(dir, ["output", "-json"], ws.env("dev")).stdout).id.value).toBe(bots?.id);
 });
 
-test("refuses a CLIENT-CREDENTIALS client without roles at apply (the emulator's wording)", () => {
+test("refuses a CLIENT-CREDENTIALS client without roles at apply (the API stand-in's wording)", () => {
   const dir = configDir(
     "no-roles",
     {
@@ -158,7 +158,7 @@ test("refuses a CLIENT-CREDENTIALS client without roles at apply (the emulator's
   const apply = terraform(dir, ["apply", "-auto-approve"], ws.env("dev"));
   expect(apply.code).toBe(1);
   expect(apply.output).toContain(
-    "Failed to create oauth client No roles | error: API Error: 400 - [emulator's wording] a client using the " +
+    "Failed to create oauth client No roles | error: API Error: 400 - [sandbox's wording] a client using the " +
       "CLIENT-CREDENTIALS grant must be granted roles",
   );
   expect(findOrg(ws.world(), "Acme Partner Dev").oauthClients.map((c) => c.name)).not.toContain("No roles");
@@ -181,7 +181,7 @@ test("refuses scope names Genesys does not define (a deliberately stricter assum
   const apply = terraform(dir, ["apply", "-auto-approve"], ws.env("dev"));
   expect(apply.code).toBe(1);
   expect(apply.output).toContain(
-    "API Error: 400 - [emulator's wording, a deliberately stricter assumption] scopes Genesys Cloud does not " +
+    "API Error: 400 - [sandbox, a deliberately stricter assumption] scopes Genesys Cloud does not " +
       "define: bot:admin",
   );
   writeTf(dir, code(["textbots", "users:readonly"]));
@@ -213,7 +213,7 @@ test("returns the secret only at create: exposing it later yields an empty value
   for (const dir of [atCreate, later]) expect(terraform(dir, ["destroy", "-auto-approve"], ws.env("dev")).code).toBe(0);
 });
 
-test("deletes a client by setting it inactive first, as the provider does", () => {
+test("deletes a client by setting it inactive first, as the provider does (the API deletes only inactive ones)", () => {
   const dir = configDir("delete", clientCredentialsClient("Deleted"), "dev");
   expect(terraform(dir, ["apply", "-auto-approve"], ws.env("dev")).code).toBe(0);
   const id = findOrg(ws.world(), "Acme Partner Dev").oauthClients.find((c) => c.name === "Deleted")?.id;
@@ -221,7 +221,7 @@ test("deletes a client by setting it inactive first, as the provider does", () =
   expect(findOrg(ws.world(), "Acme Partner Dev").oauthClients.map((c) => c.id)).not.toContain(id);
   expect(ws.world().deletedOAuthClients?.find((c) => c.id === id)).toMatchObject({
     name: "Deleted",
-    stateHistory: ["active", "inactive"],
+    stateHistory: ["inactive"],
   });
 });
 

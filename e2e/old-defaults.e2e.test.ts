@@ -44,7 +44,7 @@ test("the old prod stack fails at apply: a CLIENT-CREDENTIALS client without rol
   const apply = terraform(stackDir("as-shipped"), ["apply", "-auto-approve"], ws.env("prod"));
   expect(apply.code).toBe(1);
   expect(apply.output).toContain(
-    "Failed to create oauth client Acme Bot Partner | error: API Error: 400 - [emulator's wording] a client " +
+    "Failed to create oauth client Acme Bot Partner | error: API Error: 400 - [sandbox's wording] a client " +
       "using the CLIENT-CREDENTIALS grant must be granted roles",
   );
   expect(findOrg(ws.world(), PROD_ORG).oauthClients.map((c) => c.name)).not.toContain("Acme Bot Partner");

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type { CommandIo, OptionTable } from "../commands/core/cli";
 import {
+  flag,
   handleSignalsHere,
   help,
   parseCommandLine,
@@ -45,133 +46,125 @@ usage: npm run emulator -- run cdktf <synth|diff|deploy|output|destroy> [<env>] 
        npm run emulator -- [--fixture FILE] [--world FILE] [--client CLIENT_ID]... [--config-dir DIR]   (until Ctrl-C)
 usage: npm run api-stub -- [--world FILE] [--region REGION] [--port N] [--tokens-file FILE]   (until Ctrl-C)`;
 
-type Values = Record<string, string | string[] | boolean | undefined>;
-
-/** parseCommandLine, with --help answered here. */
-function parse(command: string, args: readonly string[], options: OptionTable, io: CommandIo) {
-  const { values, positionals } = parseCommandLine(command, args, {
-    ...options,
-    help,
-  });
-  if (values.help) io.out(USAGE);
-  return { values: values as Values, positionals, help: values.help === true };
+/** parseCommandLine with --help, which prints the usage (the caller then returns 0). */
+function parse<const O extends OptionTable>(command: string, args: readonly string[], options: O, io: CommandIo) {
+  const parsed = parseCommandLine(command, args, { ...options, help });
+  if (args.includes("--help") || args.includes("-h")) io.out(USAGE);
+  return parsed;
 }
 
-function single(values: Values, name: string): string | undefined {
-  const value = values[name];
-  if (Array.isArray(value) && value.length > 1) throw usageError(`--${name} may be given once`);
-  return (Array.isArray(value) ? value[0] : value) as string | undefined;
+/** Refuses the command line unless every option in `names` was given. */
+function requireOptions<T extends object, K extends keyof T & string>(
+  command: string,
+  values: T,
+  names: readonly K[],
+): asserts values is T & { [P in K]-?: NonNullable<T[P]> } {
+  const missing = names.filter((name) => values[name] === undefined);
+  if (missing.length > 0) throw usageError(`${command} needs ${missing.map((n) => `--${n}`).join(", ")}`);
 }
 
 const credentialLines = (client: { id: string; secret: string }) =>
   `${CREDENTIAL_ENV_VARS.clientId}=${client.id}\n${CREDENTIAL_ENV_VARS.clientSecret}=${client.secret}`;
 
-/** An option table of options that take a value. */
-function valued(...names: string[]): OptionTable {
-  return Object.fromEntries(names.map((name) => [name, text]));
-}
-
-const ADMIN_OPTIONS: OptionTable = {
-  ...valued("world", "org", "client", "division", "name", "region", "grant-type", "id"),
+const ADMIN_OPTIONS = {
+  world: text,
+  org: text,
+  client: text,
   role: { type: "string", multiple: true },
-  deployer: { type: "boolean" },
+  division: text,
+  name: text,
+  region: text,
+  "grant-type": text,
+  id: text,
+  deployer: flag,
+} as const satisfies OptionTable;
+
+/** The options each admin command takes besides --world. */
+const ADMIN_COMMANDS: Readonly<Record<string, readonly (keyof typeof ADMIN_OPTIONS)[]>> = {
+  show: ["org"],
+  "grant-role": ["client", "role", "division", "org"],
+  "revoke-role": ["client", "role", "division", "org"],
+  "create-org": ["name", "region"],
+  "create-client": ["org", "name", "role", "division", "grant-type", "id", "deployer"],
+  "regenerate-secret": ["client", "org"],
 };
 
-/** The options each command takes, those it needs, and what it does. */
-interface AdminCommand {
-  readonly takes: readonly string[];
-  readonly needs: readonly string[];
-  run(worldFile: string, values: Values, io: CommandIo): void;
-}
-
-const grantRequest = (v: Values) => ({
-  client: single(v, "client")!,
-  role: single(v, "role")!,
-  division: v.division as string | undefined,
-  org: v.org as string | undefined,
-});
-
-const ADMIN_COMMANDS: Record<string, AdminCommand> = {
-  show: { takes: ["org"], needs: [], run: (world, v, io) => io.out(describeWorld(readWorld(world), v.org as string)) },
-  "grant-role": {
-    takes: ["client", "role", "division", "org"],
-    needs: ["client", "role"],
-    run: (world, v, io) => io.out(grantRole(world, grantRequest(v))),
-  },
-  "revoke-role": {
-    takes: ["client", "role", "division", "org"],
-    needs: ["client", "role"],
-    run: (world, v, io) => io.out(revokeRole(world, grantRequest(v))),
-  },
-  "create-org": {
-    takes: ["name", "region"],
-    needs: ["name"],
-    run(world, v, io) {
-      const org = createOrg(world, { name: v.name as string, region: (v.region as string) ?? "us-east-1" });
-      io.out(`created org "${org.name}" (${org.region}) id ${org.id}, with roles "Master Admin" and "employee"`);
+/** `npm run sandbox -- <command> [options]`. */
+function admin(argv: readonly string[], io: CommandIo): number {
+  const { values, positionals } = parse("sandbox", argv, ADMIN_OPTIONS, io);
+  if (values.help) return 0;
+  const [command, ...extra] = positionals;
+  const takes = command === undefined ? undefined : ADMIN_COMMANDS[command];
+  if (!takes) throw usageError(command === undefined ? "name a command" : `unknown command "${command}"`);
+  if (extra.length > 0) throw usageError(`${command} takes no arguments besides options; got ${extra.join(" ")}`);
+  const foreign = Object.keys(values).filter((name) => name !== "world" && !takes.some((option) => option === name));
+  if (foreign.length > 0) throw usageError(`${command} does not take ${foreign.map((n) => `--${n}`).join(", ")}`);
+  const worldFile = values.world ? resolve(values.world) : seedSandboxWorld();
+  if (!existsSync(worldFile)) throw usageError(`--world: no world file ${worldFile}`);
+  const [role, ...moreRoles] = values.role ?? [];
+  const { client, division, org } = values;
+  switch (command) {
+    case "show":
+      io.out(describeWorld(readWorld(worldFile), org));
+      break;
+    case "grant-role":
+    case "revoke-role": {
+      const request = { client, role, division, org };
+      requireOptions(command, request, ["client", "role"]);
+      if (moreRoles.length > 0) throw usageError("--role may be given once");
+      io.out((command === "grant-role" ? grantRole : revokeRole)(worldFile, request));
+      break;
+    }
+    case "create-org": {
+      requireOptions(command, values, ["name"]);
+      const created = createOrg(worldFile, { name: values.name, region: values.region ?? "us-east-1" });
       io.out(
-        `next: npm run sandbox -- create-client --org '${org.name}' --name 'Terraform deployer' --role 'Master Admin' --deployer`,
+        `created org "${created.name}" (${created.region}) id ${created.id}, with roles "Master Admin" and "employee"`,
       );
-    },
-  },
-  "regenerate-secret": {
-    takes: ["client", "org"],
-    needs: ["client"],
-    run(world, v, io) {
-      const { org, client } = regenerateSecret(world, { client: v.client as string, org: v.org as string | undefined });
-      io.out(`new secret for OAuth client "${client.name}" in "${org.name}" (the old one no longer logs in)`);
-      io.out(credentialLines(client));
-    },
-  },
-  "create-client": {
-    takes: ["org", "name", "role", "division", "grant-type", "id", "deployer"],
-    needs: ["org", "name"],
-    run(world, v, io) {
-      const { org, client } = createClient(world, {
-        org: v.org as string,
-        name: v.name as string,
-        roles: (v.role as string[] | undefined) ?? [],
-        division: v.division as string | undefined,
-        grantType: (v["grant-type"] as string | undefined) ?? "CLIENT-CREDENTIALS",
-        deployer: v.deployer === true,
-        id: v.id as string | undefined,
+      io.out(
+        `next: npm run sandbox -- create-client --org '${created.name}' --name 'Terraform deployer' --role 'Master Admin' --deployer`,
+      );
+      break;
+    }
+    case "regenerate-secret": {
+      const request = { client, org };
+      requireOptions(command, request, ["client"]);
+      const found = regenerateSecret(worldFile, request);
+      io.out(
+        `new secret for OAuth client "${found.client.name}" in "${found.org.name}" (the old one no longer logs in)`,
+      );
+      io.out(credentialLines(found.client));
+      break;
+    }
+    case "create-client": {
+      requireOptions(command, values, ["org", "name"]);
+      const created = createClient(worldFile, {
+        org: values.org,
+        name: values.name,
+        roles: values.role ?? [],
+        division,
+        grantType: values["grant-type"] ?? "CLIENT-CREDENTIALS",
+        deployer: values.deployer === true,
+        id: values.id,
       });
       // Shown once, as the Genesys UI shows a new client's secret; the sandbox's secrets are fake.
-      io.out(`created OAuth client "${client.name}" in "${org.name}"`);
-      io.out(credentialLines(client));
-      if (v.deployer) io.out(`npm run emulator -- run deploys into "${org.name}" with this client`);
-    },
-  },
-};
-
-function admin(argv: readonly string[], io: CommandIo): number {
-  const { values, positionals, help } = parse("sandbox", argv, ADMIN_OPTIONS, io);
-  if (help) return 0;
-  const [command, ...extra] = positionals;
-  const spec = command === undefined ? undefined : ADMIN_COMMANDS[command];
-  if (!spec) throw usageError(command === undefined ? "name a command" : `unknown command "${command}"`);
-  if (extra.length > 0) throw usageError(`${command} takes no arguments besides options; got ${extra.join(" ")}`);
-  const foreign = Object.keys(values).filter((name) => name !== "world" && !spec.takes.includes(name));
-  if (foreign.length > 0) throw usageError(`${command} does not take ${foreign.map((n) => `--${n}`).join(", ")}`);
-  const missing = spec.needs.filter((name) => values[name] === undefined);
-  if (missing.length > 0) throw usageError(`${command} needs ${missing.map((n) => `--${n}`).join(", ")}`);
-  const worldFile = values.world ? resolve(values.world as string) : seedSandboxWorld();
-  if (!existsSync(worldFile)) throw usageError(`--world: no world file ${worldFile}`);
-  spec.run(worldFile, values, io);
+      io.out(`created OAuth client "${created.client.name}" in "${created.org.name}"`);
+      io.out(credentialLines(created.client));
+      if (values.deployer) io.out(`npm run emulator -- run deploys into "${created.org.name}" with this client`);
+    }
+  }
   return 0;
 }
 
 /** The older spelling of `npm run sandbox -- grant-role`, in all divisions unless --division. */
 function emulatorAdmin(argv: readonly string[], io: CommandIo): number {
-  const { values, positionals, help } = parse("emulator admin", argv, valued("division"), io);
-  if (help) return 0;
+  const { values, positionals } = parse("emulator admin", argv, { division: text }, io);
+  if (values.help) return 0;
   const [command, client, role, ...extra] = positionals;
   if (command !== "grant-role" || !client || !role || extra.length > 0) {
     throw usageError(`emulator admin: give grant-role <client id> "<role name>" [--division NAME|*]`);
   }
-  const division = (values.division as string | undefined) ?? "*";
-  io.out(grantRole(seedSandboxWorld(), { client, role, division }));
-  return 0;
+  return admin(["grant-role", "--client", client, "--role", role, "--division", values.division ?? "*"], io);
 }
 
 /** Resolves with what ended a command that serves until Ctrl-C; runCli's own one-line exit stands aside meanwhile. */
@@ -190,20 +183,25 @@ function shellQuote(value: string): string {
 
 /** One emulated provider per deployer client of the fixture (or per --client), with the shell lines that use them. */
 async function emulators(argv: readonly string[], io: CommandIo): Promise<number> {
-  const options = { ...valued("fixture", "world", "config-dir"), client: { type: "string", multiple: true } } as const;
-  const { values, positionals, help } = parse("emulator", argv, options, io);
-  if (help) return 0;
+  const options = {
+    fixture: text,
+    world: text,
+    "config-dir": text,
+    client: { type: "string", multiple: true },
+  } as const;
+  const { values, positionals } = parse("emulator", argv, options, io);
+  if (values.help) return 0;
   if (positionals.length > 0) throw usageError(`emulator: unknown command "${positionals[0]}"`);
-  const fixtureFile = resolve((values.fixture as string | undefined) ?? DEFAULT_FIXTURE);
-  const clients = (values.client as string[] | undefined) ?? [];
-  const configDir = resolve((values["config-dir"] as string | undefined) ?? configDirFromEnv());
+  const fixtureFile = resolve(values.fixture ?? DEFAULT_FIXTURE);
+  const clients = values.client ?? [];
+  const configDir = resolve(values["config-dir"] ?? configDirFromEnv());
   const wanted = readWorld(fixtureFile).orgs.flatMap((org) =>
     org.oauthClients.filter((c) => clients.length === 0 || clients.includes(c.id)).map((client) => ({ org, client })),
   );
   if (wanted.length === 0) throw usageError(`no OAuth client ${clients.join(", ")} in ${fixtureFile}`);
 
   const scratch = values.world ? undefined : mkdtempSync(join(tmpdir(), "gcemu-world-"));
-  const worldFile = values.world ? resolve(values.world as string) : join(scratch!, "world.json");
+  const worldFile = values.world ? resolve(values.world) : join(scratch!, "world.json");
   const sandbox = existsSync(configDir)
     ? prepareSandbox(configDir, join(scratch ?? dirname(worldFile), "try"))
     : undefined;
@@ -240,11 +238,12 @@ async function emulators(argv: readonly string[], io: CommandIo): Promise<number
 
 /** The API stand-in on the world file until Ctrl-C; started by tests (api/start.ts), also until its stdin closes. */
 async function apiStub(argv: readonly string[], io: CommandIo): Promise<number> {
-  const { values, positionals, help } = parse("api-stub", argv, valued("world", "region", "port", "tokens-file"), io);
-  if (help) return 0;
+  const options = { world: text, region: text, port: text, "tokens-file": text } as const;
+  const { values, positionals } = parse("api-stub", argv, options, io);
+  if (values.help) return 0;
   if (positionals.length > 0) throw usageError(`api-stub takes no arguments besides options; got ${positionals[0]}`);
-  const region = ((values.region as string | undefined) ?? "us-east-1").toLowerCase();
-  const worldFile = (values.world as string | undefined) ?? seedSandboxWorld();
+  const region = (values.region ?? "us-east-1").toLowerCase();
+  const worldFile = values.world ?? seedSandboxWorld();
   if (!existsSync(worldFile)) {
     throw usageError(`--world must name an existing world file (e.g. the one npm run emulator prints)`);
   }
@@ -253,7 +252,7 @@ async function apiStub(argv: readonly string[], io: CommandIo): Promise<number> 
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw usageError(`--port must be an integer 0-65535; got "${values.port}"`);
   }
-  const tokensFile = values["tokens-file"] as string | undefined;
+  const tokensFile = values["tokens-file"];
   const stub = await startApiStub({ worldFile, region, port, ...(tokensFile ? { tokensFile } : {}) });
   io.out(`ready ${stub.url}`);
   io.out(`# Genesys API stand-in for ${region} on world ${worldFile}; pass --gateway ${stub.url}`);

@@ -1,62 +1,25 @@
 /**
- * Request bodies checked against the fields the official SDK's models define: a body with a field
- * the stand-in does not know is refused (400) and logged, so a client that starts sending something
- * new is noticed instead of silently ignored.
+ * Request bodies checked by zod schemas whose keys tsc holds to the official SDK's models (`Shape`): a body with
+ * a field the stand-in does not know is refused (400) and logged, so a client that starts sending something new
+ * is noticed instead of silently ignored.
  */
-import type { ApiCall, StandIn } from "./context";
+import { z } from "zod";
+import { describeIssue } from "../../lib/config/errors";
+import type { LoginCall } from "./context";
 import { apiError, parseJson } from "./http";
 
-/** Names of `T`'s fields that the stand-in reads (tsc holds them to the SDK model `T`). */
-export type Fields<T> = readonly (keyof T & string)[];
+/** A zod shape over fields of the SDK model `T`: with `satisfies`, a key `T` does not have fails to compile. */
+export type Shape<T> = { readonly [K in keyof T]?: z.ZodType };
 
-export function refuseUnknown(standIn: StandIn, where: string, value: unknown, known: readonly string[]): void {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw apiError(400, "bad.request", `${where} must be a JSON object.`);
-  }
-  const unknown = Object.keys(value).filter((key) => !known.includes(key));
-  if (unknown.length > 0) {
-    standIn.log(`refused ${where}: unknown field(s) ${unknown.join(", ")}; the stand-in knows ${known.join(", ")}`);
-    throw apiError(
-      400,
-      "bad.request",
-      `[sandbox] ${where} has field(s) the sandbox does not know: ${unknown.join(", ")}.`,
-    );
-  }
-}
+export const nonEmpty = z.string().min(1, { message: "must not be empty" });
 
-/** `value` (or the request's JSON body) as an object of `T`'s known fields; 400 for anything else. */
-export function bodyOf<T>(standIn: StandIn, where: string, value: unknown, known: Fields<T>): Partial<T> {
-  refuseUnknown(standIn, where, value, known);
-  return value as Partial<T>;
-}
-
-export function requestBody<T>(call: ApiCall, where: string, known: Fields<T>): Partial<T> {
-  return bodyOf<T>(call.standIn, where, parseJson(call.request.body), known);
-}
-
-/** Each element of an array field, checked the same way. */
-export function itemsOf<T>(standIn: StandIn, where: string, value: unknown, known: Fields<T>): Partial<T>[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw apiError(400, "bad.request", `${where} must be an array.`);
-  return value.map((item, i) => bodyOf<T>(standIn, `${where}[${i}]`, item, known));
-}
-
-export function optionalString(value: unknown, where: string): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string") throw apiError(400, "bad.request", `${where} must be a string.`);
-  return value;
-}
-
-export function requiredString(value: unknown, where: string): string {
-  const text = optionalString(value, where);
-  if (text === undefined || text === "") throw apiError(400, "bad.request", `${where} is required.`);
-  return text;
-}
-
-export function optionalStrings(value: unknown, where: string): string[] | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value) || value.some((v) => typeof v !== "string")) {
-    throw apiError(400, "bad.request", `${where} must be an array of strings.`);
-  }
-  return value as string[];
+/** The request's JSON body parsed by `schema`; else a 400 naming the field, also logged when a field is unknown. */
+export function requestBody<S extends z.ZodType>(call: LoginCall, where: string, schema: S): z.output<S> {
+  const body = parseJson(call.request.body);
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const problem = describeIssue(issue, schema, body).split("\n")[0];
+  if (issue.code === "unrecognized_keys") call.standIn.log(`refused ${where}: ${problem}`);
+  throw apiError(400, "bad.request", `[sandbox] ${where}: ${problem}.`);
 }

@@ -56,7 +56,6 @@ interface Route<Call> {
   readonly path: string;
   handle(call: Call): unknown;
 }
-export type LoginRoute = Route<LoginCall>;
 export type ApiRoute = Route<ApiCall>;
 
 /** Routes from a table keyed `METHOD path`, as the API's reference names its operations. */

@@ -6,10 +6,10 @@
 import { randomUUID } from "node:crypto";
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type Org, type World, readWorld, updateWorld } from "../emulator/world";
+import { type OAuthClient, type Org, type World, readWorld, updateWorld } from "../emulator/world";
 import { type OperationFact, operationFact } from "../facts/api";
 import type { ApiRoute, Request, Session, StandIn } from "./context";
-import { HttpError, notImplemented, readBody } from "./http";
+import { apiError, HttpError, notImplemented, readBody } from "./http";
 import { divisionRoutes } from "./routes/divisions";
 import { integrationRoutes } from "./routes/integrations";
 import { loginRoutes } from "./routes/login";
@@ -20,8 +20,7 @@ import { textbotRoutes } from "./routes/textbots";
 import { tokenRoutes } from "./routes/tokens";
 import { userRoutes } from "./routes/users";
 import { requireOperation } from "./permissions";
-import { authenticate } from "./sessions";
-import { requireScope } from "./users";
+import { authenticate, requireScope, type SignedInUser } from "./users";
 
 const API_ROUTES: readonly ApiRoute[] = [
   ...organizationRoutes,
@@ -86,21 +85,63 @@ function dispatch(standIn: StandIn, request: Request): unknown {
   if (login) return login.handle({ standIn, request });
   if (!request.path.startsWith(`${API_PREFIX}/api/v2/`)) throw notImplemented(request.method, request.path);
   const apiRequest = { ...request, path: request.path.slice(API_PREFIX.length) };
-  const world = readWorld(standIn.worldFile);
-  const { org, caller, user } = authenticate(standIn, world, request.headers);
+  const { org, caller, user } = authenticate(standIn, readWorld(standIn.worldFile), request.headers);
+  return handleApi(standIn, apiRequest, org, caller, user);
+}
+
+/** `user` (a user token): the client's scopes limit it, the user's roles authorize it. */
+function handleApi(
+  standIn: StandIn,
+  request: Request,
+  org: Org,
+  caller: OAuthClient,
+  user: SignedInUser | undefined,
+  checkPermissions = true,
+): unknown {
   for (const route of API_ROUTES) {
     if (route.method !== request.method) continue;
-    const params = matchTemplate(route.path, apiRequest.path);
+    const params = matchTemplate(route.path, request.path);
     if (!params) continue;
-    // A user token: the client's scopes limit it, the user's roles authorize it.
     if (user) requireScope(user.scopes, route.method, route.path);
-    requireOperation(org, user?.user ?? caller, OPERATIONS.get(route)!);
+    if (checkPermissions) requireOperation(org, user?.user ?? caller, OPERATIONS.get(route)!);
     const inOrg = (current: World) => current.orgs.find((o) => o.id === org.id)!;
     const change = <T>(fn: (org: Org, world: World) => T) => updateWorld(standIn.worldFile, (w) => fn(inOrg(w), w));
-    const call = { standIn, request: apiRequest, org, caller, params, change };
+    const call = { standIn, request, org, caller, params, change };
     return route.handle(user ? { ...call, user } : call);
   }
-  throw notImplemented(request.method, apiRequest.path);
+  throw notImplemented(request.method, request.path);
+}
+
+/**
+ * An API operation called in-process by OAuth client `clientId` of `orgId`, as the provider emulator calls the API:
+ * the API's rules apply as over HTTP, but not its permissions (the emulator emulates only the role-grant rule).
+ * Throws the HttpError the API would answer with.
+ */
+export function callApi(
+  worldFile: string,
+  session: { readonly orgId: string; readonly clientId: string },
+  method: string,
+  pathAndQuery: string,
+  body?: unknown,
+): unknown {
+  const standIn: StandIn = {
+    worldFile,
+    region: "",
+    sessions: new Map(),
+    log: (line) => process.stderr.write(`${line}\n`),
+  };
+  const org = readWorld(worldFile).orgs.find((o) => o.id === session.orgId);
+  const caller = org?.oauthClients.find((c) => c.id === session.clientId);
+  if (!org || !caller) throw apiError(401, "bad.credentials", "Invalid login credentials.");
+  const url = new URL(pathAndQuery, "http://stand-in");
+  const request = {
+    method,
+    path: url.pathname,
+    query: url.searchParams,
+    headers: {},
+    body: body === undefined ? "" : JSON.stringify(body),
+  };
+  return handleApi(standIn, request, org, caller, undefined, false);
 }
 
 export async function startApiStub(options: ApiStubOptions): Promise<ApiStub> {

@@ -1,9 +1,14 @@
 /**
- * Users of the sandbox's orgs (a world file may give an org `users`, holding roles as clients do) and their
+ * Access tokens, issued by the login routes and resolved to the caller on every API request; and the users of
+ * the sandbox's orgs (a world file may give an org `users`, holding roles as clients do) and their
  * tokens. A user token acts in the user's org as that user: the user's roles decide its permissions, the scopes
  * of the client it signed in with limit what it may call, and that client may be another org's (a partner's).
  */
-import type { Org, User, World } from "../emulator/world";
+import { randomBytes } from "node:crypto";
+import { appendFileSync } from "node:fs";
+import type { IncomingHttpHeaders } from "node:http";
+import type { OAuthClient, Org, User, World } from "../emulator/world";
+import type { Session, StandIn } from "./context";
 import * as scopeFacts from "../facts/api-scopes.json";
 import { apiError } from "./http";
 
@@ -25,14 +30,10 @@ export interface SignedInUser {
   readonly scopes: readonly string[];
 }
 
-export function usersOf(org: Org): readonly User[] {
-  return org.users ?? [];
-}
-
 /** The user with this login name (email) in an org of `region`, with that org. */
 export function findUser(world: World, region: string, email: string): { org: Org; user: User } | undefined {
   for (const org of world.orgs.filter((o) => o.region === region)) {
-    const user = usersOf(org).find((u) => u.email.toLowerCase() === email.toLowerCase());
+    const user = (org.users ?? []).find((u) => u.email.toLowerCase() === email.toLowerCase());
     if (user) return { org, user };
   }
   return undefined;
@@ -55,4 +56,29 @@ export function requireScope(scopes: readonly string[], method: string, path: st
     "missing.scope",
     `[sandbox's wording] The token's scopes include none of those this operation accepts: ${accepted.join(", ")}`,
   );
+}
+
+export function issueToken(standIn: StandIn, session: Session): string {
+  const token = randomBytes(24).toString("base64url");
+  standIn.sessions.set(token, session);
+  if (standIn.tokensFile) appendFileSync(standIn.tokensFile, `${token}\n`, { mode: 0o600 });
+  return token;
+}
+
+/** The org and client (and, for a user token, the user) the request's bearer token stands for; 401 without a valid one. */
+export function authenticate(
+  standIn: StandIn,
+  world: World,
+  headers: IncomingHttpHeaders,
+): { org: Org; caller: OAuthClient; user?: SignedInUser } {
+  const match = /^Bearer\s+(\S+)$/.exec(headers.authorization ?? "");
+  const known = match ? standIn.sessions.get(match[1]!) : undefined;
+  const org = known && world.orgs.find((o) => o.id === known.orgId);
+  const clientOrg = known && world.orgs.find((o) => o.id === (known.user?.clientOrgId ?? known.orgId));
+  const caller = known && clientOrg?.oauthClients.find((c) => c.id === known.clientId);
+  if (!org || !clientOrg || !caller) throw apiError(401, "bad.credentials", "Invalid login credentials.");
+  if (!known.user) return { org, caller };
+  const user = (org.users ?? []).find((u) => u.id === known.user!.userId);
+  if (!user) throw apiError(401, "bad.credentials", "Invalid login credentials.");
+  return { org, caller, user: { user, clientOrg, scopes: known.user.scopes } };
 }

@@ -4,14 +4,9 @@
  */
 import { decode, encode, ExtensionCodec, ExtData } from "@msgpack/msgpack";
 
+/** The types this provider's schema uses (no tuple, no dynamic). */
 export type CtyType =
-  | "string"
-  | "number"
-  | "bool"
-  | "dynamic"
-  | ["list" | "set" | "map", CtyType]
-  | ["object", Record<string, CtyType>]
-  | ["tuple", CtyType[]];
+  "string" | "number" | "bool" | ["list" | "set" | "map", CtyType] | ["object", Record<string, CtyType>];
 
 /** A value that is not known until apply. */
 export const UNKNOWN: unique symbol = Symbol("unknown");
@@ -50,13 +45,11 @@ function convert(raw: unknown, type: CtyType, unknown: unknown): unknown {
   if (type === "string") return String(raw);
   if (type === "number") return Number(raw);
   if (type === "bool") return Boolean(raw);
-  if (type === "dynamic") throw new Error("dynamic values are not used by this schema");
   const entries = (keys: string[], typeOf: (key: string) => CtyType) =>
     Object.fromEntries(keys.map((key) => [key, convert((raw as Record<string, unknown>)[key], typeOf(key), unknown)]));
   if (type[0] === "object") return entries(Object.keys(type[1]), (name) => type[1][name]!);
   if (type[0] === "map") return entries(Object.keys(raw as object), () => type[1]);
-  const itemType = (i: number) => (type[0] === "tuple" ? (type[1][i] ?? "dynamic") : type[1]);
-  return (raw as unknown[]).map((item, i) => convert(item, itemType(i), unknown));
+  return (raw as unknown[]).map((item) => convert(item, type[1], unknown));
 }
 
 /**

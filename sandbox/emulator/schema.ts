@@ -6,6 +6,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PROVIDER_ADDRESS, PROVIDER_VERSION } from "../facts/provider";
+import { z } from "zod";
+import { CommandError } from "../../commands/core/errors";
+import { formatPath } from "../../lib/config/errors";
 import type { CtyType } from "./cty";
 
 export { PROVIDER_ADDRESS };
@@ -22,38 +25,76 @@ export const PINNED_SCHEMA_FILE = join(
   `genesyscloud@${PROVIDER_VERSION}.json`,
 );
 
-export interface JsonAttribute {
-  readonly type: CtyType;
-  readonly description?: string;
-  readonly description_kind?: "plain" | "markdown";
-  readonly required?: boolean;
-  readonly optional?: boolean;
-  readonly computed?: boolean;
-  readonly sensitive?: boolean;
-  readonly deprecated?: boolean;
-}
+const ctyType: z.ZodType<CtyType> = z.lazy(() =>
+  z.union([
+    z.enum(["string", "number", "bool"]),
+    z.tuple([z.enum(["list", "set", "map"]), ctyType]),
+    z.tuple([z.literal("object"), z.record(z.string(), ctyType)]),
+  ]),
+);
+const descriptionKind = z.enum(["plain", "markdown"]).optional();
 
-export type NestingMode = "single" | "list" | "set" | "map" | "group";
-
-export interface JsonNestedBlock {
-  readonly nesting_mode: NestingMode;
-  readonly block: JsonBlock;
-  readonly min_items?: number;
-  readonly max_items?: number;
-}
+const attribute = z.strictObject({
+  type: ctyType,
+  description: z.string().optional(),
+  description_kind: descriptionKind,
+  required: z.boolean().optional(),
+  optional: z.boolean().optional(),
+  computed: z.boolean().optional(),
+  sensitive: z.boolean().optional(),
+  deprecated: z.boolean().optional(),
+});
+export type JsonAttribute = z.infer<typeof attribute>;
 
 export interface JsonBlock {
-  readonly attributes?: Readonly<Record<string, JsonAttribute>>;
-  readonly block_types?: Readonly<Record<string, JsonNestedBlock>>;
-  readonly description?: string;
-  readonly description_kind?: "plain" | "markdown";
-  readonly deprecated?: boolean;
+  readonly attributes?: Readonly<Record<string, JsonAttribute>> | undefined;
+  readonly block_types?: Readonly<Record<string, JsonNestedBlock>> | undefined;
+  readonly description?: string | undefined;
+  readonly description_kind?: "plain" | "markdown" | undefined;
+  readonly deprecated?: boolean | undefined;
 }
 
-export interface JsonSchema {
-  readonly version?: number;
+export interface JsonNestedBlock {
+  readonly nesting_mode: "single" | "list" | "set" | "map" | "group";
   readonly block: JsonBlock;
+  readonly min_items?: number | undefined;
+  readonly max_items?: number | undefined;
 }
+
+const block: z.ZodType<JsonBlock> = z.lazy(() =>
+  z.strictObject({
+    attributes: z.record(z.string(), attribute).optional(),
+    block_types: z
+      .record(
+        z.string(),
+        z.strictObject({
+          nesting_mode: z.enum(["single", "list", "set", "map", "group"]),
+          block,
+          min_items: z.number().optional(),
+          max_items: z.number().optional(),
+        }),
+      )
+      .optional(),
+    description: z.string().optional(),
+    description_kind: descriptionKind,
+    deprecated: z.boolean().optional(),
+  }),
+);
+
+const jsonSchema = z.strictObject({ version: z.number().optional(), block });
+export type JsonSchema = z.infer<typeof jsonSchema>;
+
+/** A `terraform providers schema -json` file, as far as the emulator reads it. */
+const schemaFile = z.object({
+  provider_schemas: z.record(
+    z.string(),
+    z.strictObject({
+      provider: jsonSchema,
+      resource_schemas: z.record(z.string(), jsonSchema).default({}),
+      data_source_schemas: z.record(z.string(), jsonSchema).default({}),
+    }),
+  ),
+});
 
 export interface ProviderSchema {
   readonly provider: JsonSchema;
@@ -61,24 +102,22 @@ export interface ProviderSchema {
   readonly dataSources: Readonly<Record<string, JsonSchema>>;
 }
 
+/** The schema in `file`; a file that is not one is one CommandError naming the file and the first wrong field. */
 export function loadProviderSchema(file: string): ProviderSchema {
-  const doc = JSON.parse(readFileSync(file, "utf8")) as {
-    provider_schemas: Record<
-      string,
-      {
-        provider: JsonSchema;
-        resource_schemas?: Record<string, JsonSchema>;
-        data_source_schemas?: Record<string, JsonSchema>;
-      }
-    >;
-  };
-  const entry = doc.provider_schemas[PROVIDER_ADDRESS];
-  if (!entry) throw new Error(`${file} has no schema for ${PROVIDER_ADDRESS}`);
-  return {
-    provider: entry.provider,
-    resources: entry.resource_schemas ?? {},
-    dataSources: entry.data_source_schemas ?? {},
-  };
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new CommandError(`Could not read the provider schema ${file}: ${(error as Error).message}`);
+  }
+  const result = schemaFile.safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new CommandError(`${file}: ${formatPath(issue.path)}: ${issue.message}`);
+  }
+  const entry = result.data.provider_schemas[PROVIDER_ADDRESS];
+  if (!entry) throw new CommandError(`${file}: provider_schemas: has no schema for ${PROVIDER_ADDRESS}`);
+  return { provider: entry.provider, resources: entry.resource_schemas, dataSources: entry.data_source_schemas };
 }
 
 /** The object type of a block's value, as Terraform sends it. */

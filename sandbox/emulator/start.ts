@@ -8,7 +8,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { CREDENTIAL_ENV_VARS } from "../facts/provider";
-import { PROVIDER_ADDRESS, PROVIDER_SCHEMA_FILE } from "./schema";
+import { loadProviderSchema, PROVIDER_ADDRESS, PROVIDER_SCHEMA_FILE } from "./schema";
 import { createWorldFile } from "./world";
 
 export const PROJECT_ROOT = resolve(__dirname, "..", "..");
@@ -172,6 +172,8 @@ function credentialEnv(credentials: Credentials | undefined): Record<string, str
 
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   createWorldFile(options.fixture ?? DEFAULT_FIXTURE, options.worldFile);
+  // Checked here too, so that a hand-edited schema is one error line rather than the process's failure to start.
+  loadProviderSchema(PROVIDER_SCHEMA_FILE);
   const dir = mkdtempSync(join(tmpdir(), "gcemu-"));
   const socket = join(dir, "provider.sock");
   const log = options.logFile ? openSync(options.logFile, "a") : undefined;

@@ -122,7 +122,6 @@ const worldSchema = z.strictObject({
 
 export type Division = z.infer<typeof division>;
 export type PolicyOperand = z.infer<typeof policyOperand>;
-export type PolicyTerm = z.infer<typeof policyTerm>;
 export type PermissionPolicy = z.infer<typeof permissionPolicy>;
 export type Role = z.infer<typeof role>;
 export type RoleGrant = z.infer<typeof roleGrant>;
@@ -130,7 +129,6 @@ export type OAuthClient = z.infer<typeof oauthClient>;
 export type User = z.infer<typeof user>;
 export type IntegrationCredential = z.infer<typeof integrationCredential>;
 export type Org = z.infer<typeof org>;
-export type DeletedOAuthClient = z.infer<typeof deletedOAuthClient>;
 export type World = z.infer<typeof worldSchema>;
 
 export function newId(): string {
@@ -198,33 +196,6 @@ export function homeDivision(org: Org): Division {
   const home = org.divisions.find((d) => d.home);
   if (!home) throw new Error(`fixture org ${org.name} has no home division`);
   return home;
-}
-
-/**
- * Why `holder` may not grant `grant` under the API's rule that a client grants only roles it holds itself (in
- * that division, or in all via "*"): the status and the text after the wording label, or undefined when it may.
- */
-export function grantRefusal(
-  org: Org,
-  holder: Pick<OAuthClient, "roles"> | undefined,
-  grant: RoleGrant,
-): { status: 400 | 403; text: string } | undefined {
-  const role = org.roles.find((r) => r.id === grant.roleId);
-  if (!role) return { status: 400, text: `Role ${grant.roleId} does not exist` };
-  const division = org.divisions.find((d) => d.id === grant.divisionId);
-  if (grant.divisionId !== "*" && !division)
-    return { status: 400, text: `Division ${grant.divisionId} does not exist` };
-  const held = holder?.roles.some(
-    (h) => h.roleId === grant.roleId && (h.divisionId === "*" || h.divisionId === grant.divisionId),
-  );
-  if (held) return undefined;
-  const where = grant.divisionId === "*" ? "all divisions (*)" : `division ${division?.name}`;
-  return {
-    status: 403,
-    text:
-      "the API's status and text are unknown] cannot grant a role the requesting client does not hold: " +
-      `it does not hold role ${role.name} (${role.id}) in ${where}`,
-  };
 }
 
 export function findOrg(world: World, name: string): Org {

@@ -112,8 +112,8 @@ describe("OAuth clients", () => {
     });
     expect(nested.status).toBe(400);
     expect(sb.logged).toEqual([
-      expect.stringContaining("refused the OAuth client: unknown field(s) orgId"),
-      expect.stringContaining("refused roleDivisions[0]: unknown field(s) userId"),
+      expect.stringContaining("refused the OAuth client: orgId: unknown field; allowed here: name, description"),
+      expect.stringContaining("refused the OAuth client: roleDivisions[0].userId: unknown field; allowed here: roleId"),
     ]);
   });
 

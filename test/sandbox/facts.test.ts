@@ -2,14 +2,15 @@
  * The sandbox states the provider's and the API's facts itself (sandbox/facts/); these tests compare
  * the product's tables with them, so a wrong table in lib/ fails here instead of being mirrored.
  */
-import { readFileSync } from "fs";
+import { readFileSync, writeFileSync } from "fs";
 import * as path from "path";
 import { KNOWN_PERMISSIONS, KNOWN_SCOPES } from "../../lib/genesys/catalog";
 import * as productRules from "../../lib/genesys/provider-rules";
 import { servedOperations } from "../../sandbox/api/server";
 import { OPERATIONS, PERMISSIONS, SCOPES } from "../../sandbox/facts/api";
 import * as sandboxRules from "../../sandbox/facts/provider";
-import { PINNED_SCHEMA_FILE, PROVIDER_SCHEMA_FILE } from "../../sandbox/emulator/schema";
+import { loadProviderSchema, PINNED_SCHEMA_FILE, PROVIDER_SCHEMA_FILE } from "../../sandbox/emulator/schema";
+import { tempDir } from "../support/config-dir";
 
 const sorted = (values: Iterable<string>) => [...values].sort();
 
@@ -36,6 +37,23 @@ describe("the product's tables agree with the sandbox's facts", () => {
   it("knows the API's scopes and permissions", () => {
     expect(sorted(KNOWN_SCOPES)).toEqual(sorted(SCOPES));
     expect(sorted(KNOWN_PERMISSIONS)).toEqual(sorted(PERMISSIONS));
+  });
+});
+
+describe("the provider schema the emulator serves", () => {
+  it("is read through its schema: a wrong field is one error naming the file and the field", () => {
+    expect(Object.keys(loadProviderSchema(PROVIDER_SCHEMA_FILE).resources)).toContain("genesyscloud_oauth_client");
+    const doc = JSON.parse(readFileSync(PROVIDER_SCHEMA_FILE, "utf8"));
+    const entry = doc.provider_schemas[sandboxRules.PROVIDER_ADDRESS];
+    entry.resource_schemas.genesyscloud_oauth_client.block.attributes.name.optinal = true;
+    const file = path.join(tempDir("provider-schema-"), "schema.json");
+    writeFileSync(file, JSON.stringify(doc));
+    expect(() => loadProviderSchema(file)).toThrow(
+      `${file}: provider_schemas.${sandboxRules.PROVIDER_ADDRESS}.resource_schemas.genesyscloud_oauth_client.block` +
+        `.attributes.name: Unrecognized key: "optinal"`,
+    );
+    writeFileSync(file, "{");
+    expect(() => loadProviderSchema(file)).toThrow(`Could not read the provider schema ${file}:`);
   });
 });
 

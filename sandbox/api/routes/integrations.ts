@@ -1,12 +1,16 @@
 /** Integration credentials (the provider's `integration_credential_name` makes a `pureCloudOAuthClient` one). */
 import type { Models } from "purecloud-platform-client-v2";
+import { z } from "zod";
 import { type ApiCall, routes } from "../context";
 import { type IntegrationCredential, newId } from "../../emulator/world";
-import { bodyOf, requestBody, type Fields, optionalString, requiredString } from "../body";
-import { apiError, byId } from "../http";
+import { nonEmpty, requestBody, type Shape } from "../body";
+import { byId } from "../http";
 
-const CREDENTIAL_FIELDS: Fields<Models.Credential> = ["name", "type", "credentialFields"];
-const TYPE_FIELDS: Fields<Models.CredentialType> = ["name"];
+const credentialBody = z.strictObject({
+  name: z.string().optional(),
+  type: z.strictObject({ name: nonEmpty } satisfies Shape<Models.CredentialType>),
+  credentialFields: z.record(z.string(), z.string()).default({}),
+} satisfies Shape<Models.Credential>);
 
 /** Reads never return a credential's fields (they hold secrets): the sandbox's choice, the API's is unknown. */
 function credentialView(credential: IntegrationCredential): Models.CredentialInfo {
@@ -19,17 +23,8 @@ function credentialView(credential: IntegrationCredential): Models.CredentialInf
 }
 
 function fieldsOf(call: ApiCall): Omit<IntegrationCredential, "id"> {
-  const body = requestBody<Models.Credential>(call, "the credential", CREDENTIAL_FIELDS);
-  const type = bodyOf<Models.CredentialType>(call.standIn, "the credential's type", body.type, TYPE_FIELDS);
-  const fields = body.credentialFields ?? {};
-  if (typeof fields !== "object" || Object.values(fields).some((v) => typeof v !== "string")) {
-    throw apiError(400, "bad.request", "credentialFields must map names to strings.");
-  }
-  return {
-    name: optionalString(body.name, "name"),
-    credentialTypeName: requiredString(type.name, "type.name"),
-    fields: { ...fields },
-  };
+  const body = requestBody(call, "the credential", credentialBody);
+  return { name: body.name, credentialTypeName: body.type.name, fields: body.credentialFields };
 }
 
 export const integrationRoutes = routes<ApiCall>({

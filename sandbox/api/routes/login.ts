@@ -5,8 +5,7 @@
 import { type LoginCall, type StandIn, routes } from "../context";
 import { type World, readWorld } from "../../emulator/world";
 import { basicCredentials, loginError } from "../http";
-import { issueToken } from "../sessions";
-import { findUser } from "../users";
+import { findUser, issueToken } from "../users";
 
 const TOKEN_LIFETIME_SECONDS = 86_400;
 

@@ -4,27 +4,33 @@
  * it holds itself; the secret is only in the answer to create and regenerate.
  */
 import type { Models } from "purecloud-platform-client-v2";
+import { z } from "zod";
 import { type ApiCall, routes } from "../context";
 import type { OAuthClient, Org, RoleGrant } from "../../emulator/world";
-import { grantRefusal, homeDivision, newId, newSecret } from "../../emulator/world";
+import { homeDivision, newId, newSecret } from "../../emulator/world";
 import { SCOPES } from "../../facts/api";
-import { GRANT_TYPES, TOKEN_VALIDITY_SECONDS } from "../../facts/provider";
-import { requestBody, type Fields, itemsOf, optionalString, optionalStrings, requiredString } from "../body";
+import { CLIENT_STATES, GRANT_TYPES, TOKEN_VALIDITY_SECONDS } from "../../facts/provider";
+import { nonEmpty, requestBody, type Shape } from "../body";
 import { apiError, byId } from "../http";
 import { page } from "../paging";
 
-const CLIENT_FIELDS: Fields<Models.OAuthClientRequest> = [
-  "name",
-  "description",
-  "accessTokenValiditySeconds",
-  "authorizedGrantType",
-  "state",
-  "registeredRedirectUri",
-  "scope",
-  "roleDivisions",
-];
-const ROLE_DIVISION_FIELDS: Fields<Models.RoleDivision> = ["roleId", "divisionId"];
-const STATES = ["active", "inactive"];
+const clientBody = z.strictObject({
+  name: nonEmpty,
+  description: z.string().optional(),
+  accessTokenValiditySeconds: z
+    .number()
+    .int()
+    .min(TOKEN_VALIDITY_SECONDS.min)
+    .max(TOKEN_VALIDITY_SECONDS.max)
+    .default(TOKEN_VALIDITY_SECONDS.default),
+  authorizedGrantType: z.enum(GRANT_TYPES),
+  state: z.enum(CLIENT_STATES).default("active"),
+  registeredRedirectUri: z.array(z.string()).optional(),
+  scope: z.array(z.string()).optional(),
+  roleDivisions: z
+    .array(z.strictObject({ roleId: nonEmpty, divisionId: z.string().optional() } satisfies Shape<Models.RoleDivision>))
+    .default([]),
+} satisfies Shape<Models.OAuthClientRequest>);
 
 export function clientView(client: OAuthClient, secret?: string): Models.OAuthClient {
   return {
@@ -48,51 +54,35 @@ function callerOf(org: Org, call: ApiCall): OAuthClient {
   return org.oauthClients.find((c) => c.id === call.caller.id) ?? call.caller;
 }
 
+/** The API's rule that a caller grants only roles it holds itself, in that division or in all of them ("*"). */
 function checkGrants(org: Org, caller: OAuthClient, grants: readonly RoleGrant[]): void {
   for (const grant of grants) {
-    const refusal = grantRefusal(org, caller, grant);
-    if (refusal?.status === 400) throw apiError(400, "bad.request", `[sandbox] ${refusal.text}.`);
-    if (refusal) throw apiError(403, "not.authorized", `[sandbox's wording; ${refusal.text}`);
+    const role = org.roles.find((r) => r.id === grant.roleId);
+    if (!role) throw apiError(400, "bad.request", `[sandbox] Role ${grant.roleId} does not exist.`);
+    const division = org.divisions.find((d) => d.id === grant.divisionId);
+    if (grant.divisionId !== "*" && !division) {
+      throw apiError(400, "bad.request", `[sandbox] Division ${grant.divisionId} does not exist.`);
+    }
+    const held = caller.roles.some(
+      (h) => h.roleId === grant.roleId && (h.divisionId === "*" || h.divisionId === grant.divisionId),
+    );
+    if (held) continue;
+    const where = grant.divisionId === "*" ? "all divisions (*)" : `division ${division?.name}`;
+    throw apiError(
+      403,
+      "not.authorized",
+      "[sandbox's wording; the API's status and text are unknown] cannot grant a role the requesting client does " +
+        `not hold: it does not hold role ${role.name} (${role.id}) in ${where}`,
+    );
   }
 }
 
 /** The request body as the client's new fields; every rule that needs only the body. */
 function fieldsOf(call: ApiCall, org: Org): Omit<OAuthClient, "id" | "secret"> {
-  const body = requestBody<Models.OAuthClientRequest>(call, "the OAuth client", CLIENT_FIELDS);
-  const grantType = requiredString(body.authorizedGrantType, "authorizedGrantType");
-  if (!(GRANT_TYPES as readonly string[]).includes(grantType)) {
-    throw apiError(400, "bad.request", `[sandbox] authorizedGrantType must be one of ${GRANT_TYPES.join(", ")}.`);
-  }
-  const state = optionalString(body.state, "state") ?? "active";
-  if (!STATES.includes(state))
-    throw apiError(400, "bad.request", `[sandbox] state must be one of ${STATES.join(", ")}.`);
-  const validity = body.accessTokenValiditySeconds ?? TOKEN_VALIDITY_SECONDS.default;
-  if (!Number.isInteger(validity) || validity < TOKEN_VALIDITY_SECONDS.min || validity > TOKEN_VALIDITY_SECONDS.max) {
-    throw apiError(
-      400,
-      "bad.request",
-      `[sandbox] accessTokenValiditySeconds must be ${TOKEN_VALIDITY_SECONDS.min}-${TOKEN_VALIDITY_SECONDS.max}.`,
-    );
-  }
-  const scopes = optionalStrings(body.scope, "scope");
-  const unknownScopes = (scopes ?? []).filter((s) => !SCOPES.has(s));
-  if (unknownScopes.length > 0) {
-    throw apiError(
-      400,
-      "bad.request",
-      `[sandbox, a deliberately stricter assumption] scopes Genesys Cloud does not define: ${unknownScopes.join(", ")}`,
-    );
-  }
-  const roles = itemsOf<Models.RoleDivision>(
-    call.standIn,
-    "roleDivisions",
-    body.roleDivisions,
-    ROLE_DIVISION_FIELDS,
-  ).map((g, i) => ({
-    roleId: requiredString(g.roleId, `roleDivisions[${i}].roleId`),
-    // An empty division is the home division (the provider sends it explicitly; other clients may not).
-    divisionId: optionalString(g.divisionId, `roleDivisions[${i}].divisionId`) || homeDivision(org).id,
-  }));
+  const body = requestBody(call, "the OAuth client", clientBody);
+  const grantType = body.authorizedGrantType;
+  // An empty division is the home division (the provider sends it explicitly; other clients may not).
+  const roles = body.roleDivisions.map((g) => ({ roleId: g.roleId, divisionId: g.divisionId || homeDivision(org).id }));
   if (grantType === "CLIENT-CREDENTIALS" && roles.length === 0) {
     throw apiError(
       400,
@@ -100,15 +90,23 @@ function fieldsOf(call: ApiCall, org: Org): Omit<OAuthClient, "id" | "secret"> {
       "[sandbox's wording] a client using the CLIENT-CREDENTIALS grant must be granted roles",
     );
   }
+  const unknownScopes = (body.scope ?? []).filter((s) => !SCOPES.has(s));
+  if (unknownScopes.length > 0) {
+    throw apiError(
+      400,
+      "bad.request",
+      `[sandbox, a deliberately stricter assumption] scopes Genesys Cloud does not define: ${unknownScopes.join(", ")}`,
+    );
+  }
   return {
-    name: requiredString(body.name, "name"),
-    description: optionalString(body.description, "description"),
+    name: body.name,
+    description: body.description,
     // The API accepts both spellings and answers with SAML2-BEARER.
     authorizedGrantType: grantType === "SAML2BEARER" ? "SAML2-BEARER" : grantType,
-    state,
-    accessTokenValiditySeconds: validity,
-    scopes,
-    registeredRedirectUris: optionalStrings(body.registeredRedirectUri, "registeredRedirectUri"),
+    state: body.state,
+    accessTokenValiditySeconds: body.accessTokenValiditySeconds,
+    scopes: body.scope,
+    registeredRedirectUris: body.registeredRedirectUri,
     roles,
   };
 }

@@ -3,33 +3,44 @@
  * default role; and the permission catalog the provider checks permission policies against.
  */
 import type { Models } from "purecloud-platform-client-v2";
+import { z } from "zod";
 import { type ApiCall, routes } from "../context";
-import { type PermissionPolicy, type PolicyOperand, type PolicyTerm, type Role, newId } from "../../emulator/world";
+import { type PermissionPolicy, type PolicyOperand, type Role, newId } from "../../emulator/world";
 import { PERMISSIONS } from "../../facts/api";
-import { bodyOf, requestBody, type Fields, itemsOf, optionalString, optionalStrings, requiredString } from "../body";
-import { apiError, byId, parseJson } from "../http";
+import { nonEmpty, requestBody, type Shape } from "../body";
+import { apiError, byId } from "../http";
 import { page } from "../paging";
 
-const ROLE_FIELDS: Fields<Models.DomainOrganizationRoleUpdate> = [
-  "name",
-  "description",
-  "permissions",
-  "permissionPolicies",
-];
-const POLICY_FIELDS: Fields<Models.DomainPermissionPolicy> = [
-  "domain",
-  "entityName",
-  "actionSet",
-  "resourceConditionNode",
-];
-const NODE_FIELDS: Fields<Models.DomainResourceConditionNode> = [
-  "conjunction",
-  "terms",
-  "variableName",
-  "operator",
-  "operands",
-];
-const OPERAND_FIELDS: Fields<Models.DomainResourceConditionValue> = ["type", "user", "queue", "value"];
+const reference = z.object({ id: z.string().optional() }).optional();
+const operand = z.strictObject({
+  type: nonEmpty,
+  user: reference,
+  queue: reference,
+  value: z.string().optional(),
+} satisfies Shape<Models.DomainResourceConditionValue>);
+const term = z.strictObject({
+  variableName: nonEmpty,
+  operator: nonEmpty,
+  operands: z.array(operand).default([]),
+} satisfies Shape<Models.DomainResourceConditionNode>);
+const policy = z.strictObject({
+  domain: nonEmpty,
+  entityName: nonEmpty,
+  actionSet: z.array(z.string()).min(1, { message: "must not be empty" }),
+  resourceConditionNode: z
+    .strictObject({
+      conjunction: nonEmpty,
+      terms: z.array(term).default([]),
+    } satisfies Shape<Models.DomainResourceConditionNode>)
+    .optional(),
+} satisfies Shape<Models.DomainPermissionPolicy>);
+const roleBody = z.strictObject({
+  name: nonEmpty,
+  description: z.string().optional(),
+  permissions: z.array(z.string()).optional(),
+  permissionPolicies: z.array(policy).default([]),
+} satisfies Shape<Models.DomainOrganizationRoleUpdate>);
+const defaultRolesBody = z.array(z.strictObject({ id: nonEmpty } satisfies Shape<Models.DomainOrganizationRole>));
 
 function operandView(operand: PolicyOperand): Models.DomainResourceConditionValue {
   return {
@@ -76,62 +87,31 @@ export function roleView(role: Role): Models.DomainOrganizationRole {
   };
 }
 
-function toOperand(call: ApiCall, where: string, value: unknown): PolicyOperand {
-  const operand = bodyOf<Models.DomainResourceConditionValue>(call.standIn, where, value, OPERAND_FIELDS);
-  const type = requiredString(operand.type, `${where}.type`);
-  const userId = optionalString((operand.user as { id?: unknown } | undefined)?.id, `${where}.user.id`);
-  const queueId = optionalString((operand.queue as { id?: unknown } | undefined)?.id, `${where}.queue.id`);
-  const text = optionalString(operand.value, `${where}.value`);
-  return {
-    type,
-    ...(userId ? { userId } : {}),
-    ...(queueId ? { queueId } : {}),
-    ...(text !== undefined ? { value: text } : {}),
-  };
-}
-
-function toTerm(call: ApiCall, where: string, node: Partial<Models.DomainResourceConditionNode>): PolicyTerm {
-  return {
-    operator: requiredString(node.operator, `${where}.operator`),
-    variableName: requiredString(node.variableName, `${where}.variableName`),
-    operands: (Array.isArray(node.operands) ? node.operands : []).map((o, i) =>
-      toOperand(call, `${where}.operands[${i}]`, o),
-    ),
-  };
-}
-
-function toPolicies(call: ApiCall, value: unknown): PermissionPolicy[] {
-  return itemsOf<Models.DomainPermissionPolicy>(call.standIn, "permissionPolicies", value, POLICY_FIELDS).map(
-    (p, i) => {
-      const where = `permissionPolicies[${i}]`;
-      const actionSet = optionalStrings(p.actionSet, `${where}.actionSet`) ?? [];
-      if (actionSet.length === 0) throw apiError(400, "bad.request", `${where}.actionSet must not be empty.`);
-      const policy: PermissionPolicy = {
-        domain: requiredString(p.domain, `${where}.domain`),
-        entityName: requiredString(p.entityName, `${where}.entityName`),
-        actionSet,
-      };
-      if (p.resourceConditionNode === undefined || p.resourceConditionNode === null) return policy;
-      const at = `${where}.resourceConditionNode`;
-      const node = bodyOf<Models.DomainResourceConditionNode>(call.standIn, at, p.resourceConditionNode, NODE_FIELDS);
-      const terms = itemsOf<Models.DomainResourceConditionNode>(call.standIn, `${at}.terms`, node.terms, NODE_FIELDS);
-      return {
-        ...policy,
-        conditions: {
-          conjunction: requiredString(node.conjunction, `${at}.conjunction`),
-          terms: terms.map((t, j) => toTerm(call, `${at}.terms[${j}]`, t)),
-        },
-      };
-    },
-  );
+/** The API keeps one value per operand: the user for USER, the queue for QUEUE, the value otherwise. */
+function toOperand({ type, user, queue, value }: z.output<typeof operand>): PolicyOperand {
+  if (type === "USER") return { type, ...(user?.id ? { userId: user.id } : {}) };
+  if (type === "QUEUE") return { type, ...(queue?.id ? { queueId: queue.id } : {}) };
+  return { type, ...(value !== undefined ? { value } : {}) };
 }
 
 function applyBody(call: ApiCall, role: Role): void {
-  const body = requestBody<Models.DomainOrganizationRoleUpdate>(call, "the role", ROLE_FIELDS);
-  role.name = requiredString(body.name, "name");
-  role.description = optionalString(body.description, "description");
-  role.permissions = optionalStrings(body.permissions, "permissions");
-  role.permissionPolicies = toPolicies(call, body.permissionPolicies);
+  const body = requestBody(call, "the role", roleBody);
+  role.name = body.name;
+  role.description = body.description;
+  role.permissions = body.permissions;
+  role.permissionPolicies = body.permissionPolicies.map(({ domain, entityName, actionSet, resourceConditionNode }) => ({
+    domain,
+    entityName,
+    actionSet,
+    ...(resourceConditionNode
+      ? {
+          conditions: {
+            conjunction: resourceConditionNode.conjunction,
+            terms: resourceConditionNode.terms.map((t) => ({ ...t, operands: t.operands.map(toOperand) })),
+          },
+        }
+      : {}),
+  }));
 }
 
 /** The permission catalog for one domain, as `GET /api/v2/authorization/permissions?queryType=domain&query=<domain>`. */
@@ -170,12 +150,11 @@ export const roleRoutes = routes<ApiCall>({
     });
   },
   "PUT /api/v2/authorization/roles/default"(call) {
-    const body = parseJson(call.request.body);
-    const wanted = itemsOf<Models.DomainOrganizationRole>(call.standIn, "the roles", body, ["id"]);
+    const wanted = requestBody(call, "the roles", defaultRolesBody);
     return call.change((org) => {
       const defaults = org.roles.filter((r) => r.defaultRoleId !== undefined);
       const restored = wanted.map(({ id }) => {
-        const role = byId(defaults, String(id), "Role");
+        const role = byId(defaults, id, "Role");
         role.permissions = [];
         role.permissionPolicies = [];
         return roleView(role);

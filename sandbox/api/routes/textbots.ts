@@ -1,25 +1,22 @@
 /** Bot flow sessions: `POST /api/v2/textbots/botflows/sessions`. */
 import { randomUUID } from "node:crypto";
 import type { Models } from "purecloud-platform-client-v2";
+import { z } from "zod";
 import { type ApiCall, routes } from "../context";
-import { type Fields, requestBody } from "../body";
-import { apiError } from "../http";
+import { requestBody, type Shape } from "../body";
 
-const LAUNCH_FIELDS: Fields<Models.TextBotFlowLaunchRequest> = [
-  "flow",
-  "externalSessionId",
-  "conversationId",
-  "inputData",
-  "channel",
-  "language",
-];
+const launchBody = z.strictObject({
+  flow: z.object({ id: z.string() }),
+  externalSessionId: z.string(),
+  conversationId: z.unknown().optional(),
+  inputData: z.unknown().optional(),
+  channel: z.unknown().optional(),
+  language: z.unknown().optional(),
+} satisfies Shape<Models.TextBotFlowLaunchRequest>);
 
 export const textbotRoutes = routes<ApiCall>({
   "POST /api/v2/textbots/botflows/sessions"(call): Models.TextBotFlowLaunchResponse {
-    const launch = requestBody<Models.TextBotFlowLaunchRequest>(call, "the bot flow launch", LAUNCH_FIELDS);
-    if (typeof launch.flow?.id !== "string" || typeof launch.externalSessionId !== "string") {
-      throw apiError(400, "bad.request", "flow.id and externalSessionId are required.");
-    }
+    requestBody(call, "the bot flow launch", launchBody);
     return { id: randomUUID() };
   },
 });

@@ -1,23 +1,16 @@
 /** `genesyscloud_auth_role`: custom roles, or adoption of a built-in default role. */
+import type { Models } from "purecloud-platform-client-v2";
 import type { ObjectValue, Value } from "../cty";
 import { ApiError, type Diagnostic } from "../diagnostics";
 import { validateAuthRole } from "../validation";
-import { type Org, type PermissionPolicy, type PolicyOperand, type Role, newId } from "../world";
+import type { PermissionPolicy, Role } from "../world";
 import type { Context, ResourceHandler, StateResult } from "./types";
-import { apiCall, objects, readById, str, strings } from "./types";
+import { apiCall, ignoreNotFound, objects, readById, str, strings } from "./types";
 
 const TYPE = "genesyscloud_auth_role";
 const ROLES_PATH = "/api/v2/authorization/roles";
 
-/** The API keeps one value per operand: user_id for USER, queue_id for QUEUE, value otherwise. */
-function toOperand(o: ObjectValue): PolicyOperand {
-  const type = str(o.type) ?? "";
-  if (type === "USER") return { type, ...(str(o.user_id) ? { userId: str(o.user_id) } : {}) };
-  if (type === "QUEUE") return { type, ...(str(o.queue_id) ? { queueId: str(o.queue_id) } : {}) };
-  return { type, ...(str(o.value) ? { value: str(o.value) } : {}) };
-}
-
-function toPolicies(value: Value | undefined): PermissionPolicy[] {
+function policiesBody(value: Value | undefined): Models.DomainPermissionPolicy[] {
   return objects(value).map((p) => {
     const condition = objects(p.conditions)[0];
     return {
@@ -26,17 +19,22 @@ function toPolicies(value: Value | undefined): PermissionPolicy[] {
       actionSet: strings(p.action_set) ?? [],
       ...(condition
         ? {
-            conditions: {
+            resourceConditionNode: {
               conjunction: str(condition.conjunction) ?? "",
               terms: objects(condition.terms).map((t) => ({
                 operator: str(t.operator) ?? "",
                 variableName: str(t.variable_name) ?? "",
-                operands: objects(t.operands).map(toOperand),
+                operands: objects(t.operands).map((o) => ({
+                  type: str(o.type) ?? "",
+                  ...(str(o.user_id) ? { user: { id: str(o.user_id) } as Models.UserReference } : {}),
+                  ...(str(o.queue_id) ? { queue: { id: str(o.queue_id) } as Models.QueueReference } : {}),
+                  ...(str(o.value) ? { value: str(o.value) } : {}),
+                })),
               })),
             },
           }
         : {}),
-    };
+    } as Models.DomainPermissionPolicy;
   });
 }
 
@@ -76,69 +74,51 @@ function view(role: Role): ObjectValue {
   };
 }
 
-function applyFields(role: Role, planned: ObjectValue): void {
-  role.name = str(planned.name) ?? "";
-  role.description = str(planned.description);
-  role.permissions = strings(planned.permissions);
-  role.permissionPolicies = toPolicies(planned.permission_policies);
+function requestBody(planned: ObjectValue): Models.DomainOrganizationRoleUpdate {
+  return {
+    name: str(planned.name) ?? "",
+    description: str(planned.description),
+    permissions: strings(planned.permissions),
+    permissionPolicies: policiesBody(planned.permission_policies),
+  };
 }
 
-function findDefaultRole(org: Org, defaultRoleId: string): Role {
-  const role = org.roles.find((r) => r.defaultRoleId === defaultRoleId);
-  if (!role) throw new ApiError(404, `Default role ${defaultRoleId} not found`, "GET", `${ROLES_PATH}/default`);
-  return role;
-}
+const read = readById((org) => org.roles, view);
 
+/** With `default_role_id`, the provider adopts the org's existing default role instead of creating one. */
 function create(ctx: Context, planned: ObjectValue): StateResult {
-  const name = str(planned.name) ?? "";
   const defaultRoleId = str(planned.default_role_id);
-  return apiCall(TYPE, `Failed to create role ${name}`, () => {
-    const role = ctx.world((_world, org) => {
-      if (defaultRoleId) {
-        const adopted = findDefaultRole(org, defaultRoleId);
-        applyFields(adopted, planned);
-        return adopted;
-      }
-      if (org.roles.some((r) => r.name === name)) {
-        throw new ApiError(400, `A role with the name ${name} already exists`, "POST", ROLES_PATH);
-      }
-      const role: Role = { id: newId(), name };
-      applyFields(role, planned);
-      org.roles.push(role);
-      return role;
-    }, true);
-    return { state: { ...planned, ...view(role) }, diagnostics: [] };
+  return apiCall(TYPE, `Failed to create role ${str(planned.name) ?? ""}`, () => {
+    let id: string;
+    if (defaultRoleId) {
+      const query = `${ROLES_PATH}?defaultRoleId=${encodeURIComponent(defaultRoleId)}`;
+      const [adopted] = ctx.api<Models.OrganizationRoleEntityListing>("GET", query).entities ?? [];
+      if (!adopted) throw new ApiError(404, `Default role ${defaultRoleId} not found`, "GET", ROLES_PATH);
+      id = adopted.id!;
+      ctx.api("PUT", `${ROLES_PATH}/${id}`, requestBody(planned));
+    } else {
+      id = ctx.api<Models.DomainOrganizationRole>("POST", ROLES_PATH, requestBody(planned)).id!;
+    }
+    return { state: { ...planned, ...read(ctx, { id }) }, diagnostics: [] };
   });
 }
 
 function update(ctx: Context, prior: ObjectValue, planned: ObjectValue): StateResult {
   const id = str(prior.id) ?? "";
   return apiCall(TYPE, `Failed to update role ${id} ${str(planned.name) ?? ""}`, () => {
-    const role = ctx.world((_world, org) => {
-      const existing = org.roles.find((r) => r.id === id);
-      if (!existing) throw new ApiError(404, `Role ${id} not found`, "PUT", `${ROLES_PATH}/${id}`);
-      applyFields(existing, planned);
-      return existing;
-    }, true);
-    return { state: { ...planned, ...view(role) }, diagnostics: [] };
+    ctx.api("PUT", `${ROLES_PATH}/${id}`, requestBody(planned));
+    return { state: { ...planned, ...read(ctx, { id }) }, diagnostics: [] };
   });
 }
 
 function remove(ctx: Context, prior: ObjectValue): Diagnostic[] {
   const id = str(prior.id) ?? "";
-  ctx.world((_world, org) => {
-    const role = org.roles.find((r) => r.id === id);
-    if (!role) return;
-    if (role.defaultRoleId) {
-      // Destroying an adopted default role restores it instead of deleting it.
-      role.permissions = [];
-      role.permissionPolicies = [];
-      return;
-    }
-    org.roles.splice(org.roles.indexOf(role), 1);
-    for (const client of org.oauthClients) client.roles = client.roles.filter((g) => g.roleId !== id);
-  }, true);
-  return [];
+  return apiCall(TYPE, `Failed to delete role ${id}`, () => {
+    // Destroying an adopted default role restores it instead of deleting it.
+    if (str(prior.default_role_id)) ctx.api("PUT", `${ROLES_PATH}/default`, [{ id }]);
+    else ignoreNotFound(() => ctx.api("DELETE", `${ROLES_PATH}/${id}`));
+    return { state: null, diagnostics: [] };
+  }).diagnostics;
 }
 
 export const authRole: ResourceHandler = {
@@ -147,5 +127,5 @@ export const authRole: ResourceHandler = {
   create,
   update,
   delete: remove,
-  read: readById((org) => org.roles, view),
+  read,
 };

@@ -1,11 +1,13 @@
 /** `genesyscloud_integration_credential`: the API never returns `fields`, so state keeps them. */
+import type { Models } from "purecloud-platform-client-v2";
 import type { ObjectValue, Value } from "../cty";
-import { ApiError, type Diagnostic } from "../diagnostics";
-import { type IntegrationCredential, newId } from "../world";
+import type { Diagnostic } from "../diagnostics";
+import type { IntegrationCredential } from "../world";
 import type { Context, ResourceHandler, StateResult } from "./types";
-import { apiCall, readById, str } from "./types";
+import { apiCall, ignoreNotFound, readById, str } from "./types";
 
 const TYPE = "genesyscloud_integration_credential";
+const CREDENTIALS_PATH = "/api/v2/integrations/credentials";
 
 function fieldsOf(value: Value | undefined): Record<string, string> {
   if (value === null || value === undefined || typeof value !== "object" || Array.isArray(value)) return {};
@@ -30,40 +32,37 @@ function view(credential: IntegrationCredential): ObjectValue {
   return { id: credential.id, name: credential.name ?? null, credential_type_name: credential.credentialTypeName };
 }
 
+const read = readById((org) => org.integrationCredentials, view);
+
+function requestBody(ctx: Context, planned: ObjectValue): Models.Credential {
+  return {
+    name: str(planned.name),
+    type: { name: str(planned.credential_type_name) ?? "" },
+    credentialFields: requestFields(ctx, planned),
+  } as Models.Credential;
+}
+
 function create(ctx: Context, planned: ObjectValue): StateResult {
-  const credential: IntegrationCredential = {
-    id: newId(),
-    ...(str(planned.name) ? { name: str(planned.name) } : {}),
-    credentialTypeName: str(planned.credential_type_name) ?? "",
-    fields: requestFields(ctx, planned),
-  };
-  ctx.world((_world, org) => org.integrationCredentials.push(credential), true);
-  return { state: { ...planned, ...view(credential) }, diagnostics: [] };
+  return apiCall(TYPE, `Failed to create credential ${str(planned.name) ?? ""}`, () => {
+    const { id } = ctx.api<Models.CredentialInfo>("POST", CREDENTIALS_PATH, requestBody(ctx, planned));
+    return { state: { ...planned, ...read(ctx, { id: id! }) }, diagnostics: [] };
+  });
 }
 
 function update(ctx: Context, prior: ObjectValue, planned: ObjectValue): StateResult {
   const id = str(prior.id) ?? "";
   return apiCall(TYPE, `Failed to update credential ${id}`, () => {
-    const credential = ctx.world((_world, org) => {
-      const existing = org.integrationCredentials.find((c) => c.id === id);
-      if (!existing)
-        throw new ApiError(404, `Credential ${id} not found`, "PUT", `/api/v2/integrations/credentials/${id}`);
-      existing.name = str(planned.name);
-      existing.credentialTypeName = str(planned.credential_type_name) ?? "";
-      existing.fields = requestFields(ctx, planned);
-      return existing;
-    }, true);
-    return { state: { ...planned, ...view(credential) }, diagnostics: [] };
+    ctx.api("PUT", `${CREDENTIALS_PATH}/${id}`, requestBody(ctx, planned));
+    return { state: { ...planned, ...read(ctx, { id }) }, diagnostics: [] };
   });
 }
 
 function remove(ctx: Context, prior: ObjectValue): Diagnostic[] {
-  const id = str(prior.id);
-  ctx.world((_world, org) => {
-    const i = org.integrationCredentials.findIndex((c) => c.id === id);
-    if (i >= 0) org.integrationCredentials.splice(i, 1);
-  }, true);
-  return [];
+  const id = str(prior.id) ?? "";
+  return apiCall(TYPE, `Failed to delete credential ${id}`, () => {
+    ignoreNotFound(() => ctx.api("DELETE", `${CREDENTIALS_PATH}/${id}`));
+    return { state: null, diagnostics: [] };
+  }).diagnostics;
 }
 
 export const integrationCredential: ResourceHandler = {
@@ -72,5 +71,5 @@ export const integrationCredential: ResourceHandler = {
   create,
   update,
   delete: remove,
-  read: readById((org) => org.integrationCredentials, view),
+  read,
 };

@@ -10,8 +10,10 @@ export interface Session {
 
 export interface Context {
   readonly session: Session;
-  /** Runs `fn` on a fresh copy of the world; `write` saves what it changed. */
-  readonly world: <T>(fn: (world: World, org: Org) => T, write?: boolean) => T;
+  /** Runs `fn` on a fresh copy of the world (for reads). */
+  readonly world: <T>(fn: (world: World, org: Org) => T) => T;
+  /** Calls the API (the stand-in's rules, in-process) as the provider's client; a refusal is an ApiError. */
+  readonly api: <T>(method: string, path: string, body?: unknown) => T;
   /** Secrets of OAuth clients created by this provider process (the provider's in-process cache). */
   readonly createdSecrets: Map<string, string>;
   /** How long a role lookup that finds nothing retries before failing (the provider: about 15 s). */
@@ -31,6 +33,15 @@ export function apiCall(resourceType: string, summary: string, calls: () => Stat
   } catch (err) {
     if (err instanceof ApiError) return { state: null, diagnostics: [apiDiagnostic(resourceType, summary, err)] };
     throw err;
+  }
+}
+
+/** Runs `calls`; an object the API no longer has (404) is as good as deleted. */
+export function ignoreNotFound(calls: () => void): void {
+  try {
+    calls();
+  } catch (err) {
+    if (!(err instanceof ApiError && err.status === 404)) throw err;
   }
 }
 
