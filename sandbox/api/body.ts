@@ -13,9 +13,20 @@ export type Shape<T> = { readonly [K in keyof T]?: z.ZodType };
 
 export const nonEmpty = z.string().min(1, { message: "must not be empty" });
 
+/** `value` without the object fields that are null: the API reads a null field as an absent one. */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, field]) => field !== null)
+      .map(([key, field]) => [key, withoutNulls(field)]),
+  );
+}
+
 /** The request's JSON body parsed by `schema`; else a 400 naming the field, also logged when a field is unknown. */
 export function requestBody<S extends z.ZodType>(call: LoginCall, where: string, schema: S): z.output<S> {
-  const body = parseJson(call.request.body);
+  const body = withoutNulls(parseJson(call.request.body));
   const result = schema.safeParse(body);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;

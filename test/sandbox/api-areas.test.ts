@@ -58,6 +58,18 @@ describe("OAuth clients", () => {
     expect(updated.body).not.toHaveProperty("secret");
   });
 
+  it("reads a null field as an absent one, as the API does", async () => {
+    const token = await sb.login("deployer");
+    const created = await sb.call(token, "POST", "/api/v2/oauth/clients", {
+      ...CLIENT,
+      description: null,
+      scope: null,
+    });
+    expect(created.status).toBe(200);
+    expect(created.body).not.toHaveProperty("description");
+    expect(created.body).toMatchObject({ scope: [] });
+  });
+
   it("refuses a CLIENT-CREDENTIALS client without roles, and a role the caller does not hold", async () => {
     const token = await sb.login("deployer");
     const noRoles = await sb.call(token, "POST", "/api/v2/oauth/clients", { ...CLIENT, roleDivisions: [] });
