@@ -45,6 +45,20 @@ export class TerraformFailed extends CommandError {
   }
 }
 
+/** A provider lock file already in the stack's folder: the lock must come from this run only. */
+export class PlantedLockFile extends CommandError {
+  constructor(
+    stack: string,
+    readonly file: string,
+  ) {
+    super(
+      `Refusing to run terraform for stack "${stack}": ${file} is already there (planted into the artifact, ` +
+        `left by plain terraform or cdktf, or written by a pipeline run going on in this folder now); the provider ` +
+        `lock must come from this run only. Nothing was run. Run "npm run pipeline:synth" again.`,
+    );
+  }
+}
+
 /** Prefix of the private per-run folders (terraform's data dir, the plan) in the temp folder. */
 const RUN_FOLDER_PREFIX = "pipeline-run-";
 
@@ -60,14 +74,9 @@ export class StackTerraform {
   constructor(private readonly props: StackTerraformProps) {
     this.binary = props.binary ?? "terraform";
     terraformEnv(props.env, "state-only", ""); // refuses a TF_* variable before anything is created
-    const lockFile = plantedLockFile(props.dir);
-    if (lockFile !== undefined) {
-      throw new CommandError(
-        `Refusing to run terraform for stack "${props.stack}": ${lockFile} is already there (planted into the artifact, ` +
-          `left by plain terraform or cdktf, or written by a pipeline run going on in this folder now); the provider ` +
-          `lock must come from this run only. Nothing was run. Run "npm run pipeline:synth" again.`,
-      );
-    }
+    // Terraform reads a provider lock file in its working directory whatever TF_DATA_DIR says.
+    const lockFile = path.join(props.dir, ".terraform.lock.hcl");
+    if (fs.existsSync(lockFile)) throw new PlantedLockFile(props.stack, lockFile);
     this.runDir = fs.mkdtempSync(path.join(os.tmpdir(), `${RUN_FOLDER_PREFIX}${process.pid}-`));
     this.dataDir = path.join(this.runDir, "data");
     fs.mkdirSync(this.dataDir, { mode: 0o700 });
@@ -175,12 +184,6 @@ function adoptionHint(stderr: string): string {
 
 /** What terraform init writes, never taken from an artifact: a planted provider with its lock entry would run. */
 export const TERRAFORM_DATA = [".terraform", ".terraform.lock.hcl"];
-
-/** Terraform reads a provider lock file in its working directory whatever TF_DATA_DIR says: its path when there. */
-export function plantedLockFile(dir: string): string | undefined {
-  const file = path.join(dir, ".terraform.lock.hcl");
-  return fs.existsSync(file) ? file : undefined;
-}
 
 /** The "Who:" line terraform printed with "Error acquiring the state lock", or undefined for another error. */
 export function lockHolder(stderr: string): string | undefined {

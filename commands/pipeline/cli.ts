@@ -217,14 +217,11 @@ function liveOptions(values: Values): LiveOptions {
   if (flowId !== undefined && !/^[A-Za-z0-9-]{1,100}$/.test(flowId)) {
     throw usageError(`verify: --flow-id must be a bot flow id (letters, digits and dashes); got "${flowId}"`);
   }
-  const gatewayText = string(values.gateway);
-  let gateway: URL | undefined;
-  try {
-    gateway = gatewayText === undefined ? undefined : parseGateway(gatewayText);
-  } catch (error) {
-    throw usageError(`verify: ${(error as Error).message}`);
-  }
-  return { ...(gateway ? { gateway } : {}), ...(flowId !== undefined ? { flowId } : {}) };
+  const gateway = string(values.gateway);
+  return {
+    ...(gateway !== undefined ? { gateway: parseGateway(gateway) } : {}),
+    ...(flowId !== undefined ? { flowId } : {}),
+  };
 }
 
 /** Set by `npm run emulator -- run pipeline`, which adds the options itself. */

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { freshStack } from "./artifact";
+import { freshStack } from "./build-info";
 import { commandHint, PipelineContext } from "./context";
 import { hasProviderCredentials, missingCredentialsMessage } from "../core/credentials";
 import { loadEnvironment } from "../core/environments";

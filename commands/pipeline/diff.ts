@@ -1,4 +1,4 @@
-import { freshStack } from "./artifact";
+import { freshStack } from "./build-info";
 import { commandHint, PipelineContext } from "./context";
 import { hasProviderCredentials, missingCredentialsMessage } from "../core/credentials";
 import { assertKnownEnvironment } from "../core/environments";

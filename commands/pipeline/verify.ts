@@ -1,6 +1,6 @@
 import { botSessionRoleName, deployPlan, nextStepAfterRolePhase } from "../../lib/deploy-phase";
 import { OUTPUT_NAMES as N } from "../../lib/stack-outputs";
-import { findStack } from "./artifact";
+import { findStack } from "./build-info";
 import { PipelineContext } from "./context";
 import { loadEnvironment } from "../core/environments";
 import { CommandError } from "../core/errors";

@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { CommandError } from "../../commands/core/errors";
 import { toAppConfig, writeAppConfig } from "../../commands/pipeline/app-config";
-import { findStack, freshStack } from "../../commands/pipeline/artifact";
+import { findStack, freshStack } from "../../commands/pipeline/build-info";
 import {
   BuildInfo,
   captureBuildInfo,
