@@ -115,9 +115,9 @@ export async function main(argv: readonly string[], io: FleetIo): Promise<number
         concurrency,
         live: values.live === true,
         configOf: (name) => configs.get(name),
-        ...(gateway ? { gateway } : {}),
+        gateway,
         terraform: io.terraform ?? createRunner("quiet"),
-        ...(io.signal ? { signal: io.signal } : {}),
+        signal: io.signal,
       }),
     );
     const done = rows.filter((row) => row !== undefined);
@@ -135,7 +135,7 @@ export async function main(argv: readonly string[], io: FleetIo): Promise<number
 
 /** The command line entry point (scripts/run-bundled.js). Ctrl-C stops new plans and interrupts running ones. */
 export function runCli(argv: readonly string[] = process.argv.slice(2)): void {
-  coreRunCli("fleet", (args, signal) => main(args, { ...processIo(), signal }), argv, true);
+  coreRunCli("fleet", (args, signal) => main(args, { ...processIo(), signal }), argv);
 }
 
 if (require.main === module) runCli();

@@ -10,6 +10,7 @@ import { assertKnownEnvironment, loadEnvironment, loadInPromotionOrder } from ".
 import type { CommandIo } from "../core/cli";
 import { runCli as coreRunCli, flag, help, parseCommandLine, processIo, runCommand, text } from "../core/cli";
 import { CommandError, usageError } from "../core/errors";
+import { displayPath } from "../core/files";
 import { formatProblem, lintWorkflows } from "./lint-workflows";
 import { createRunner, Runner } from "../core/run";
 import { LOCK_TIMEOUT } from "../core/terraform";
@@ -117,7 +118,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
   }
 
   const context = contextFrom(values, io);
-  const outputsFile = () => resolve(string(values["outputs-file"]) ?? defaultOutputsFile(context.outDir, environment));
+  const outputsFile = () =>
+    displayPath(string(values["outputs-file"]) ?? defaultOutputsFile(context.outDir, environment));
   switch (name as CommandName) {
     case "synth":
       await synth(context);
@@ -138,7 +140,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
         includeSensitiveOutputs: values["include-sensitive-outputs"] === true,
         allowDestroy: values["allow-destroy"] === true,
         lockTimeout: lockTimeout(values),
-        ...(io.interactive ? { confirm: ask } : {}),
+        confirm: io.interactive ? ask : undefined,
       });
       return;
     case "verify": {
@@ -148,7 +150,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
       }
       const outputs = await verify(context, {
         environment,
-        ...(values["outputs-file"] !== undefined ? { outputsFile: outputsFile() } : {}),
+        outputsFile: values["outputs-file"] !== undefined ? outputsFile() : undefined,
       });
       if (live) {
         await verifyLive(context, loadEnvironment(environment, context.configDir, context.projectDir), outputs, live);
@@ -157,7 +159,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
     }
     case "app-config": {
       assertKnownEnvironment(environment, context.configDir);
-      const target = resolve(
+      const target = displayPath(
         string(values["app-config-file"]) ?? defaultAppConfigFile(context.projectDir, environment),
       );
       const includeSecret = values["include-secret"] === true;
@@ -169,7 +171,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
       return;
     }
     case "lint-workflows": {
-      const workflowsDir = resolve(
+      const workflowsDir = displayPath(
         string(values["workflows-dir"]) ?? path.join(context.projectDir, ".github", "workflows"),
       );
       const problems = await lintWorkflows({
@@ -189,9 +191,9 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
 
 /** Paths given as options are relative to the current directory; defaults to the project root. */
 function contextFrom(values: Values, io: CliIo): PipelineContext {
-  const projectDir = resolve(string(values["project-dir"]) ?? ".");
+  const projectDir = displayPath(string(values["project-dir"]) ?? ".");
   const option = (name: string, fallback: string) =>
-    resolve(string(values[name]) ?? path.resolve(projectDir, fallback));
+    displayPath(string(values[name]) ?? path.resolve(projectDir, fallback));
   return {
     projectDir,
     configDir: option("config-dir", configDirFromEnv(io.env)),
@@ -218,10 +220,7 @@ function liveOptions(values: Values): LiveOptions {
     throw usageError(`verify: --flow-id must be a bot flow id (letters, digits and dashes); got "${flowId}"`);
   }
   const gateway = string(values.gateway);
-  return {
-    ...(gateway !== undefined ? { gateway: parseGateway(gateway) } : {}),
-    ...(flowId !== undefined ? { flowId } : {}),
-  };
+  return { gateway: gateway === undefined ? undefined : parseGateway(gateway), flowId };
 }
 
 /** Set by `npm run emulator -- run pipeline`, which adds the options itself. */
@@ -242,14 +241,6 @@ function nextCommand(values: Values, env: NodeJS.ProcessEnv, command: string, en
 
 function string(value: string | boolean | undefined): string | undefined {
   return typeof value === "string" ? value : undefined;
-}
-
-/** Relative to the current directory when inside it, else absolute: messages show "config/dev.json". */
-function resolve(target: string): string {
-  const absolute = path.resolve(target);
-  const relative = path.relative(process.cwd(), absolute);
-  if (relative === "") return ".";
-  return relative.startsWith("..") || path.isAbsolute(relative) ? absolute : relative;
 }
 
 function ask(question: string): Promise<boolean> {

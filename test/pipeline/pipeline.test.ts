@@ -416,12 +416,12 @@ describe("StackTerraform", () => {
 
   it("reads plan's detailed exit code as changes or none, and passes lock and plan file", async () => {
     const { run, calls } = fakeRunner((args) => ({ status: args.includes("-out=p") ? 2 : 0 }));
-    const terraform = new StackTerraform(props(run, { binary: "/opt/terraform", lockTimeout: "5m" }));
+    const terraform = new StackTerraform(props(run, { lockTimeout: "5m" }));
     expect(await terraform.plan({ planFile: "p", lock: true })).toBe(true);
     expect(await terraform.plan({ lock: false })).toBe(false);
     expect(calls[0].args).toEqual(["plan", "-input=false", "-detailed-exitcode", "-lock-timeout=5m", "-out=p"]);
     expect(calls[1].args).toEqual(["plan", "-input=false", "-detailed-exitcode", "-lock=false"]);
-    expect(calls[0].command).toBe("/opt/terraform");
+    expect(calls[0].command).toBe("terraform");
     terraform.dispose();
   });
 
