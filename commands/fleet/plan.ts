@@ -38,7 +38,7 @@ export interface FleetOptions {
   readonly gateway?: URL;
   /** Runs terraform: createRunner("quiet") outside tests, so only the rows are printed. */
   readonly terraform: Runner;
-  /** When aborted, no further stack is started; the running terraforms get the signal too (core/signals.ts). */
+  /** When aborted, no further stack is started; the running terraforms get the signal too (core/run.ts). */
   readonly signal?: AbortSignal;
 }
 

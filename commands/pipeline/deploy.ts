@@ -6,7 +6,7 @@ import { hasProviderCredentials, missingCredentialsMessage } from "../core/crede
 import { loadEnvironment } from "../core/environments";
 import { CommandError } from "../core/errors";
 import { deployedOutputs, outputsFileOf, prepareOutputsFile, writeOutputsFile } from "./outputs";
-import { interruptible } from "../core/signals";
+import { interruptible } from "../core/run";
 import { TerraformPlan, withTerraform } from "../core/terraform";
 
 /** Asks a person a yes/no question; absent when nobody can answer (CI, no terminal). */

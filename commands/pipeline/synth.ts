@@ -6,7 +6,7 @@ import { PipelineContext } from "./context";
 import { environmentNames } from "../core/environments";
 import { CommandError } from "../core/errors";
 import { synthesizedStacks } from "../core/manifest";
-import { interruptible } from "../core/signals";
+import { interruptible } from "../core/run";
 
 /** `cdktf synth` into `outDir`, then `build-info.json`, so deploy can refuse an output the checkout no longer matches. */
 export async function synth(context: PipelineContext): Promise<BuildInfo> {

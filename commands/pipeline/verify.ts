@@ -5,7 +5,7 @@ import { PipelineContext } from "./context";
 import { loadEnvironment } from "../core/environments";
 import { CommandError } from "../core/errors";
 import { deployedOutputs, readOutputsFile, StackOutputs, stackOutputs } from "./outputs";
-import { interruptible } from "../core/signals";
+import { interruptible } from "../core/run";
 import { withTerraform } from "../core/terraform";
 
 export interface VerifyOptions {
