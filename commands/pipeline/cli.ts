@@ -2,7 +2,7 @@ import * as path from "path";
 import * as readline from "readline";
 import { configDirFromEnv } from "../../lib/config/load";
 import { writeAppConfig } from "./app-config";
-import { defaultAppConfigFile, defaultOutputsFile, PipelineContext } from "./context";
+import { PipelineContext } from "./context";
 import { deploy } from "./deploy";
 import { diff } from "./diff";
 import { parseGateway } from "../core/genesys-api";
@@ -119,7 +119,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
 
   const context = contextFrom(values, io);
   const outputsFile = () =>
-    displayPath(string(values["outputs-file"]) ?? defaultOutputsFile(context.outDir, environment));
+    displayPath(string(values["outputs-file"]) ?? path.join(context.outDir, "outputs", `${environment}.json`));
   switch (name as CommandName) {
     case "synth":
       await synth(context);
@@ -160,7 +160,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
     case "app-config": {
       assertKnownEnvironment(environment, context.configDir);
       const target = displayPath(
-        string(values["app-config-file"]) ?? defaultAppConfigFile(context.projectDir, environment),
+        string(values["app-config-file"]) ?? path.join(context.projectDir, "app-config", `${environment}.json`),
       );
       const includeSecret = values["include-secret"] === true;
       const configFile = path.relative(context.projectDir, path.join(context.configDir, `${environment}.json`));

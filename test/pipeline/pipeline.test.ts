@@ -15,7 +15,6 @@ import {
   writeBuildInfo,
 } from "../../commands/pipeline/build-info";
 import { CliIo, main } from "../../commands/pipeline/cli";
-import { defaultAppConfigFile, defaultOutputsFile } from "../../commands/pipeline/context";
 import { deploy } from "../../commands/pipeline/deploy";
 import { diff } from "../../commands/pipeline/diff";
 import {
@@ -236,9 +235,12 @@ describe("sourceDigests", () => {
 });
 
 describe("default paths", () => {
-  it("put outputs in the synthesized output and app configs in app-config/", () => {
-    expect(defaultOutputsFile("cdktf.out", "dev")).toBe(path.join("cdktf.out", "outputs", "dev.json"));
-    expect(defaultAppConfigFile("/project", "prod")).toBe(path.join("/project", "app-config", "prod.json"));
+  it("read outputs from the synthesized output's outputs/ and write app configs to app-config/", async () => {
+    const project = tempProject({ dev: {} });
+    fs.mkdirSync(path.join(project.outDir, "outputs"), { recursive: true });
+    fs.writeFileSync(path.join(project.outDir, "outputs", "dev.json"), JSON.stringify({ dev: goodOutputs() }));
+    expect((await cli(["app-config", "dev", "--output", project.outDir], project.dir)).code).toBe(0);
+    expect(readJson(path.join(project.dir, "app-config", "dev.json"))).toEqual(EXPECTED_APP_CONFIG);
   });
 });
 
