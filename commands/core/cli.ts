@@ -76,19 +76,18 @@ export function processIo(): CommandIo {
 /**
  * The entry of every command users run. A crash (a bug) prints one line naming the file that holds its
  * stack: never the error object, which (an SDK error) can carry request headers with credentials.
- * SIGINT/SIGTERM print one line and exit, unless `main` stops gracefully on `stop` itself.
+ * SIGINT/SIGTERM abort `stop`, print one line and exit, unless the command handles them itself (handleSignalsHere).
  */
 export function runCli(
   name: string,
   main: (argv: readonly string[], stop: AbortSignal) => Promise<number>,
   argv: readonly string[] = process.argv.slice(2),
-  stopsGracefully = false,
 ): void {
   const stop = new AbortController();
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
       stop.abort(signal);
-      if (stopsGracefully || signalsHandledElsewhere > 0) return;
+      if (signalsHandledElsewhere > 0) return;
       process.stderr.write(`Interrupted (${signal}): ${name} was stopped before it finished.\n`);
       process.exit(EXIT[signal]);
     });

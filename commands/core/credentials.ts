@@ -44,6 +44,9 @@ const PASSED = [
 ];
 const GENESYS = /^GENESYSCLOUD_\w+$/;
 
+/** Credentials of Genesys Cloud, the partner app, a state backend or the registry. */
+export const CREDENTIAL_VARIABLE = /^(GENESYSCLOUD_|PARTNER_OAUTHCLIENT_SECRET$|AWS_|ARM_|GOOGLE_|TF_TOKEN_)/;
+
 /**
  * The environment of terraform: an allowlist. Any other TF_* variable changes what terraform does behind the
  * reviewed configuration (TF_CLI_ARGS_plan=-destroy, TF_WORKSPACE, TF_VAR_*, TF_LOG…): refused. Empty
@@ -64,7 +67,7 @@ export function terraformEnv(env: NodeJS.ProcessEnv, purpose: ChildPurpose, data
     ([name, value]) =>
       value !== undefined &&
       (PASSED.some((pattern) => pattern.test(name)) || (purpose === "genesys" && GENESYS.test(name))) &&
-      !(value === "" && /^(GENESYSCLOUD_|AWS_|TF_TOKEN_|ARM_|GOOGLE_)/.test(name)),
+      !(value === "" && CREDENTIAL_VARIABLE.test(name)),
   );
   return { ...Object.fromEntries(kept), CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_DATA_DIR: dataDir };
 }

@@ -26,6 +26,14 @@ export function writeFileAtomically(file: string, content: string, mode: number)
   }
 }
 
+/** `target` relative to `base` when inside it ("." for `base` itself), else absolute: messages show "config/dev.json". */
+export function displayPath(target: string, base = process.cwd()): string {
+  const absolute = path.resolve(target);
+  const relative = path.relative(path.resolve(base), absolute);
+  if (relative === "") return ".";
+  return relative.startsWith("..") || path.isAbsolute(relative) ? absolute : relative;
+}
+
 export interface JsonFileMessages {
   /** The file does not exist. */
   readonly missing: () => string;

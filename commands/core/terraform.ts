@@ -29,7 +29,6 @@ export interface StackTerraformProps {
   readonly run: Runner;
   /** How long to wait for the state lock (terraform's -lock-timeout, e.g. "0s", "5m"). */
   readonly lockTimeout?: string;
-  readonly binary?: string;
   /** For output read rather than watched (the fleet's rows): terraform prints no colour codes. */
   readonly noColor?: boolean;
 }
@@ -45,6 +44,20 @@ export class TerraformFailed extends CommandError {
   }
 }
 
+/** A provider lock file already in the stack's folder: the lock must come from this run only. */
+export class PlantedLockFile extends CommandError {
+  constructor(
+    stack: string,
+    readonly file: string,
+  ) {
+    super(
+      `Refusing to run terraform for stack "${stack}": ${file} is already there (planted into the artifact, ` +
+        `left by plain terraform or cdktf, or written by a pipeline run going on in this folder now); the provider ` +
+        `lock must come from this run only. Nothing was run. Run "npm run pipeline:synth" again.`,
+    );
+  }
+}
+
 /** Prefix of the private per-run folders (terraform's data dir, the plan) in the temp folder. */
 const RUN_FOLDER_PREFIX = "pipeline-run-";
 
@@ -55,19 +68,12 @@ const RUN_FOLDER_PREFIX = "pipeline-run-";
 export class StackTerraform {
   readonly runDir: string;
   private readonly dataDir: string;
-  private readonly binary: string;
 
   constructor(private readonly props: StackTerraformProps) {
-    this.binary = props.binary ?? "terraform";
     terraformEnv(props.env, "state-only", ""); // refuses a TF_* variable before anything is created
-    const lockFile = plantedLockFile(props.dir);
-    if (lockFile !== undefined) {
-      throw new CommandError(
-        `Refusing to run terraform for stack "${props.stack}": ${lockFile} is already there (planted into the artifact, ` +
-          `left by plain terraform or cdktf, or written by a pipeline run going on in this folder now); the provider ` +
-          `lock must come from this run only. Nothing was run. Run "npm run pipeline:synth" again.`,
-      );
-    }
+    // Terraform reads a provider lock file in its working directory whatever TF_DATA_DIR says.
+    const lockFile = path.join(props.dir, ".terraform.lock.hcl");
+    if (fs.existsSync(lockFile)) throw new PlantedLockFile(props.stack, lockFile);
     this.runDir = fs.mkdtempSync(path.join(os.tmpdir(), `${RUN_FOLDER_PREFIX}${process.pid}-`));
     this.dataDir = path.join(this.runDir, "data");
     fs.mkdirSync(this.dataDir, { mode: 0o700 });
@@ -79,7 +85,7 @@ export class StackTerraform {
   }
 
   async init(): Promise<void> {
-    await this.exec(["init", "-input=false", ...this.lockArgs()], "terraform init", "state-only");
+    await this.exec(["init", "-input=false", ...this.lockArgs()], "state-only");
   }
 
   /** Plans (optionally into `planFile`); true when there are changes to apply. */
@@ -87,58 +93,57 @@ export class StackTerraform {
     const args = ["plan", "-input=false", "-detailed-exitcode"];
     args.push(...(options.lock ? this.lockArgs() : ["-lock=false"]));
     if (options.planFile) args.push(`-out=${options.planFile}`);
-    return (await this.exec(args, "terraform plan", "genesys", [0, 2])).status === 2;
+    return (await this.exec(args, "genesys", [0, 2])).status === 2;
   }
 
   async apply(planFile: string): Promise<void> {
-    await this.exec(["apply", "-input=false", ...this.lockArgs(), planFile], "terraform apply", "genesys");
+    await this.exec(["apply", "-input=false", ...this.lockArgs(), planFile], "genesys");
   }
 
   /** `terraform show -json` of a saved plan. */
-  async show(planFile: string): Promise<TerraformPlan> {
-    const result = await this.exec(["show", "-json", planFile], "terraform show", "state-only", [0], true);
-    return this.parse(result.stdout, planSchema, "show -json");
+  show(planFile: string): Promise<TerraformPlan> {
+    return this.json(["show", "-json", planFile], planSchema);
   }
 
   /** `terraform output -json`: every output of the stack's state, sensitive ones included. */
-  async outputs(): Promise<TerraformOutputs> {
-    const result = await this.exec(["output", "-json"], "terraform output", "state-only", [0], true);
-    return this.parse(result.stdout, outputsSchema, "output -json");
+  outputs(): Promise<TerraformOutputs> {
+    return this.json(["output", "-json"], outputsSchema);
   }
 
   private lockArgs(): string[] {
     return [`-lock-timeout=${this.props.lockTimeout ?? "0s"}`];
   }
 
-  private parse<T>(stdout: string, schema: z.ZodType<T>, what: string): T {
+  /** A command that reads the state or a plan and prints JSON, checked by `schema`. */
+  private async json<T>(args: string[], schema: z.ZodType<T>): Promise<T> {
+    const { stdout } = await this.exec(args, "state-only", [0], true);
+    const what = `terraform ${args[0]} -json for stack "${this.props.stack}"`;
     let json: unknown;
     try {
       json = JSON.parse(stdout);
     } catch {
-      throw new CommandError(`terraform ${what} for stack "${this.props.stack}" did not print JSON`);
+      throw new CommandError(`${what} did not print JSON`);
     }
     const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      throw new CommandError(`terraform ${what} for stack "${this.props.stack}" printed an unexpected shape`);
-    }
+    if (!parsed.success) throw new CommandError(`${what} printed an unexpected shape`);
     return parsed.data;
   }
 
   private async exec(
     args: string[],
-    what: string,
     purpose: ChildPurpose,
     ok: readonly number[] = [0],
     capture = false,
   ): Promise<RunResult> {
+    const what = `terraform ${args[0]}`;
     const env = terraformEnv(this.props.env, purpose, this.dataDir);
     if (this.props.noColor) args = [...args, "-no-color"];
-    const result = await this.props.run(this.binary, args, { cwd: this.props.dir, env, capture, privateFiles: true });
+    const result = await this.props.run("terraform", args, { cwd: this.props.dir, env, capture, privateFiles: true });
     if (result.startError !== undefined) {
       throw new TerraformFailed(
-        `Could not run ${this.binary} for stack "${this.props.stack}": ${result.startError}. Is Terraform installed and on PATH?`,
+        `Could not run terraform for stack "${this.props.stack}": ${result.startError}. Is Terraform installed and on PATH?`,
         null,
-        `Error: ${this.binary} is not on PATH (${result.startError})`,
+        `Error: terraform is not on PATH (${result.startError})`,
       );
     }
     const stderr = result.stderr ?? "";
@@ -175,12 +180,6 @@ function adoptionHint(stderr: string): string {
 
 /** What terraform init writes, never taken from an artifact: a planted provider with its lock entry would run. */
 export const TERRAFORM_DATA = [".terraform", ".terraform.lock.hcl"];
-
-/** Terraform reads a provider lock file in its working directory whatever TF_DATA_DIR says: its path when there. */
-export function plantedLockFile(dir: string): string | undefined {
-  const file = path.join(dir, ".terraform.lock.hcl");
-  return fs.existsSync(file) ? file : undefined;
-}
 
 /** The "Who:" line terraform printed with "Error acquiring the state lock", or undefined for another error. */
 export function lockHolder(stderr: string): string | undefined {

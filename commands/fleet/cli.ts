@@ -6,9 +6,8 @@ import type { CommandIo } from "../core/cli";
 import { runCli as coreRunCli, flag, help, parseCommandLine, processIo, runCommand, text } from "../core/cli";
 import { EXIT, usageError } from "../core/errors";
 import { parseGateway } from "../core/genesys-api";
-import { type Runner, createRunner } from "../core/run";
+import { type Runner, createRunner, interruptible } from "../core/run";
 import { synthesizedStacks } from "../core/manifest";
-import { interruptible } from "../core/signals";
 import { planFleet } from "./plan";
 import { exitCode, toJson, toLines } from "./report";
 import { assertDistinctKeys } from "./stacks";
@@ -115,9 +114,9 @@ export async function main(argv: readonly string[], io: FleetIo): Promise<number
         concurrency,
         live: values.live === true,
         configOf: (name) => configs.get(name),
-        ...(gateway ? { gateway } : {}),
+        gateway,
         terraform: io.terraform ?? createRunner("quiet"),
-        ...(io.signal ? { signal: io.signal } : {}),
+        signal: io.signal,
       }),
     );
     const done = rows.filter((row) => row !== undefined);
@@ -135,7 +134,7 @@ export async function main(argv: readonly string[], io: FleetIo): Promise<number
 
 /** The command line entry point (scripts/run-bundled.js). Ctrl-C stops new plans and interrupts running ones. */
 export function runCli(argv: readonly string[] = process.argv.slice(2)): void {
-  coreRunCli("fleet", (args, signal) => main(args, { ...processIo(), signal }), argv, true);
+  coreRunCli("fleet", (args, signal) => main(args, { ...processIo(), signal }), argv);
 }
 
 if (require.main === module) runCli();

@@ -5,15 +5,12 @@ import { OUTPUT_NAMES } from "../../lib/stack-outputs";
 import { CommandError } from "../core/errors";
 import type { SynthesizedStack } from "../core/manifest";
 import type { Runner } from "../core/run";
-import { StackTerraform, TerraformFailed, plantedLockFile, withTerraform } from "../core/terraform";
+import { PlantedLockFile, StackTerraform, TerraformFailed, withTerraform } from "../core/terraform";
 import { type CheckResult, checkDeployed } from "../doctor/checks";
 import { type StackCredentials, perStackName, stackCredentials } from "./stacks";
 
-export type Drift = "yes" | "no" | "unknown";
-export type LiveVerdict = "pass" | "fail" | "skipped";
-
 export interface LiveResult {
-  readonly verdict: LiveVerdict;
+  readonly verdict: "pass" | "fail" | "skipped";
   readonly detail: string;
   readonly checks: readonly CheckResult[];
 }
@@ -24,7 +21,7 @@ export interface StackRow {
   readonly organization: { readonly id: string | null; readonly name: string | null };
   /** The deployed phase (state output `deploy_phase`); null when the stack was never deployed. */
   readonly deployPhase: DeployPhase | null;
-  readonly drift: Drift;
+  readonly drift: "yes" | "no" | "unknown";
   /** Why drift is "yes" or "unknown"; empty when there is none. */
   readonly detail: string;
   /** Only with `live`. */
@@ -41,7 +38,7 @@ export interface FleetOptions {
   readonly gateway?: URL;
   /** Runs terraform: createRunner("quiet") outside tests, so only the rows are printed. */
   readonly terraform: Runner;
-  /** When aborted, no further stack is started; the running terraforms get the signal too (core/signals.ts). */
+  /** When aborted, no further stack is started; the running terraforms get the signal too (core/run.ts). */
   readonly signal?: AbortSignal;
 }
 
@@ -69,26 +66,32 @@ export async function planFleet(options: FleetOptions): Promise<(StackRow | unde
 
 /** As the pipeline runs terraform (core/terraform.ts), with the failure of a step reported in the row. */
 async function planStack(stack: SynthesizedStack, options: FleetOptions): Promise<StackRow> {
-  const lockFile = plantedLockFile(stack.dir);
-  if (lockFile !== undefined) {
-    return unplanned(stack, options, `${lockFile} is already there: run "npm run pipeline:synth" again`);
-  }
   const credentials = stackCredentials(stack.name, options.env);
   const props = { stack: stack.name, dir: stack.dir, env: credentials.terraformEnv, run: options.terraform };
-  return withTerraform({ ...props, noColor: true }, (terraform) =>
-    planInitialized(stack, options, credentials, terraform),
-  );
+  try {
+    return await withTerraform({ ...props, noColor: true }, (terraform) =>
+      planInitialized(stack, options, credentials, terraform),
+    );
+  } catch (error) {
+    if (!(error instanceof PlantedLockFile)) throw error;
+    const detail = `${error.file} is already there: run "npm run pipeline:synth" again`;
+    return row(stack, options, { drift: "unknown", detail });
+  }
 }
 
-function unplanned(stack: SynthesizedStack, options: FleetOptions, detail: string): StackRow {
+/** The stack's row: by default, the organization from its config, never deployed, no live check. */
+function row(
+  stack: SynthesizedStack,
+  options: FleetOptions,
+  fields: Partial<StackRow> & Pick<StackRow, "drift" | "detail">,
+): StackRow {
   const config = options.configOf(stack.name);
   return {
     stack: stack.name,
     organization: { id: config?.organization.id ?? null, name: config?.organization.name ?? null },
     deployPhase: null,
-    drift: "unknown",
-    detail,
     live: null,
+    ...fields,
   };
 }
 
@@ -99,10 +102,6 @@ async function planInitialized(
   terraform: StackTerraform,
 ): Promise<StackRow> {
   const config = options.configOf(stack.name);
-  const row = (fields: Partial<StackRow> & Pick<StackRow, "drift" | "detail">): StackRow => ({
-    ...unplanned(stack, options, ""),
-    ...fields,
-  });
   /** The step's value, or why it failed: terraform's last error, without the stack's secrets. */
   const attempt = async <T>(what: string, step: () => Promise<T>): Promise<{ value: T } | { failed: string }> => {
     try {
@@ -121,9 +120,9 @@ async function planInitialized(
   };
 
   const init = await attempt("terraform init", () => terraform.init());
-  if ("failed" in init) return row({ drift: "unknown", detail: init.failed });
+  if ("failed" in init) return row(stack, options, { drift: "unknown", detail: init.failed });
   const state = await attempt("terraform output", () => terraform.outputs());
-  if ("failed" in state) return row({ drift: "unknown", detail: state.failed });
+  if ("failed" in state) return row(stack, options, { drift: "unknown", detail: state.failed });
   const outputs: Record<string, string | undefined> = Object.fromEntries(
     Object.entries(state.value).flatMap(([name, { value }]) => (typeof value === "string" ? [[name, value]] : [])),
   );
@@ -134,30 +133,26 @@ async function planInitialized(
     },
     deployPhase: DEPLOY_PHASES.find((p) => p === outputs[OUTPUT_NAMES.deployPhase]) ?? null,
   };
-
-  let drift: Drift;
-  let detail = "";
-  if (!credentials.hasProviderCredentials) {
-    drift = "unknown";
-    detail =
-      `no credentials for this stack: set ${perStackName("GENESYSCLOUD_OAUTHCLIENT_ID", stack.name)} and ` +
-      `${perStackName("GENESYSCLOUD_OAUTHCLIENT_SECRET", stack.name)} (or ${perStackName("GENESYSCLOUD_ACCESS_TOKEN", stack.name)})`;
-  } else {
+  const drift = async (): Promise<Pick<StackRow, "drift" | "detail">> => {
+    if (!credentials.hasProviderCredentials) {
+      const detail =
+        `no credentials for this stack: set ${perStackName("GENESYSCLOUD_OAUTHCLIENT_ID", stack.name)} and ` +
+        `${perStackName("GENESYSCLOUD_OAUTHCLIENT_SECRET", stack.name)} (or ${perStackName("GENESYSCLOUD_ACCESS_TOKEN", stack.name)})`;
+      return { drift: "unknown", detail };
+    }
     // No lock: a plan only reads, and read-only state credentials cannot take one.
     const plan = await attempt("terraform plan", () => terraform.plan({ lock: false }));
-    if ("failed" in plan) {
-      drift = "unknown";
-      detail = plan.failed;
-    } else if (plan.value) {
-      drift = "yes";
-      detail =
-        deployed.deployPhase === null
-          ? "never deployed: the plan creates everything"
-          : `terraform plan has changes: the org differs from the synthesized stack (terraform plan in ${stack.dir} shows them)`;
-    } else drift = "no";
-  }
+    if ("failed" in plan) return { drift: "unknown", detail: plan.failed };
+    if (!plan.value) return { drift: "no", detail: "" };
+    const detail =
+      deployed.deployPhase === null
+        ? "never deployed: the plan creates everything"
+        : `terraform plan has changes: the org differs from the synthesized stack (terraform plan in ${stack.dir} shows them)`;
+    return { drift: "yes", detail };
+  };
+  const planned = await drift();
   const live = options.live ? await liveResult(stack, options, credentials, config, outputs) : null;
-  return row({ ...deployed, drift, detail, live });
+  return row(stack, options, { ...deployed, ...planned, live });
 }
 
 /** Terraform's last `Error:` line (or last line), without any of the stack's secrets. */

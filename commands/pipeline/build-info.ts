@@ -5,8 +5,11 @@ import { CommandError } from "../core/errors";
 import { hasUncommittedChanges, headCommit } from "./git";
 import { readJsonFile, writeFileAtomically } from "../core/files";
 import { isInsideRealPath, realPath } from "../../lib/real-path";
-import { TERRAFORM_DATA } from "../core/terraform";
+import { type SynthesizedStack, synthesizedStack } from "../core/manifest";
+import { sweepStaleRuns, TERRAFORM_DATA } from "../core/terraform";
 import { z } from "zod";
+
+const RESYNTH = `Run "npm run pipeline:synth" (in CI the deploy jobs use the artifact of the build job of the same run).`;
 
 export const BUILD_INFO_FILE = "build-info.json";
 
@@ -87,24 +90,13 @@ export function outputDigests(outDir: string): Record<string, string> {
         if (child !== BUILD_INFO_FILE && child !== OUTPUTS_FOLDER) walk(child);
       }
     } else if (stat.isFile()) {
-      digests[relative] = createHash("sha256").update(fs.readFileSync(full)).digest("hex");
+      digests[relative] = sha256(full);
     } else {
       refuse(relative, stat.isSymbolicLink() ? "an artifact holds no symbolic links" : "not a regular file or folder");
     }
   };
   walk("");
   return digests;
-}
-
-/** Refuses an output folder that differs from what synthesis recorded (a hand-edited cdk.tf.json, an added *.tf file). */
-export function assertOutputUnchanged(outDir: string, recorded: BuildInfo, resynth: string): void {
-  const differences = compare(recorded.output, outputDigests(outDir), "missing");
-  if (differences.length > 0) {
-    throw new CommandError(
-      `Refusing to use ${outDir}: it is not what "pipeline:synth" wrote at ${recorded.createdAt}; ` +
-        `${differences.join(", ")}. Nothing was run. ${resynth}`,
-    );
-  }
 }
 
 /** Every file added, changed or gone between two digest records, sorted. */
@@ -148,9 +140,7 @@ export function sourceDigests(projectDir: string, configDir: string): Record<str
   const digests: Record<string, string> = {};
   const add = (file: string) => {
     // Project-relative; absolute for a config folder outside the project.
-    digests[projectPath(projectDir, file) ?? path.resolve(file)] = createHash("sha256")
-      .update(fs.readFileSync(file))
-      .digest("hex");
+    digests[projectPath(projectDir, file) ?? path.resolve(file)] = sha256(file);
   };
   for (const source of SOURCE_PATHS) filesUnder(path.join(projectDir, source)).forEach(add);
   filesUnder(configDir)
@@ -179,4 +169,47 @@ function filesUnder(target: string): string[] {
     .readdirSync(target)
     .sort()
     .flatMap((entry) => filesUnder(path.join(target, entry)));
+}
+
+function sha256(file: string): string {
+  return createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+}
+
+/** The stack `name` in `outDir`, without checking that the output matches the checkout. */
+export function findStack(outDir: string, name: string): SynthesizedStack {
+  const stack = synthesizedStack(outDir, name, RESYNTH);
+  sweepStaleRuns(stack.dir);
+  return stack;
+}
+
+/**
+ * The stack `name` in `outDir`, checked to be synthesized from exactly this checkout (commit, sources, config),
+ * and the output folder to be what synthesis recorded (no hand-edited cdk.tf.json, no added *.tf file).
+ */
+export function freshStack(options: {
+  readonly outDir: string;
+  readonly name: string;
+  readonly projectDir: string;
+  readonly configDir: string;
+}): SynthesizedStack & { readonly buildInfo: BuildInfo } {
+  const stack = findStack(options.outDir, options.name);
+  const buildInfo = readBuildInfo(options.outDir);
+  const differences = compare(buildInfo.output, outputDigests(options.outDir), "missing");
+  if (differences.length > 0) {
+    throw new CommandError(
+      `Refusing to use ${options.outDir}: it is not what "pipeline:synth" wrote at ${buildInfo.createdAt}; ` +
+        `${differences.join(", ")}. Nothing was run. ${RESYNTH}`,
+    );
+  }
+  const reasons = stalenessReasons(buildInfo, {
+    commit: headCommit(options.projectDir),
+    files: sourceDigests(options.projectDir, options.configDir),
+  });
+  if (reasons.length > 0) {
+    throw new CommandError(
+      `${options.outDir} is stale for stack "${options.name}": ${reasons.join("; ")}. ` +
+        `It was synthesized at ${buildInfo.createdAt}. ${RESYNTH}`,
+    );
+  }
+  return { ...stack, buildInfo };
 }

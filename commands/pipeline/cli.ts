@@ -2,7 +2,7 @@ import * as path from "path";
 import * as readline from "readline";
 import { configDirFromEnv } from "../../lib/config/load";
 import { writeAppConfig } from "./app-config";
-import { defaultAppConfigFile, defaultOutputsFile, PipelineContext } from "./context";
+import { PipelineContext } from "./context";
 import { deploy } from "./deploy";
 import { diff } from "./diff";
 import { parseGateway } from "../core/genesys-api";
@@ -10,6 +10,7 @@ import { assertKnownEnvironment, loadEnvironment, loadInPromotionOrder } from ".
 import type { CommandIo } from "../core/cli";
 import { runCli as coreRunCli, flag, help, parseCommandLine, processIo, runCommand, text } from "../core/cli";
 import { CommandError, usageError } from "../core/errors";
+import { displayPath } from "../core/files";
 import { formatProblem, lintWorkflows } from "./lint-workflows";
 import { createRunner, Runner } from "../core/run";
 import { LOCK_TIMEOUT } from "../core/terraform";
@@ -117,7 +118,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
   }
 
   const context = contextFrom(values, io);
-  const outputsFile = () => resolve(string(values["outputs-file"]) ?? defaultOutputsFile(context.outDir, environment));
+  const outputsFile = () =>
+    displayPath(string(values["outputs-file"]) ?? path.join(context.outDir, "outputs", `${environment}.json`));
   switch (name as CommandName) {
     case "synth":
       await synth(context);
@@ -138,7 +140,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
         includeSensitiveOutputs: values["include-sensitive-outputs"] === true,
         allowDestroy: values["allow-destroy"] === true,
         lockTimeout: lockTimeout(values),
-        ...(io.interactive ? { confirm: ask } : {}),
+        confirm: io.interactive ? ask : undefined,
       });
       return;
     case "verify": {
@@ -148,7 +150,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
       }
       const outputs = await verify(context, {
         environment,
-        ...(values["outputs-file"] !== undefined ? { outputsFile: outputsFile() } : {}),
+        outputsFile: values["outputs-file"] !== undefined ? outputsFile() : undefined,
       });
       if (live) {
         await verifyLive(context, loadEnvironment(environment, context.configDir, context.projectDir), outputs, live);
@@ -157,8 +159,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
     }
     case "app-config": {
       assertKnownEnvironment(environment, context.configDir);
-      const target = resolve(
-        string(values["app-config-file"]) ?? defaultAppConfigFile(context.projectDir, environment),
+      const target = displayPath(
+        string(values["app-config-file"]) ?? path.join(context.projectDir, "app-config", `${environment}.json`),
       );
       const includeSecret = values["include-secret"] === true;
       const configFile = path.relative(context.projectDir, path.join(context.configDir, `${environment}.json`));
@@ -169,7 +171,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
       return;
     }
     case "lint-workflows": {
-      const workflowsDir = resolve(
+      const workflowsDir = displayPath(
         string(values["workflows-dir"]) ?? path.join(context.projectDir, ".github", "workflows"),
       );
       const problems = await lintWorkflows({
@@ -189,9 +191,9 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
 
 /** Paths given as options are relative to the current directory; defaults to the project root. */
 function contextFrom(values: Values, io: CliIo): PipelineContext {
-  const projectDir = resolve(string(values["project-dir"]) ?? ".");
+  const projectDir = displayPath(string(values["project-dir"]) ?? ".");
   const option = (name: string, fallback: string) =>
-    resolve(string(values[name]) ?? path.resolve(projectDir, fallback));
+    displayPath(string(values[name]) ?? path.resolve(projectDir, fallback));
   return {
     projectDir,
     configDir: option("config-dir", configDirFromEnv(io.env)),
@@ -217,14 +219,8 @@ function liveOptions(values: Values): LiveOptions {
   if (flowId !== undefined && !/^[A-Za-z0-9-]{1,100}$/.test(flowId)) {
     throw usageError(`verify: --flow-id must be a bot flow id (letters, digits and dashes); got "${flowId}"`);
   }
-  const gatewayText = string(values.gateway);
-  let gateway: URL | undefined;
-  try {
-    gateway = gatewayText === undefined ? undefined : parseGateway(gatewayText);
-  } catch (error) {
-    throw usageError(`verify: ${(error as Error).message}`);
-  }
-  return { ...(gateway ? { gateway } : {}), ...(flowId !== undefined ? { flowId } : {}) };
+  const gateway = string(values.gateway);
+  return { gateway: gateway === undefined ? undefined : parseGateway(gateway), flowId };
 }
 
 /** Set by `npm run emulator -- run pipeline`, which adds the options itself. */
@@ -245,14 +241,6 @@ function nextCommand(values: Values, env: NodeJS.ProcessEnv, command: string, en
 
 function string(value: string | boolean | undefined): string | undefined {
   return typeof value === "string" ? value : undefined;
-}
-
-/** Relative to the current directory when inside it, else absolute: messages show "config/dev.json". */
-function resolve(target: string): string {
-  const absolute = path.resolve(target);
-  const relative = path.relative(process.cwd(), absolute);
-  if (relative === "") return ".";
-  return relative.startsWith("..") || path.isAbsolute(relative) ? absolute : relative;
 }
 
 function ask(question: string): Promise<boolean> {

@@ -1,4 +1,3 @@
-import * as path from "path";
 import { Runner } from "../core/run";
 
 /** Where a pipeline command works and how it talks to the outside; every path is injectable. */
@@ -21,13 +20,4 @@ export interface PipelineContext {
 /** The command line of another pipeline command on `environment`, as the user runs it (with their options). */
 export function commandHint(context: PipelineContext, command: string, environment: string): string {
   return context.nextCommand?.(command, environment) ?? `npm run pipeline:${command} -- ${environment}`;
-}
-
-/** Where `pipeline:deploy` writes an environment's outputs unless told otherwise. */
-export function defaultOutputsFile(outDir: string, environment: string): string {
-  return path.join(outDir, "outputs", `${environment}.json`);
-}
-
-export function defaultAppConfigFile(projectDir: string, environment: string): string {
-  return path.join(projectDir, "app-config", `${environment}.json`);
 }

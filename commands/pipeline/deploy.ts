@@ -1,12 +1,12 @@
 import * as fs from "fs";
 import * as path from "path";
-import { freshStack } from "./artifact";
+import { freshStack } from "./build-info";
 import { commandHint, PipelineContext } from "./context";
 import { hasProviderCredentials, missingCredentialsMessage } from "../core/credentials";
 import { loadEnvironment } from "../core/environments";
 import { CommandError } from "../core/errors";
 import { deployedOutputs, outputsFileOf, prepareOutputsFile, writeOutputsFile } from "./outputs";
-import { interruptible } from "../core/signals";
+import { interruptible } from "../core/run";
 import { TerraformPlan, withTerraform } from "../core/terraform";
 
 /** Asks a person a yes/no question; absent when nobody can answer (CI, no terminal). */

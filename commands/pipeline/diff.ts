@@ -1,9 +1,9 @@
-import { freshStack } from "./artifact";
+import { freshStack } from "./build-info";
 import { commandHint, PipelineContext } from "./context";
 import { hasProviderCredentials, missingCredentialsMessage } from "../core/credentials";
 import { assertKnownEnvironment } from "../core/environments";
 import { CommandError } from "../core/errors";
-import { interruptible } from "../core/signals";
+import { interruptible } from "../core/run";
 import { withTerraform } from "../core/terraform";
 
 export interface DiffOptions {

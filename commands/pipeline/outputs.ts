@@ -16,13 +16,13 @@ export interface StackOutputs {
   readonly apiBaseUrl: string;
   readonly loginBaseUrl: string;
   readonly deployPhase: DeployPhase;
+  /** Only when the stack declares the bot-session role. */
+  readonly botSessionRoleId?: string;
+  readonly botSessionRoleName?: string;
   /** Absent in deploy phase "role": the client does not exist yet. */
   readonly oauthClientId?: string;
   /** Only when the stack exposes it and the outputs were read with sensitive outputs. */
   readonly oauthClientSecret?: string;
-  /** Only when the stack declares the bot-session role. */
-  readonly botSessionRoleId?: string;
-  readonly botSessionRoleName?: string;
 }
 
 /** An outputs file: `{ <stack>: { <output name>: value } }`, as `cdktf deploy/output --outputs-file` writes it. */
@@ -30,99 +30,71 @@ export type OutputsFile = Record<string, unknown>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const N = OUTPUT_NAMES;
+const FIELD_OF = Object.fromEntries(Object.entries(N).map(([field, name]) => [name, field]));
 
-function text(name: string, missing = `output "${name}" is missing`) {
-  return z
-    .string({
-      error: (issue) =>
-        issue.input === undefined ? missing : `output "${name}" must be a string, got ${describe(issue.input)}`,
-    })
-    .refine((value) => value.trim() !== "", `output "${name}" is empty`);
-}
-
-function uuid(name: string) {
-  return text(name).refine((value) => value.trim() === "" || UUID.test(value), {
-    error: (issue) => `output "${name}" must be a UUID, got ${JSON.stringify(issue.input)}`,
+// Each message follows `output "<name>"`; a wrong type or a missing output gets its message from `problem`.
+const text = z.string().refine((value) => value.trim() !== "", "is empty");
+const uuid = text.refine((value) => value.trim() === "" || UUID.test(value), {
+  error: (issue) => `must be a UUID, got ${JSON.stringify(issue.input)}`,
+});
+const oneOf = <T extends readonly string[]>(values: T, what = `one of ${values.join(", ")}`) =>
+  z.enum(values, {
+    error: (issue) => (issue.input === undefined ? undefined : `must be ${what}, got ${JSON.stringify(issue.input)}`),
   });
-}
 
-/** One stack's outputs; in deploy phase "role" there is no client yet, but the bot-session role's name. */
-function stackSchema(phase: DeployPhase | undefined) {
-  const role = phase === "role";
+/** One stack's outputs, in the order an outputs file lists them; in deploy phase "role" there is no client yet. */
+function stackSchema(role: boolean) {
   return z
     .object({
-      [N.organizationId]: uuid(N.organizationId),
-      [N.organizationName]: text(N.organizationName),
-      [N.region]: text(N.region)
+      [N.organizationId]: uuid,
+      [N.organizationName]: text,
+      [N.region]: text
         .transform((value) => value.toLowerCase())
-        .pipe(
-          z.enum(REGIONS, {
-            error: (issue) =>
-              `output "${N.region}" must be a Genesys Cloud region (${REGIONS.join(", ")}), got ${JSON.stringify(issue.input)}`,
-          }),
-        ),
-      [N.apiBaseUrl]: text(N.apiBaseUrl),
-      [N.loginBaseUrl]: text(N.loginBaseUrl),
-      [N.deployPhase]: z.enum(DEPLOY_PHASES, {
-        error: (issue) =>
-          issue.input === undefined
-            ? `output "${N.deployPhase}" is missing`
-            : `output "${N.deployPhase}" must be one of ${DEPLOY_PHASES.join(", ")}, got ${JSON.stringify(issue.input)}`,
-      }),
-      // In phase "role" the stack declares no client, so there is no client id to check.
-      ...(role ? {} : { [N.oauthClientId]: uuid(N.oauthClientId) }),
+        .pipe(oneOf(REGIONS, `a Genesys Cloud region (${REGIONS.join(", ")})`)),
+      [N.apiBaseUrl]: text,
+      [N.loginBaseUrl]: text,
+      [N.deployPhase]: oneOf(DEPLOY_PHASES),
+      [N.botSessionRoleId]: uuid.optional(),
+      // In phase "role" the stack declares no client, so there is no client id to check, but the role's name.
       [N.botSessionRoleName]: role
-        ? text(N.botSessionRoleName, `output "${N.botSessionRoleName}" is missing though "${N.deployPhase}" is "role"`)
-        : text(N.botSessionRoleName).optional(),
-      [N.botSessionRoleId]: uuid(N.botSessionRoleId).optional(),
+        ? z
+            .string({
+              error: (issue) =>
+                issue.input === undefined ? `is missing though "${N.deployPhase}" is "role"` : undefined,
+            })
+            .pipe(text)
+        : text.optional(),
+      ...(role ? {} : { [N.oauthClientId]: uuid }),
       [N.oauthClientSecret]: z
-        .string({ error: `output "${N.oauthClientSecret}" must be a non-empty string (value not shown)` })
-        .min(1, `output "${N.oauthClientSecret}" must be a non-empty string (value not shown)`)
+        .string({ error: "must be a non-empty string (value not shown)" })
+        .min(1, "must be a non-empty string (value not shown)")
         .optional(),
     })
     .strip();
 }
 
-/** The base URLs must be the region's; checked apart so that other problems do not hide these. */
-const baseUrlsSchema = z
-  .object({
-    [N.region]: z
-      .string()
-      .transform((value) => value.toLowerCase())
-      .pipe(z.enum(REGIONS)),
-    [N.apiBaseUrl]: z.string(),
-    [N.loginBaseUrl]: z.string(),
-  })
-  .superRefine((outputs, context) => {
-    const region = outputs[N.region] as Region;
-    for (const [name, expected, what] of [
-      [N.apiBaseUrl, apiBaseUrl(region), "API"],
-      [N.loginBaseUrl, loginBaseUrl(region), "login"],
-    ] as const) {
-      const given = outputs[name] as string;
-      if (given.replace(/\/+$/, "") !== expected) {
-        context.addIssue({
-          code: "custom",
-          path: [name],
-          message: `output "${name}" is ${JSON.stringify(given)} but region "${region}" has the ${what} base URL "${expected}"`,
-        });
-      }
-    }
-  });
+/** The message of an issue without one of its own: a missing output, or one of the wrong type. */
+function problem(issue: z.core.$ZodRawIssue): string {
+  return issue.input === undefined ? "is missing" : `must be a string, got ${describe(issue.input)}`;
+}
 
-/** The fields of StackOutputs, in the order an outputs file lists them. */
-const FIELDS = [
-  "organizationId",
-  "organizationName",
-  "region",
-  "apiBaseUrl",
-  "loginBaseUrl",
-  "deployPhase",
-  "botSessionRoleId",
-  "botSessionRoleName",
-  "oauthClientId",
-  "oauthClientSecret",
-] as const;
+/** The base URLs must be the region's; checked on the entry as given, so that other problems do not hide these. */
+function baseUrlProblems(entry: Record<string, unknown>): { path: PropertyKey[]; message: string }[] {
+  const given = entry[N.region];
+  const region = REGIONS.find((known) => typeof given === "string" && given.toLowerCase() === known);
+  if (region === undefined) return [];
+  const expected = [
+    [N.apiBaseUrl, apiBaseUrl(region), "API"],
+    [N.loginBaseUrl, loginBaseUrl(region), "login"],
+  ] as const;
+  return expected.flatMap(([name, url, what]) => {
+    const value = entry[name];
+    if (typeof value !== "string" || value.replace(/\/+$/, "") === url) return [];
+    return [
+      { path: [name], message: `is ${JSON.stringify(value)} but region "${region}" has the ${what} base URL "${url}"` },
+    ];
+  });
+}
 
 /** The outputs of `stack`, checked; one error lists every problem and never shows the secret. */
 export function stackOutputs(outputs: OutputsFile, stack: string, source: string): StackOutputs {
@@ -137,23 +109,22 @@ export function stackOutputs(outputs: OutputsFile, stack: string, source: string
         : `${source}: the outputs of stack "${stack}" must be an object of output values`,
     );
   }
-  const phase = DEPLOY_PHASES.find((known) => known === (entry as Record<string, unknown>)[N.deployPhase]);
-  const schema = stackSchema(phase);
-  const parsed = schema.safeParse(entry);
+  const outputsOfStack = entry as Record<string, unknown>;
+  const schema = stackSchema(outputsOfStack[N.deployPhase] === "role");
+  const parsed = schema.safeParse(entry, { error: problem });
   // Problems in the order of the schema's keys, each base URL's in its place.
   const order = Object.keys(schema.shape);
-  const issues = [...(parsed.error?.issues ?? []), ...(baseUrlsSchema.safeParse(entry).error?.issues ?? [])]
-    .filter((issue) => issue.code === "custom" || parsed.error?.issues.includes(issue))
-    .sort((a, b) => order.indexOf(String(a.path[0])) - order.indexOf(String(b.path[0])));
+  const issues = [...(parsed.error?.issues ?? []), ...baseUrlProblems(outputsOfStack)].sort(
+    (a, b) => order.indexOf(String(a.path[0])) - order.indexOf(String(b.path[0])),
+  );
   if (!parsed.success || issues.length > 0) {
-    const problems = issues.map((issue) => issue.message);
+    const problems = issues.map((issue) => `output "${String(issue.path[0])}" ${issue.message}`);
     throw new CommandError(`${source}: stack "${stack}":\n${problems.map((problem) => `  ${problem}`).join("\n")}`);
   }
-  const values = parsed.data as Record<string, string | undefined>;
-  const region = values[N.region] as Region;
-  const given = FIELDS.filter((field) => values[N[field]] !== undefined).map((field) => [field, values[N[field]]]);
+  const given = Object.entries(parsed.data).filter(([, value]) => value !== undefined);
+  const region = parsed.data[N.region] as Region;
   return {
-    ...Object.fromEntries(given),
+    ...Object.fromEntries(given.map(([name, value]) => [FIELD_OF[name], value])),
     apiBaseUrl: apiBaseUrl(region),
     loginBaseUrl: loginBaseUrl(region),
   } as StackOutputs;
@@ -176,8 +147,11 @@ export function deployedOutputs(stack: string, outputs: TerraformOutputs, includ
 
 /** The outputs file of `stack` written from checked outputs: what `cdktf output --outputs-file` writes. */
 export function outputsFileOf(stack: string, outputs: StackOutputs): OutputsFile {
-  const given = FIELDS.filter((field) => outputs[field] !== undefined).map((field) => [N[field], outputs[field]]);
-  return { [stack]: Object.fromEntries(given) };
+  return {
+    [stack]: Object.fromEntries(
+      Object.entries(outputs).map(([field, value]) => [N[field as keyof StackOutputs], value]),
+    ),
+  };
 }
 
 /** Creates the folder of an outputs file; refuses a target git would commit (with secrets) or that is no outputs file. */

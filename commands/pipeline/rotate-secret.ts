@@ -144,59 +144,40 @@ function fileSink(given: string, gitState: (file: string) => GitFileState): Sink
   };
 }
 
-interface RotateOptions {
-  readonly environment: string;
-  readonly appConfigFile: string;
-  readonly outFile: string;
-  readonly gateway?: URL;
-  readonly configDir: string;
-}
+const OPTIONS = { "app-config": text, out: text, gateway: text, "config-dir": text, help } as const;
 
-function parse(argv: readonly string[], env: NodeJS.ProcessEnv): RotateOptions | "help" {
-  const { values, positionals } = parseCommandLine("rotate-secret", argv, {
-    "app-config": text,
-    out: text,
-    gateway: text,
-    "config-dir": text,
-    help,
-  });
-  if (values.help) return "help";
+async function rotate(argv: readonly string[], io: RotateIo): Promise<void> {
+  const { values, positionals } = parseCommandLine("rotate-secret", argv, OPTIONS);
+  if (values.help) return io.err(USAGE);
   if (positionals.length !== 1) {
     throw usageError(
       `rotate-secret takes exactly one environment; got ${positionals.length ? positionals.join(" ") : "none"}`,
     );
   }
   const environment = positionals[0]!;
-  return {
-    environment,
-    appConfigFile: values["app-config"] ?? path.join("app-config", `${environment}.json`),
-    outFile: values.out ?? path.join(".secrets", `${environment}.partner-client-secret`),
-    gateway: values.gateway === undefined ? undefined : parseGateway(values.gateway),
-    configDir: values["config-dir"] ?? configDirFromEnv(env),
-  };
-}
-
-async function rotate(options: RotateOptions, io: RotateIo): Promise<void> {
-  const config = loadEnvironment(options.environment, options.configDir, process.cwd());
-  const appConfig = readAppConfig(options.appConfigFile);
+  const appConfigFile = values["app-config"] ?? path.join("app-config", `${environment}.json`);
+  const outFile = values.out ?? path.join(".secrets", `${environment}.partner-client-secret`);
+  const gateway = values.gateway === undefined ? undefined : parseGateway(values.gateway);
+  const config = loadEnvironment(environment, values["config-dir"] ?? configDirFromEnv(io.env), process.cwd());
+  const appConfig = readAppConfig(appConfigFile);
   const clientId = appConfig.oauthClientId;
   const deployer = deployerCredentials(io.env);
   if (!deployer) {
     throw usageError(
-      `rotate-secret needs ${options.environment}'s deployer credentials in ${CREDENTIAL_ENV_VARS.clientId} and ${CREDENTIAL_ENV_VARS.clientSecret}.`,
+      `rotate-secret needs ${environment}'s deployer credentials in ${CREDENTIAL_ENV_VARS.clientId} and ${CREDENTIAL_ENV_VARS.clientSecret}.`,
     );
   }
   if (clientId === deployer.clientId) {
     throw new CommandError(
-      `${options.appConfigFile} names the deployer's own client ${deployer.clientId} as oauthClientId: rotate-secret ` +
-        `rotates only ${options.environment}'s partner client, never the credentials that deploy (nothing was changed). ` +
-        `Write the app config again with "npm run pipeline:app-config -- ${options.environment}".`,
+      `${appConfigFile} names the deployer's own client ${deployer.clientId} as oauthClientId: rotate-secret ` +
+        `rotates only ${environment}'s partner client, never the credentials that deploy (nothing was changed). ` +
+        `Write the app config again with "npm run pipeline:app-config -- ${environment}".`,
     );
   }
-  const target: Target = options.gateway ? { gateway: options.gateway } : { region: config.region as Region };
+  const target: Target = gateway ? { gateway } : { region: config.region as Region };
 
   const gitState = io.gitState ?? fileState;
-  const sink = io.stdoutIsTTY ? fileSink(options.outFile, gitState) : stdoutSink(io.stdoutFd, io.env, gitState);
+  const sink = io.stdoutIsTTY ? fileSink(outFile, gitState) : stdoutSink(io.stdoutFd, io.env, gitState);
   let secret: string | undefined;
   try {
     const session = await login(target, deployer.clientId, deployer.clientSecret);
@@ -221,13 +202,13 @@ async function rotate(options: RotateOptions, io: RotateIo): Promise<void> {
     }
     if (partner.value.name !== config.oauthClient.name) {
       throw new CommandError(
-        `Client ${clientId} is named "${partner.value.name}", but ${config.file} names ${options.environment}'s ` +
+        `Client ${clientId} is named "${partner.value.name}", but ${config.file} names ${environment}'s ` +
           `partner client "${config.oauthClient.name}": rotate-secret rotates only that client (nothing was changed).`,
       );
     }
     if (org.value.id !== appConfig.organizationId) {
       throw new CommandError(
-        `${options.appConfigFile} belongs to org ${appConfig.organizationId}, but the deployer's credentials to org ${org.value.id} (nothing was changed).`,
+        `${appConfigFile} belongs to org ${appConfig.organizationId}, but the deployer's credentials to org ${org.value.id} (nothing was changed).`,
       );
     }
     const result = await api.regenerateSecret(session.value, clientId);
@@ -251,7 +232,7 @@ async function rotate(options: RotateOptions, io: RotateIo): Promise<void> {
     throw new CommandError(
       `The secret of client ${clientId} WAS regenerated, but writing it to ${sink.description} failed ` +
         `(${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): the old secret no longer logs in and ` +
-        `the new one is lost. Run "npm run --silent pipeline:rotate-secret -- ${options.environment}" again into a ` +
+        `the new one is lost. Run "npm run --silent pipeline:rotate-secret -- ${environment}" again into a ` +
         `sink that keeps it (a pipe into "gh secret set", or --out FILE from a terminal), then update ` +
         `PARTNER_OAUTHCLIENT_SECRET wherever the app reads it.`,
       EXIT_SECRET_LOST,
@@ -264,15 +245,7 @@ async function rotate(options: RotateOptions, io: RotateIo): Promise<void> {
 }
 
 export function main(argv: readonly string[], io: RotateIo): Promise<number> {
-  return runCommand(
-    async () => {
-      const options = parse(argv, io.env);
-      if (options === "help") io.err(USAGE);
-      else await rotate(options, io);
-    },
-    io.err,
-    "",
-  );
+  return runCommand(() => rotate(argv, io), io.err, "");
 }
 
 /** The command line entry point (ts-node, or the bundle of scripts/run-bundled.js). */

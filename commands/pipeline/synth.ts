@@ -3,10 +3,11 @@ import * as path from "path";
 import { CONFIG_DIR_ENV } from "../../lib/config/load";
 import { BUILD_INFO_FILE, BuildInfo, captureBuildInfo, writeBuildInfo } from "./build-info";
 import { PipelineContext } from "./context";
+import { CREDENTIAL_VARIABLE } from "../core/credentials";
 import { environmentNames } from "../core/environments";
 import { CommandError } from "../core/errors";
 import { synthesizedStacks } from "../core/manifest";
-import { interruptible } from "../core/signals";
+import { interruptible } from "../core/run";
 
 /** `cdktf synth` into `outDir`, then `build-info.json`, so deploy can refuse an output the checkout no longer matches. */
 export async function synth(context: PipelineContext): Promise<BuildInfo> {
@@ -71,6 +72,5 @@ export async function synth(context: PipelineContext): Promise<BuildInfo> {
 
 /** Synthesis talks to no API and no state: it gets no credential of Genesys Cloud, the backend or the registry. */
 function withoutSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const secret = /^(GENESYSCLOUD_|PARTNER_OAUTHCLIENT_SECRET$|AWS_|ARM_|GOOGLE_|TF_TOKEN_)/;
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !secret.test(name)));
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !CREDENTIAL_VARIABLE.test(name)));
 }

@@ -1,11 +1,11 @@
 import { botSessionRoleName, deployPlan, nextStepAfterRolePhase } from "../../lib/deploy-phase";
 import { OUTPUT_NAMES as N } from "../../lib/stack-outputs";
-import { findStack } from "./artifact";
+import { findStack } from "./build-info";
 import { PipelineContext } from "./context";
 import { loadEnvironment } from "../core/environments";
 import { CommandError } from "../core/errors";
 import { deployedOutputs, readOutputsFile, StackOutputs, stackOutputs } from "./outputs";
-import { interruptible } from "../core/signals";
+import { interruptible } from "../core/run";
 import { withTerraform } from "../core/terraform";
 
 export interface VerifyOptions {

@@ -1,7 +1,7 @@
 // The unit suite starts no process. These need real git repositories.
 import * as fs from "fs";
 import * as path from "path";
-import { freshStack } from "../../commands/pipeline/artifact";
+import { freshStack } from "../../commands/pipeline/build-info";
 import { commitAll, synthesizedProject } from "../../test/pipeline/support";
 
 describe("freshStack", () => {

@@ -2,7 +2,7 @@
 // synthesizes whatever environments are shipped.
 import * as fs from "fs";
 import * as path from "path";
-import { freshStack } from "../../commands/pipeline/artifact";
+import { freshStack } from "../../commands/pipeline/build-info";
 import { environmentNames } from "../../commands/core/environments";
 import { createRunner } from "../../commands/core/run";
 import { synth } from "../../commands/pipeline/synth";

@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { CommandError } from "../../commands/core/errors";
 import { toAppConfig, writeAppConfig } from "../../commands/pipeline/app-config";
-import { findStack, freshStack } from "../../commands/pipeline/artifact";
+import { findStack, freshStack } from "../../commands/pipeline/build-info";
 import {
   BuildInfo,
   captureBuildInfo,
@@ -15,7 +15,6 @@ import {
   writeBuildInfo,
 } from "../../commands/pipeline/build-info";
 import { CliIo, main } from "../../commands/pipeline/cli";
-import { defaultAppConfigFile, defaultOutputsFile } from "../../commands/pipeline/context";
 import { deploy } from "../../commands/pipeline/deploy";
 import { diff } from "../../commands/pipeline/diff";
 import {
@@ -236,9 +235,12 @@ describe("sourceDigests", () => {
 });
 
 describe("default paths", () => {
-  it("put outputs in the synthesized output and app configs in app-config/", () => {
-    expect(defaultOutputsFile("cdktf.out", "dev")).toBe(path.join("cdktf.out", "outputs", "dev.json"));
-    expect(defaultAppConfigFile("/project", "prod")).toBe(path.join("/project", "app-config", "prod.json"));
+  it("read outputs from the synthesized output's outputs/ and write app configs to app-config/", async () => {
+    const project = tempProject({ dev: {} });
+    fs.mkdirSync(path.join(project.outDir, "outputs"), { recursive: true });
+    fs.writeFileSync(path.join(project.outDir, "outputs", "dev.json"), JSON.stringify({ dev: goodOutputs() }));
+    expect((await cli(["app-config", "dev", "--output", project.outDir], project.dir)).code).toBe(0);
+    expect(readJson(path.join(project.dir, "app-config", "dev.json"))).toEqual(EXPECTED_APP_CONFIG);
   });
 });
 
@@ -416,12 +418,12 @@ describe("StackTerraform", () => {
 
   it("reads plan's detailed exit code as changes or none, and passes lock and plan file", async () => {
     const { run, calls } = fakeRunner((args) => ({ status: args.includes("-out=p") ? 2 : 0 }));
-    const terraform = new StackTerraform(props(run, { binary: "/opt/terraform", lockTimeout: "5m" }));
+    const terraform = new StackTerraform(props(run, { lockTimeout: "5m" }));
     expect(await terraform.plan({ planFile: "p", lock: true })).toBe(true);
     expect(await terraform.plan({ lock: false })).toBe(false);
     expect(calls[0].args).toEqual(["plan", "-input=false", "-detailed-exitcode", "-lock-timeout=5m", "-out=p"]);
     expect(calls[1].args).toEqual(["plan", "-input=false", "-detailed-exitcode", "-lock=false"]);
-    expect(calls[0].command).toBe("/opt/terraform");
+    expect(calls[0].command).toBe("terraform");
     terraform.dispose();
   });
 
