@@ -8,7 +8,7 @@ import { CommandError } from "../commands/core/errors";
 import { rolePermissions } from "./api/permissions";
 import { REGIONS } from "./facts/provider";
 import type { OAuthClient, Org, Role, RoleGrant, World } from "./emulator/world";
-import { findOrg, newId, newSecret, updateWorld } from "./emulator/world";
+import { findOrg, homeDivision, newId, newSecret, updateWorld } from "./emulator/world";
 
 const GRANT_TYPES = ["CLIENT-CREDENTIALS", "CODE", "TOKEN", "SAML2-BEARER", "PASSWORD"];
 
@@ -43,11 +43,7 @@ function findRole(org: Org, role: string): Role {
 
 /** "*" (every division), or a division's name or id. */
 function divisionId(org: Org, division: string | undefined): string {
-  if (division === undefined || division === "") {
-    const home = org.divisions.find((d) => d.home);
-    if (!home) throw new CommandError(`"${org.name}" has no home division`);
-    return home.id;
-  }
+  if (division === undefined || division === "") return homeDivision(org).id;
   if (division === "*") return "*";
   const found = org.divisions.find((d) => d.name === division || d.id === division);
   if (!found) throw new CommandError(`no division "${division}" in "${org.name}"; it has "*", ${names(org.divisions)}`);

@@ -115,7 +115,7 @@ function handleApi(
 /**
  * An API operation called in-process by OAuth client `clientId` of `orgId`, as the provider emulator calls the API:
  * the API's rules apply as over HTTP, but not its permissions (the emulator emulates only the role-grant rule).
- * Throws the HttpError the API would answer with.
+ * Throws the HttpError the API would answer with, naming the call.
  */
 export function callApi(
   worldFile: string,
@@ -130,9 +130,6 @@ export function callApi(
     sessions: new Map(),
     log: (line) => process.stderr.write(`${line}\n`),
   };
-  const org = readWorld(worldFile).orgs.find((o) => o.id === session.orgId);
-  const caller = org?.oauthClients.find((c) => c.id === session.clientId);
-  if (!org || !caller) throw apiError(401, "bad.credentials", "Invalid login credentials.");
   const url = new URL(pathAndQuery, "http://stand-in");
   const request = {
     method,
@@ -141,7 +138,15 @@ export function callApi(
     headers: {},
     body: body === undefined ? "" : JSON.stringify(body),
   };
-  return handleApi(standIn, request, org, caller, undefined, false);
+  try {
+    const org = readWorld(worldFile).orgs.find((o) => o.id === session.orgId);
+    const caller = org?.oauthClients.find((c) => c.id === session.clientId);
+    if (!org || !caller) throw apiError(401, "bad.credentials", "Invalid login credentials.");
+    return handleApi(standIn, request, org, caller, undefined, false);
+  } catch (error) {
+    if (!(error instanceof HttpError)) throw error;
+    throw new HttpError(error.status, error.body, { method, path: url.pathname });
+  }
 }
 
 export async function startApiStub(options: ApiStubOptions): Promise<ApiStub> {

@@ -2,12 +2,11 @@
  * The emulated genesyscloud provider: one handler per plugin protocol call, on decoded values (server.ts only
  * serves them over gRPC).
  */
-import { HttpError } from "../api/http";
 import { callApi } from "../api/server";
 import { CREDENTIAL_ENV_VARS } from "../facts/provider";
 import { type CtyType, type ObjectValue, decodeValue, encodeValue, fromJson } from "./cty";
 import { readDataSource } from "./data-sources";
-import { ApiError, type Diagnostic, error, hasErrors, toProtocolDiagnostic } from "./diagnostics";
+import { type Diagnostic, error, hasErrors, toProtocolDiagnostic } from "./diagnostics";
 import { planResourceChange, resolveUnknowns } from "./planning";
 import { authRole } from "./resources/auth-role";
 import { integrationCredential } from "./resources/integration-credential";
@@ -76,14 +75,7 @@ function contextOf(session: Session, worldFile: string, env: Env, createdSecrets
       if (!org) throw new Error(`org ${session.orgId} vanished from the emulator world`);
       return fn(world, org);
     },
-    api: <T>(method: string, path: string, body?: unknown) => {
-      try {
-        return callApi(worldFile, session, method, path, body) as T;
-      } catch (err) {
-        if (err instanceof HttpError) throw new ApiError(err.status, err.message, method, path.split("?")[0]!);
-        throw err;
-      }
-    },
+    api: <T>(method: string, path: string, body?: unknown) => callApi(worldFile, session, method, path, body) as T,
   };
 }
 

@@ -159,24 +159,13 @@ function stackConfig(stack: string, sandboxDir: string): { orgName?: string; fil
   return { orgName: config?.organization.name, file };
 }
 
-/** The id of the deployer of `stack`'s org in the sandbox's world, if it and the org's role `role` exist. */
-function deployerIdOf(stack: string, worldFile: string, role: string): string | undefined {
-  try {
-    const { orgName } = stackConfig(stack, SANDBOX_DIR);
-    const org = readWorld(worldFile).orgs.find((o) => o.name === orgName);
-    return org?.roles.some((r) => r.name === role) ? deployerClient(org)?.id : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The sandbox world's deployer client of the org `stack` (an environment or a customer) deploys into. */
+/** The sandbox world's deployer client of the org `stack` (an environment or a customer) deploys into, with that org. */
 function deployerOf(stack: string, sandboxDir: string, worldFile: string) {
   const { orgName, file } = stackConfig(stack, sandboxDir);
   const world = readWorld(worldFile);
   const org = world.orgs.find((o) => o.name === orgName);
   const client = org && deployerClient(org);
-  if (!client) {
+  if (!org || !client) {
     const names = world.orgs.map((o) => `"${o.name}"`);
     throw new CommandError(
       `${file} deploys into org "${orgName}", which the sandbox's world (${worldFile}) ` +
@@ -184,7 +173,17 @@ function deployerOf(stack: string, sandboxDir: string, worldFile: string) {
         `npm run sandbox -- create-org --name '${orgName}' and create-client --org '${orgName}' --role 'Master Admin' --deployer`,
     );
   }
-  return { clientId: client.id, clientSecret: client.secret };
+  return { org, client };
+}
+
+/** The id of the deployer of `stack`'s org in the sandbox's world, if it and the org's role `role` exist. */
+function deployerIdOf(stack: string, worldFile: string, role: string): string | undefined {
+  try {
+    const { org, client } = deployerOf(stack, SANDBOX_DIR, worldFile);
+    return org.roles.some((r) => r.name === role) ? client.id : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const RUNNABLE_PIPELINE_COMMANDS = /npm run pipeline:(synth|diff|deploy|verify|app-config)\b( --)?/g;
@@ -264,7 +263,8 @@ export async function runInSandbox(argv: readonly string[], fixture = DEFAULT_FI
   prepareSandbox(userConfigDir, SANDBOX_DIR, userCustomersDir);
   const worldFile = seedSandboxWorld(fixture);
   const run = sandboxCommand(tool, args, SANDBOX_DIR);
-  const credentials = run.environment ? deployerOf(run.environment, SANDBOX_DIR, worldFile) : undefined;
+  const deployer = run.environment ? deployerOf(run.environment, SANDBOX_DIR, worldFile).client : undefined;
+  const credentials = deployer && { clientId: deployer.id, clientSecret: deployer.secret };
   const emulator = credentials ? await startEmulator({ worldFile, fixture, credentials }) : undefined;
   const standAside = handleSignalsHere();
   let signal: "SIGINT" | "SIGTERM" | undefined;

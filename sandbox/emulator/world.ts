@@ -21,20 +21,21 @@ const division = z.strictObject({
   home: z.boolean().optional(),
 });
 
+/** A permission policy in the API's own shape (SDK model DomainPermissionPolicy, without `allowConditions`). */
 const policyOperand = z.strictObject({
   type: text,
-  queueId: text.optional(),
-  userId: text.optional(),
+  user: z.strictObject({ id }).optional(),
+  queue: z.strictObject({ id }).optional(),
   value: text.optional(),
 });
 
-const policyTerm = z.strictObject({ operator: text, variableName: text, operands: z.array(policyOperand) });
+const policyTerm = z.strictObject({ variableName: text, operator: text, operands: z.array(policyOperand) });
 
 const permissionPolicy = z.strictObject({
   domain: text,
   entityName: text,
   actionSet: z.array(text),
-  conditions: z.strictObject({ conjunction: text, terms: z.array(policyTerm) }).optional(),
+  resourceConditionNode: z.strictObject({ conjunction: text, terms: z.array(policyTerm) }).optional(),
 });
 
 const role = z.strictObject({
@@ -207,26 +208,4 @@ export function findOrg(world: World, name: string): Org {
 
 export function orgOfClient(world: World, clientId: string): Org | undefined {
   return world.orgs.find((o) => o.oauthClients.some((c) => c.id === clientId));
-}
-
-/**
- * Grants a role to an OAuth client, as an admin would in the Genesys Cloud UI between two deploys.
- * For tests: `division` is a division name or "*" (the default).
- */
-export function grantRoleToClient(
-  worldFile: string,
-  grant: { clientId: string; roleName: string; division?: string },
-): void {
-  updateWorld(worldFile, (world) => {
-    const org = orgOfClient(world, grant.clientId);
-    const role = org?.roles.find((r) => r.name === grant.roleName);
-    const division = grant.division ?? "*";
-    const divisionId = division === "*" ? "*" : org?.divisions.find((d) => d.name === division)?.id;
-    if (!org || !role || !divisionId) {
-      throw new Error(
-        `no OAuth client ${grant.clientId} with role ${grant.roleName} and division ${division} to grant`,
-      );
-    }
-    org.oauthClients.find((c) => c.id === grant.clientId)!.roles.push({ roleId: role.id, divisionId });
-  });
 }

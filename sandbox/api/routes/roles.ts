@@ -42,34 +42,9 @@ const roleBody = z.strictObject({
 } satisfies Shape<Models.DomainOrganizationRoleUpdate>);
 const defaultRolesBody = z.array(z.strictObject({ id: nonEmpty } satisfies Shape<Models.DomainOrganizationRole>));
 
-function operandView(operand: PolicyOperand): Models.DomainResourceConditionValue {
-  return {
-    type: operand.type,
-    ...(operand.userId ? { user: { id: operand.userId } as Models.UserFullReference } : {}),
-    ...(operand.queueId ? { queue: { id: operand.queueId } as Models.QueueFullReference } : {}),
-    ...(operand.value !== undefined ? { value: operand.value } : {}),
-  };
-}
-
-function policyView(p: PermissionPolicy): Models.DomainPermissionPolicy {
-  return {
-    domain: p.domain,
-    entityName: p.entityName,
-    actionSet: [...p.actionSet],
-    allowConditions: p.conditions !== undefined,
-    ...(p.conditions
-      ? {
-          resourceConditionNode: {
-            conjunction: p.conditions.conjunction,
-            terms: p.conditions.terms.map((t) => ({
-              variableName: t.variableName,
-              operator: t.operator,
-              operands: t.operands.map(operandView),
-            })),
-          },
-        }
-      : {}),
-  };
+function policyView(policy: PermissionPolicy): Models.DomainPermissionPolicy {
+  // The world holds references as `{ id }`, all the API's answers carry of them.
+  return { ...policy, allowConditions: policy.resourceConditionNode !== undefined } as Models.DomainPermissionPolicy;
 }
 
 export function roleView(role: Role): Models.DomainOrganizationRole {
@@ -89,8 +64,8 @@ export function roleView(role: Role): Models.DomainOrganizationRole {
 
 /** The API keeps one value per operand: the user for USER, the queue for QUEUE, the value otherwise. */
 function toOperand({ type, user, queue, value }: z.output<typeof operand>): PolicyOperand {
-  if (type === "USER") return { type, ...(user?.id ? { userId: user.id } : {}) };
-  if (type === "QUEUE") return { type, ...(queue?.id ? { queueId: queue.id } : {}) };
+  if (type === "USER") return { type, ...(user?.id ? { user: { id: user.id } } : {}) };
+  if (type === "QUEUE") return { type, ...(queue?.id ? { queue: { id: queue.id } } : {}) };
   return { type, ...(value !== undefined ? { value } : {}) };
 }
 
@@ -99,15 +74,13 @@ function applyBody(call: ApiCall, role: Role): void {
   role.name = body.name;
   role.description = body.description;
   role.permissions = body.permissions;
-  role.permissionPolicies = body.permissionPolicies.map(({ domain, entityName, actionSet, resourceConditionNode }) => ({
-    domain,
-    entityName,
-    actionSet,
-    ...(resourceConditionNode
+  role.permissionPolicies = body.permissionPolicies.map(({ resourceConditionNode: node, ...policy }) => ({
+    ...policy,
+    ...(node
       ? {
-          conditions: {
-            conjunction: resourceConditionNode.conjunction,
-            terms: resourceConditionNode.terms.map((t) => ({ ...t, operands: t.operands.map(toOperand) })),
+          resourceConditionNode: {
+            ...node,
+            terms: node.terms.map((t) => ({ ...t, operands: t.operands.map(toOperand) })),
           },
         }
       : {}),

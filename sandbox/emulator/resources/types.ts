@@ -1,5 +1,6 @@
 import type { ObjectValue, Value } from "../cty";
-import { ApiError, type Diagnostic, apiDiagnostic } from "../diagnostics";
+import { HttpError } from "../../api/http";
+import { type Diagnostic, apiDiagnostic } from "../diagnostics";
 import type { Org, World } from "../world";
 
 /** Who the provider is logged in as, fixed by Configure. */
@@ -12,7 +13,7 @@ export interface Context {
   readonly session: Session;
   /** Runs `fn` on a fresh copy of the world (for reads). */
   readonly world: <T>(fn: (world: World, org: Org) => T) => T;
-  /** Calls the API (the stand-in's rules, in-process) as the provider's client; a refusal is an ApiError. */
+  /** Calls the API (the stand-in's rules, in-process) as the provider's client; a refusal is an HttpError. */
   readonly api: <T>(method: string, path: string, body?: unknown) => T;
   /** Secrets of OAuth clients created by this provider process (the provider's in-process cache). */
   readonly createdSecrets: Map<string, string>;
@@ -31,7 +32,7 @@ export function apiCall(resourceType: string, summary: string, calls: () => Stat
   try {
     return calls();
   } catch (err) {
-    if (err instanceof ApiError) return { state: null, diagnostics: [apiDiagnostic(resourceType, summary, err)] };
+    if (err instanceof HttpError) return { state: null, diagnostics: [apiDiagnostic(resourceType, summary, err)] };
     throw err;
   }
 }
@@ -41,7 +42,7 @@ export function ignoreNotFound(calls: () => void): void {
   try {
     calls();
   } catch (err) {
-    if (!(err instanceof ApiError && err.status === 404)) throw err;
+    if (!(err instanceof HttpError && err.status === 404)) throw err;
   }
 }
 
