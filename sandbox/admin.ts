@@ -8,13 +8,9 @@ import { CommandError } from "../commands/core/errors";
 import { rolePermissions } from "./api/permissions";
 import { REGIONS } from "./facts/provider";
 import type { OAuthClient, Org, Role, RoleGrant, World } from "./emulator/world";
-import { findOrg, homeDivision, newId, newSecret, updateWorld } from "./emulator/world";
+import { findOrg, homeDivision, names, newId, newSecret, updateWorld } from "./emulator/world";
 
 const GRANT_TYPES = ["CLIENT-CREDENTIALS", "CODE", "TOKEN", "SAML2-BEARER", "PASSWORD"];
-
-function names(items: readonly { name?: string }[]): string {
-  return items.map((i) => `"${i.name}"`).join(", ") || "none";
-}
 
 /** A client by id, or by name within `orgName` (or across orgs when that name is unique). */
 function findClient(world: World, client: string, orgName?: string): { org: Org; client: OAuthClient } {

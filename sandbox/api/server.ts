@@ -119,7 +119,7 @@ function handleApi(
  */
 export function callApi(
   worldFile: string,
-  session: { readonly orgId: string; readonly clientId: string },
+  session: Session,
   method: string,
   pathAndQuery: string,
   body?: unknown,

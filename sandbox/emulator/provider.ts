@@ -11,7 +11,8 @@ import { planResourceChange, resolveUnknowns } from "./planning";
 import { authRole } from "./resources/auth-role";
 import { integrationCredential } from "./resources/integration-credential";
 import { oauthClient } from "./resources/oauth-client";
-import { type Context, type ResourceHandler, type Session, type StateResult, str } from "./resources/types";
+import type { Session } from "../api/context";
+import { type Context, type ResourceHandler, type StateResult, str } from "./resources/types";
 import { type ProviderSchema, blockType, protocolProviderSchema } from "./schema";
 import { type Env, validateProviderConfig, validateProviderDurations } from "./validation";
 import { orgOfClient, readWorld } from "./world";
@@ -66,14 +67,12 @@ function contextOf(session: Session, worldFile: string, env: Env, createdSecrets
   // The provider retries a role lookup that finds nothing for about 15 s; its starter may choose otherwise.
   const retry = Number(env.GC_EMULATOR_LOOKUP_RETRY_MS);
   return {
-    session,
     createdSecrets,
     lookupRetryMs: Number.isFinite(retry) && retry >= 0 ? retry : 15_000,
-    world: (fn) => {
-      const world = readWorld(worldFile);
-      const org = world.orgs.find((o) => o.id === session.orgId);
+    org: () => {
+      const org = readWorld(worldFile).orgs.find((o) => o.id === session.orgId);
       if (!org) throw new Error(`org ${session.orgId} vanished from the emulator world`);
-      return fn(world, org);
+      return org;
     },
     api: <T>(method: string, path: string, body?: unknown) => callApi(worldFile, session, method, path, body) as T,
   };

@@ -25,7 +25,7 @@ import { handleSignalsHere } from "../../commands/core/cli";
 import { deployerClient } from "../admin";
 import { prepareSandbox } from "./sandbox";
 import { DEFAULT_FIXTURE, PROJECT_ROOT, startEmulator } from "./start";
-import { createWorldFile, readWorld } from "./world";
+import { createWorldFile, names, readWorld } from "./world";
 
 export const SANDBOX_DIR = join(PROJECT_ROOT, ".cache", "emulator", "sandbox");
 export const SANDBOX_WORLD_FILE = join(SANDBOX_DIR, "world.json");
@@ -166,10 +166,9 @@ function deployerOf(stack: string, sandboxDir: string, worldFile: string) {
   const org = world.orgs.find((o) => o.name === orgName);
   const client = org && deployerClient(org);
   if (!org || !client) {
-    const names = world.orgs.map((o) => `"${o.name}"`);
     throw new CommandError(
       `${file} deploys into org "${orgName}", which the sandbox's world (${worldFile}) ` +
-        `${org ? "has no OAuth client in" : `does not have; it has ${names.join(", ")}`}. Add it with ` +
+        `${org ? "has no OAuth client in" : `does not have; it has ${names(world.orgs)}`}. Add it with ` +
         `npm run sandbox -- create-org --name '${orgName}' and create-client --org '${orgName}' --role 'Master Admin' --deployer`,
     );
   }

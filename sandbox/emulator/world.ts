@@ -5,10 +5,12 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { copyFileSync, existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import type { Models } from "purecloud-platform-client-v2";
 import { z } from "zod";
 import { CommandError } from "../../commands/core/errors";
 import { describeIssue } from "../../lib/config/errors";
 import { JsonSyntaxError, parseStrictJson } from "../../lib/config/strict-json";
+import { nonEmpty, type Shape } from "../api/body";
 
 const text = z.string();
 const id = z.string().min(1, { message: "must not be empty" });
@@ -21,22 +23,33 @@ const division = z.strictObject({
   home: z.boolean().optional(),
 });
 
-/** A permission policy in the API's own shape (SDK model DomainPermissionPolicy, without `allowConditions`). */
+/**
+ * A permission policy in the API's shape (SDK model DomainPermissionPolicy without `allowConditions`), as the API
+ * takes it in a request body and as the world keeps it (one value per operand, as the API keeps them).
+ */
+const reference = z.object({ id: z.string().optional() }).optional();
 const policyOperand = z.strictObject({
-  type: text,
-  user: z.strictObject({ id }).optional(),
-  queue: z.strictObject({ id }).optional(),
-  value: text.optional(),
-});
-
-const policyTerm = z.strictObject({ variableName: text, operator: text, operands: z.array(policyOperand) });
-
-const permissionPolicy = z.strictObject({
-  domain: text,
-  entityName: text,
-  actionSet: z.array(text),
-  resourceConditionNode: z.strictObject({ conjunction: text, terms: z.array(policyTerm) }).optional(),
-});
+  type: nonEmpty,
+  user: reference,
+  queue: reference,
+  value: z.string().optional(),
+} satisfies Shape<Models.DomainResourceConditionValue>);
+const policyTerm = z.strictObject({
+  variableName: nonEmpty,
+  operator: nonEmpty,
+  operands: z.array(policyOperand).default([]),
+} satisfies Shape<Models.DomainResourceConditionNode>);
+export const permissionPolicy = z.strictObject({
+  domain: nonEmpty,
+  entityName: nonEmpty,
+  actionSet: z.array(z.string()).min(1, { message: "must not be empty" }),
+  resourceConditionNode: z
+    .strictObject({
+      conjunction: nonEmpty,
+      terms: z.array(policyTerm).default([]),
+    } satisfies Shape<Models.DomainResourceConditionNode>)
+    .optional(),
+} satisfies Shape<Models.DomainPermissionPolicy>);
 
 const role = z.strictObject({
   id,
@@ -122,7 +135,7 @@ const worldSchema = z.strictObject({
 });
 
 export type Division = z.infer<typeof division>;
-export type PolicyOperand = z.infer<typeof policyOperand>;
+export type PolicyOperand = z.output<typeof policyOperand>;
 export type PermissionPolicy = z.infer<typeof permissionPolicy>;
 export type Role = z.infer<typeof role>;
 export type RoleGrant = z.infer<typeof roleGrant>;
@@ -199,10 +212,14 @@ export function homeDivision(org: Org): Division {
   return home;
 }
 
+/** The quoted names, for messages that say what exists: `"a", "b"`, or `none`. */
+export function names(items: readonly { name?: string }[]): string {
+  return items.map((i) => `"${i.name}"`).join(", ") || "none";
+}
+
 export function findOrg(world: World, name: string): Org {
   const org = world.orgs.find((o) => o.name === name);
-  const names = world.orgs.map((o) => `"${o.name}"`).join(", ") || "none";
-  if (!org) throw new CommandError(`no org named "${name}" in the sandbox; it has ${names}`);
+  if (!org) throw new CommandError(`no org named "${name}" in the sandbox; it has ${names(world.orgs)}`);
   return org;
 }
 

@@ -5,40 +5,17 @@
 import type { Models } from "purecloud-platform-client-v2";
 import { z } from "zod";
 import { type ApiCall, routes } from "../context";
-import { type PermissionPolicy, type PolicyOperand, type Role, newId } from "../../emulator/world";
+import { type PermissionPolicy, type PolicyOperand, type Role, newId, permissionPolicy } from "../../emulator/world";
 import { PERMISSIONS } from "../../facts/api";
 import { nonEmpty, requestBody, type Shape } from "../body";
 import { apiError, byId } from "../http";
 import { page } from "../paging";
 
-const reference = z.object({ id: z.string().optional() }).optional();
-const operand = z.strictObject({
-  type: nonEmpty,
-  user: reference,
-  queue: reference,
-  value: z.string().optional(),
-} satisfies Shape<Models.DomainResourceConditionValue>);
-const term = z.strictObject({
-  variableName: nonEmpty,
-  operator: nonEmpty,
-  operands: z.array(operand).default([]),
-} satisfies Shape<Models.DomainResourceConditionNode>);
-const policy = z.strictObject({
-  domain: nonEmpty,
-  entityName: nonEmpty,
-  actionSet: z.array(z.string()).min(1, { message: "must not be empty" }),
-  resourceConditionNode: z
-    .strictObject({
-      conjunction: nonEmpty,
-      terms: z.array(term).default([]),
-    } satisfies Shape<Models.DomainResourceConditionNode>)
-    .optional(),
-} satisfies Shape<Models.DomainPermissionPolicy>);
 const roleBody = z.strictObject({
   name: nonEmpty,
   description: z.string().optional(),
   permissions: z.array(z.string()).optional(),
-  permissionPolicies: z.array(policy).default([]),
+  permissionPolicies: z.array(permissionPolicy).default([]),
 } satisfies Shape<Models.DomainOrganizationRoleUpdate>);
 const defaultRolesBody = z.array(z.strictObject({ id: nonEmpty } satisfies Shape<Models.DomainOrganizationRole>));
 
@@ -63,7 +40,7 @@ export function roleView(role: Role): Models.DomainOrganizationRole {
 }
 
 /** The API keeps one value per operand: the user for USER, the queue for QUEUE, the value otherwise. */
-function toOperand({ type, user, queue, value }: z.output<typeof operand>): PolicyOperand {
+function toOperand({ type, user, queue, value }: PolicyOperand): PolicyOperand {
   if (type === "USER") return { type, ...(user?.id ? { user: { id: user.id } } : {}) };
   if (type === "QUEUE") return { type, ...(queue?.id ? { queue: { id: queue.id } } : {}) };
   return { type, ...(value !== undefined ? { value } : {}) };
