@@ -63,7 +63,6 @@ export interface ApiStubOptions {
 export interface ApiStub {
   /** The gateway URL to pass as `--gateway`, e.g. http://127.0.0.1:41234 */
   readonly url: string;
-  readonly port: number;
   /** Every request as "METHOD /path", for tests that prove what was (not) called. */
   readonly requests: readonly string[];
   /** Access tokens issued so far, for tests that prove no token reaches any output. */
@@ -194,7 +193,6 @@ export async function startApiStub(options: ApiStubOptions): Promise<ApiStub> {
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}`,
-    port,
     requests,
     issuedTokens: () => [...standIn.sessions.keys()],
     close: () =>

@@ -2,6 +2,7 @@
  * The emulated genesyscloud provider: one handler per plugin protocol call, on decoded values (server.ts only
  * serves them over gRPC).
  */
+import { clientLogin } from "../api/routes/login";
 import { callApi } from "../api/server";
 import { CREDENTIAL_ENV_VARS } from "../facts/provider";
 import { type CtyType, type ObjectValue, decodeValue, encodeValue, fromJson } from "./cty";
@@ -15,7 +16,7 @@ import type { Session } from "../api/context";
 import { type Context, type ResourceHandler, type StateResult, str } from "./resources/types";
 import { type ProviderSchema, blockType, protocolProviderSchema } from "./schema";
 import { type Env, validateProviderConfig, validateProviderDurations } from "./validation";
-import { orgOfClient, readWorld } from "./world";
+import { readWorld } from "./world";
 
 const HANDLERS: Readonly<Record<string, ResourceHandler>> = {
   genesyscloud_oauth_client: oauthClient,
@@ -46,20 +47,9 @@ function login(config: ObjectValue, env: Env, worldFile: string): Session | Diag
   }
   const clientId = setting("oauthclient_id", CREDENTIAL_ENV_VARS.clientId);
   const secret = setting("oauthclient_secret", CREDENTIAL_ENV_VARS.clientSecret);
-  const org = orgOfClient(readWorld(worldFile), clientId);
-  const client = org?.oauthClients.find((c) => c.id === clientId);
-  const reason =
-    !org || !client
-      ? `emulator: no org has an OAuth client with id "${clientId}"`
-      : client.secret !== secret
-        ? `emulator: wrong secret for OAuth client "${clientId}"`
-        : org.region !== region
-          ? `emulator: OAuth client "${clientId}" belongs to an org in ${org.region}, not ${region}`
-          : client.state !== "active"
-            ? `emulator: OAuth client "${clientId}" is ${client.state}`
-            : undefined;
-  if (reason || !org) return [error(AUTH_FAILED, reason)];
-  return { orgId: org.id, clientId };
+  const login = clientLogin(readWorld(worldFile), region, clientId, secret);
+  if ("refused" in login) return [error(AUTH_FAILED, `emulator: ${login.refused}`)];
+  return { orgId: login.org.id, clientId };
 }
 
 /** What the resources and data sources work with once the provider is logged in. */

@@ -52,9 +52,8 @@ export function seedSandboxWorld(fixture = DEFAULT_FIXTURE, sandboxDir = SANDBOX
   return worldFile;
 }
 
-/** What to run, and the environment whose deployer the emulated provider logs in as, if any. */
+/** What to run (`node` with `args`), and the environment whose deployer the emulated provider logs in as, if any. */
 export interface SandboxRun {
-  readonly command: string;
   readonly args: readonly string[];
   readonly env: NodeJS.ProcessEnv;
   readonly environment?: string;
@@ -126,7 +125,6 @@ export function sandboxCommand(
   if (tool === "cdktf") {
     const lock = PROVIDER_LOCK_COMMANDS.includes(args[0] ?? "") ? ["--skip-provider-lock"] : [];
     return {
-      command: process.execPath,
       args: [join(PROJECT_ROOT, "scripts", "cdktf.js"), ...args, "--output", outDir, ...lock],
       env,
       environment,
@@ -139,7 +137,6 @@ export function sandboxCommand(
         : [];
     const pipeline = [join(PROJECT_ROOT, "scripts", "run-bundled.js"), "commands/pipeline/cli.ts"];
     return {
-      command: process.execPath,
       args: [...pipeline, ...args, "--config-dir", configDir, "--output", outDir, ...appConfig],
       env: { ...env, PARTNER_OAUTH_PIPELINE_COMMAND: "npm run emulator -- run pipeline" },
       environment,
@@ -269,7 +266,7 @@ export async function runInSandbox(argv: readonly string[], fixture = DEFAULT_FI
   let signal: "SIGINT" | "SIGTERM" | undefined;
   try {
     process.stderr.write(`emulator sandbox: ${SANDBOX_DIR} (world: npm run sandbox -- show)\n`);
-    const child = spawn(run.command, run.args, {
+    const child = spawn(process.execPath, run.args, {
       cwd: PROJECT_ROOT,
       stdio: ["inherit", "pipe", "pipe"],
       env: { ...process.env, ...run.env, ...emulator?.env },

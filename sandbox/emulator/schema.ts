@@ -16,15 +16,6 @@ export { PROVIDER_ADDRESS };
 /** The sandbox's own copy of the provider schema (sandbox/facts/), which the emulator serves. */
 export const PROVIDER_SCHEMA_FILE = join(__dirname, "..", "facts", `genesyscloud-${PROVIDER_VERSION}.schema.json`);
 
-/** The project's copy of the pinned provider schema, which the cdktf bindings are generated from too. */
-export const PINNED_SCHEMA_FILE = join(
-  __dirname,
-  "..",
-  "..",
-  "provider-schema",
-  `genesyscloud@${PROVIDER_VERSION}.json`,
-);
-
 const ctyType: z.ZodType<CtyType> = z.lazy(() =>
   z.union([
     z.enum(["string", "number", "bool"]),

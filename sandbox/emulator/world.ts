@@ -222,7 +222,3 @@ export function findOrg(world: World, name: string): Org {
   if (!org) throw new CommandError(`no org named "${name}" in the sandbox; it has ${names(world.orgs)}`);
   return org;
 }
-
-export function orgOfClient(world: World, clientId: string): Org | undefined {
-  return world.orgs.find((o) => o.oauthClients.some((c) => c.id === clientId));
-}
