@@ -8,7 +8,7 @@ import { CommandError } from "../commands/core/errors";
 import { rolePermissions } from "./api/permissions";
 import { REGIONS } from "./facts/provider";
 import type { OAuthClient, Org, Role, RoleGrant, World } from "./emulator/world";
-import { findOrg, homeDivision, names, newId, newSecret, updateWorld } from "./emulator/world";
+import { findOrg, homeDivision, names, newSecret, updateWorld } from "./emulator/world";
 
 const GRANT_TYPES = ["CLIENT-CREDENTIALS", "CODE", "TOKEN", "SAML2-BEARER", "PASSWORD"];
 
@@ -103,15 +103,15 @@ export function createOrg(worldFile: string, request: { name: string; region: st
       defaultCountryCode: "US",
       defaultLanguage: "en-us",
       productPlatform: "PureCloud",
-      divisions: [{ id: newId(), name: "Home", description: "Home division", home: true }],
+      divisions: [{ id: randomUUID(), name: "Home", description: "Home division", home: true }],
       roles: [
         {
-          id: newId(),
+          id: randomUUID(),
           name: "Master Admin",
           description: "Full access",
           permissionPolicies: [{ domain: "*", entityName: "*", actionSet: ["*"] }],
         },
-        { id: newId(), name: "employee", description: "Default role for every user", defaultRoleId: "employee" },
+        { id: randomUUID(), name: "employee", description: "Default role for every user", defaultRoleId: "employee" },
       ],
       oauthClients: [],
       integrationCredentials: [],
@@ -151,7 +151,7 @@ export function createClient(worldFile: string, request: ClientRequest): { org: 
     }
     const division = divisionId(org, request.division);
     const client: OAuthClient = {
-      id: request.id ?? newId(),
+      id: request.id ?? randomUUID(),
       secret: newSecret(),
       name: request.name,
       description: "made with npm run sandbox -- create-client",

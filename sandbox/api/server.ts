@@ -101,8 +101,9 @@ function handleApi(
     if (route.method !== request.method) continue;
     const params = matchTemplate(route.path, request.path);
     if (!params) continue;
-    if (user) requireScope(user.scopes, route.method, route.path);
-    if (checkPermissions) requireOperation(org, user?.user ?? caller, OPERATIONS.get(route)!);
+    const operation = OPERATIONS.get(route)!;
+    if (user) requireScope(user.scopes, operation);
+    if (checkPermissions) requireOperation(org, user?.user ?? caller, operation);
     const inOrg = (current: World) => current.orgs.find((o) => o.id === org.id)!;
     const change = <T>(fn: (org: Org, world: World) => T) => updateWorld(standIn.worldFile, (w) => fn(inOrg(w), w));
     const call = { standIn, request, org, caller, params, change };

@@ -3,7 +3,7 @@
  * credentials. A fixture file seeds it; the world file holds it while it changes, so several
  * Terraform commands (and several emulator processes) see one world.
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { copyFileSync, existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import type { Models } from "purecloud-platform-client-v2";
 import { z } from "zod";
@@ -144,10 +144,6 @@ export type User = z.infer<typeof user>;
 export type IntegrationCredential = z.infer<typeof integrationCredential>;
 export type Org = z.infer<typeof org>;
 export type World = z.infer<typeof worldSchema>;
-
-export function newId(): string {
-  return randomUUID();
-}
 
 export function newSecret(): string {
   return `emulated-secret-${randomBytes(16).toString("hex")}`;

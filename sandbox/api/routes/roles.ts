@@ -2,10 +2,11 @@
  * Authorization roles: list (by `name`, `defaultRoleId`), create, read, update, delete, restore a
  * default role; and the permission catalog the provider checks permission policies against.
  */
+import { randomUUID } from "node:crypto";
 import type { Models } from "purecloud-platform-client-v2";
 import { z } from "zod";
 import { type ApiCall, routes } from "../context";
-import { type PermissionPolicy, type PolicyOperand, type Role, newId, permissionPolicy } from "../../emulator/world";
+import { type PermissionPolicy, type PolicyOperand, type Role, permissionPolicy } from "../../emulator/world";
 import { PERMISSIONS } from "../../facts/api";
 import { nonEmpty, requestBody, type Shape } from "../body";
 import { apiError, byId } from "../http";
@@ -90,7 +91,7 @@ export const roleRoutes = routes<ApiCall>({
   },
   "POST /api/v2/authorization/roles"(call) {
     return call.change((org) => {
-      const role: Role = { id: newId(), name: "" };
+      const role: Role = { id: randomUUID(), name: "" };
       applyBody(call, role);
       if (org.roles.some((r) => r.name === role.name)) {
         throw apiError(400, "bad.request", `[sandbox] A role with the name ${role.name} already exists.`);
