@@ -5,7 +5,8 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { findOrg, grantRoleToClient } from "../sandbox/emulator/world";
+import { grantRole } from "../sandbox/admin";
+import { findOrg } from "../sandbox/emulator/world";
 import { type ApiStubProcess, startApiStubProcess } from "../sandbox/api/start";
 import { type RunResult, run, terraform } from "./support/run";
 import { Workspace } from "./support/workspace";
@@ -76,7 +77,7 @@ function partnerClient() {
  * again.
  */
 function grantBotSessionRole(roleName: string): void {
-  grantRoleToClient(ws.worldFile, { clientId: ws.deployer("dev").clientId, roleName, division: "*" });
+  grantRole(ws.worldFile, { client: ws.deployer("dev").clientId, role: roleName, division: "*" });
   ws.editConfig("dev", (config) => {
     const role = (config.oauthClient.botSessionRole ?? {}) as Record<string, unknown>;
     config.oauthClient.botSessionRole = { ...role, heldByDeployer: true };

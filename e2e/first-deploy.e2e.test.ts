@@ -5,7 +5,8 @@
  * it fails; after the documented next steps the client holds textbots:botFlowSession:execute.
  */
 import { DEFAULT_FIXTURE } from "../sandbox/emulator/start";
-import { type Org, findOrg, grantRoleToClient, readWorld } from "../sandbox/emulator/world";
+import { grantRole } from "../sandbox/admin";
+import { type Org, findOrg, readWorld } from "../sandbox/emulator/world";
 import { terraform } from "./support/run";
 import { Workspace } from "./support/workspace";
 
@@ -104,9 +105,9 @@ describe("first deploy of every shipped environment", () => {
     for (const environment of ws.environments()) {
       // What an org admin does in Admin > Integrations > OAuth > the deployer's client > Roles (home division).
       const home = findOrg(fixture, ws.config(environment).organization.name).divisions.find((d) => d.home);
-      grantRoleToClient(ws.worldFile, {
-        clientId: ws.deployer(environment).clientId,
-        roleName: roleName(environment),
+      grantRole(ws.worldFile, {
+        client: ws.deployer(environment).clientId,
+        role: roleName(environment),
         division: home?.name,
       });
       setHeldByDeployer(environment);

@@ -5,7 +5,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_FIXTURE } from "../sandbox/emulator/start";
-import { findOrg, grantRoleToClient, readWorld } from "../sandbox/emulator/world";
+import { grantRole } from "../sandbox/admin";
+import { findOrg, readWorld } from "../sandbox/emulator/world";
 import { type RunResult, run } from "./support/run";
 import { Workspace } from "./support/workspace";
 
@@ -43,7 +44,7 @@ test('pipeline synth → deploy dev → verify → app-config, in phase "role" a
   expect(existsSync(appConfigFile)).toBe(false);
 
   // The documented next step, then phase "client".
-  grantRoleToClient(ws.worldFile, { clientId: ws.deployer("dev").clientId, roleName, division: "Home" });
+  grantRole(ws.worldFile, { client: ws.deployer("dev").clientId, role: roleName, division: "Home" });
   ws.editConfig("dev", (config) => {
     config.oauthClient.botSessionRole = { heldByDeployer: true };
   });

@@ -8,13 +8,9 @@ import { CommandError } from "../commands/core/errors";
 import { rolePermissions } from "./api/permissions";
 import { REGIONS } from "./facts/provider";
 import type { OAuthClient, Org, Role, RoleGrant, World } from "./emulator/world";
-import { findOrg, newId, newSecret, updateWorld } from "./emulator/world";
+import { findOrg, homeDivision, names, newSecret, updateWorld } from "./emulator/world";
 
 const GRANT_TYPES = ["CLIENT-CREDENTIALS", "CODE", "TOKEN", "SAML2-BEARER", "PASSWORD"];
-
-function names(items: readonly { name?: string }[]): string {
-  return items.map((i) => `"${i.name}"`).join(", ") || "none";
-}
 
 /** A client by id, or by name within `orgName` (or across orgs when that name is unique). */
 function findClient(world: World, client: string, orgName?: string): { org: Org; client: OAuthClient } {
@@ -43,11 +39,7 @@ function findRole(org: Org, role: string): Role {
 
 /** "*" (every division), or a division's name or id. */
 function divisionId(org: Org, division: string | undefined): string {
-  if (division === undefined || division === "") {
-    const home = org.divisions.find((d) => d.home);
-    if (!home) throw new CommandError(`"${org.name}" has no home division`);
-    return home.id;
-  }
+  if (division === undefined || division === "") return homeDivision(org).id;
   if (division === "*") return "*";
   const found = org.divisions.find((d) => d.name === division || d.id === division);
   if (!found) throw new CommandError(`no division "${division}" in "${org.name}"; it has "*", ${names(org.divisions)}`);
@@ -111,15 +103,15 @@ export function createOrg(worldFile: string, request: { name: string; region: st
       defaultCountryCode: "US",
       defaultLanguage: "en-us",
       productPlatform: "PureCloud",
-      divisions: [{ id: newId(), name: "Home", description: "Home division", home: true }],
+      divisions: [{ id: randomUUID(), name: "Home", description: "Home division", home: true }],
       roles: [
         {
-          id: newId(),
+          id: randomUUID(),
           name: "Master Admin",
           description: "Full access",
           permissionPolicies: [{ domain: "*", entityName: "*", actionSet: ["*"] }],
         },
-        { id: newId(), name: "employee", description: "Default role for every user", defaultRoleId: "employee" },
+        { id: randomUUID(), name: "employee", description: "Default role for every user", defaultRoleId: "employee" },
       ],
       oauthClients: [],
       integrationCredentials: [],
@@ -159,7 +151,7 @@ export function createClient(worldFile: string, request: ClientRequest): { org: 
     }
     const division = divisionId(org, request.division);
     const client: OAuthClient = {
-      id: request.id ?? newId(),
+      id: request.id ?? randomUUID(),
       secret: newSecret(),
       name: request.name,
       description: "made with npm run sandbox -- create-client",

@@ -4,10 +4,13 @@ import type { IncomingMessage } from "node:http";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
+/** The API refused: the status and body it answers with (over HTTP, or to the emulator in-process). */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
     readonly body: Record<string, unknown>,
+    /** The refused call, when the emulator made it: its provider diagnostics name it. */
+    readonly call?: { readonly method: string; readonly path: string },
   ) {
     super(String(body.message ?? body.error));
   }

@@ -63,7 +63,6 @@ export interface ApiStubOptions {
 export interface ApiStub {
   /** The gateway URL to pass as `--gateway`, e.g. http://127.0.0.1:41234 */
   readonly url: string;
-  readonly port: number;
   /** Every request as "METHOD /path", for tests that prove what was (not) called. */
   readonly requests: readonly string[];
   /** Access tokens issued so far, for tests that prove no token reaches any output. */
@@ -102,8 +101,9 @@ function handleApi(
     if (route.method !== request.method) continue;
     const params = matchTemplate(route.path, request.path);
     if (!params) continue;
-    if (user) requireScope(user.scopes, route.method, route.path);
-    if (checkPermissions) requireOperation(org, user?.user ?? caller, OPERATIONS.get(route)!);
+    const operation = OPERATIONS.get(route)!;
+    if (user) requireScope(user.scopes, operation);
+    if (checkPermissions) requireOperation(org, user?.user ?? caller, operation);
     const inOrg = (current: World) => current.orgs.find((o) => o.id === org.id)!;
     const change = <T>(fn: (org: Org, world: World) => T) => updateWorld(standIn.worldFile, (w) => fn(inOrg(w), w));
     const call = { standIn, request, org, caller, params, change };
@@ -115,11 +115,11 @@ function handleApi(
 /**
  * An API operation called in-process by OAuth client `clientId` of `orgId`, as the provider emulator calls the API:
  * the API's rules apply as over HTTP, but not its permissions (the emulator emulates only the role-grant rule).
- * Throws the HttpError the API would answer with.
+ * Throws the HttpError the API would answer with, naming the call.
  */
 export function callApi(
   worldFile: string,
-  session: { readonly orgId: string; readonly clientId: string },
+  session: Session,
   method: string,
   pathAndQuery: string,
   body?: unknown,
@@ -130,9 +130,6 @@ export function callApi(
     sessions: new Map(),
     log: (line) => process.stderr.write(`${line}\n`),
   };
-  const org = readWorld(worldFile).orgs.find((o) => o.id === session.orgId);
-  const caller = org?.oauthClients.find((c) => c.id === session.clientId);
-  if (!org || !caller) throw apiError(401, "bad.credentials", "Invalid login credentials.");
   const url = new URL(pathAndQuery, "http://stand-in");
   const request = {
     method,
@@ -141,7 +138,15 @@ export function callApi(
     headers: {},
     body: body === undefined ? "" : JSON.stringify(body),
   };
-  return handleApi(standIn, request, org, caller, undefined, false);
+  try {
+    const org = readWorld(worldFile).orgs.find((o) => o.id === session.orgId);
+    const caller = org?.oauthClients.find((c) => c.id === session.clientId);
+    if (!org || !caller) throw apiError(401, "bad.credentials", "Invalid login credentials.");
+    return handleApi(standIn, request, org, caller, undefined, false);
+  } catch (error) {
+    if (!(error instanceof HttpError)) throw error;
+    throw new HttpError(error.status, error.body, { method, path: url.pathname });
+  }
 }
 
 export async function startApiStub(options: ApiStubOptions): Promise<ApiStub> {
@@ -189,7 +194,6 @@ export async function startApiStub(options: ApiStubOptions): Promise<ApiStub> {
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}`,
-    port,
     requests,
     issuedTokens: () => [...standIn.sessions.keys()],
     close: () =>

@@ -9,7 +9,7 @@ import { appendFileSync } from "node:fs";
 import type { IncomingHttpHeaders } from "node:http";
 import type { OAuthClient, Org, User, World } from "../emulator/world";
 import type { Session, StandIn } from "./context";
-import * as scopeFacts from "../facts/api-scopes.json";
+import type { OperationFact } from "../facts/api";
 import { apiError } from "./http";
 
 export type { User };
@@ -39,16 +39,8 @@ export function findUser(world: World, region: string, email: string): { org: Or
   return undefined;
 }
 
-const OPERATION_SCOPES = new Map(
-  (scopeFacts.operations as { method: string; path: string; scopes: string[] }[]).map((op) => [
-    `${op.method} ${op.path}`,
-    op.scopes,
-  ]),
-);
-
 /** 403 unless the user token's scopes include one the operation accepts (or `all`). The wording is the sandbox's. */
-export function requireScope(scopes: readonly string[], method: string, path: string): void {
-  const accepted = OPERATION_SCOPES.get(`${method} ${path}`);
+export function requireScope(scopes: readonly string[], { method, path, scopes: accepted }: OperationFact): void {
   if (!accepted) throw new Error(`sandbox: no scopes in sandbox/facts/api-scopes.json for ${method} ${path}`);
   if (scopes.includes("all") || accepted.some((s) => scopes.includes(s))) return;
   throw apiError(

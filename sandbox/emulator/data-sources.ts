@@ -64,7 +64,7 @@ function byName(ctx: Context, config: ObjectValue, lookup: Lookup): StateResult 
     lookup.caseInsensitive ? candidate?.toLowerCase() === name.toLowerCase() : candidate === name;
   const deadline = Date.now() + (lookup.retries ? ctx.lookupRetryMs : 0);
   for (;;) {
-    const match = ctx.world((_world, org) => lookup.entities(org).find((e) => same(e.name)));
+    const match = lookup.entities(ctx.org()).find((e) => same(e.name));
     if (match) return { state: { ...config, id: match.id }, diagnostics: [] };
     if (Date.now() >= deadline) break;
     sleep(Math.min(500, deadline - Date.now()));
@@ -76,13 +76,11 @@ export function readDataSource(ctx: Context, type: string, config: ObjectValue):
   const lookup = LOOKUPS[type];
   if (lookup) return byName(ctx, config, lookup);
   if (type === "genesyscloud_organizations_me") {
-    return ctx.world((_world, org) => ({ state: { ...config, ...orgView(org) }, diagnostics: [] }));
+    return { state: { ...config, ...orgView(ctx.org()) }, diagnostics: [] };
   }
   if (type === "genesyscloud_auth_division_home") {
-    return ctx.world((_world, org) => {
-      const { id, name, description } = homeDivision(org);
-      return { state: { ...config, id, name, description: description ?? null }, diagnostics: [] };
-    });
+    const { id, name, description } = homeDivision(ctx.org());
+    return { state: { ...config, id, name, description: description ?? null }, diagnostics: [] };
   }
   return { state: null, diagnostics: [error(`emulator: data source ${type} is not emulated`)] };
 }

@@ -1,4 +1,5 @@
 /** Provider diagnostics, in the wording the SDK v2 helpers and the Genesys provider use. */
+import type { HttpError } from "../api/http";
 
 export type PathStep = string | number;
 
@@ -22,29 +23,17 @@ export function hasErrors(diags: readonly Diagnostic[]): boolean {
   return diags.some((d) => d.severity === "error");
 }
 
-/** A failed Genesys Cloud API call, as the platform SDK reports it. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly apiMessage: string,
-    readonly method: string,
-    readonly path: string,
-  ) {
-    super(`API Error: ${status} - ${apiMessage} (emulator)`);
-  }
-}
-
-/** Like the provider's `util.BuildAPIDiagnosticError`: summary with the SDK error, JSON detail. */
-export function apiDiagnostic(resourceType: string, summary: string, err: ApiError): Diagnostic {
+/** Like the provider's `util.BuildAPIDiagnosticError`: summary with the error as the platform SDK words it, JSON detail. */
+export function apiDiagnostic(resourceType: string, summary: string, err: HttpError): Diagnostic {
   const detail = JSON.stringify({
     resourceType,
-    method: err.method,
-    path: err.path,
+    method: err.call?.method,
+    path: err.call?.path,
     statusCode: err.status,
-    errorMessage: err.apiMessage,
+    errorMessage: err.message,
     correlationId: "emulator",
   });
-  return error(`${summary} | error: ${err.message}`, detail);
+  return error(`${summary} | error: API Error: ${err.status} - ${err.message} (emulator)`, detail);
 }
 
 export function toProtocolDiagnostic(d: Diagnostic): object {

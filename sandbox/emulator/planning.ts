@@ -6,20 +6,13 @@
 import { type ObjectValue, type Value, UNKNOWN, valuesEqual } from "./cty";
 import { type JsonBlock, attributeDefault } from "./schema";
 
-function clone(value: Value): Value {
-  if (Array.isArray(value)) return value.map(clone);
-  if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, clone(v)]));
-  }
-  return value;
-}
-
 /**
  * `fresh` is true for a new object: the resource on create, or a nested set element that
  * Terraform could not match to a prior element (its computed values are then null in `proposed`).
  */
 function planObject(block: JsonBlock, proposed: ObjectValue, config: ObjectValue | null, fresh: boolean): ObjectValue {
-  const planned = clone(proposed) as ObjectValue;
+  // A shallow copy: nested blocks are planned into new objects below, nothing else is changed.
+  const planned = { ...proposed };
   for (const [name, attr] of Object.entries(block.attributes ?? {})) {
     if ((config?.[name] ?? null) !== null) continue;
     const fallback = attributeDefault(attr);

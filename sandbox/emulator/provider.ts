@@ -2,20 +2,21 @@
  * The emulated genesyscloud provider: one handler per plugin protocol call, on decoded values (server.ts only
  * serves them over gRPC).
  */
-import { HttpError } from "../api/http";
+import { clientLogin } from "../api/routes/login";
 import { callApi } from "../api/server";
 import { CREDENTIAL_ENV_VARS } from "../facts/provider";
 import { type CtyType, type ObjectValue, decodeValue, encodeValue, fromJson } from "./cty";
 import { readDataSource } from "./data-sources";
-import { ApiError, type Diagnostic, error, hasErrors, toProtocolDiagnostic } from "./diagnostics";
+import { type Diagnostic, error, hasErrors, toProtocolDiagnostic } from "./diagnostics";
 import { planResourceChange, resolveUnknowns } from "./planning";
 import { authRole } from "./resources/auth-role";
 import { integrationCredential } from "./resources/integration-credential";
 import { oauthClient } from "./resources/oauth-client";
-import { type Context, type ResourceHandler, type Session, type StateResult, str } from "./resources/types";
+import type { Session } from "../api/context";
+import { type Context, type ResourceHandler, type StateResult, str } from "./resources/types";
 import { type ProviderSchema, blockType, protocolProviderSchema } from "./schema";
 import { type Env, validateProviderConfig, validateProviderDurations } from "./validation";
-import { orgOfClient, readWorld } from "./world";
+import { readWorld } from "./world";
 
 const HANDLERS: Readonly<Record<string, ResourceHandler>> = {
   genesyscloud_oauth_client: oauthClient,
@@ -46,20 +47,9 @@ function login(config: ObjectValue, env: Env, worldFile: string): Session | Diag
   }
   const clientId = setting("oauthclient_id", CREDENTIAL_ENV_VARS.clientId);
   const secret = setting("oauthclient_secret", CREDENTIAL_ENV_VARS.clientSecret);
-  const org = orgOfClient(readWorld(worldFile), clientId);
-  const client = org?.oauthClients.find((c) => c.id === clientId);
-  const reason =
-    !org || !client
-      ? `emulator: no org has an OAuth client with id "${clientId}"`
-      : client.secret !== secret
-        ? `emulator: wrong secret for OAuth client "${clientId}"`
-        : org.region !== region
-          ? `emulator: OAuth client "${clientId}" belongs to an org in ${org.region}, not ${region}`
-          : client.state !== "active"
-            ? `emulator: OAuth client "${clientId}" is ${client.state}`
-            : undefined;
-  if (reason || !org) return [error(AUTH_FAILED, reason)];
-  return { orgId: org.id, clientId };
+  const login = clientLogin(readWorld(worldFile), region, clientId, secret);
+  if ("refused" in login) return [error(AUTH_FAILED, `emulator: ${login.refused}`)];
+  return { orgId: login.org.id, clientId };
 }
 
 /** What the resources and data sources work with once the provider is logged in. */
@@ -67,23 +57,14 @@ function contextOf(session: Session, worldFile: string, env: Env, createdSecrets
   // The provider retries a role lookup that finds nothing for about 15 s; its starter may choose otherwise.
   const retry = Number(env.GC_EMULATOR_LOOKUP_RETRY_MS);
   return {
-    session,
     createdSecrets,
     lookupRetryMs: Number.isFinite(retry) && retry >= 0 ? retry : 15_000,
-    world: (fn) => {
-      const world = readWorld(worldFile);
-      const org = world.orgs.find((o) => o.id === session.orgId);
+    org: () => {
+      const org = readWorld(worldFile).orgs.find((o) => o.id === session.orgId);
       if (!org) throw new Error(`org ${session.orgId} vanished from the emulator world`);
-      return fn(world, org);
+      return org;
     },
-    api: <T>(method: string, path: string, body?: unknown) => {
-      try {
-        return callApi(worldFile, session, method, path, body) as T;
-      } catch (err) {
-        if (err instanceof HttpError) throw new ApiError(err.status, err.message, method, path.split("?")[0]!);
-        throw err;
-      }
-    },
+    api: <T>(method: string, path: string, body?: unknown) => callApi(worldFile, session, method, path, body) as T,
   };
 }
 

@@ -25,7 +25,7 @@ import { handleSignalsHere } from "../../commands/core/cli";
 import { deployerClient } from "../admin";
 import { prepareSandbox } from "./sandbox";
 import { DEFAULT_FIXTURE, PROJECT_ROOT, startEmulator } from "./start";
-import { createWorldFile, readWorld } from "./world";
+import { createWorldFile, names, readWorld } from "./world";
 
 export const SANDBOX_DIR = join(PROJECT_ROOT, ".cache", "emulator", "sandbox");
 export const SANDBOX_WORLD_FILE = join(SANDBOX_DIR, "world.json");
@@ -52,9 +52,8 @@ export function seedSandboxWorld(fixture = DEFAULT_FIXTURE, sandboxDir = SANDBOX
   return worldFile;
 }
 
-/** What to run, and the environment whose deployer the emulated provider logs in as, if any. */
+/** What to run (`node` with `args`), and the environment whose deployer the emulated provider logs in as, if any. */
 export interface SandboxRun {
-  readonly command: string;
   readonly args: readonly string[];
   readonly env: NodeJS.ProcessEnv;
   readonly environment?: string;
@@ -126,7 +125,6 @@ export function sandboxCommand(
   if (tool === "cdktf") {
     const lock = PROVIDER_LOCK_COMMANDS.includes(args[0] ?? "") ? ["--skip-provider-lock"] : [];
     return {
-      command: process.execPath,
       args: [join(PROJECT_ROOT, "scripts", "cdktf.js"), ...args, "--output", outDir, ...lock],
       env,
       environment,
@@ -139,7 +137,6 @@ export function sandboxCommand(
         : [];
     const pipeline = [join(PROJECT_ROOT, "scripts", "run-bundled.js"), "commands/pipeline/cli.ts"];
     return {
-      command: process.execPath,
       args: [...pipeline, ...args, "--config-dir", configDir, "--output", outDir, ...appConfig],
       env: { ...env, PARTNER_OAUTH_PIPELINE_COMMAND: "npm run emulator -- run pipeline" },
       environment,
@@ -159,32 +156,30 @@ function stackConfig(stack: string, sandboxDir: string): { orgName?: string; fil
   return { orgName: config?.organization.name, file };
 }
 
-/** The id of the deployer of `stack`'s org in the sandbox's world, if it and the org's role `role` exist. */
-function deployerIdOf(stack: string, worldFile: string, role: string): string | undefined {
-  try {
-    const { orgName } = stackConfig(stack, SANDBOX_DIR);
-    const org = readWorld(worldFile).orgs.find((o) => o.name === orgName);
-    return org?.roles.some((r) => r.name === role) ? deployerClient(org)?.id : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The sandbox world's deployer client of the org `stack` (an environment or a customer) deploys into. */
+/** The sandbox world's deployer client of the org `stack` (an environment or a customer) deploys into, with that org. */
 function deployerOf(stack: string, sandboxDir: string, worldFile: string) {
   const { orgName, file } = stackConfig(stack, sandboxDir);
   const world = readWorld(worldFile);
   const org = world.orgs.find((o) => o.name === orgName);
   const client = org && deployerClient(org);
-  if (!client) {
-    const names = world.orgs.map((o) => `"${o.name}"`);
+  if (!org || !client) {
     throw new CommandError(
       `${file} deploys into org "${orgName}", which the sandbox's world (${worldFile}) ` +
-        `${org ? "has no OAuth client in" : `does not have; it has ${names.join(", ")}`}. Add it with ` +
+        `${org ? "has no OAuth client in" : `does not have; it has ${names(world.orgs)}`}. Add it with ` +
         `npm run sandbox -- create-org --name '${orgName}' and create-client --org '${orgName}' --role 'Master Admin' --deployer`,
     );
   }
-  return { clientId: client.id, clientSecret: client.secret };
+  return { org, client };
+}
+
+/** The id of the deployer of `stack`'s org in the sandbox's world, if it and the org's role `role` exist. */
+function deployerIdOf(stack: string, worldFile: string, role: string): string | undefined {
+  try {
+    const { org, client } = deployerOf(stack, SANDBOX_DIR, worldFile);
+    return org.roles.some((r) => r.name === role) ? client.id : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const RUNNABLE_PIPELINE_COMMANDS = /npm run pipeline:(synth|diff|deploy|verify|app-config)\b( --)?/g;
@@ -264,13 +259,14 @@ export async function runInSandbox(argv: readonly string[], fixture = DEFAULT_FI
   prepareSandbox(userConfigDir, SANDBOX_DIR, userCustomersDir);
   const worldFile = seedSandboxWorld(fixture);
   const run = sandboxCommand(tool, args, SANDBOX_DIR);
-  const credentials = run.environment ? deployerOf(run.environment, SANDBOX_DIR, worldFile) : undefined;
+  const deployer = run.environment ? deployerOf(run.environment, SANDBOX_DIR, worldFile).client : undefined;
+  const credentials = deployer && { clientId: deployer.id, clientSecret: deployer.secret };
   const emulator = credentials ? await startEmulator({ worldFile, fixture, credentials }) : undefined;
   const standAside = handleSignalsHere();
   let signal: "SIGINT" | "SIGTERM" | undefined;
   try {
     process.stderr.write(`emulator sandbox: ${SANDBOX_DIR} (world: npm run sandbox -- show)\n`);
-    const child = spawn(run.command, run.args, {
+    const child = spawn(process.execPath, run.args, {
       cwd: PROJECT_ROOT,
       stdio: ["inherit", "pipe", "pipe"],
       env: { ...process.env, ...run.env, ...emulator?.env },

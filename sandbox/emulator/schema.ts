@@ -16,15 +16,6 @@ export { PROVIDER_ADDRESS };
 /** The sandbox's own copy of the provider schema (sandbox/facts/), which the emulator serves. */
 export const PROVIDER_SCHEMA_FILE = join(__dirname, "..", "facts", `genesyscloud-${PROVIDER_VERSION}.schema.json`);
 
-/** The project's copy of the pinned provider schema, which the cdktf bindings are generated from too. */
-export const PINNED_SCHEMA_FILE = join(
-  __dirname,
-  "..",
-  "..",
-  "provider-schema",
-  `genesyscloud@${PROVIDER_VERSION}.json`,
-);
-
 const ctyType: z.ZodType<CtyType> = z.lazy(() =>
   z.union([
     z.enum(["string", "number", "bool"]),
@@ -46,40 +37,25 @@ const attribute = z.strictObject({
 });
 export type JsonAttribute = z.infer<typeof attribute>;
 
-export interface JsonBlock {
-  readonly attributes?: Readonly<Record<string, JsonAttribute>> | undefined;
-  readonly block_types?: Readonly<Record<string, JsonNestedBlock>> | undefined;
-  readonly description?: string | undefined;
-  readonly description_kind?: "plain" | "markdown" | undefined;
-  readonly deprecated?: boolean | undefined;
-}
+const block = z.strictObject({
+  attributes: z.record(z.string(), attribute).optional(),
+  get block_types() {
+    return z.record(z.string(), nestedBlock).optional();
+  },
+  description: z.string().optional(),
+  description_kind: descriptionKind,
+  deprecated: z.boolean().optional(),
+});
+export type JsonBlock = z.infer<typeof block>;
 
-export interface JsonNestedBlock {
-  readonly nesting_mode: "single" | "list" | "set" | "map" | "group";
-  readonly block: JsonBlock;
-  readonly min_items?: number | undefined;
-  readonly max_items?: number | undefined;
-}
-
-const block: z.ZodType<JsonBlock> = z.lazy(() =>
-  z.strictObject({
-    attributes: z.record(z.string(), attribute).optional(),
-    block_types: z
-      .record(
-        z.string(),
-        z.strictObject({
-          nesting_mode: z.enum(["single", "list", "set", "map", "group"]),
-          block,
-          min_items: z.number().optional(),
-          max_items: z.number().optional(),
-        }),
-      )
-      .optional(),
-    description: z.string().optional(),
-    description_kind: descriptionKind,
-    deprecated: z.boolean().optional(),
-  }),
-);
+const nestedBlock = z.strictObject({
+  nesting_mode: z.enum(["single", "list", "set", "map", "group"]),
+  get block() {
+    return block;
+  },
+  min_items: z.number().optional(),
+  max_items: z.number().optional(),
+});
 
 const jsonSchema = z.strictObject({ version: z.number().optional(), block });
 export type JsonSchema = z.infer<typeof jsonSchema>;

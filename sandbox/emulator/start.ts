@@ -28,9 +28,7 @@ export interface EmulatorOptions {
   readonly worldFile: string;
   readonly fixture?: string;
   /** GENESYSCLOUD_OAUTHCLIENT_ID/SECRET of the emulated provider process. */
-  readonly credentials?: Credentials;
-  /** Further GENESYSCLOUD_* variables of the provider process (e.g. GENESYSCLOUD_REGION). */
-  readonly providerEnv?: Readonly<Record<string, string>>;
+  readonly credentials: Credentials;
   /** Where the process's stderr goes; by default it is kept in memory for error messages. */
   readonly logFile?: string;
   /** How long a role lookup that finds nothing retries, in ms: 15000 by default, like the provider; tests pass 0. */
@@ -148,7 +146,7 @@ function providerProcessEnv(options: EmulatorOptions, dir: string, socket: strin
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !key.startsWith("GENESYSCLOUD_") && !key.startsWith("GC_EMULATOR_")),
   );
-  Object.assign(env, options.providerEnv ?? {}, credentialEnv(options.credentials));
+  Object.assign(env, credentialEnv(options.credentials));
   if (process.env.GC_EMULATOR_LOG) env.GC_EMULATOR_LOG = process.env.GC_EMULATOR_LOG;
   if (options.lookupRetryMs !== undefined) env.GC_EMULATOR_LOOKUP_RETRY_MS = String(options.lookupRetryMs);
   return {
@@ -161,13 +159,11 @@ function providerProcessEnv(options: EmulatorOptions, dir: string, socket: strin
   };
 }
 
-function credentialEnv(credentials: Credentials | undefined): Record<string, string> {
-  return credentials
-    ? {
-        [CREDENTIAL_ENV_VARS.clientId]: credentials.clientId,
-        [CREDENTIAL_ENV_VARS.clientSecret]: credentials.clientSecret,
-      }
-    : {};
+function credentialEnv(credentials: Credentials): Record<string, string> {
+  return {
+    [CREDENTIAL_ENV_VARS.clientId]: credentials.clientId,
+    [CREDENTIAL_ENV_VARS.clientSecret]: credentials.clientSecret,
+  };
 }
 
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {

@@ -12,8 +12,9 @@ import {
   ROLE_TERM_OPERATORS,
   TOKEN_VALIDITY_SECONDS,
 } from "../facts/provider";
-import { type ObjectValue, type Value, UNKNOWN } from "./cty";
+import type { ObjectValue, Value } from "./cty";
 import { type Diagnostic, error } from "./diagnostics";
+import { objects } from "./resources/types";
 
 /** The provider process's environment, which its DefaultFuncs read. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -99,15 +100,11 @@ export function validateOAuthClient(config: ObjectValue): Diagnostic[] {
   ];
 }
 
-function items(value: Value): ObjectValue[] {
-  return Array.isArray(value) ? (value.filter((v) => v !== null && v !== UNKNOWN) as ObjectValue[]) : [];
-}
-
 export function validateAuthRole(config: ObjectValue): Diagnostic[] {
   const diags: Diagnostic[] = [];
   // Paths stop at the permission_policies set; keys name the element like the SDK's flatmap keys.
   const at = ["permission_policies"];
-  items(config.permission_policies ?? null).forEach((policy, p) => {
+  objects(config.permission_policies).forEach((policy, p) => {
     const key = `permission_policies.${p}`;
     const actions = policy.action_set ?? null;
     if (Array.isArray(actions) && actions.length < 1) {
@@ -115,15 +112,15 @@ export function validateAuthRole(config: ObjectValue): Diagnostic[] {
         error(`${key}.action_set: attribute supports 1 item minimum, but config has only 0 declared`, undefined, at),
       );
     }
-    items(policy.conditions ?? null).forEach((condition, c) => {
+    objects(policy.conditions).forEach((condition, c) => {
       const ckey = `${key}.conditions.${c}`;
       diags.push(
         ...stringInSlice(`${ckey}.conjunction`, condition.conjunction ?? null, ROLE_CONDITION_CONJUNCTIONS, false, at),
       );
-      items(condition.terms ?? null).forEach((term, t) => {
+      objects(condition.terms).forEach((term, t) => {
         const tkey = `${ckey}.terms.${t}`;
         diags.push(...stringInSlice(`${tkey}.operator`, term.operator ?? null, ROLE_TERM_OPERATORS, false, at));
-        items(term.operands ?? null).forEach((operand, o) => {
+        objects(term.operands).forEach((operand, o) => {
           diags.push(
             ...stringInSlice(`${tkey}.operands.${o}.type`, operand.type ?? null, ROLE_OPERAND_TYPES, false, at),
           );

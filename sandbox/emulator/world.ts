@@ -3,12 +3,14 @@
  * credentials. A fixture file seeds it; the world file holds it while it changes, so several
  * Terraform commands (and several emulator processes) see one world.
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { copyFileSync, existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import type { Models } from "purecloud-platform-client-v2";
 import { z } from "zod";
 import { CommandError } from "../../commands/core/errors";
 import { describeIssue } from "../../lib/config/errors";
 import { JsonSyntaxError, parseStrictJson } from "../../lib/config/strict-json";
+import { nonEmpty, type Shape } from "../api/body";
 
 const text = z.string();
 const id = z.string().min(1, { message: "must not be empty" });
@@ -21,21 +23,33 @@ const division = z.strictObject({
   home: z.boolean().optional(),
 });
 
+/**
+ * A permission policy in the API's shape (SDK model DomainPermissionPolicy without `allowConditions`), as the API
+ * takes it in a request body and as the world keeps it (one value per operand, as the API keeps them).
+ */
+const reference = z.object({ id: z.string().optional() }).optional();
 const policyOperand = z.strictObject({
-  type: text,
-  queueId: text.optional(),
-  userId: text.optional(),
-  value: text.optional(),
-});
-
-const policyTerm = z.strictObject({ operator: text, variableName: text, operands: z.array(policyOperand) });
-
-const permissionPolicy = z.strictObject({
-  domain: text,
-  entityName: text,
-  actionSet: z.array(text),
-  conditions: z.strictObject({ conjunction: text, terms: z.array(policyTerm) }).optional(),
-});
+  type: nonEmpty,
+  user: reference,
+  queue: reference,
+  value: z.string().optional(),
+} satisfies Shape<Models.DomainResourceConditionValue>);
+const policyTerm = z.strictObject({
+  variableName: nonEmpty,
+  operator: nonEmpty,
+  operands: z.array(policyOperand).default([]),
+} satisfies Shape<Models.DomainResourceConditionNode>);
+export const permissionPolicy = z.strictObject({
+  domain: nonEmpty,
+  entityName: nonEmpty,
+  actionSet: z.array(z.string()).min(1, { message: "must not be empty" }),
+  resourceConditionNode: z
+    .strictObject({
+      conjunction: nonEmpty,
+      terms: z.array(policyTerm).default([]),
+    } satisfies Shape<Models.DomainResourceConditionNode>)
+    .optional(),
+} satisfies Shape<Models.DomainPermissionPolicy>);
 
 const role = z.strictObject({
   id,
@@ -121,7 +135,7 @@ const worldSchema = z.strictObject({
 });
 
 export type Division = z.infer<typeof division>;
-export type PolicyOperand = z.infer<typeof policyOperand>;
+export type PolicyOperand = z.output<typeof policyOperand>;
 export type PermissionPolicy = z.infer<typeof permissionPolicy>;
 export type Role = z.infer<typeof role>;
 export type RoleGrant = z.infer<typeof roleGrant>;
@@ -130,10 +144,6 @@ export type User = z.infer<typeof user>;
 export type IntegrationCredential = z.infer<typeof integrationCredential>;
 export type Org = z.infer<typeof org>;
 export type World = z.infer<typeof worldSchema>;
-
-export function newId(): string {
-  return randomUUID();
-}
 
 export function newSecret(): string {
   return `emulated-secret-${randomBytes(16).toString("hex")}`;
@@ -198,35 +208,13 @@ export function homeDivision(org: Org): Division {
   return home;
 }
 
+/** The quoted names, for messages that say what exists: `"a", "b"`, or `none`. */
+export function names(items: readonly { name?: string }[]): string {
+  return items.map((i) => `"${i.name}"`).join(", ") || "none";
+}
+
 export function findOrg(world: World, name: string): Org {
   const org = world.orgs.find((o) => o.name === name);
-  const names = world.orgs.map((o) => `"${o.name}"`).join(", ") || "none";
-  if (!org) throw new CommandError(`no org named "${name}" in the sandbox; it has ${names}`);
+  if (!org) throw new CommandError(`no org named "${name}" in the sandbox; it has ${names(world.orgs)}`);
   return org;
-}
-
-export function orgOfClient(world: World, clientId: string): Org | undefined {
-  return world.orgs.find((o) => o.oauthClients.some((c) => c.id === clientId));
-}
-
-/**
- * Grants a role to an OAuth client, as an admin would in the Genesys Cloud UI between two deploys.
- * For tests: `division` is a division name or "*" (the default).
- */
-export function grantRoleToClient(
-  worldFile: string,
-  grant: { clientId: string; roleName: string; division?: string },
-): void {
-  updateWorld(worldFile, (world) => {
-    const org = orgOfClient(world, grant.clientId);
-    const role = org?.roles.find((r) => r.name === grant.roleName);
-    const division = grant.division ?? "*";
-    const divisionId = division === "*" ? "*" : org?.divisions.find((d) => d.name === division)?.id;
-    if (!org || !role || !divisionId) {
-      throw new Error(
-        `no OAuth client ${grant.clientId} with role ${grant.roleName} and division ${division} to grant`,
-      );
-    }
-    org.oauthClients.find((c) => c.id === grant.clientId)!.roles.push({ roleId: role.id, divisionId });
-  });
 }

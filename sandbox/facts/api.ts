@@ -5,6 +5,7 @@
  */
 import * as operationFacts from "./api-operations.json";
 import * as permissionFacts from "./permissions.json";
+import * as operationScopes from "./api-scopes.json";
 import * as scopeFacts from "./scopes.json";
 
 export interface OperationFact {
@@ -14,12 +15,16 @@ export interface OperationFact {
   /** `ANY`: one of `permissions` suffices; `ALL`: each is needed; null: no permission needed. */
   readonly permissionMatch: "ANY" | "ALL" | null;
   readonly permissions: readonly string[];
+  /** OAuth scopes of which a user token needs one (or `all`); absent when api-scopes.json does not list it. */
+  readonly scopes?: readonly string[];
 }
 
 export const OPERATIONS: readonly OperationFact[] = operationFacts.operations as OperationFact[];
 
 export function operationFact(method: string, path: string): OperationFact | undefined {
-  return OPERATIONS.find((op) => op.method === method && op.path === path);
+  const fact = OPERATIONS.find((op) => op.method === method && op.path === path);
+  const scopes = operationScopes.operations.find((op) => op.method === method && op.path === path)?.scopes;
+  return fact && { ...fact, ...(scopes ? { scopes } : {}) };
 }
 
 /** OAuth scope names the API defines. */

@@ -9,7 +9,8 @@ import * as productRules from "../../lib/genesys/provider-rules";
 import { servedOperations } from "../../sandbox/api/server";
 import { OPERATIONS, PERMISSIONS, SCOPES } from "../../sandbox/facts/api";
 import * as sandboxRules from "../../sandbox/facts/provider";
-import { loadProviderSchema, PINNED_SCHEMA_FILE, PROVIDER_SCHEMA_FILE } from "../../sandbox/emulator/schema";
+import { loadProviderSchema, PROVIDER_SCHEMA_FILE } from "../../sandbox/emulator/schema";
+import { PINNED_SCHEMA_FILE } from "../support/conformance";
 import { tempDir } from "../support/config-dir";
 
 const sorted = (values: Iterable<string>) => [...values].sort();

@@ -47,9 +47,9 @@ describe("readWorld", () => {
           domain: "routing",
           entityName: "queue",
           actionSet: ["view"],
-          conditions: {
+          resourceConditionNode: {
             conjunction: "AND",
-            terms: [{ operator: "EQ", variableName: "Queue.id", operands: [{ type: "QUEUE", queueId: "q1" }] }],
+            terms: [{ variableName: "Queue.id", operator: "EQ", operands: [{ type: "QUEUE", queue: { id: "q1" } }] }],
           },
         },
       ];

@@ -1,13 +1,18 @@
+import * as path from "node:path";
 import { PROVIDER_VERSION } from "../../lib/genesys/provider-rules";
 import { type ObjectValue, type Value, UNKNOWN } from "../../sandbox/emulator/cty";
 import type { Diagnostic } from "../../sandbox/emulator/diagnostics";
-import {
-  type JsonBlock,
-  loadProviderSchema,
-  PINNED_SCHEMA_FILE,
-  type ProviderSchema,
-} from "../../sandbox/emulator/schema";
+import { type JsonBlock, loadProviderSchema, type ProviderSchema } from "../../sandbox/emulator/schema";
 import { validateAuthRole, validateOAuthClient, validateProviderConfig } from "../../sandbox/emulator/validation";
+
+/** The project's copy of the pinned provider schema, which the cdktf bindings are generated from too. */
+export const PINNED_SCHEMA_FILE = path.join(
+  __dirname,
+  "..",
+  "..",
+  "provider-schema",
+  `genesyscloud@${PROVIDER_VERSION}.json`,
+);
 
 export function pinnedProviderSchema(): ProviderSchema {
   return loadProviderSchema(PINNED_SCHEMA_FILE);

@@ -1,8 +1,9 @@
 /** Integration credentials (the provider's `integration_credential_name` makes a `pureCloudOAuthClient` one). */
+import { randomUUID } from "node:crypto";
 import type { Models } from "purecloud-platform-client-v2";
 import { z } from "zod";
 import { type ApiCall, routes } from "../context";
-import { type IntegrationCredential, newId } from "../../emulator/world";
+import type { IntegrationCredential } from "../../emulator/world";
 import { nonEmpty, requestBody, type Shape } from "../body";
 import { byId } from "../http";
 
@@ -31,7 +32,7 @@ export const integrationRoutes = routes<ApiCall>({
   "POST /api/v2/integrations/credentials"(call) {
     const fields = fieldsOf(call);
     return call.change((org) => {
-      const credential: IntegrationCredential = { id: newId(), ...fields };
+      const credential: IntegrationCredential = { id: randomUUID(), ...fields };
       org.integrationCredentials.push(credential);
       return credentialView(credential);
     });

@@ -3,11 +3,31 @@
  * `POST /login/sandbox/user-token`, standing for a user's sign-in in a browser (docs/doctor.md).
  */
 import { type LoginCall, type StandIn, routes } from "../context";
-import { type World, readWorld } from "../../emulator/world";
+import { type OAuthClient, type Org, type World, readWorld } from "../../emulator/world";
 import { basicCredentials, loginError } from "../http";
 import { findUser, issueToken } from "../users";
 
 const TOKEN_LIFETIME_SECONDS = 86_400;
+
+/**
+ * The client these credentials log in to `region` as, with its org; else why they do not (the login service gives
+ * one answer for every reason; the provider emulator names the reason in its diagnostic's detail).
+ */
+export function clientLogin(
+  world: World,
+  region: string,
+  id: string | undefined,
+  secret: string | undefined,
+): { org: Org; client: OAuthClient } | { refused: string } {
+  const org = world.orgs.find((o) => o.oauthClients.some((c) => c.id === id));
+  const client = org?.oauthClients.find((c) => c.id === id);
+  if (!org || !client) return { refused: `no org has an OAuth client with id "${id}"` };
+  if (client.secret !== secret) return { refused: `wrong secret for OAuth client "${id}"` };
+  if (org.region !== region)
+    return { refused: `OAuth client "${id}" belongs to an org in ${org.region}, not ${region}` };
+  if (client.state !== "active") return { refused: `OAuth client "${id}" is ${client.state}` };
+  return { org, client };
+}
 
 /** The client with this id in an org of the stand-in's region, with its org. */
 function clientOf(standIn: StandIn, world: World, clientId: string | undefined) {
@@ -23,11 +43,8 @@ export const loginRoutes = routes<LoginCall>({
       throw loginError(400, "unsupported_grant_type", "only grant_type=client_credentials is supported here");
     }
     const credentials = basicCredentials(request.headers.authorization);
-    const found = clientOf(standIn, readWorld(standIn.worldFile), credentials?.id);
-    // Unknown client, client of another region, wrong secret, inactive: one answer, as a login service gives.
-    if (!found || found.client.secret !== credentials?.secret || found.client.state !== "active") {
-      throw loginError(401, "invalid_client", "authentication failed");
-    }
+    const found = clientLogin(readWorld(standIn.worldFile), standIn.region, credentials?.id, credentials?.secret);
+    if ("refused" in found) throw loginError(401, "invalid_client", "authentication failed");
     if (found.client.authorizedGrantType !== "CLIENT-CREDENTIALS") {
       throw loginError(400, "unauthorized_client", "the client may not use the client credentials grant");
     }

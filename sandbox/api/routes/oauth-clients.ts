@@ -3,11 +3,12 @@
  * rules (docs/sandbox.md): a CLIENT-CREDENTIALS client needs roles; a caller can only grant roles
  * it holds itself; the secret is only in the answer to create and regenerate.
  */
+import { randomUUID } from "node:crypto";
 import type { Models } from "purecloud-platform-client-v2";
 import { z } from "zod";
 import { type ApiCall, routes } from "../context";
 import type { OAuthClient, Org, RoleGrant } from "../../emulator/world";
-import { homeDivision, newId, newSecret } from "../../emulator/world";
+import { homeDivision, newSecret } from "../../emulator/world";
 import { SCOPES } from "../../facts/api";
 import { CLIENT_STATES, GRANT_TYPES, TOKEN_VALIDITY_SECONDS } from "../../facts/provider";
 import { nonEmpty, requestBody, type Shape } from "../body";
@@ -123,7 +124,7 @@ export const oauthClientRoutes = routes<ApiCall>({
     return call.change((org) => {
       const fields = fieldsOf(call, org);
       checkGrants(org, callerOf(org, call), fields.roles);
-      const client: OAuthClient = { id: newId(), secret: newSecret(), ...fields };
+      const client: OAuthClient = { id: randomUUID(), secret: newSecret(), ...fields };
       org.oauthClients.push(client);
       return clientView(client, client.secret);
     });

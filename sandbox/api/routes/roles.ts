@@ -2,74 +2,27 @@
  * Authorization roles: list (by `name`, `defaultRoleId`), create, read, update, delete, restore a
  * default role; and the permission catalog the provider checks permission policies against.
  */
+import { randomUUID } from "node:crypto";
 import type { Models } from "purecloud-platform-client-v2";
 import { z } from "zod";
 import { type ApiCall, routes } from "../context";
-import { type PermissionPolicy, type PolicyOperand, type Role, newId } from "../../emulator/world";
+import { type PermissionPolicy, type PolicyOperand, type Role, permissionPolicy } from "../../emulator/world";
 import { PERMISSIONS } from "../../facts/api";
 import { nonEmpty, requestBody, type Shape } from "../body";
 import { apiError, byId } from "../http";
 import { page } from "../paging";
 
-const reference = z.object({ id: z.string().optional() }).optional();
-const operand = z.strictObject({
-  type: nonEmpty,
-  user: reference,
-  queue: reference,
-  value: z.string().optional(),
-} satisfies Shape<Models.DomainResourceConditionValue>);
-const term = z.strictObject({
-  variableName: nonEmpty,
-  operator: nonEmpty,
-  operands: z.array(operand).default([]),
-} satisfies Shape<Models.DomainResourceConditionNode>);
-const policy = z.strictObject({
-  domain: nonEmpty,
-  entityName: nonEmpty,
-  actionSet: z.array(z.string()).min(1, { message: "must not be empty" }),
-  resourceConditionNode: z
-    .strictObject({
-      conjunction: nonEmpty,
-      terms: z.array(term).default([]),
-    } satisfies Shape<Models.DomainResourceConditionNode>)
-    .optional(),
-} satisfies Shape<Models.DomainPermissionPolicy>);
 const roleBody = z.strictObject({
   name: nonEmpty,
   description: z.string().optional(),
   permissions: z.array(z.string()).optional(),
-  permissionPolicies: z.array(policy).default([]),
+  permissionPolicies: z.array(permissionPolicy).default([]),
 } satisfies Shape<Models.DomainOrganizationRoleUpdate>);
 const defaultRolesBody = z.array(z.strictObject({ id: nonEmpty } satisfies Shape<Models.DomainOrganizationRole>));
 
-function operandView(operand: PolicyOperand): Models.DomainResourceConditionValue {
-  return {
-    type: operand.type,
-    ...(operand.userId ? { user: { id: operand.userId } as Models.UserFullReference } : {}),
-    ...(operand.queueId ? { queue: { id: operand.queueId } as Models.QueueFullReference } : {}),
-    ...(operand.value !== undefined ? { value: operand.value } : {}),
-  };
-}
-
-function policyView(p: PermissionPolicy): Models.DomainPermissionPolicy {
-  return {
-    domain: p.domain,
-    entityName: p.entityName,
-    actionSet: [...p.actionSet],
-    allowConditions: p.conditions !== undefined,
-    ...(p.conditions
-      ? {
-          resourceConditionNode: {
-            conjunction: p.conditions.conjunction,
-            terms: p.conditions.terms.map((t) => ({
-              variableName: t.variableName,
-              operator: t.operator,
-              operands: t.operands.map(operandView),
-            })),
-          },
-        }
-      : {}),
-  };
+function policyView(policy: PermissionPolicy): Models.DomainPermissionPolicy {
+  // The world holds references as `{ id }`, all the API's answers carry of them.
+  return { ...policy, allowConditions: policy.resourceConditionNode !== undefined } as Models.DomainPermissionPolicy;
 }
 
 export function roleView(role: Role): Models.DomainOrganizationRole {
@@ -88,9 +41,9 @@ export function roleView(role: Role): Models.DomainOrganizationRole {
 }
 
 /** The API keeps one value per operand: the user for USER, the queue for QUEUE, the value otherwise. */
-function toOperand({ type, user, queue, value }: z.output<typeof operand>): PolicyOperand {
-  if (type === "USER") return { type, ...(user?.id ? { userId: user.id } : {}) };
-  if (type === "QUEUE") return { type, ...(queue?.id ? { queueId: queue.id } : {}) };
+function toOperand({ type, user, queue, value }: PolicyOperand): PolicyOperand {
+  if (type === "USER") return { type, ...(user?.id ? { user: { id: user.id } } : {}) };
+  if (type === "QUEUE") return { type, ...(queue?.id ? { queue: { id: queue.id } } : {}) };
   return { type, ...(value !== undefined ? { value } : {}) };
 }
 
@@ -99,15 +52,13 @@ function applyBody(call: ApiCall, role: Role): void {
   role.name = body.name;
   role.description = body.description;
   role.permissions = body.permissions;
-  role.permissionPolicies = body.permissionPolicies.map(({ domain, entityName, actionSet, resourceConditionNode }) => ({
-    domain,
-    entityName,
-    actionSet,
-    ...(resourceConditionNode
+  role.permissionPolicies = body.permissionPolicies.map(({ resourceConditionNode: node, ...policy }) => ({
+    ...policy,
+    ...(node
       ? {
-          conditions: {
-            conjunction: resourceConditionNode.conjunction,
-            terms: resourceConditionNode.terms.map((t) => ({ ...t, operands: t.operands.map(toOperand) })),
+          resourceConditionNode: {
+            ...node,
+            terms: node.terms.map((t) => ({ ...t, operands: t.operands.map(toOperand) })),
           },
         }
       : {}),
@@ -140,7 +91,7 @@ export const roleRoutes = routes<ApiCall>({
   },
   "POST /api/v2/authorization/roles"(call) {
     return call.change((org) => {
-      const role: Role = { id: newId(), name: "" };
+      const role: Role = { id: randomUUID(), name: "" };
       applyBody(call, role);
       if (org.roles.some((r) => r.name === role.name)) {
         throw apiError(400, "bad.request", `[sandbox] A role with the name ${role.name} already exists.`);

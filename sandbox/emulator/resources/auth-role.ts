@@ -1,7 +1,8 @@
 /** `genesyscloud_auth_role`: custom roles, or adoption of a built-in default role. */
 import type { Models } from "purecloud-platform-client-v2";
 import type { ObjectValue, Value } from "../cty";
-import { ApiError, type Diagnostic } from "../diagnostics";
+import { HttpError } from "../../api/http";
+import type { Diagnostic } from "../diagnostics";
 import { validateAuthRole } from "../validation";
 import type { PermissionPolicy, Role } from "../world";
 import type { Context, ResourceHandler, StateResult } from "./types";
@@ -43,17 +44,17 @@ function policiesView(policies: readonly PermissionPolicy[]): ObjectValue[] {
     domain: p.domain,
     entity_name: p.entityName,
     action_set: [...p.actionSet],
-    conditions: p.conditions
+    conditions: p.resourceConditionNode
       ? [
           {
-            conjunction: p.conditions.conjunction,
-            terms: p.conditions.terms.map((t) => ({
+            conjunction: p.resourceConditionNode.conjunction,
+            terms: p.resourceConditionNode.terms.map((t) => ({
               operator: t.operator,
               variable_name: t.variableName,
               operands: t.operands.map((o) => ({
                 type: o.type,
-                user_id: o.userId ?? null,
-                queue_id: o.queueId ?? null,
+                user_id: o.user?.id ?? null,
+                queue_id: o.queue?.id ?? null,
                 value: o.value ?? null,
               })),
             })),
@@ -93,7 +94,8 @@ function create(ctx: Context, planned: ObjectValue): StateResult {
     if (defaultRoleId) {
       const query = `${ROLES_PATH}?defaultRoleId=${encodeURIComponent(defaultRoleId)}`;
       const [adopted] = ctx.api<Models.OrganizationRoleEntityListing>("GET", query).entities ?? [];
-      if (!adopted) throw new ApiError(404, `Default role ${defaultRoleId} not found`, "GET", ROLES_PATH);
+      const notFound = { message: `Default role ${defaultRoleId} not found` };
+      if (!adopted) throw new HttpError(404, notFound, { method: "GET", path: ROLES_PATH });
       id = adopted.id!;
       ctx.api("PUT", `${ROLES_PATH}/${id}`, requestBody(planned));
     } else {

@@ -1,18 +1,12 @@
 import type { ObjectValue, Value } from "../cty";
-import { ApiError, type Diagnostic, apiDiagnostic } from "../diagnostics";
-import type { Org, World } from "../world";
-
-/** Who the provider is logged in as, fixed by Configure. */
-export interface Session {
-  readonly orgId: string;
-  readonly clientId: string;
-}
+import { HttpError } from "../../api/http";
+import { type Diagnostic, apiDiagnostic } from "../diagnostics";
+import type { Org } from "../world";
 
 export interface Context {
-  readonly session: Session;
-  /** Runs `fn` on a fresh copy of the world (for reads). */
-  readonly world: <T>(fn: (world: World, org: Org) => T) => T;
-  /** Calls the API (the stand-in's rules, in-process) as the provider's client; a refusal is an ApiError. */
+  /** The logged-in org, read afresh from the world (for reads). */
+  readonly org: () => Org;
+  /** Calls the API (the stand-in's rules, in-process) as the provider's client; a refusal is an HttpError. */
   readonly api: <T>(method: string, path: string, body?: unknown) => T;
   /** Secrets of OAuth clients created by this provider process (the provider's in-process cache). */
   readonly createdSecrets: Map<string, string>;
@@ -31,7 +25,7 @@ export function apiCall(resourceType: string, summary: string, calls: () => Stat
   try {
     return calls();
   } catch (err) {
-    if (err instanceof ApiError) return { state: null, diagnostics: [apiDiagnostic(resourceType, summary, err)] };
+    if (err instanceof HttpError) return { state: null, diagnostics: [apiDiagnostic(resourceType, summary, err)] };
     throw err;
   }
 }
@@ -41,7 +35,7 @@ export function ignoreNotFound(calls: () => void): void {
   try {
     calls();
   } catch (err) {
-    if (!(err instanceof ApiError && err.status === 404)) throw err;
+    if (!(err instanceof HttpError && err.status === 404)) throw err;
   }
 }
 
@@ -75,9 +69,8 @@ export function readById<T extends { readonly id: string }>(
   all: (org: Org) => readonly T[],
   view: (item: T) => ObjectValue,
 ) {
-  return (ctx: Context, state: ObjectValue): ObjectValue | null =>
-    ctx.world((_world, org) => {
-      const item = all(org).find((candidate) => candidate.id === str(state.id));
-      return item ? view(item) : null;
-    });
+  return (ctx: Context, state: ObjectValue): ObjectValue | null => {
+    const item = all(ctx.org()).find((candidate) => candidate.id === str(state.id));
+    return item ? view(item) : null;
+  };
 }
