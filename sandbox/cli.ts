@@ -42,6 +42,7 @@ const USAGE = `usage: npm run sandbox -- <command> [--world FILE] [options]   wh
 seeded from the emulator's fixture when it does not exist yet.
 usage: npm run emulator -- run cdktf <synth|diff|deploy|output|destroy> [<env>] [cdktf options]
        npm run emulator -- run pipeline <synth|diff|deploy|verify|app-config> [<env>] [options]
+       npm run emulator -- admin grant-role <client id> "<role name>" [--division NAME|*] [--world FILE]   (default: all divisions)
        npm run emulator -- [--fixture FILE] [--world FILE] [--client CLIENT_ID]... [--config-dir DIR]   (until Ctrl-C)
 usage: npm run api-stub -- [--world FILE] [--region REGION] [--port N] [--tokens-file FILE]   (until Ctrl-C)`;
 
@@ -155,6 +156,18 @@ function admin(argv: readonly string[], io: CommandIo): number {
   return 0;
 }
 
+/** The older spelling of `npm run sandbox -- grant-role`, kept for the scripts that call it; all divisions by default. */
+function emulatorAdmin(argv: readonly string[], io: CommandIo): number {
+  const { values, positionals } = parse("emulator admin", argv, { division: text, world: text }, io);
+  if (values.help) return 0;
+  const [command, client, role, ...extra] = positionals;
+  if (command !== "grant-role" || !client || !role || extra.length > 0) {
+    throw usageError(`emulator admin: give grant-role <client id> "<role name>" [--division NAME|*]`);
+  }
+  const world = values.world === undefined ? [] : ["--world", values.world];
+  return admin(["grant-role", "--client", client, "--role", role, "--division", values.division ?? "*", ...world], io);
+}
+
 /** Resolves with what ended a command that serves until Ctrl-C; runCli's own one-line exit stands aside meanwhile. */
 function untilStopped(alsoStopOn: (stop: (why: string) => void) => void = () => undefined): Promise<string> {
   const standAside = handleSignalsHere();
@@ -262,6 +275,7 @@ export function main(argv: readonly string[], io: CommandIo = processIo()): Prom
       if (command === "api-stub") return await apiStub(rest, io);
       if (command !== "emulator") return admin(argv, io);
       if (rest[0] === "run") return await runInSandbox(rest.slice(1));
+      if (rest[0] === "admin") return emulatorAdmin(rest.slice(1), io);
       return await emulators(rest, io);
     } catch (error) {
       throw error instanceof ConfigError ? new CommandError(error.report) : error;

@@ -143,15 +143,25 @@ describe("the sandbox's one command line: npm run emulator and npm run api-stub"
     expect((await cli("api-stub", "--colour")).err).toMatch(/^error: api-stub: Unknown option '--colour'/);
   });
 
-  it("refuses an emulator client the fixture does not have, and the removed emulator admin (npm run sandbox -- grant-role)", async () => {
+  it("refuses an emulator client the fixture does not have, and an emulator admin command other than grant-role", async () => {
     expect(await cli("emulator", "--fixture", worldFile, "--client", "ghost")).toMatchObject({
       code: 2,
       err: expect.stringContaining(`no OAuth client ghost in ${worldFile}`),
     });
-    expect(await cli("emulator", "admin", "grant-role", "reader", "Bots")).toMatchObject({
+    expect(await cli("emulator", "admin", "revoke-role", "reader", "Bots")).toMatchObject({
       code: 2,
-      err: expect.stringContaining('emulator: unknown command "admin"'),
+      err: expect.stringContaining("emulator admin: give grant-role"),
     });
+  });
+
+  it("keeps emulator admin grant-role, the older spelling of sandbox grant-role, in all divisions by default", async () => {
+    const granted = await cli("emulator", "admin", "grant-role", "reader", "Bots", "--world", worldFile);
+    expect(granted).toMatchObject({
+      code: 0,
+      out: 'granted: role "Bots" for OAuth client reader in "Partner", all divisions (*)',
+    });
+    const reader = readWorld(worldFile).orgs[0]!.oauthClients.find((c) => c.id === "reader")!;
+    expect(reader.roles).toContainEqual({ roleId: ROLE.bots, divisionId: "*" });
   });
 
   it("prints one usage for --help, exit 0", async () => {
