@@ -7,11 +7,10 @@ import { CREDENTIAL_ENV_VARS, REGIONS, type Region } from "../../lib/genesys/pro
 import { readAppConfig } from "../core/app-config";
 import type { CommandIo } from "../core/cli";
 import { runCli as coreRunCli, flag, help, parseCommandLine, processIo, runCommand, text } from "../core/cli";
-import { deployerCredentials } from "../core/credentials";
 import { loadEnvironment } from "../core/environments";
 import { asUsage, usageError } from "../core/errors";
 import { parseGateway, tokenSession } from "../core/genesys-api";
-import { PARTNER_SECRET_ENV, checkDeployed } from "./checks";
+import { PARTNER_SECRET_ENV, checkDeployed, doctorCredentials } from "./checks";
 import { redact } from "./redact";
 import { printReport } from "./report";
 import { type Expectation, runTokenDoctor } from "./token-checks";
@@ -94,12 +93,8 @@ export async function main(argv: readonly string[], io: DoctorIo): Promise<numbe
     const { flowId, gateway, configDir } = commonOptions(values, io.env, true);
     const config = asUsage(() => loadEnvironment(environment, configDir, process.cwd()));
     const appConfigFile = values["app-config"] ?? path.join("app-config", `${environment}.json`);
-    const credentials = {
-      partnerSecret: io.env[PARTNER_SECRET_ENV] || undefined,
-      deployer: deployerCredentials(io.env),
-    };
     const options = { gateway, flowId, appConfigFile };
-    const report = await checkDeployed(config, readAppConfig(appConfigFile), credentials, options);
+    const report = await checkDeployed(config, readAppConfig(appConfigFile), doctorCredentials(io.env), options);
     return printReport(report, values.json === true, io.out);
   }, io.err);
 }
