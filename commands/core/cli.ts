@@ -34,17 +34,13 @@ export function parseCommandLine<T extends OptionTable>(
  * Runs one command and returns its exit code. A CommandError and an unusable path (a folder where a file
  * belongs, no permission…) are the user's to fix: one "error:" line. Anything else is a bug: thrown on.
  */
-export async function runCommand(
-  action: () => Promise<number | void>,
-  err: (line: string) => void,
-  usageHint = "Run with --help for usage.",
-): Promise<number> {
+export async function runCommand(action: () => Promise<number | void>, err: (line: string) => void): Promise<number> {
   try {
     return (await action()) ?? 0;
   } catch (error) {
     if (error instanceof CommandError) {
       err(`error: ${error.message}`);
-      if (error.exitCode === EXIT.usage && usageHint) err(usageHint);
+      if (error.exitCode === EXIT.usage) err("Run with --help for usage.");
       return error.exitCode;
     }
     if (isSystemError(error)) {

@@ -9,7 +9,7 @@ import type { CommandIo } from "../core/cli";
 import { runCli as coreRunCli, flag, help, parseCommandLine, processIo, runCommand, text } from "../core/cli";
 import { loadEnvironment } from "../core/environments";
 import { asUsage, usageError } from "../core/errors";
-import { parseGateway, tokenSession } from "../core/genesys-api";
+import { parseFlowId, parseGateway, tokenSession } from "../core/genesys-api";
 import { PARTNER_SECRET_ENV, checkDeployed, doctorCredentials } from "./checks";
 import { redact } from "./redact";
 import { printReport } from "./report";
@@ -64,12 +64,8 @@ function commonOptions(
   env: NodeJS.ProcessEnv,
   echo: boolean,
 ) {
-  const flowId = values["flow-id"];
-  if (flowId !== undefined && !/^[A-Za-z0-9-]{1,100}$/.test(flowId)) {
-    throw usageError(`--flow-id must be a bot flow id (letters, digits and dashes)${echo ? `; got "${flowId}"` : ""}`);
-  }
   return {
-    flowId,
+    flowId: parseFlowId(values["flow-id"], echo),
     gateway: values.gateway === undefined ? undefined : parseGateway(values.gateway),
     configDir: values["config-dir"] ?? configDirFromEnv(env),
   };
@@ -220,9 +216,7 @@ export function streamSource(stream: Readable, isTTY: boolean, deadlineMs = 30_0
 }
 
 /** The command line entry point (ts-node, or the bundle of scripts/run-bundled.js). */
-export function runCli(argv: readonly string[] = process.argv.slice(2)): void {
+export function runCli(argv: readonly string[]): void {
   const stdin = streamSource(process.stdin, process.stdin.isTTY === true);
   coreRunCli("doctor", (args) => main(args, { ...processIo(), stdin }), argv);
 }
-
-if (require.main === module) runCli();

@@ -10,7 +10,6 @@ import { type Runner, createRunner, interruptible } from "../core/run";
 import { synthesizedStacks } from "../core/manifest";
 import { planFleet } from "./plan";
 import { exitCode, toJson, toLines } from "./report";
-import { assertDistinctKeys } from "./stacks";
 
 export const USAGE = `Usage: npm run --silent fleet -- <command> [options]
 
@@ -101,7 +100,6 @@ export async function main(argv: readonly string[], io: FleetIo): Promise<number
       );
     }
     const stacks = only ? all.filter((s) => only.includes(s.name)) : all;
-    assertDistinctKeys(stacks.map((s) => s.name));
     const configDir = values["config-dir"] ?? configDirFromEnv(io.env);
     const configs = new Map<string, EnvironmentConfig>(
       loadInPromotionOrder(configDir, process.cwd()).map((config) => [config.name, config]),
@@ -133,8 +131,6 @@ export async function main(argv: readonly string[], io: FleetIo): Promise<number
 }
 
 /** The command line entry point (scripts/run-bundled.js). Ctrl-C stops new plans and interrupts running ones. */
-export function runCli(argv: readonly string[] = process.argv.slice(2)): void {
+export function runCli(argv: readonly string[]): void {
   coreRunCli("fleet", (args, signal) => main(args, { ...processIo(), signal }), argv);
 }
-
-if (require.main === module) runCli();

@@ -194,7 +194,7 @@ async function liveResult(
       organizationName: outputs[OUTPUT_NAMES.organizationName],
       region: outputs[OUTPUT_NAMES.region],
     },
-    { partnerSecret: credentials.partnerSecret, deployer: credentials.deployer },
+    credentials,
     options,
   );
   const failedChecks = report.checks.filter((c) => c.status === "fail");

@@ -5,7 +5,7 @@ import { writeAppConfig } from "./app-config";
 import { PipelineContext } from "./context";
 import { deploy } from "./deploy";
 import { diff } from "./diff";
-import { parseGateway } from "../core/genesys-api";
+import { parseFlowId, parseGateway } from "../core/genesys-api";
 import { assertKnownEnvironment, loadEnvironment, loadInPromotionOrder } from "../core/environments";
 import type { CommandIo } from "../core/cli";
 import { runCli as coreRunCli, flag, help, parseCommandLine, processIo, runCommand, text } from "../core/cli";
@@ -15,7 +15,7 @@ import { formatProblem, lintWorkflows } from "./lint-workflows";
 import { createRunner, Runner } from "../core/run";
 import { LOCK_TIMEOUT } from "../core/terraform";
 import { synth } from "./synth";
-import { type LiveOptions, verify, verifyLive } from "./verify";
+import { verify, verifyLive } from "./verify";
 import { EXIT_SECRET_LOST, type RotateOptions, rotateSecret } from "./rotate-secret";
 
 const USAGE = `Usage: npm run pipeline:<command> -- [environment] [options]
@@ -160,7 +160,10 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
       });
       return;
     case "verify": {
-      const live = values.live === true ? liveOptions(values) : undefined;
+      const live =
+        values.live === true
+          ? { gateway: gatewayOf(values), flowId: parseFlowId(string(values["flow-id"])) }
+          : undefined;
       if (!live && (values.gateway !== undefined || values["flow-id"] !== undefined)) {
         throw usageError("verify: --gateway and --flow-id only go with --live");
       }
@@ -243,14 +246,6 @@ function lockTimeout(values: Values): string {
   return given;
 }
 
-function liveOptions(values: Values): LiveOptions {
-  const flowId = string(values["flow-id"]);
-  if (flowId !== undefined && !/^[A-Za-z0-9-]{1,100}$/.test(flowId)) {
-    throw usageError(`verify: --flow-id must be a bot flow id (letters, digits and dashes); got "${flowId}"`);
-  }
-  return { gateway: gatewayOf(values), flowId };
-}
-
 function gatewayOf(values: Values): URL | undefined {
   const gateway = string(values.gateway);
   return gateway === undefined ? undefined : parseGateway(gateway);
@@ -292,9 +287,7 @@ function ask(question: string): Promise<boolean> {
 }
 
 /** The command line: `node scripts/run-bundled.js commands/pipeline/cli.ts <command> …` (npm run pipeline:<command>). */
-export function runCli(argv: readonly string[] = process.argv.slice(2)): void {
+export function runCli(argv: readonly string[]): void {
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   coreRunCli("pipeline", (args) => main(args, { ...processIo(), interactive }), argv);
 }
-
-if (require.main === module) runCli();
