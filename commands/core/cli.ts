@@ -72,23 +72,21 @@ export function processIo(): CommandIo {
 /**
  * The entry of every command users run. A crash (a bug) prints one line naming the file that holds its
  * stack: never the error object, which (an SDK error) can carry request headers with credentials.
- * SIGINT/SIGTERM abort `stop`, print one line and exit, unless the command handles them itself (handleSignalsHere).
+ * SIGINT/SIGTERM print one line and exit, unless the command handles them itself (handleSignalsHere).
  */
 export function runCli(
   name: string,
-  main: (argv: readonly string[], stop: AbortSignal) => Promise<number>,
+  main: (argv: readonly string[]) => Promise<number>,
   argv: readonly string[] = process.argv.slice(2),
 ): void {
-  const stop = new AbortController();
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
-      stop.abort(signal);
       if (signalsHandledElsewhere > 0) return;
       process.stderr.write(`Interrupted (${signal}): ${name} was stopped before it finished.\n`);
       process.exit(EXIT[signal]);
     });
   }
-  main(argv, stop.signal).then(
+  main(argv).then(
     (code) => {
       process.exitCode = code;
     },
