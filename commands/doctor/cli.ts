@@ -215,7 +215,7 @@ export function streamSource(stream: Readable, isTTY: boolean, deadlineMs = 30_0
   };
 }
 
-/** The command line entry point (ts-node, or the bundle of scripts/run-bundled.js). */
+/** The command line entry point (scripts/run-bundled.js). */
 export function runCli(argv: readonly string[]): void {
   const stdin = streamSource(process.stdin, process.stdin.isTTY === true);
   coreRunCli("doctor", (args) => main(args, { ...processIo(), stdin }), argv);

@@ -2,6 +2,7 @@
 import type { EnvironmentConfig } from "../../lib/config/schema";
 import { DEPLOY_PHASES, type DeployPhase } from "../../lib/deploy-phase";
 import { OUTPUT_NAMES } from "../../lib/stack-outputs";
+import { hasProviderCredentials } from "../core/credentials";
 import { CommandError } from "../core/errors";
 import type { SynthesizedStack } from "../core/manifest";
 import type { Runner } from "../core/run";
@@ -118,7 +119,7 @@ async function planStack(stack: SynthesizedStack, options: FleetOptions): Promis
         deployPhase: DEPLOY_PHASES.find((p) => p === outputs[OUTPUT_NAMES.deployPhase]) ?? null,
       };
       const drift = async (): Promise<Pick<StackRow, "drift" | "detail">> => {
-        if (!credentials.hasProviderCredentials) {
+        if (!hasProviderCredentials(credentials.terraformEnv)) {
           const detail =
             `no credentials for this stack: set ${perStackName("GENESYSCLOUD_OAUTHCLIENT_ID", stack.name)} and ` +
             `${perStackName("GENESYSCLOUD_OAUTHCLIENT_SECRET", stack.name)} (or ${perStackName("GENESYSCLOUD_ACCESS_TOKEN", stack.name)})`;

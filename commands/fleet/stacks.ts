@@ -1,7 +1,7 @@
 /** Each stack's own credentials, given side by side in one environment. */
 import { CREDENTIAL_ENV_VARS } from "../../lib/genesys/provider-rules";
-import { PARTNER_SECRET_ENV } from "../doctor/checks";
-import { type Credentials, deployerCredentials, hasProviderCredentials } from "../core/credentials";
+import { PARTNER_SECRET_ENV, doctorCredentials } from "../doctor/checks";
+import type { Credentials } from "../core/credentials";
 
 /** Variables that differ per stack: given as `<NAME>__<STACK KEY>`, each stack sees only its own as `<NAME>`. */
 export const PER_STACK_VARS = [
@@ -26,8 +26,7 @@ export function perStackName(name: string, stack: string): string {
 export interface StackCredentials {
   /** The environment terraform runs with: the inherited one without anyone's credentials, plus this stack's. */
   readonly terraformEnv: NodeJS.ProcessEnv;
-  /** Whether the provider will find credentials (client id and secret, or an access token). */
-  readonly hasProviderCredentials: boolean;
+  /** For the doctor (--live). */
   readonly deployer: Credentials | undefined;
   readonly partnerSecret: string | undefined;
   /** Every secret value of this stack, to keep out of anything printed. */
@@ -49,9 +48,7 @@ export function stackCredentials(stack: string, env: NodeJS.ProcessEnv): StackCr
   const { [PARTNER_SECRET_ENV]: partnerSecret, ...terraformEnv } = own;
   return {
     terraformEnv,
-    hasProviderCredentials: hasProviderCredentials(own),
-    deployer: deployerCredentials(own),
-    partnerSecret,
+    ...doctorCredentials(own),
     secrets: [own[CREDENTIAL_ENV_VARS.clientSecret], own[CREDENTIAL_ENV_VARS.accessToken], partnerSecret].filter(
       (s): s is string => s !== undefined,
     ),

@@ -6,7 +6,7 @@ import { PipelineContext } from "./context";
 import { deploy } from "./deploy";
 import { diff } from "./diff";
 import { parseFlowId, parseGateway } from "../core/genesys-api";
-import { assertKnownEnvironment, loadEnvironment, loadInPromotionOrder } from "../core/environments";
+import { assertKnownEnvironment, loadInPromotionOrder } from "../core/environments";
 import type { CommandIo } from "../core/cli";
 import { runCli as coreRunCli, flag, help, parseCommandLine, processIo, runCommand, text } from "../core/cli";
 import { CommandError, usageError } from "../core/errors";
@@ -15,7 +15,7 @@ import { formatProblem, lintWorkflows } from "./lint-workflows";
 import { createRunner, Runner } from "../core/run";
 import { LOCK_TIMEOUT } from "../core/terraform";
 import { synth } from "./synth";
-import { verify, verifyLive } from "./verify";
+import { verify } from "./verify";
 import { EXIT_SECRET_LOST, type RotateOptions, rotateSecret } from "./rotate-secret";
 
 const USAGE = `Usage: npm run pipeline:<command> -- [environment] [options]
@@ -167,13 +167,11 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
       if (!live && (values.gateway !== undefined || values["flow-id"] !== undefined)) {
         throw usageError("verify: --gateway and --flow-id only go with --live");
       }
-      const outputs = await verify(context, {
+      await verify(context, {
         environment,
         outputsFile: values["outputs-file"] !== undefined ? outputsFile() : undefined,
+        live,
       });
-      if (live) {
-        await verifyLive(context, loadEnvironment(environment, context.configDir, context.projectDir), outputs, live);
-      }
       return;
     }
     case "app-config": {

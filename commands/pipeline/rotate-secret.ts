@@ -53,7 +53,7 @@ function stdoutSink(fd: number, env: NodeJS.ProcessEnv, gitState: (file: string)
   try {
     target = fs.readlinkSync(`/proc/self/fd/${fd}`);
   } catch {
-    target = undefined;
+    // No /proc (not Linux): the checks below that need the path refuse.
   }
   if (stat.isCharacterDevice() || stat.isBlockDevice()) {
     throw refuse(`it is a device (${target ?? "unknown"}), which cannot keep the secret (/dev/null discards it)`);
@@ -198,7 +198,7 @@ export async function rotateSecret(context: PipelineContext, options: RotateOpti
         `Regenerating the secret of client ${clientId} failed: ${describeFailure(result.failure)}.`,
       );
     }
-    secret = typeof result.value.secret === "string" && result.value.secret !== "" ? result.value.secret : undefined;
+    secret = result.value.secret || undefined;
     if (secret === undefined) {
       throw new CommandError(
         `The API answered without a secret for client ${clientId}; its secret may have changed: run again.`,

@@ -15,6 +15,8 @@ export interface VerifyOptions {
   readonly environment: string;
   /** Check this outputs file instead of the deployed state (`terraform output`). */
   readonly outputsFile?: string;
+  /** Then run the doctor against the live API (verifyLive). */
+  readonly live?: LiveOptions;
 }
 
 /** Checks a deployed environment's outputs: their shape, and region, org and phase against its config. */
@@ -66,13 +68,14 @@ export async function verify(context: PipelineContext, options: VerifyOptions): 
       `${verified}, deploy phase "role": the bot-session role "${roleName}" exists, the OAuth client does not yet. ` +
         `Next: ${nextStepAfterRolePhase(roleName, config.file, config.oauthClient.botSessionRole.division)}.`,
     );
-    return outputs;
+  } else {
+    context.log(
+      `${verified}, OAuth client ${outputs.oauthClientId}` +
+        (outputs.oauthClientSecret !== undefined ? ", client secret exposed (not shown)" : "") +
+        ".",
+    );
   }
-  context.log(
-    `${verified}, OAuth client ${outputs.oauthClientId}` +
-      (outputs.oauthClientSecret !== undefined ? ", client secret exposed (not shown)" : "") +
-      ".",
-  );
+  if (options.live) await verifyLive(context, config, outputs, options.live);
   return outputs;
 }
 

@@ -4,6 +4,7 @@ import * as path from "path";
 import Ajv2020 from "ajv/dist/2020";
 import { main } from "../../commands/fleet/cli";
 import type { RunResult, Runner } from "../../commands/core/run";
+import { hasProviderCredentials } from "../../commands/core/credentials";
 import { stackCredentials, stackKey } from "../../commands/fleet/stacks";
 import { minimalEnvironment, PROJECT_ROOT, tempConfigDir, tempDir } from "../support/config-dir";
 import { ENV, type Fixture, ORG_ID, SECRET, fixture } from "../doctor/support";
@@ -469,7 +470,7 @@ describe("stack credentials", () => {
       GENESYSCLOUD_OAUTHCLIENT_SECRET__DEV: "",
       GENESYSCLOUD_ACCESS_TOKEN__DEV: "",
     });
-    expect(creds.hasProviderCredentials).toBe(false);
+    expect(hasProviderCredentials(creds.terraformEnv)).toBe(false);
     expect(creds.terraformEnv).toEqual({ GENESYSCLOUD_OAUTHCLIENT_ID: "id" });
   });
 });
