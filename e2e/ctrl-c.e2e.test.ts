@@ -181,7 +181,10 @@ test(
 
     stop(fleet, "SIGINT");
     expect(await fleet.exit()).toBe(130);
-    expectOneCleanLine(fleet, /^Interrupted: 0 of 2 stack\(s\) planned, the others not; a plan changes nothing\.$/);
+    expectOneCleanLine(
+      fleet,
+      /^error: Interrupted \(SIGINT\): 0 of 2 stack\(s\) planned, the others not; a plan changes nothing\.$/,
+    );
     expect(readFileSync(join(dir, "signals"), "utf8")).toBe("INT\n");
     expect(alive(terraformPid)).toBe(false);
   },

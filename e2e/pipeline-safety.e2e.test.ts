@@ -13,8 +13,8 @@ import { captureBuildInfo, writeBuildInfo } from "../commands/pipeline/build-inf
 import { PROJECT_ROOT } from "../sandbox/emulator/start";
 import { plain, run, type Running, start as startProcess } from "./support/run";
 
-const CLI = join(PROJECT_ROOT, "commands", "pipeline", "cli.ts");
-const TS_NODE = join(PROJECT_ROOT, "node_modules", ".bin", "ts-node");
+/** The pipeline as npm runs it (package.json: node scripts/run-bundled.js commands/pipeline/cli.ts <command>). */
+const PIPELINE = [join(PROJECT_ROOT, "scripts", "run-bundled.js"), "commands/pipeline/cli.ts"];
 let root: string;
 
 /** A project whose dev stack needs no provider: one terraform_data whose creation takes 30 s. */
@@ -59,7 +59,7 @@ function env(dir: string): NodeJS.ProcessEnv {
 }
 
 function start(args: string[], environment: NodeJS.ProcessEnv): Running {
-  return startProcess(TS_NODE, ["--transpile-only", CLI, ...args], environment);
+  return startProcess(process.execPath, [...PIPELINE, ...args], environment);
 }
 
 beforeAll(() => {
@@ -78,8 +78,8 @@ test("SIGINT during apply reaches terraform; a second deploy meanwhile stops at 
 
   const second = run(
     "pipeline deploy (second)",
-    TS_NODE,
-    ["--transpile-only", CLI, "deploy", "dev", "--auto-approve", ...project.args],
+    process.execPath,
+    [...PIPELINE, "deploy", "dev", "--auto-approve", ...project.args],
     environment,
   );
   expect(second.code).toBe(1);
@@ -157,7 +157,7 @@ describe("Ctrl-C during synthesis prints one line, never cdktf's AbortError", ()
   });
 
   test("npm run pipeline:synth", async () => {
-    const { code, output, outDir } = await interrupted(TS_NODE, ["--transpile-only", CLI, "synth"]);
+    const { code, output, outDir } = await interrupted(process.execPath, [...PIPELINE, "synth"]);
     expect(code).toBe(130);
     expect(output).not.toContain("AbortError");
     expect(output).not.toMatch(/\n\s+at /);

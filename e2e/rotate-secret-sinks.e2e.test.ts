@@ -24,7 +24,8 @@ function rotate(
     process.execPath,
     [
       "scripts/run-bundled.js",
-      "commands/pipeline/rotate-secret.ts",
+      "commands/pipeline/cli.ts",
+      "rotate-secret",
       ENV,
       "--gateway",
       fx.stub.url,

@@ -2,19 +2,6 @@ import { z } from "zod";
 import { asUsage, usageError } from "./errors";
 import { readJsonFile } from "./files";
 
-/** What the partner app reads from `app-config/<env>.json` (docs/pipeline.md, "How the app reads it"). */
-export interface AppConfig {
-  readonly organizationId: string;
-  readonly organizationName: string;
-  readonly region: string;
-  readonly apiBaseUrl: string;
-  /** Tokens come from `<loginBaseUrl>/oauth/token`, not from the API base URL. */
-  readonly loginBaseUrl: string;
-  readonly oauthClientId: string;
-  /** Only with `includeSecret`. */
-  readonly oauthClientSecret?: string;
-}
-
 const required = (name: string) =>
   z.string({ error: `${name} must be a non-empty string` }).refine((value) => value.trim() !== "", {
     error: `${name} must be a non-empty string`,

@@ -34,17 +34,13 @@ export function parseCommandLine<T extends OptionTable>(
  * Runs one command and returns its exit code. A CommandError and an unusable path (a folder where a file
  * belongs, no permission…) are the user's to fix: one "error:" line. Anything else is a bug: thrown on.
  */
-export async function runCommand(
-  action: () => Promise<number | void>,
-  err: (line: string) => void,
-  usageHint = "Run with --help for usage.",
-): Promise<number> {
+export async function runCommand(action: () => Promise<number | void>, err: (line: string) => void): Promise<number> {
   try {
     return (await action()) ?? 0;
   } catch (error) {
     if (error instanceof CommandError) {
       err(`error: ${error.message}`);
-      if (error.exitCode === EXIT.usage && usageHint) err(usageHint);
+      if (error.exitCode === EXIT.usage) err("Run with --help for usage.");
       return error.exitCode;
     }
     if (isSystemError(error)) {
@@ -76,23 +72,21 @@ export function processIo(): CommandIo {
 /**
  * The entry of every command users run. A crash (a bug) prints one line naming the file that holds its
  * stack: never the error object, which (an SDK error) can carry request headers with credentials.
- * SIGINT/SIGTERM abort `stop`, print one line and exit, unless the command handles them itself (handleSignalsHere).
+ * SIGINT/SIGTERM print one line and exit, unless the command handles them itself (handleSignalsHere).
  */
 export function runCli(
   name: string,
-  main: (argv: readonly string[], stop: AbortSignal) => Promise<number>,
+  main: (argv: readonly string[]) => Promise<number>,
   argv: readonly string[] = process.argv.slice(2),
 ): void {
-  const stop = new AbortController();
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
-      stop.abort(signal);
       if (signalsHandledElsewhere > 0) return;
       process.stderr.write(`Interrupted (${signal}): ${name} was stopped before it finished.\n`);
       process.exit(EXIT[signal]);
     });
   }
-  main(argv, stop.signal).then(
+  main(argv).then(
     (code) => {
       process.exitCode = code;
     },

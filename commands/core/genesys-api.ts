@@ -61,6 +61,14 @@ export function parseGateway(text: string): URL {
   return url;
 }
 
+/** Parses `--flow-id ID`; `echo` shows a bad value (the token doctor never echoes: it may be the token). */
+export function parseFlowId(text: string | undefined, echo = true): string | undefined {
+  if (text !== undefined && !/^[A-Za-z0-9-]{1,100}$/.test(text)) {
+    throw usageError(`--flow-id must be a bot flow id (letters, digits and dashes)${echo ? `; got "${text}"` : ""}`);
+  }
+  return text;
+}
+
 /** Bounds on what one call may cost: a deadline for the whole exchange and the largest answer read. */
 export interface Limits {
   readonly deadlineMs: number;

@@ -70,7 +70,6 @@ let current: Interruption | undefined;
 /** Runs `action` with SIGINT/SIGTERM handled as described on Interruption. */
 export async function interruptible<T>(action: (interruption: Interruption) => Promise<T>): Promise<T> {
   const interruption = new Interruption();
-  const previous = current;
   current = interruption;
   const standAside = handleSignalsHere();
   const onInt = () => interruption.handle("SIGINT");
@@ -81,7 +80,7 @@ export async function interruptible<T>(action: (interruption: Interruption) => P
   } finally {
     process.removeListener("SIGINT", onInt).removeListener("SIGTERM", onTerm);
     standAside();
-    current = previous;
+    current = undefined;
   }
 }
 

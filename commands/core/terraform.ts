@@ -209,28 +209,22 @@ export const LOCK_TIMEOUT = /^\d+(ms|s|m|h)$/;
 
 /** Removes what killed runs left: run folders of pids no longer running, and older versions' `.pipeline-plan-*`. */
 export function sweepStaleRuns(stackDir: string): void {
-  for (const entry of safeList(stackDir)) {
-    if (entry.startsWith(".pipeline-plan-")) remove(path.join(stackDir, entry));
-  }
-  for (const entry of safeList(os.tmpdir())) {
-    const pid = new RegExp(`^${RUN_FOLDER_PREFIX}(\\d+)-`).exec(entry)?.[1];
-    if (pid !== undefined && !isRunning(Number(pid))) remove(path.join(os.tmpdir(), entry));
-  }
-}
-
-function remove(target: string): void {
-  try {
-    fs.rmSync(target, { recursive: true, force: true });
-  } catch {
-    // Another user's folder in a shared temp folder is theirs to sweep.
-  }
-}
-
-function safeList(dir: string): string[] {
-  try {
-    return fs.readdirSync(dir);
-  } catch {
-    return [];
+  const runFolder = new RegExp(`^${RUN_FOLDER_PREFIX}(\\d+)-`);
+  const stale = [
+    ...fs
+      .readdirSync(stackDir)
+      .flatMap((entry) => (entry.startsWith(".pipeline-plan-") ? [path.join(stackDir, entry)] : [])),
+    ...fs.readdirSync(os.tmpdir()).flatMap((entry) => {
+      const pid = runFolder.exec(entry)?.[1];
+      return pid !== undefined && !isRunning(Number(pid)) ? [path.join(os.tmpdir(), entry)] : [];
+    }),
+  ];
+  for (const target of stale) {
+    try {
+      fs.rmSync(target, { recursive: true, force: true });
+    } catch {
+      // Another user's folder in a shared temp folder is theirs to sweep.
+    }
   }
 }
 

@@ -6,7 +6,7 @@ import type { Models } from "purecloud-platform-client-v2";
 import { BOT_SESSION_PERMISSION, type EnvironmentConfig } from "../../lib/config/schema";
 import { REGIONS, type Region } from "../../lib/genesys/provider-rules";
 import type { AppConfigInput } from "../core/app-config";
-import type { Credentials } from "../core/credentials";
+import { type Credentials, deployerCredentials } from "../core/credentials";
 import { type Session, type Target, api, describeFailure, describeTarget, login } from "../core/genesys-api";
 import {
   CLIENT_CREDENTIALS,
@@ -49,6 +49,11 @@ export interface DoctorInputs {
 }
 
 export const PARTNER_SECRET_ENV = "PARTNER_OAUTHCLIENT_SECRET";
+
+/** The partner app's secret and the deployer's credentials, from `env`. */
+export function doctorCredentials(env: NodeJS.ProcessEnv): Pick<DoctorInputs, "partnerSecret" | "deployer"> {
+  return { partnerSecret: env[PARTNER_SECRET_ENV] || undefined, deployer: deployerCredentials(env) };
+}
 
 /** The region's own hosts, or the gateway; other regions can be probed only without a gateway. */
 function targetsFor(region: Region, gateway: URL | undefined): Pick<DoctorInputs, "target" | "probe"> {

@@ -7,11 +7,10 @@ import { CREDENTIAL_ENV_VARS, REGIONS, type Region } from "../../lib/genesys/pro
 import { readAppConfig } from "../core/app-config";
 import type { CommandIo } from "../core/cli";
 import { runCli as coreRunCli, flag, help, parseCommandLine, processIo, runCommand, text } from "../core/cli";
-import { deployerCredentials } from "../core/credentials";
 import { loadEnvironment } from "../core/environments";
 import { asUsage, usageError } from "../core/errors";
-import { parseGateway, tokenSession } from "../core/genesys-api";
-import { PARTNER_SECRET_ENV, checkDeployed } from "./checks";
+import { parseFlowId, parseGateway, tokenSession } from "../core/genesys-api";
+import { PARTNER_SECRET_ENV, checkDeployed, doctorCredentials } from "./checks";
 import { redact } from "./redact";
 import { printReport } from "./report";
 import { type Expectation, runTokenDoctor } from "./token-checks";
@@ -65,12 +64,8 @@ function commonOptions(
   env: NodeJS.ProcessEnv,
   echo: boolean,
 ) {
-  const flowId = values["flow-id"];
-  if (flowId !== undefined && !/^[A-Za-z0-9-]{1,100}$/.test(flowId)) {
-    throw usageError(`--flow-id must be a bot flow id (letters, digits and dashes)${echo ? `; got "${flowId}"` : ""}`);
-  }
   return {
-    flowId,
+    flowId: parseFlowId(values["flow-id"], echo),
     gateway: values.gateway === undefined ? undefined : parseGateway(values.gateway),
     configDir: values["config-dir"] ?? configDirFromEnv(env),
   };
@@ -94,12 +89,8 @@ export async function main(argv: readonly string[], io: DoctorIo): Promise<numbe
     const { flowId, gateway, configDir } = commonOptions(values, io.env, true);
     const config = asUsage(() => loadEnvironment(environment, configDir, process.cwd()));
     const appConfigFile = values["app-config"] ?? path.join("app-config", `${environment}.json`);
-    const credentials = {
-      partnerSecret: io.env[PARTNER_SECRET_ENV] || undefined,
-      deployer: deployerCredentials(io.env),
-    };
     const options = { gateway, flowId, appConfigFile };
-    const report = await checkDeployed(config, readAppConfig(appConfigFile), credentials, options);
+    const report = await checkDeployed(config, readAppConfig(appConfigFile), doctorCredentials(io.env), options);
     return printReport(report, values.json === true, io.out);
   }, io.err);
 }
@@ -224,10 +215,8 @@ export function streamSource(stream: Readable, isTTY: boolean, deadlineMs = 30_0
   };
 }
 
-/** The command line entry point (ts-node, or the bundle of scripts/run-bundled.js). */
-export function runCli(argv: readonly string[] = process.argv.slice(2)): void {
+/** The command line entry point (scripts/run-bundled.js). */
+export function runCli(argv: readonly string[]): void {
   const stdin = streamSource(process.stdin, process.stdin.isTTY === true);
   coreRunCli("doctor", (args) => main(args, { ...processIo(), stdin }), argv);
 }
-
-if (require.main === module) runCli();

@@ -4,13 +4,12 @@ import type { EnvironmentConfig } from "../../lib/config/schema";
 import { loadInPromotionOrder } from "../core/environments";
 import type { CommandIo } from "../core/cli";
 import { runCli as coreRunCli, flag, help, parseCommandLine, processIo, runCommand, text } from "../core/cli";
-import { EXIT, usageError } from "../core/errors";
+import { usageError } from "../core/errors";
 import { parseGateway } from "../core/genesys-api";
 import { type Runner, createRunner, interruptible } from "../core/run";
 import { synthesizedStacks } from "../core/manifest";
 import { planFleet } from "./plan";
 import { exitCode, toJson, toLines } from "./report";
-import { assertDistinctKeys } from "./stacks";
 
 export const USAGE = `Usage: npm run --silent fleet -- <command> [options]
 
@@ -53,8 +52,6 @@ const MAX_CONCURRENCY = 64;
 export interface FleetIo extends CommandIo {
   /** Default: the real terraform, its output not shown. */
   readonly terraform?: Runner;
-  /** Aborted by runCli on SIGINT or SIGTERM, with the signal's name as its reason. */
-  readonly signal?: AbortSignal;
 }
 
 function concurrencyOf(text: string | undefined): number {
@@ -101,14 +98,13 @@ export async function main(argv: readonly string[], io: FleetIo): Promise<number
       );
     }
     const stacks = only ? all.filter((s) => only.includes(s.name)) : all;
-    assertDistinctKeys(stacks.map((s) => s.name));
     const configDir = values["config-dir"] ?? configDirFromEnv(io.env);
     const configs = new Map<string, EnvironmentConfig>(
       loadInPromotionOrder(configDir, process.cwd()).map((config) => [config.name, config]),
     );
-    // A signal stops new plans (io.signal) and reaches the running terraforms once (interruptible).
-    const rows = await interruptible(() =>
-      planFleet({
+    // A signal stops new plans and reaches the running terraforms once (interruptible).
+    const done = await interruptible(async (interruption) => {
+      const rows = await planFleet({
         stacks,
         env: io.env,
         concurrency,
@@ -116,16 +112,14 @@ export async function main(argv: readonly string[], io: FleetIo): Promise<number
         configOf: (name) => configs.get(name),
         gateway,
         terraform: io.terraform ?? createRunner("quiet"),
-        signal: io.signal,
-      }),
-    );
-    const done = rows.filter((row) => row !== undefined);
-    if (io.signal?.aborted) {
-      io.err(
-        `Interrupted: ${done.length} of ${stacks.length} stack(s) planned, the others not; a plan changes nothing.`,
+        interrupted: () => interruption.signal !== undefined,
+      });
+      const planned = rows.filter((row) => row !== undefined);
+      interruption.check(
+        () => `${planned.length} of ${stacks.length} stack(s) planned, the others not; a plan changes nothing.`,
       );
-      return io.signal.reason === "SIGTERM" ? EXIT.SIGTERM : EXIT.SIGINT;
-    }
+      return planned;
+    });
     if (values.json) io.out(toJson(done));
     else toLines(done, values.live === true).forEach((line) => io.out(line));
     return exitCode(done);
@@ -133,8 +127,6 @@ export async function main(argv: readonly string[], io: FleetIo): Promise<number
 }
 
 /** The command line entry point (scripts/run-bundled.js). Ctrl-C stops new plans and interrupts running ones. */
-export function runCli(argv: readonly string[] = process.argv.slice(2)): void {
-  coreRunCli("fleet", (args, signal) => main(args, { ...processIo(), signal }), argv);
+export function runCli(argv: readonly string[]): void {
+  coreRunCli("fleet", (args) => main(args, processIo()), argv);
 }
-
-if (require.main === module) runCli();

@@ -2,10 +2,11 @@
 import type { EnvironmentConfig } from "../../lib/config/schema";
 import { DEPLOY_PHASES, type DeployPhase } from "../../lib/deploy-phase";
 import { OUTPUT_NAMES } from "../../lib/stack-outputs";
+import { hasProviderCredentials } from "../core/credentials";
 import { CommandError } from "../core/errors";
 import type { SynthesizedStack } from "../core/manifest";
 import type { Runner } from "../core/run";
-import { PlantedLockFile, StackTerraform, TerraformFailed, withTerraform } from "../core/terraform";
+import { PlantedLockFile, TerraformFailed, withTerraform } from "../core/terraform";
 import { type CheckResult, checkDeployed } from "../doctor/checks";
 import { type StackCredentials, perStackName, stackCredentials } from "./stacks";
 
@@ -38,11 +39,11 @@ export interface FleetOptions {
   readonly gateway?: URL;
   /** Runs terraform: createRunner("quiet") outside tests, so only the rows are printed. */
   readonly terraform: Runner;
-  /** When aborted, no further stack is started; the running terraforms get the signal too (core/run.ts). */
-  readonly signal?: AbortSignal;
+  /** True once SIGINT/SIGTERM arrived: no further stack is started; the running terraforms get it (core/run.ts). */
+  readonly interrupted: () => boolean;
 }
 
-/** A terraform step failed after `signal`: the signal reached it too, so its failure says nothing of the stack. */
+/** A terraform step failed after a signal: the signal reached it too, so its failure says nothing of the stack. */
 class StackInterrupted extends Error {}
 
 /** One row per stack, in the order given; a stack not started, or whose terraform was interrupted, has no row. */
@@ -50,7 +51,7 @@ export async function planFleet(options: FleetOptions): Promise<(StackRow | unde
   const rows: (StackRow | undefined)[] = new Array(options.stacks.length).fill(undefined);
   let next = 0;
   const worker = async () => {
-    while (next < options.stacks.length && !options.signal?.aborted) {
+    while (next < options.stacks.length && !options.interrupted()) {
       const index = next++;
       try {
         rows[index] = await planStack(options.stacks[index]!, options);
@@ -64,95 +65,81 @@ export async function planFleet(options: FleetOptions): Promise<(StackRow | unde
   return rows;
 }
 
-/** As the pipeline runs terraform (core/terraform.ts), with the failure of a step reported in the row. */
-async function planStack(stack: SynthesizedStack, options: FleetOptions): Promise<StackRow> {
-  const credentials = stackCredentials(stack.name, options.env);
-  const props = { stack: stack.name, dir: stack.dir, env: credentials.terraformEnv, run: options.terraform };
-  try {
-    return await withTerraform({ ...props, noColor: true }, (terraform) =>
-      planInitialized(stack, options, credentials, terraform),
-    );
-  } catch (error) {
-    if (!(error instanceof PlantedLockFile)) throw error;
-    const detail = `${error.file} is already there: run "npm run pipeline:synth" again`;
-    return row(stack, options, { drift: "unknown", detail });
-  }
+/** A terraform step of one stack failed; the message says why, for its row. */
+class StepFailed extends Error {}
+
+/** The drift of a stack whose terraform could not run or failed; anything else is thrown on. */
+function unknownDrift(error: unknown): Pick<StackRow, "drift" | "detail"> {
+  if (error instanceof StepFailed) return { drift: "unknown", detail: error.message };
+  if (!(error instanceof PlantedLockFile)) throw error;
+  return { drift: "unknown", detail: `${error.file} is already there: run "npm run pipeline:synth" again` };
 }
 
-/** The stack's row: by default, the organization from its config, never deployed, no live check. */
-function row(
-  stack: SynthesizedStack,
-  options: FleetOptions,
-  fields: Partial<StackRow> & Pick<StackRow, "drift" | "detail">,
-): StackRow {
+/** As the pipeline runs terraform (core/terraform.ts), with the failure of a step reported in the row. */
+async function planStack(stack: SynthesizedStack, options: FleetOptions): Promise<StackRow> {
   const config = options.configOf(stack.name);
-  return {
+  const credentials = stackCredentials(stack.name, options.env);
+  /** By default: the organization from the config, never deployed, no live check. */
+  const row = (fields: Partial<StackRow> & Pick<StackRow, "drift" | "detail">): StackRow => ({
     stack: stack.name,
     organization: { id: config?.organization.id ?? null, name: config?.organization.name ?? null },
     deployPhase: null,
     live: null,
     ...fields,
-  };
-}
-
-async function planInitialized(
-  stack: SynthesizedStack,
-  options: FleetOptions,
-  credentials: StackCredentials,
-  terraform: StackTerraform,
-): Promise<StackRow> {
-  const config = options.configOf(stack.name);
-  /** The step's value, or why it failed: terraform's last error, without the stack's secrets. */
-  const attempt = async <T>(what: string, step: () => Promise<T>): Promise<{ value: T } | { failed: string }> => {
+  });
+  /** The step's value; its failure as StepFailed with terraform's last error, without the stack's secrets. */
+  const step = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
     try {
-      return { value: await step() };
+      return await run();
     } catch (error) {
       if (error instanceof TerraformFailed) {
-        if (options.signal?.aborted) throw new StackInterrupted(error.message);
-        return {
-          failed: `${what} failed (exit code ${error.status}): ${lastError(error.stderr, credentials.secrets)}`,
-        };
+        if (options.interrupted()) throw new StackInterrupted(error.message);
+        throw new StepFailed(
+          `${what} failed (exit code ${error.status}): ${lastError(error.stderr, credentials.secrets)}`,
+        );
       }
       // The other CommandError of these steps: `terraform output -json` printed something else than outputs.
-      if (error instanceof CommandError) return { failed: "terraform output -json did not print outputs" };
+      if (error instanceof CommandError) throw new StepFailed("terraform output -json did not print outputs");
       throw error;
     }
   };
-
-  const init = await attempt("terraform init", () => terraform.init());
-  if ("failed" in init) return row(stack, options, { drift: "unknown", detail: init.failed });
-  const state = await attempt("terraform output", () => terraform.outputs());
-  if ("failed" in state) return row(stack, options, { drift: "unknown", detail: state.failed });
-  const outputs: Record<string, string | undefined> = Object.fromEntries(
-    Object.entries(state.value).flatMap(([name, { value }]) => (typeof value === "string" ? [[name, value]] : [])),
-  );
-  const deployed = {
-    organization: {
-      id: outputs[OUTPUT_NAMES.organizationId] ?? config?.organization.id ?? null,
-      name: outputs[OUTPUT_NAMES.organizationName] ?? config?.organization.name ?? null,
-    },
-    deployPhase: DEPLOY_PHASES.find((p) => p === outputs[OUTPUT_NAMES.deployPhase]) ?? null,
-  };
-  const drift = async (): Promise<Pick<StackRow, "drift" | "detail">> => {
-    if (!credentials.hasProviderCredentials) {
-      const detail =
-        `no credentials for this stack: set ${perStackName("GENESYSCLOUD_OAUTHCLIENT_ID", stack.name)} and ` +
-        `${perStackName("GENESYSCLOUD_OAUTHCLIENT_SECRET", stack.name)} (or ${perStackName("GENESYSCLOUD_ACCESS_TOKEN", stack.name)})`;
-      return { drift: "unknown", detail };
-    }
-    // No lock: a plan only reads, and read-only state credentials cannot take one.
-    const plan = await attempt("terraform plan", () => terraform.plan({ lock: false }));
-    if ("failed" in plan) return { drift: "unknown", detail: plan.failed };
-    if (!plan.value) return { drift: "no", detail: "" };
-    const detail =
-      deployed.deployPhase === null
-        ? "never deployed: the plan creates everything"
-        : `terraform plan has changes: the org differs from the synthesized stack (terraform plan in ${stack.dir} shows them)`;
-    return { drift: "yes", detail };
-  };
-  const planned = await drift();
-  const live = options.live ? await liveResult(stack, options, credentials, config, outputs) : null;
-  return row(stack, options, { ...deployed, ...planned, live });
+  const props = { stack: stack.name, dir: stack.dir, env: credentials.terraformEnv, run: options.terraform };
+  try {
+    return await withTerraform({ ...props, noColor: true }, async (terraform) => {
+      await step("terraform init", () => terraform.init());
+      const state = await step("terraform output", () => terraform.outputs());
+      const outputs: Record<string, string | undefined> = Object.fromEntries(
+        Object.entries(state).flatMap(([name, { value }]) => (typeof value === "string" ? [[name, value]] : [])),
+      );
+      const deployed = {
+        organization: {
+          id: outputs[OUTPUT_NAMES.organizationId] ?? config?.organization.id ?? null,
+          name: outputs[OUTPUT_NAMES.organizationName] ?? config?.organization.name ?? null,
+        },
+        deployPhase: DEPLOY_PHASES.find((p) => p === outputs[OUTPUT_NAMES.deployPhase]) ?? null,
+      };
+      const drift = async (): Promise<Pick<StackRow, "drift" | "detail">> => {
+        if (!hasProviderCredentials(credentials.terraformEnv)) {
+          const detail =
+            `no credentials for this stack: set ${perStackName("GENESYSCLOUD_OAUTHCLIENT_ID", stack.name)} and ` +
+            `${perStackName("GENESYSCLOUD_OAUTHCLIENT_SECRET", stack.name)} (or ${perStackName("GENESYSCLOUD_ACCESS_TOKEN", stack.name)})`;
+          return { drift: "unknown", detail };
+        }
+        // No lock: a plan only reads, and read-only state credentials cannot take one.
+        if (!(await step("terraform plan", () => terraform.plan({ lock: false })))) return { drift: "no", detail: "" };
+        const detail =
+          deployed.deployPhase === null
+            ? "never deployed: the plan creates everything"
+            : `terraform plan has changes: the org differs from the synthesized stack (terraform plan in ${stack.dir} shows them)`;
+        return { drift: "yes", detail };
+      };
+      const planned = await drift().catch(unknownDrift);
+      const live = options.live ? await liveResult(stack, options, credentials, config, outputs) : null;
+      return row({ ...deployed, ...planned, live });
+    });
+  } catch (error) {
+    return row(unknownDrift(error));
+  }
 }
 
 /** Terraform's last `Error:` line (or last line), without any of the stack's secrets. */
@@ -194,7 +181,7 @@ async function liveResult(
       organizationName: outputs[OUTPUT_NAMES.organizationName],
       region: outputs[OUTPUT_NAMES.region],
     },
-    { partnerSecret: credentials.partnerSecret, deployer: credentials.deployer },
+    credentials,
     options,
   );
   const failedChecks = report.checks.filter((c) => c.status === "fail");

@@ -1,5 +1,6 @@
 /** The fleet's rows for people (a table, then what is wrong) or for dashboards (`--json`, docs/fleet.schema.json). */
 import { EXIT } from "../core/errors";
+import { toLines as toDoctorLines } from "../doctor/report";
 import type { StackRow } from "./plan";
 
 /** A stack needs attention when its plan has changes, could not tell, or a live check failed. */
@@ -33,11 +34,8 @@ export function toLines(rows: readonly StackRow[], live: boolean): string[] {
   const lines = [format(header), ...table.map(format)];
   for (const row of rows.filter(needsAttention)) {
     if (row.drift !== "no") lines.push(`${row.stack}: drift ${row.drift}: ${row.detail}`);
-    if (row.live?.verdict === "fail") {
-      for (const check of row.live.checks.filter((c) => c.status === "fail")) {
-        lines.push(`${row.stack}: FAIL ${check.id}: ${check.detail} Fix: ${check.fix}`);
-      }
-    }
+    const failed = row.live?.checks.filter((c) => c.status === "fail") ?? [];
+    lines.push(...toDoctorLines({ checks: failed }).map((line) => `${row.stack}: ${line}`));
   }
   const attention = rows.filter(needsAttention).length;
   lines.push(

@@ -1,8 +1,7 @@
 /** Each stack's own credentials, given side by side in one environment. */
 import { CREDENTIAL_ENV_VARS } from "../../lib/genesys/provider-rules";
-import { PARTNER_SECRET_ENV } from "../doctor/checks";
-import { type Credentials, deployerCredentials, hasProviderCredentials } from "../core/credentials";
-import { CommandError } from "../core/errors";
+import { PARTNER_SECRET_ENV, doctorCredentials } from "../doctor/checks";
+import type { Credentials } from "../core/credentials";
 
 /** Variables that differ per stack: given as `<NAME>__<STACK KEY>`, each stack sees only its own as `<NAME>`. */
 export const PER_STACK_VARS = [
@@ -15,7 +14,7 @@ export const PER_STACK_VARS = [
   "TF_REATTACH_PROVIDERS",
 ] as const;
 
-/** `customer-acme` → `CUSTOMER_ACME`: the suffix of the stack's own variables. */
+/** `customer-acme` → `CUSTOMER_ACME`: the suffix of the stack's own variables, one per stack name (STACK_NAME). */
 export function stackKey(stack: string): string {
   return stack.toUpperCase().replace(/[^A-Z0-9]/g, "_");
 }
@@ -24,27 +23,12 @@ export function perStackName(name: string, stack: string): string {
   return `${name}__${stackKey(stack)}`;
 }
 
-/** Refuses two stacks whose names give the same variable suffix (they would share credentials). */
-export function assertDistinctKeys(stacks: readonly string[]): void {
-  const seen = new Map<string, string>();
-  for (const stack of stacks) {
-    const other = seen.get(stackKey(stack));
-    if (other !== undefined) {
-      throw new CommandError(
-        `Stacks "${other}" and "${stack}" would both read credentials from *__${stackKey(stack)}; rename one.`,
-      );
-    }
-    seen.set(stackKey(stack), stack);
-  }
-}
-
 export interface StackCredentials {
   /** The environment terraform runs with: the inherited one without anyone's credentials, plus this stack's. */
   readonly terraformEnv: NodeJS.ProcessEnv;
-  /** Whether the provider will find credentials (client id and secret, or an access token). */
-  readonly hasProviderCredentials: boolean;
-  readonly deployer?: Credentials;
-  readonly partnerSecret?: string;
+  /** For the doctor (--live). */
+  readonly deployer: Credentials | undefined;
+  readonly partnerSecret: string | undefined;
   /** Every secret value of this stack, to keep out of anything printed. */
   readonly secrets: readonly string[];
 }
@@ -64,9 +48,7 @@ export function stackCredentials(stack: string, env: NodeJS.ProcessEnv): StackCr
   const { [PARTNER_SECRET_ENV]: partnerSecret, ...terraformEnv } = own;
   return {
     terraformEnv,
-    hasProviderCredentials: hasProviderCredentials(own),
-    deployer: deployerCredentials(own),
-    partnerSecret,
+    ...doctorCredentials(own),
     secrets: [own[CREDENTIAL_ENV_VARS.clientSecret], own[CREDENTIAL_ENV_VARS.accessToken], partnerSecret].filter(
       (s): s is string => s !== undefined,
     ),

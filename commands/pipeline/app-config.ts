@@ -6,9 +6,12 @@ import { CommandError } from "../core/errors";
 import { assertNotCommittable, ignoredPathAdvice } from "./git";
 import { writeFileAtomically } from "../core/files";
 import { readOutputsFile, StackOutputs, stackOutputs } from "./outputs";
-import type { AppConfig } from "../core/app-config";
 
-export type { AppConfig };
+/** What the partner app reads from `app-config/<env>.json` (docs/pipeline.md, "How the app reads it"). */
+export type AppConfig = Pick<
+  StackOutputs,
+  "organizationId" | "organizationName" | "region" | "apiBaseUrl" | "loginBaseUrl" | "oauthClientSecret"
+> & { readonly oauthClientId: string };
 
 export interface WriteAppConfigOptions {
   readonly environment: string;

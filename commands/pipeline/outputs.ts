@@ -14,6 +14,7 @@ export interface StackOutputs {
   readonly organizationName: string;
   readonly region: Region;
   readonly apiBaseUrl: string;
+  /** Tokens come from `<loginBaseUrl>/oauth/token`, not from the API base URL. */
   readonly loginBaseUrl: string;
   readonly deployPhase: DeployPhase;
   /** Only when the stack declares the bot-session role. */

@@ -1,50 +1,22 @@
 /**
- * `npm run pipeline:rotate-secret` (USAGE). Every check runs before the secret is regenerated, so a refused
- * sink or client loses nothing. Messages go to stderr only (docs/doctor.md, "Delivering the secret").
+ * `npm run pipeline:rotate-secret` (the pipeline's USAGE). Every check runs before the secret is regenerated, so a
+ * refused sink or client loses nothing. Messages go to stderr only (docs/doctor.md, "Delivering the secret").
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { configDirFromEnv } from "../../lib/config/load";
 import { CREDENTIAL_ENV_VARS, type Region } from "../../lib/genesys/provider-rules";
-import { type Target, api, describeFailure, describeTarget, login, parseGateway } from "../core/genesys-api";
+import { type Target, api, describeFailure, describeTarget, login } from "../core/genesys-api";
 import { readAppConfig } from "../core/app-config";
 import { deployerCredentials } from "../core/credentials";
 import { loadEnvironment } from "../core/environments";
-import { runCli as coreRunCli, help, parseCommandLine, processIo, runCommand, text } from "../core/cli";
 import { CommandError, usageError } from "../core/errors";
+import { displayPath } from "../core/files";
 import { realPath } from "../../lib/real-path";
+import type { PipelineContext } from "./context";
 import { assertNotCommittable, fileState, type GitFileState } from "./git";
 
 /** The secret was regenerated (the old one no longer works) but could not be delivered. */
 export const EXIT_SECRET_LOST = 3;
-
-export const USAGE = `Usage: npm run pipeline:rotate-secret -- <env> [options]
-
-Regenerates the secret of <env>'s partner OAuth client (its id from the app config) with the deployer's
-credentials (${CREDENTIAL_ENV_VARS.clientId}, ${CREDENTIAL_ENV_VARS.clientSecret}). The old secret stops working.
-The new secret goes to stdout when stdout is not a terminal, e.g.
-  npm run --silent pipeline:rotate-secret -- prod | gh secret set PARTNER_OAUTHCLIENT_SECRET --env prod
-and otherwise into a new file (mode 0600, never one git would commit). Only the stack's partner client
-is rotated: never the deployer's own, and only a client with the name and org of config/<env>.json.
-Exit codes: 0 done, 1 refused (nothing changed), 2 usage, ${EXIT_SECRET_LOST} regenerated but not delivered
-(the old secret no longer works: run again into a sink that keeps the secret).
-
-Options:
-  --app-config FILE   where the client id comes from (default: app-config/<env>.json)
-  --out FILE          the file sink when stdout is a terminal (default: .secrets/<env>.partner-client-secret)
-  --gateway URL       send the calls through this gateway (as for npm run doctor)
-  --config-dir DIR    environment configs (default: $PARTNER_OAUTH_CONFIG_DIR or config)`;
-
-export interface RotateIo {
-  readonly env: NodeJS.ProcessEnv;
-  /** Messages (stderr). */
-  readonly err: (line: string) => void;
-  /** stdout's file descriptor; the secret goes there when it is not a terminal. */
-  readonly stdoutFd: number;
-  readonly stdoutIsTTY: boolean;
-  /** How git sees a file (default: ask git); injectable for tests. */
-  readonly gitState?: (file: string) => GitFileState;
-}
 
 /** The one place the secret goes: opened (and checked) before the secret exists. */
 interface Sink {
@@ -81,7 +53,7 @@ function stdoutSink(fd: number, env: NodeJS.ProcessEnv, gitState: (file: string)
   try {
     target = fs.readlinkSync(`/proc/self/fd/${fd}`);
   } catch {
-    target = undefined;
+    // No /proc (not Linux): the checks below that need the path refuse.
   }
   if (stat.isCharacterDevice() || stat.isBlockDevice()) {
     throw refuse(`it is a device (${target ?? "unknown"}), which cannot keep the secret (/dev/null discards it)`);
@@ -144,24 +116,28 @@ function fileSink(given: string, gitState: (file: string) => GitFileState): Sink
   };
 }
 
-const OPTIONS = { "app-config": text, out: text, gateway: text, "config-dir": text, help } as const;
+export interface RotateOptions {
+  readonly environment: string;
+  /** Where the client id comes from (default: app-config/<env>.json). */
+  readonly appConfigFile?: string;
+  /** The file sink when stdout is a terminal (default: .secrets/<env>.partner-client-secret). */
+  readonly outFile?: string;
+  readonly gateway?: URL;
+  /** stdout's file descriptor and whether it is a terminal: the secret goes there when it is not. */
+  readonly stdout: { readonly fd: number; readonly isTTY: boolean };
+  /** How git sees a file (default: ask git); injectable for tests. */
+  readonly gitState?: (file: string) => GitFileState;
+}
 
-async function rotate(argv: readonly string[], io: RotateIo): Promise<void> {
-  const { values, positionals } = parseCommandLine("rotate-secret", argv, OPTIONS);
-  if (values.help) return io.err(USAGE);
-  if (positionals.length !== 1) {
-    throw usageError(
-      `rotate-secret takes exactly one environment; got ${positionals.length ? positionals.join(" ") : "none"}`,
-    );
-  }
-  const environment = positionals[0]!;
-  const appConfigFile = values["app-config"] ?? path.join("app-config", `${environment}.json`);
-  const outFile = values.out ?? path.join(".secrets", `${environment}.partner-client-secret`);
-  const gateway = values.gateway === undefined ? undefined : parseGateway(values.gateway);
-  const config = loadEnvironment(environment, values["config-dir"] ?? configDirFromEnv(io.env), process.cwd());
+/** `context.log` is stderr here: stdout may be the secret's sink. */
+export async function rotateSecret(context: PipelineContext, options: RotateOptions): Promise<void> {
+  const { environment, gateway } = options;
+  const appConfigFile =
+    options.appConfigFile ?? displayPath(path.join(context.projectDir, "app-config", `${environment}.json`));
+  const config = loadEnvironment(environment, context.configDir, context.projectDir);
   const appConfig = readAppConfig(appConfigFile);
   const clientId = appConfig.oauthClientId;
-  const deployer = deployerCredentials(io.env);
+  const deployer = deployerCredentials(context.env);
   if (!deployer) {
     throw usageError(
       `rotate-secret needs ${environment}'s deployer credentials in ${CREDENTIAL_ENV_VARS.clientId} and ${CREDENTIAL_ENV_VARS.clientSecret}.`,
@@ -176,8 +152,13 @@ async function rotate(argv: readonly string[], io: RotateIo): Promise<void> {
   }
   const target: Target = gateway ? { gateway } : { region: config.region as Region };
 
-  const gitState = io.gitState ?? fileState;
-  const sink = io.stdoutIsTTY ? fileSink(outFile, gitState) : stdoutSink(io.stdoutFd, io.env, gitState);
+  const gitState = options.gitState ?? fileState;
+  const sink = options.stdout.isTTY
+    ? fileSink(
+        options.outFile ?? path.join(context.projectDir, ".secrets", `${environment}.partner-client-secret`),
+        gitState,
+      )
+    : stdoutSink(options.stdout.fd, context.env, gitState);
   let secret: string | undefined;
   try {
     const session = await login(target, deployer.clientId, deployer.clientSecret);
@@ -217,7 +198,7 @@ async function rotate(argv: readonly string[], io: RotateIo): Promise<void> {
         `Regenerating the secret of client ${clientId} failed: ${describeFailure(result.failure)}.`,
       );
     }
-    secret = typeof result.value.secret === "string" && result.value.secret !== "" ? result.value.secret : undefined;
+    secret = result.value.secret || undefined;
     if (secret === undefined) {
       throw new CommandError(
         `The API answered without a secret for client ${clientId}; its secret may have changed: run again.`,
@@ -238,20 +219,8 @@ async function rotate(argv: readonly string[], io: RotateIo): Promise<void> {
       EXIT_SECRET_LOST,
     );
   }
-  io.err(
+  context.log(
     `Regenerated the secret of client ${clientId} in "${config.organization.name}" and wrote it to ${sink.description}. ` +
       `The old secret no longer logs in; the app needs the new one (PARTNER_OAUTHCLIENT_SECRET).`,
   );
 }
-
-export function main(argv: readonly string[], io: RotateIo): Promise<number> {
-  return runCommand(() => rotate(argv, io), io.err, "");
-}
-
-/** The command line entry point (ts-node, or the bundle of scripts/run-bundled.js). */
-export function runCli(argv: readonly string[] = process.argv.slice(2)): void {
-  const io = { env: process.env, err: processIo().err, stdoutFd: 1, stdoutIsTTY: Boolean(process.stdout.isTTY) };
-  coreRunCli("rotate-secret", (args) => main(args, io), argv);
-}
-
-if (require.main === module) runCli();

@@ -1,5 +1,8 @@
 import { botSessionRoleName, deployPlan, nextStepAfterRolePhase } from "../../lib/deploy-phase";
 import { OUTPUT_NAMES as N } from "../../lib/stack-outputs";
+import type { EnvironmentConfig } from "../../lib/config/schema";
+import { checkDeployed, doctorCredentials } from "../doctor/checks";
+import { toLines } from "../doctor/report";
 import { findStack } from "./build-info";
 import { PipelineContext } from "./context";
 import { loadEnvironment } from "../core/environments";
@@ -12,6 +15,8 @@ export interface VerifyOptions {
   readonly environment: string;
   /** Check this outputs file instead of the deployed state (`terraform output`). */
   readonly outputsFile?: string;
+  /** Then run the doctor against the live API (verifyLive). */
+  readonly live?: LiveOptions;
 }
 
 /** Checks a deployed environment's outputs: their shape, and region, org and phase against its config. */
@@ -63,13 +68,14 @@ export async function verify(context: PipelineContext, options: VerifyOptions): 
       `${verified}, deploy phase "role": the bot-session role "${roleName}" exists, the OAuth client does not yet. ` +
         `Next: ${nextStepAfterRolePhase(roleName, config.file, config.oauthClient.botSessionRole.division)}.`,
     );
-    return outputs;
+  } else {
+    context.log(
+      `${verified}, OAuth client ${outputs.oauthClientId}` +
+        (outputs.oauthClientSecret !== undefined ? ", client secret exposed (not shown)" : "") +
+        ".",
+    );
   }
-  context.log(
-    `${verified}, OAuth client ${outputs.oauthClientId}` +
-      (outputs.oauthClientSecret !== undefined ? ", client secret exposed (not shown)" : "") +
-      ".",
-  );
+  if (options.live) await verifyLive(context, config, outputs, options.live);
   return outputs;
 }
 
@@ -84,4 +90,34 @@ async function outputsFromState(context: PipelineContext, environment: string): 
       return deployedOutputs(environment, await interruption.step(stopped, () => terraform.outputs()), true);
     }),
   );
+}
+
+export interface LiveOptions {
+  readonly gateway?: URL;
+  readonly flowId?: string;
+}
+
+/** `pipeline:verify <env> --live`: the doctor on the client just deployed; skipped in phase "role" (no client yet). */
+export async function verifyLive(
+  context: PipelineContext,
+  config: EnvironmentConfig,
+  outputs: StackOutputs,
+  options: LiveOptions,
+): Promise<void> {
+  if (outputs.oauthClientId === undefined) {
+    // Phase "role": nothing can log in yet, and verify has just named the next step.
+    context.log(`Live check of "${config.name}" skipped: deploy phase "role" has no partner OAuth client yet.`);
+    return;
+  }
+  const { oauthClientId } = outputs;
+  const report = await checkDeployed(config, { ...outputs, oauthClientId }, doctorCredentials(context.env), options);
+  toLines(report).forEach((line) => context.log(line));
+  const failed = report.checks.filter((c) => c.status === "fail").map((c) => c.id);
+  if (failed.length > 0) {
+    throw new CommandError(
+      `Live check of "${config.name}" failed (${failed.join(", ")}): its client cannot start bot sessions as deployed. ` +
+        `Fix what the lines above say before promoting further.`,
+    );
+  }
+  context.log(`Live check of "${config.name}": no check failed.`);
 }

@@ -9,8 +9,9 @@ import { type CheckResult, type DoctorReport, runDoctor } from "../../commands/d
 import { main } from "../../commands/doctor/cli";
 import { permissionCovers } from "../../commands/doctor/report";
 import type { GitFileState } from "../../commands/pipeline/git";
-import { EXIT_SECRET_LOST, main as rotateSecret } from "../../commands/pipeline/rotate-secret";
-import { verifyLive } from "../../commands/pipeline/verify-live";
+import { main as pipeline } from "../../commands/pipeline/cli";
+import { EXIT_SECRET_LOST } from "../../commands/pipeline/rotate-secret";
+import { verifyLive } from "../../commands/pipeline/verify";
 import { readWorld } from "../../sandbox/emulator/world";
 import { PROJECT_ROOT } from "../support/config-dir";
 import { ENV, EU_ORG_ID, type Fixture, OTHER_ORG_ID, SECRET, fixture, ORG_ID } from "./support";
@@ -472,13 +473,26 @@ describe("pipeline:rotate-secret", () => {
     const err: string[] = [];
     const appConfig = fx.appConfig(options.appConfig ?? {});
     const state = options.gitState;
-    const code = await rotateSecret(
-      [ENV, "--gateway", fx.stub.url, "--app-config", appConfig, "--config-dir", fx.configDir, ...extra],
+    const code = await pipeline(
+      [
+        "rotate-secret",
+        ENV,
+        "--gateway",
+        fx.stub.url,
+        "--app-config",
+        appConfig,
+        "--config-dir",
+        fx.configDir,
+        ...extra,
+      ],
       {
         env: options.env ?? DEPLOYER_ENV,
+        out: (line) => {
+          throw new Error(`rotate-secret printed on stdout: ${line}`);
+        },
         err: (line) => err.push(line),
-        stdoutFd: options.stdoutFd ?? -1,
-        stdoutIsTTY: options.tty,
+        interactive: false,
+        stdout: { fd: options.stdoutFd ?? -1, isTTY: options.tty },
         gitState: typeof state === "function" ? state : () => state ?? "outside-repository",
       },
     );
