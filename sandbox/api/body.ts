@@ -8,11 +8,6 @@ import { describeIssue } from "../../lib/config/errors";
 import type { LoginCall } from "./context";
 import { apiError, parseJson } from "./http";
 
-/** A zod shape over fields of the SDK model `T`: with `satisfies`, a key `T` does not have fails to compile. */
-export type Shape<T> = { readonly [K in keyof T]?: z.ZodType };
-
-export const nonEmpty = z.string().min(1, { message: "must not be empty" });
-
 /** `value` without the object fields that are null: the API reads a null field as an absent one. */
 function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutNulls);

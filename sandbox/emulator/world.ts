@@ -10,10 +10,13 @@ import { z } from "zod";
 import { CommandError } from "../../commands/core/errors";
 import { describeIssue } from "../../lib/config/errors";
 import { JsonSyntaxError, parseStrictJson } from "../../lib/config/strict-json";
-import { nonEmpty, type Shape } from "../api/body";
 
+/** A zod shape over fields of the SDK model `T`: with `satisfies`, a key `T` does not have fails to compile. */
+export type Shape<T> = { readonly [K in keyof T]?: z.ZodType };
+
+export const nonEmpty = z.string().min(1, { message: "must not be empty" });
 const text = z.string();
-const id = z.string().min(1, { message: "must not be empty" });
+const id = nonEmpty;
 
 const division = z.strictObject({
   id,

@@ -4,7 +4,8 @@ import type { Models } from "purecloud-platform-client-v2";
 import { z } from "zod";
 import { type ApiCall, routes } from "../context";
 import type { IntegrationCredential } from "../../emulator/world";
-import { nonEmpty, requestBody, type Shape } from "../body";
+import { requestBody } from "../body";
+import { nonEmpty, type Shape } from "../../emulator/world";
 import { byId } from "../http";
 
 const credentialBody = z.strictObject({

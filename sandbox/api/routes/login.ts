@@ -2,12 +2,25 @@
  * The login service: `POST /login/oauth/token` (client-credentials grant, Basic auth), and the sandbox's own
  * `POST /login/sandbox/user-token`, standing for a user's sign-in in a browser (docs/doctor.md).
  */
-import { type LoginCall, type StandIn, routes } from "../context";
+import { type LoginCall, routes } from "../context";
 import { type OAuthClient, type Org, type World, readWorld } from "../../emulator/world";
 import { basicCredentials, loginError } from "../http";
 import { findUser, issueToken } from "../users";
 
 const TOKEN_LIFETIME_SECONDS = 86_400;
+
+/** The client with this id, with its org: the first org (of `region`, when given) that has it. */
+function clientById(
+  world: World,
+  id: string | undefined,
+  region?: string,
+): { org: Org; client: OAuthClient } | undefined {
+  const org = world.orgs.find(
+    (o) => (region === undefined || o.region === region) && o.oauthClients.some((c) => c.id === id),
+  );
+  const client = org?.oauthClients.find((c) => c.id === id);
+  return org && client ? { org, client } : undefined;
+}
 
 /**
  * The client these credentials log in to `region` as, with its org; else why they do not (the login service gives
@@ -19,21 +32,14 @@ export function clientLogin(
   id: string | undefined,
   secret: string | undefined,
 ): { org: Org; client: OAuthClient } | { refused: string } {
-  const org = world.orgs.find((o) => o.oauthClients.some((c) => c.id === id));
-  const client = org?.oauthClients.find((c) => c.id === id);
-  if (!org || !client) return { refused: `no org has an OAuth client with id "${id}"` };
+  const found = clientById(world, id);
+  if (!found) return { refused: `no org has an OAuth client with id "${id}"` };
+  const { org, client } = found;
   if (client.secret !== secret) return { refused: `wrong secret for OAuth client "${id}"` };
   if (org.region !== region)
     return { refused: `OAuth client "${id}" belongs to an org in ${org.region}, not ${region}` };
   if (client.state !== "active") return { refused: `OAuth client "${id}" is ${client.state}` };
   return { org, client };
-}
-
-/** The client with this id in an org of the stand-in's region, with its org. */
-function clientOf(standIn: StandIn, world: World, clientId: string | undefined) {
-  const org = world.orgs.find((o) => o.region === standIn.region && o.oauthClients.some((c) => c.id === clientId));
-  const client = org?.oauthClients.find((c) => c.id === clientId);
-  return org && client ? { org, client } : undefined;
 }
 
 export const loginRoutes = routes<LoginCall>({
@@ -54,7 +60,7 @@ export const loginRoutes = routes<LoginCall>({
   "POST /login/sandbox/user-token"({ standIn, request }) {
     const form = new URLSearchParams(request.body);
     const world = readWorld(standIn.worldFile);
-    const found = clientOf(standIn, world, form.get("client_id") ?? "");
+    const found = clientById(world, form.get("client_id") ?? "", standIn.region);
     if (!found || found.client.state !== "active") throw loginError(401, "invalid_client", "authentication failed");
     const { org: clientOrg, client } = found;
     if (client.authorizedGrantType === "CLIENT-CREDENTIALS") {

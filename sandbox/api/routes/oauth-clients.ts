@@ -11,7 +11,8 @@ import type { OAuthClient, Org, RoleGrant } from "../../emulator/world";
 import { homeDivision, newSecret } from "../../emulator/world";
 import { SCOPES } from "../../facts/api";
 import { CLIENT_STATES, GRANT_TYPES, TOKEN_VALIDITY_SECONDS } from "../../facts/provider";
-import { nonEmpty, requestBody, type Shape } from "../body";
+import { requestBody } from "../body";
+import { nonEmpty, type Shape } from "../../emulator/world";
 import { apiError, byId } from "../http";
 import { page } from "../paging";
 

@@ -8,7 +8,8 @@ import { z } from "zod";
 import { type ApiCall, routes } from "../context";
 import { type PermissionPolicy, type PolicyOperand, type Role, permissionPolicy } from "../../emulator/world";
 import { PERMISSIONS } from "../../facts/api";
-import { nonEmpty, requestBody, type Shape } from "../body";
+import { requestBody } from "../body";
+import { nonEmpty, type Shape } from "../../emulator/world";
 import { apiError, byId } from "../http";
 import { page } from "../paging";
 

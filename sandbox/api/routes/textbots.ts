@@ -3,7 +3,8 @@ import { randomUUID } from "node:crypto";
 import type { Models } from "purecloud-platform-client-v2";
 import { z } from "zod";
 import { type ApiCall, routes } from "../context";
-import { requestBody, type Shape } from "../body";
+import { requestBody } from "../body";
+import type { Shape } from "../../emulator/world";
 
 const launchBody = z.strictObject({
   flow: z.object({ id: z.string() }),
