@@ -319,9 +319,7 @@ async function checkLiveSession(inputs: DoctorInputs, state: State, loginResult:
   const call = `POST /api/v2/textbots/botflows/sessions for flow ${flowId} with the app's token`;
   return liveSession(state.partner, flowId, call, `"${config.organization.name}"`, (what, status) => {
     if (status !== 403) return undefined;
-    if (!state.permissionFound) {
-      return fail(`${what} The client lacks ${BOT_SESSION_PERMISSION}.`, roleFix(config));
-    }
+    if (!state.permissionFound) return fail(`${what} The client lacks ${BOT_SESSION_PERMISSION}.`, roleFix(config));
     return fail(
       `${what} The client has ${BOT_SESSION_PERMISSION}, ${LATE_GRANT}.`,
       `Grant the bot-session role in the flow's division or in all divisions (oauthClient.botSessionRole.division ` +

@@ -175,9 +175,7 @@ function checkOrg(inputs: TokenDoctorInputs, facts: TokenFacts): Outcome {
     expected.name !== undefined ? `"${expected.name}"${expected.id ? ` (${expected.id})` : ""}` : expected.id!;
   const idMatches = expected.id === undefined || expected.id.toLowerCase() === facts.organization.id.toLowerCase();
   const nameMatches = expected.name === undefined || expected.name === facts.organization.name;
-  if (idMatches && nameMatches) {
-    return pass(`${found}. ${acting} is the org ${expected.source} means.`);
-  }
+  if (idMatches && nameMatches) return pass(`${found}. ${acting} is the org ${expected.source} means.`);
   if (idMatches && facts.organization.name === null) {
     return fail(
       `${found}; the API did not name that org, so whether it is ${wanted} (${expected.source}) cannot be told.`,
@@ -278,9 +276,7 @@ async function userPermission(inputs: TokenDoctorInputs, facts: TokenFacts): Pro
   const roles = (authorization.roles ?? []).map((r) => `"${r.name ?? r.id ?? "?"}"`);
   const through = roles.length > 0 ? `their roles (${roles.join(", ")})` : "no role";
   const grant = botSessionGrant(authorization);
-  if (grant) {
-    return pass(`${who} of org ${named(facts.organization)} holds ${grant}, through ${through}.`);
-  }
+  if (grant) return pass(`${who} of org ${named(facts.organization)} holds ${grant}, through ${through}.`);
   return fail(
     `${who} of org ${named(facts.organization)} holds ${through}, and no permission among them is ` +
       `${BOT_SESSION_PERMISSION} or a wildcard covering it: starting a bot session gets 403, whatever the client's scopes.`,
@@ -322,9 +318,7 @@ async function clientPermission(inputs: TokenDoctorInputs, facts: TokenFacts): P
     return fail(`GET /api/v2/oauth/clients/${clientId} failed: ${said}.`, RETRY);
   }
   const grants = client.value.roleDivisions ?? [];
-  if (grants.length === 0) {
-    return fail(`${clientName(facts)} ${NO_ROLES}`, clientRoleFix(inputs, facts));
-  }
+  if (grants.length === 0) return fail(`${clientName(facts)} ${NO_ROLES}`, clientRoleFix(inputs, facts));
   const roles = await rolesCovering(inputs.session, grants, true);
   if ("failed" in roles) {
     const { roleId, failure } = roles.failed;
@@ -368,9 +362,7 @@ async function checkLiveSession(
       }
       if (status !== 403) return undefined;
       const explaining = (["scope", "permission"] as const).find((id) => earlier[id].status === "fail");
-      if (explaining) {
-        return fail(`${what} Check ${explaining} failed above and explains it.`, earlier[explaining].fix);
-      }
+      if (explaining) return fail(`${what} Check ${explaining} failed above and explains it.`, earlier[explaining].fix);
       if (earlier.permission.status === "skip") {
         return fail(
           `${what} Check permission could not tell whether the token holds ${BOT_SESSION_PERMISSION}; a 403 here ` +

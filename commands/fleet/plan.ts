@@ -184,11 +184,10 @@ async function liveResult(
     credentials,
     options,
   );
-  const failedChecks = report.checks.filter((c) => c.status === "fail");
-  const passed = report.checks.filter((c) => c.status === "pass");
-  if (failedChecks.length > 0) {
-    return { verdict: "fail", detail: `failed: ${failedChecks.map((c) => c.id).join(", ")}`, checks: report.checks };
-  }
-  if (passed.length === 0) return { verdict: "skipped", detail: "every check was skipped", checks: report.checks };
-  return { verdict: "pass", detail: `passed: ${passed.map((c) => c.id).join(", ")}`, checks: report.checks };
+  const { checks } = report;
+  const ids = (status: CheckResult["status"]) => checks.filter((c) => c.status === status).map((c) => c.id);
+  const [failed, passed] = [ids("fail"), ids("pass")];
+  if (failed.length > 0) return { verdict: "fail", detail: `failed: ${failed.join(", ")}`, checks };
+  if (passed.length === 0) return { verdict: "skipped", detail: "every check was skipped", checks };
+  return { verdict: "pass", detail: `passed: ${passed.join(", ")}`, checks };
 }
