@@ -57,13 +57,6 @@ export function doctorCredentials(env: NodeJS.ProcessEnv): Pick<DoctorInputs, "p
   return { partnerSecret: env[PARTNER_SECRET_ENV] || undefined, deployer: deployerCredentials(env) };
 }
 
-/** The region's own hosts, or the gateway; other regions can be probed only without a gateway. */
-function targetsFor(region: Region, gateway: URL | undefined): Pick<DoctorInputs, "target" | "probe"> {
-  if (gateway) return { target: { gateway }, probe: undefined };
-  const others = REGIONS.filter((r) => r !== region && r !== "dca" && r !== "tca");
-  return { target: { region }, probe: others.map((r) => ({ region: r, target: { region: r } as Target })) };
-}
-
 /**
  * The doctor on a deployed stack's client as `appConfig` says (by default its outputs stand in for the app
  * config: verify --live, fleet --live).
@@ -74,13 +67,18 @@ export function checkDeployed(
   credentials: Pick<DoctorInputs, "partnerSecret" | "deployer">,
   options: { readonly gateway?: URL; readonly flowId?: string; readonly appConfigFile?: string },
 ): Promise<DoctorReport> {
+  const { gateway, flowId } = options;
+  const region = config.region as Region;
+  const others = REGIONS.filter((r) => r !== region && r !== "dca" && r !== "tca");
   return runDoctor({
     config,
     appConfig,
     appConfigFile: options.appConfigFile ?? `the deployed outputs of "${config.name}"`,
     ...credentials,
-    flowId: options.flowId,
-    ...targetsFor(config.region as Region, options.gateway),
+    flowId,
+    // The region's own hosts, or the gateway; other regions can be probed only without a gateway.
+    target: gateway ? { gateway } : { region },
+    probe: gateway ? undefined : others.map((r) => ({ region: r, target: { region: r } })),
   });
 }
 

@@ -36,11 +36,9 @@ interface Report {
   readonly checks: readonly Check[];
 }
 
-const MARK = { pass: "PASS", fail: "FAIL", skip: "SKIP" } as const;
-
 export function toLines(report: Report): string[] {
   return report.checks.map((c) => {
-    const line = `${MARK[c.status]} ${c.id}: ${c.detail}`;
+    const line = `${c.status.toUpperCase()} ${c.id}: ${c.detail}`;
     return c.status === "fail" ? `${line} Fix: ${c.fix}` : line;
   });
 }
