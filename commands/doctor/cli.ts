@@ -185,13 +185,13 @@ async function readToken(stdin: TokenSource | undefined): Promise<string> {
   return token;
 }
 
+const REDACTED = "[redacted]";
+
 /**
  * The last guard before the token doctor prints: every piece of `secret` of at least `minimum` characters
  * becomes "[redacted]". The doctor never writes the token itself; this catches a server answer that
  * echoes it (every server response is untrusted).
  */
-const REDACTED = "[redacted]";
-
 export function redact(text: string, secret: string, minimum = 12): string {
   if (secret.length < minimum) return text.split(secret).join(REDACTED);
   let out = "";
