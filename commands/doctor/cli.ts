@@ -11,7 +11,6 @@ import { loadEnvironment } from "../core/environments";
 import { asUsage, usageError } from "../core/errors";
 import { parseFlowId, parseGateway, tokenSession } from "../core/genesys-api";
 import { PARTNER_SECRET_ENV, checkDeployed, doctorCredentials } from "./checks";
-import { redact } from "./redact";
 import { printReport } from "./report";
 import { type Expectation, runTokenDoctor } from "./token-checks";
 
@@ -159,6 +158,7 @@ function regionOf(region: string | undefined, env: EnvironmentConfig | undefined
 }
 
 const MAX_STDIN_BYTES = 64 * 1024;
+const BEARER = /^\s*Bearer\s+/i;
 const TOKEN_CHARS = /^[A-Za-z0-9\-._~+/]+=*$/;
 const TOKEN_LENGTH = { min: 16, max: 8192 } as const;
 
@@ -172,11 +172,7 @@ async function readToken(stdin: TokenSource | undefined): Promise<string> {
   }
   const text = await stdin.read(MAX_STDIN_BYTES);
   if (typeof text !== "string") throw usageError(`${text.problem}: give it one access token`);
-  const parts = text
-    .trim()
-    .replace(/^Bearer\s+/i, "")
-    .split(/\s+/)
-    .filter(Boolean);
+  const parts = text.replace(BEARER, "").split(/\s+/).filter(Boolean);
   if (parts.length === 0) throw usageError(`stdin is empty: give it one access token`);
   if (parts.length > 1) throw usageError(`stdin holds ${parts.length} words: give it exactly one access token`);
   const token = parts[0]!;
@@ -189,6 +185,31 @@ async function readToken(stdin: TokenSource | undefined): Promise<string> {
   return token;
 }
 
+const REDACTED = "[redacted]";
+
+/**
+ * The last guard before the token doctor prints: every piece of `secret` of at least `minimum` characters
+ * becomes "[redacted]". The doctor never writes the token itself; this catches a server answer that
+ * echoes it (every server response is untrusted).
+ */
+export function redact(text: string, secret: string, minimum = 12): string {
+  if (secret.length < minimum) return text.split(secret).join(REDACTED);
+  let out = "";
+  let i = 0;
+  while (i < text.length) {
+    let end = i + minimum;
+    if (end <= text.length && secret.includes(text.slice(i, end))) {
+      while (end < text.length && secret.includes(text.slice(i, end + 1))) end++;
+      out += REDACTED;
+      i = end;
+    } else {
+      out += text[i];
+      i++;
+    }
+  }
+  return out;
+}
+
 /**
  * A stream as a TokenSource: all of it, unless it is larger than the limit or does not end within `deadlineMs`
  * (an inherited stdin that nothing writes to and nothing closes would otherwise hang the doctor).
@@ -198,19 +219,17 @@ export function streamSource(stream: Readable, isTTY: boolean, deadlineMs = 30_0
     isTTY,
     read: async (limit) => {
       const deadline = AbortSignal.timeout(deadlineMs);
-      const chunks: Buffer[] = [];
-      let size = 0;
+      let all = Buffer.alloc(0);
       try {
         for await (const chunk of addAbortSignal(deadline, stream)) {
-          chunks.push(Buffer.from(chunk));
-          size += chunks[chunks.length - 1]!.length;
-          if (size > limit) return { problem: `stdin holds more than ${limit} bytes` };
+          all = Buffer.concat([all, Buffer.from(chunk)]);
+          if (all.length > limit) return { problem: `stdin holds more than ${limit} bytes` };
         }
       } catch (error) {
         if (deadline.aborted) return { problem: `stdin did not end within ${deadlineMs / 1000} s` };
         throw error;
       }
-      return Buffer.concat(chunks).toString("utf8");
+      return all.toString("utf8");
     },
   };
 }

@@ -18,16 +18,16 @@ export interface Check<Id extends string = string> {
   readonly fix: string;
 }
 
-export function pass<Id extends string>(id: Id, detail: string): Check<Id> {
-  return { id, status: "pass", detail, fix: "" };
-}
+/** What a check found; its id is the key it is reported under (checksOf). */
+export type Outcome = Omit<Check, "id">;
 
-export function fail<Id extends string>(id: Id, detail: string, fix: string): Check<Id> {
-  return { id, status: "fail", detail, fix };
-}
+export const pass = (detail: string): Outcome => ({ status: "pass", detail, fix: "" });
+export const fail = (detail: string, fix: string): Outcome => ({ status: "fail", detail, fix });
+export const skip = (detail: string): Outcome => ({ status: "skip", detail, fix: "" });
 
-export function skip<Id extends string>(id: Id, detail: string): Check<Id> {
-  return { id, status: "skip", detail, fix: "" };
+/** The checks in the order of `outcomes`' keys, each with its key as its id. */
+export function checksOf<Id extends string>(outcomes: Record<Id, Outcome>): Check<Id>[] {
+  return Object.entries<Outcome>(outcomes).map(([id, outcome]) => ({ id: id as Id, ...outcome }));
 }
 
 export const RETRY = "Retry; if it persists, contact Genesys Cloud support with the correlation id.";
@@ -36,11 +36,9 @@ interface Report {
   readonly checks: readonly Check[];
 }
 
-const MARK = { pass: "PASS", fail: "FAIL", skip: "SKIP" } as const;
-
 export function toLines(report: Report): string[] {
   return report.checks.map((c) => {
-    const line = `${MARK[c.status]} ${c.id}: ${c.detail}`;
+    const line = `${c.status.toUpperCase()} ${c.id}: ${c.detail}`;
     return c.status === "fail" ? `${line} Fix: ${c.fix}` : line;
   });
 }
@@ -155,14 +153,14 @@ export async function liveSession(
   flowId: string,
   call: string,
   flowOrg: string,
-  explain: (what: string, status: number | undefined) => Check<"live-session"> | undefined,
-): Promise<Check<"live-session">> {
+  explain: (what: string, status: number | undefined) => Outcome | undefined,
+): Promise<Outcome> {
   const answer = await api.startBotSession(session, flowId, `doctor-${randomUUID()}`);
-  if (answer.ok) return pass("live-session", `${call} started session ${answer.value.id ?? "?"}.`);
+  if (answer.ok) return pass(`${call} started session ${answer.value.id ?? "?"}.`);
   const what = `${call}: ${describeFailure(answer.failure)}.`;
   const { status } = answer.failure;
   if (status === 404 || status === 400) {
-    return fail("live-session", what, `Check --flow-id: it must be the id of a published bot flow in ${flowOrg}.`);
+    return fail(what, `Check --flow-id: it must be the id of a published bot flow in ${flowOrg}.`);
   }
-  return explain(what, status) ?? fail("live-session", what, RETRY);
+  return explain(what, status) ?? fail(what, RETRY);
 }

@@ -6,12 +6,14 @@ import { type Session, api, describeFailure, describeTarget } from "../core/gene
 import {
   CLIENT_CREDENTIALS,
   type Check,
+  type Outcome,
   LATE_GRANT,
   NOT_403,
   NO_FLOW_ID,
   NO_ROLES,
   RETRY,
   botSessionGrant,
+  checksOf,
   fail,
   liveSession,
   noRoleCovers,
@@ -97,21 +99,24 @@ function clientName(facts: TokenFacts): string {
     : `client "${facts.client.name}" (${facts.client.id})`;
 }
 
-interface State {
-  facts?: TokenFacts;
-}
-
 export async function runTokenDoctor(inputs: TokenDoctorInputs): Promise<TokenReport> {
-  const state: State = {};
+  const state: { facts?: TokenFacts } = {};
   const token = await checkToken(inputs, state);
-  const org = checkOrg(inputs, state.facts);
-  const scope = checkScope(inputs, state.facts);
-  const permission = await checkPermission(inputs, state.facts);
-  const live = await checkLiveSession(inputs, state.facts, { scope, permission, org });
-  return { token: state.facts ?? null, checks: [token, org, scope, permission, live] };
+  const facts = state.facts;
+  if (!facts) {
+    const needsToken = skip("needs a valid token; check token failed.");
+    const live = inputs.flowId === undefined ? skip(NO_FLOW_ID) : needsToken;
+    const checks = { token, org: needsToken, scope: needsToken, permission: needsToken, "live-session": live };
+    return { token: null, checks: checksOf(checks) };
+  }
+  const org = checkOrg(inputs, facts);
+  const scope = checkScope(inputs, facts);
+  const permission = await (facts.kind === "user" ? userPermission(inputs, facts) : clientPermission(inputs, facts));
+  const live = await checkLiveSession(inputs, facts, { scope, permission, org });
+  return { token: facts, checks: checksOf({ token, org, scope, permission, "live-session": live }) };
 }
 
-async function checkToken(inputs: TokenDoctorInputs, state: State): Promise<TokenCheckResult> {
+async function checkToken(inputs: TokenDoctorInputs, state: { facts?: TokenFacts }): Promise<Outcome> {
   const answer = await api.tokensMe(inputs.session);
   const where = describeTarget(inputs.session.target, "api");
   if (!answer.ok) {
@@ -119,14 +124,12 @@ async function checkToken(inputs: TokenDoctorInputs, state: State): Promise<Toke
     const said = describeFailure(answer.failure);
     if (status === undefined) {
       return fail(
-        "token",
         `could not reach ${where}: ${said}.`,
         `Check this machine's network access to the Genesys Cloud API (or the gateway), then retry.`,
       );
     }
     if (status === 401) {
       return fail(
-        "token",
         `${where} refused the token: GET /api/v2/tokens/me answered ${said}. The token is expired, revoked, ` +
           `not a Genesys Cloud access token, or from another region than the one asked. ${NOT_403}`,
         `Get a new access token (sign in again through the app, or a new client-credentials login) in the org's ` +
@@ -135,17 +138,16 @@ async function checkToken(inputs: TokenDoctorInputs, state: State): Promise<Toke
     }
     if (status === 403) {
       return fail(
-        "token",
         `the token is accepted but may not describe itself: GET /api/v2/tokens/me answered ${said}. The Platform ` +
           `API lists the scope user-basic-info for this call, so nothing else about the token can be told.`,
         `Add the scope user-basic-info to the OAuth client that issued the token, sign in again, and retry.`,
       );
     }
-    return fail("token", `GET /api/v2/tokens/me failed: ${said}.`, RETRY);
+    return fail(`GET /api/v2/tokens/me failed: ${said}.`, RETRY);
   }
   const facts = tokenFacts(answer.value);
   if (typeof facts === "string") {
-    return fail("token", `GET /api/v2/tokens/me answered without ${facts}: what the token is cannot be told.`, RETRY);
+    return fail(`GET /api/v2/tokens/me answered without ${facts}: what the token is cannot be told.`, RETRY);
   }
   state.facts = facts;
   const cloned = answer.value.clonedUser?.id ? ` It belongs to a cloned user (${answer.value.clonedUser.id}).` : "";
@@ -154,11 +156,10 @@ async function checkToken(inputs: TokenDoctorInputs, state: State): Promise<Toke
       ? `a client-credentials token of ${clientName(facts)}: it acts as the client itself, with the client's roles`
       : `a user token (grant ${facts.client.grantType}) issued by ${clientName(facts)}: it acts as the signed-in ` +
         `user, limited by the token's scopes and the user's roles`;
-  return pass("token", `the token is valid: ${kind}.${cloned}`);
+  return pass(`the token is valid: ${kind}.${cloned}`);
 }
 
-function checkOrg(inputs: TokenDoctorInputs, facts: TokenFacts | undefined): TokenCheckResult {
-  if (!facts) return skip("org", "needs a valid token; check token failed.");
+function checkOrg(inputs: TokenDoctorInputs, facts: TokenFacts): Outcome {
   const acting = named(facts.organization);
   const home =
     facts.homeOrganization && facts.homeOrganization.id !== facts.organization.id
@@ -168,18 +169,15 @@ function checkOrg(inputs: TokenDoctorInputs, facts: TokenFacts | undefined): Tok
   const found = `the token acts in org ${acting}${home}; ${issuer}`;
   const expected = inputs.expect;
   if (!expected) {
-    return pass("org", `${found}. No --env or --expect-org given: whether that is the org meant was not checked.`);
+    return pass(`${found}. No --env or --expect-org given: whether that is the org meant was not checked.`);
   }
   const wanted =
     expected.name !== undefined ? `"${expected.name}"${expected.id ? ` (${expected.id})` : ""}` : expected.id!;
   const idMatches = expected.id === undefined || expected.id.toLowerCase() === facts.organization.id.toLowerCase();
   const nameMatches = expected.name === undefined || expected.name === facts.organization.name;
-  if (idMatches && nameMatches) {
-    return pass("org", `${found}. ${acting} is the org ${expected.source} means.`);
-  }
+  if (idMatches && nameMatches) return pass(`${found}. ${acting} is the org ${expected.source} means.`);
   if (idMatches && facts.organization.name === null) {
     return fail(
-      "org",
       `${found}; the API did not name that org, so whether it is ${wanted} (${expected.source}) cannot be told.`,
       `Pass the id of the org meant: --expect-org <organization id>.`,
     );
@@ -187,7 +185,6 @@ function checkOrg(inputs: TokenDoctorInputs, facts: TokenFacts | undefined): Tok
   const meant = `${expected.source} means org ${wanted}`;
   if (facts.kind === "user") {
     return fail(
-      "org",
       `this token acts in org ${acting}, but ${meant}: a user token acts in the org of the user who signed in ` +
         `(through ${clientName(facts)}), whichever org owns the client.`,
       `Sign in as a user of org ${wanted} (a user-token client serves users of every org; no client setting ` +
@@ -198,7 +195,6 @@ function checkOrg(inputs: TokenDoctorInputs, facts: TokenFacts | undefined): Tok
   const env = inputs.env;
   if (env && env.oauthClient.grantType !== CLIENT_CREDENTIALS) {
     return fail(
-      "org",
       `${onlyOwn}, but ${meant} and declares a ${env.oauthClient.grantType} client: the app acts there with its ` +
         `users' tokens, not with a client-credentials token. The token comes from ${clientName(facts)}.`,
       `Call with the token of a user of org ${wanted} who signed in through client "${env.oauthClient.name}" ` +
@@ -212,18 +208,15 @@ function checkOrg(inputs: TokenDoctorInputs, facts: TokenFacts | undefined): Tok
     : `a stack deployed into ${wanted} with credentials of that org creates one (README, multi-tenant); give the ` +
       `app that client's id and secret for its calls to ${wanted}`;
   return fail(
-    "org",
     `${onlyOwn} (no header, scope or client setting makes it act in another), but ${meant}. The token comes ` +
       `from ${clientName(facts)}.`,
     `Create the client in org ${wanted}: ${how}.`,
   );
 }
 
-function checkScope(inputs: TokenDoctorInputs, facts: TokenFacts | undefined): TokenCheckResult {
-  if (!facts) return skip("scope", "needs a valid token; check token failed.");
+function checkScope(inputs: TokenDoctorInputs, facts: TokenFacts): Outcome {
   if (facts.kind === "client") {
     return skip(
-      "scope",
       "a client-credentials token is not limited by scopes (Genesys applies them only to tokens that act for a " +
         "user): the client's roles decide, see check permission.",
     );
@@ -232,7 +225,6 @@ function checkScope(inputs: TokenDoctorInputs, facts: TokenFacts | undefined): T
   const covering = facts.scopes.find((s) => s === BOT_SCOPE || s === "all");
   if (covering) {
     return pass(
-      "scope",
       `the token's authorized scopes (${listed}) include ${covering}, which covers POST /api/v2/textbots/botflows/sessions.`,
     );
   }
@@ -253,25 +245,18 @@ function checkScope(inputs: TokenDoctorInputs, facts: TokenFacts | undefined): T
       `"bot:admin"), deploy it, ${again}.`;
   }
   return fail(
-    "scope",
     `the token's authorized scopes (${listed}) include neither ${BOT_SCOPE} nor all${readonly}: starting a bot ` +
       `session is outside the token's scope (403) whatever the user's roles.`,
     fix,
   );
 }
 
-async function checkPermission(inputs: TokenDoctorInputs, facts: TokenFacts | undefined): Promise<TokenCheckResult> {
-  if (!facts) return skip("permission", "needs a valid token; check token failed.");
-  return facts.kind === "user" ? userPermission(inputs, facts) : clientPermission(inputs, facts);
-}
-
-async function userPermission(inputs: TokenDoctorInputs, facts: TokenFacts): Promise<TokenCheckResult> {
+async function userPermission(inputs: TokenDoctorInputs, facts: TokenFacts): Promise<Outcome> {
   const call = "GET /api/v2/users/me?expand=authorization";
   const answer = await api.usersMeWithAuthorization(inputs.session);
   if (!answer.ok) {
     const said = describeFailure(answer.failure);
     return fail(
-      "permission",
       `${call} failed (${said}): whether the signed-in user holds ${BOT_SESSION_PERMISSION} cannot be told.`,
       answer.failure.status === 403
         ? `Add the scope user-basic-info to ${clientName(facts)} (the Platform API lists it for this call), sign in ` +
@@ -284,7 +269,6 @@ async function userPermission(inputs: TokenDoctorInputs, facts: TokenFacts): Pro
   const authorization = user.authorization;
   if (!authorization) {
     return fail(
-      "permission",
       `${call} answered without the user's authorization: whether ${who} holds ${BOT_SESSION_PERMISSION} cannot be told.`,
       RETRY,
     );
@@ -292,11 +276,8 @@ async function userPermission(inputs: TokenDoctorInputs, facts: TokenFacts): Pro
   const roles = (authorization.roles ?? []).map((r) => `"${r.name ?? r.id ?? "?"}"`);
   const through = roles.length > 0 ? `their roles (${roles.join(", ")})` : "no role";
   const grant = botSessionGrant(authorization);
-  if (grant) {
-    return pass("permission", `${who} of org ${named(facts.organization)} holds ${grant}, through ${through}.`);
-  }
+  if (grant) return pass(`${who} of org ${named(facts.organization)} holds ${grant}, through ${through}.`);
   return fail(
-    "permission",
     `${who} of org ${named(facts.organization)} holds ${through}, and no permission among them is ` +
       `${BOT_SESSION_PERMISSION} or a wildcard covering it: starting a bot session gets 403, whatever the client's scopes.`,
     `An admin of org ${named(facts.organization)} grants ${who} a role that carries ${BOT_SESSION_PERMISSION} ` +
@@ -306,9 +287,8 @@ async function userPermission(inputs: TokenDoctorInputs, facts: TokenFacts): Pro
 }
 
 /** What a client-credentials token cannot tell about itself, as a skip that says what to ask the org admin. */
-function askTheAdmin(facts: TokenFacts, why: string): TokenCheckResult {
+function askTheAdmin(facts: TokenFacts, why: string): Outcome {
   return skip(
-    "permission",
     `${why} Ask an admin of org ${named(facts.organization)} which roles ${clientName(facts)} holds and whether ` +
       `one carries ${BOT_SESSION_PERMISSION} (or a wildcard covering it), or run npm run doctor -- <env> with the ` +
       `deployer's credentials.`,
@@ -323,7 +303,7 @@ function clientRoleFix(inputs: TokenDoctorInputs, facts: TokenFacts): string {
   );
 }
 
-async function clientPermission(inputs: TokenDoctorInputs, facts: TokenFacts): Promise<TokenCheckResult> {
+async function clientPermission(inputs: TokenDoctorInputs, facts: TokenFacts): Promise<Outcome> {
   const clientId = facts.client.id;
   const client = await api.oauthClient(inputs.session, clientId);
   if (!client.ok) {
@@ -335,12 +315,10 @@ async function clientPermission(inputs: TokenDoctorInputs, facts: TokenFacts): P
           `oauth:client:view), so its roles cannot be checked with it.`,
       );
     }
-    return fail("permission", `GET /api/v2/oauth/clients/${clientId} failed: ${said}.`, RETRY);
+    return fail(`GET /api/v2/oauth/clients/${clientId} failed: ${said}.`, RETRY);
   }
   const grants = client.value.roleDivisions ?? [];
-  if (grants.length === 0) {
-    return fail("permission", `${clientName(facts)} ${NO_ROLES}`, clientRoleFix(inputs, facts));
-  }
+  if (grants.length === 0) return fail(`${clientName(facts)} ${NO_ROLES}`, clientRoleFix(inputs, facts));
   const roles = await rolesCovering(inputs.session, grants, true);
   if ("failed" in roles) {
     const { roleId, failure } = roles.failed;
@@ -352,24 +330,21 @@ async function clientPermission(inputs: TokenDoctorInputs, facts: TokenFacts): P
           `needs authorization:role:view).`,
       );
     }
-    return fail("permission", `GET /api/v2/authorization/roles/${roleId} failed: ${said}.`, RETRY);
+    return fail(`GET /api/v2/authorization/roles/${roleId} failed: ${said}.`, RETRY);
   }
   const [found] = roles.covering;
-  if (!found) return fail("permission", noRoleCovers(clientName(facts), roles.names), clientRoleFix(inputs, facts));
+  if (!found) return fail(noRoleCovers(clientName(facts), roles.names), clientRoleFix(inputs, facts));
   return pass(
-    "permission",
     `${clientName(facts)} holds ${found.grant} through its role ${found.name} (division ${found.divisions.join(", ")}).`,
   );
 }
 
 async function checkLiveSession(
   inputs: TokenDoctorInputs,
-  facts: TokenFacts | undefined,
-  earlier: { scope: TokenCheckResult; permission: TokenCheckResult; org: TokenCheckResult },
-): Promise<TokenCheckResult> {
-  const id = "live-session";
-  if (inputs.flowId === undefined) return skip(id, NO_FLOW_ID);
-  if (!facts) return skip(id, "needs a valid token; check token failed.");
+  facts: TokenFacts,
+  earlier: { readonly scope: Outcome; readonly permission: Outcome; readonly org: Outcome },
+): Promise<Outcome> {
+  if (inputs.flowId === undefined) return skip(NO_FLOW_ID);
   const org = named(facts.organization);
   const call = `POST /api/v2/textbots/botflows/sessions for flow ${inputs.flowId} in org ${org}`;
   const otherOrg = earlier.org.status === "fail" ? " (check org says it is not the org meant)" : "";
@@ -381,17 +356,15 @@ async function checkLiveSession(
     (what, status) => {
       if (status === 401) {
         return fail(
-          id,
           `${what} The token was refused (expired or revoked meanwhile). ${NOT_403}`,
           "Get a new token and retry.",
         );
       }
       if (status !== 403) return undefined;
-      const explaining = [earlier.scope, earlier.permission].find((c) => c.status === "fail");
-      if (explaining) return fail(id, `${what} Check ${explaining.id} failed above and explains it.`, explaining.fix);
+      const explaining = (["scope", "permission"] as const).find((id) => earlier[id].status === "fail");
+      if (explaining) return fail(`${what} Check ${explaining} failed above and explains it.`, earlier[explaining].fix);
       if (earlier.permission.status === "skip") {
         return fail(
-          id,
           `${what} Check permission could not tell whether the token holds ${BOT_SESSION_PERMISSION}; a 403 here ` +
             `most likely means it does not.`,
           `Ask an admin of org ${org} to grant ${clientName(facts)} a role with ${BOT_SESSION_PERMISSION}, then get ` +
@@ -399,7 +372,6 @@ async function checkLiveSession(
         );
       }
       return fail(
-        id,
         `${what} The scope and permission checks passed, ${LATE_GRANT}.`,
         `Grant the role with ${BOT_SESSION_PERMISSION} in the flow's division or in all divisions, then get a new ` +
           `token and retry.`,

@@ -1,15 +1,17 @@
-/** `npm run --silent fleet` (USAGE, docs/fleet.md): every synthesized stack planned, or listed. */
+/**
+ * `npm run --silent fleet` (USAGE, docs/fleet.md): every synthesized stack planned, or listed; the rows for people
+ * (a table, then what is wrong) or for dashboards (`--json`, docs/fleet.schema.json).
+ */
 import { CUSTOMER_STACK_PREFIX, configDirFromEnv } from "../../lib/config/load";
-import type { EnvironmentConfig } from "../../lib/config/schema";
 import { loadInPromotionOrder } from "../core/environments";
 import type { CommandIo } from "../core/cli";
 import { runCli as coreRunCli, flag, help, parseCommandLine, processIo, runCommand, text } from "../core/cli";
-import { usageError } from "../core/errors";
+import { EXIT, usageError } from "../core/errors";
 import { parseGateway } from "../core/genesys-api";
 import { type Runner, createRunner, interruptible } from "../core/run";
 import { synthesizedStacks } from "../core/manifest";
-import { planFleet } from "./plan";
-import { exitCode, toJson, toLines } from "./report";
+import { toLines as toDoctorLines } from "../doctor/report";
+import { type StackRow, planFleet } from "./plan";
 
 export const USAGE = `Usage: npm run --silent fleet -- <command> [options]
 
@@ -34,19 +36,8 @@ GENESYSCLOUD_ACCESS_TOKEN__<STACK>), PARTNER_OAUTHCLIENT_SECRET__<STACK> for --l
 upper case with "-" as "_" (customer-acme: CUSTOMER_ACME). Unsuffixed GENESYSCLOUD_* variables are never used.
 Exit status: 0 no drift and no failed check, 1 drift or a failed or impossible check, 2 usage error.`;
 
-const OPTIONS = {
-  live: flag,
-  gateway: text,
-  concurrency: text,
-  only: text,
-  json: flag,
-  customers: flag,
-  output: text,
-  "config-dir": text,
-  help,
-} as const;
-
-const PLAN_ONLY = ["live", "gateway", "concurrency", "only"] as const;
+const PLAN_ONLY = { live: flag, gateway: text, concurrency: text, only: text } as const;
+const OPTIONS = { ...PLAN_ONLY, json: flag, customers: flag, output: text, "config-dir": text, help } as const;
 const MAX_CONCURRENCY = 64;
 
 export interface FleetIo extends CommandIo {
@@ -78,7 +69,7 @@ export async function main(argv: readonly string[], io: FleetIo): Promise<number
     const outDir = values.output ?? (io.env.CDKTF_OUTDIR || "cdktf.out");
     const all = synthesizedStacks(outDir, `Run "npm run pipeline:synth" first.`);
     if (command === "stacks") {
-      const misplaced = PLAN_ONLY.find((name) => values[name] !== undefined);
+      const misplaced = Object.keys(PLAN_ONLY).find((name) => values[name as keyof typeof PLAN_ONLY] !== undefined);
       if (misplaced) throw usageError(`--${misplaced} is an option of "plan"`);
       const names = all.map((s) => s.name).filter((n) => !values.customers || n.startsWith(CUSTOMER_STACK_PREFIX));
       if (values.json) io.out(JSON.stringify(names));
@@ -99,9 +90,7 @@ export async function main(argv: readonly string[], io: FleetIo): Promise<number
     }
     const stacks = only ? all.filter((s) => only.includes(s.name)) : all;
     const configDir = values["config-dir"] ?? configDirFromEnv(io.env);
-    const configs = new Map<string, EnvironmentConfig>(
-      loadInPromotionOrder(configDir, process.cwd()).map((config) => [config.name, config]),
-    );
+    const configs = loadInPromotionOrder(configDir, process.cwd());
     // A signal stops new plans and reaches the running terraforms once (interruptible).
     const done = await interruptible(async (interruption) => {
       const rows = await planFleet({
@@ -109,7 +98,7 @@ export async function main(argv: readonly string[], io: FleetIo): Promise<number
         env: io.env,
         concurrency,
         live: values.live === true,
-        configOf: (name) => configs.get(name),
+        configOf: (name) => configs.find((config) => config.name === name),
         gateway,
         terraform: io.terraform ?? createRunner("quiet"),
         interrupted: () => interruption.signal !== undefined,
@@ -120,10 +109,46 @@ export async function main(argv: readonly string[], io: FleetIo): Promise<number
       );
       return planned;
     });
-    if (values.json) io.out(toJson(done));
-    else toLines(done, values.live === true).forEach((line) => io.out(line));
-    return exitCode(done);
+    const attention = done.filter(needsAttention);
+    if (values.json) io.out(JSON.stringify({ ok: attention.length === 0, stacks: done }));
+    else toLines(done, attention, values.live === true).forEach((line) => io.out(line));
+    return attention.length > 0 ? EXIT.failure : 0;
   }, io.err);
+}
+
+/** A stack needs attention when its plan has changes, could not tell, or a live check failed. */
+function needsAttention(row: StackRow): boolean {
+  return row.drift !== "no" || row.live?.verdict === "fail";
+}
+
+/** The table, then what is wrong with each stack of `attention` (those of `rows` that need it). */
+function toLines(rows: readonly StackRow[], attention: readonly StackRow[], live: boolean): string[] {
+  const table = rows.map((row) => [
+    row.stack,
+    row.organization.name ?? "-",
+    row.deployPhase ?? "not deployed",
+    row.drift,
+    ...(live ? [row.live?.verdict ?? "-"] : []),
+  ]);
+  const header = ["STACK", "ORG", "PHASE", "DRIFT", ...(live ? ["LIVE"] : [])];
+  const widths = header.map((title, i) => Math.max(title.length, ...table.map((cells) => cells[i]!.length)));
+  const format = (cells: readonly string[]) =>
+    cells
+      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!)))
+      .join("  ")
+      .trimEnd();
+  const lines = [format(header), ...table.map(format)];
+  for (const row of attention) {
+    if (row.drift !== "no") lines.push(`${row.stack}: drift ${row.drift}: ${row.detail}`);
+    const failed = row.live?.checks.filter((c) => c.status === "fail") ?? [];
+    lines.push(...toDoctorLines({ checks: failed }).map((line) => `${row.stack}: ${line}`));
+  }
+  lines.push(
+    attention.length === 0
+      ? `${rows.length} stack(s): no drift${live ? ", no failed live check" : ""}.`
+      : `${attention.length} of ${rows.length} stack(s) need attention.`,
+  );
+  return lines;
 }
 
 /** The command line entry point (scripts/run-bundled.js). Ctrl-C stops new plans and interrupts running ones. */

@@ -1,4 +1,5 @@
 /** `fleet plan`: a read-only `terraform plan` of every stack, `concurrency` at a time, with `live` the doctor. */
+import { Readable } from "node:stream";
 import type { EnvironmentConfig } from "../../lib/config/schema";
 import { DEPLOY_PHASES, type DeployPhase } from "../../lib/deploy-phase";
 import { OUTPUT_NAMES } from "../../lib/stack-outputs";
@@ -47,22 +48,10 @@ export interface FleetOptions {
 class StackInterrupted extends Error {}
 
 /** One row per stack, in the order given; a stack not started, or whose terraform was interrupted, has no row. */
-export async function planFleet(options: FleetOptions): Promise<(StackRow | undefined)[]> {
-  const rows: (StackRow | undefined)[] = new Array(options.stacks.length).fill(undefined);
-  let next = 0;
-  const worker = async () => {
-    while (next < options.stacks.length && !options.interrupted()) {
-      const index = next++;
-      try {
-        rows[index] = await planStack(options.stacks[index]!, options);
-      } catch (error) {
-        if (!(error instanceof StackInterrupted)) throw error;
-      }
-    }
-  };
-  const workers = Math.max(1, Math.min(options.concurrency, options.stacks.length));
-  await Promise.all(Array.from({ length: workers }, worker));
-  return rows;
+export function planFleet(options: FleetOptions): Promise<(StackRow | undefined)[]> {
+  // Readable's map keeps the order and runs at most `concurrency` plans at once; after a signal none starts.
+  const plan = async (stack: SynthesizedStack) => (options.interrupted() ? undefined : planStack(stack, options));
+  return Readable.from(options.stacks).map(plan, { concurrency: options.concurrency }).toArray();
 }
 
 /** A terraform step of one stack failed; the message says why, for its row. */
@@ -76,7 +65,7 @@ function unknownDrift(error: unknown): Pick<StackRow, "drift" | "detail"> {
 }
 
 /** As the pipeline runs terraform (core/terraform.ts), with the failure of a step reported in the row. */
-async function planStack(stack: SynthesizedStack, options: FleetOptions): Promise<StackRow> {
+async function planStack(stack: SynthesizedStack, options: FleetOptions): Promise<StackRow | undefined> {
   const config = options.configOf(stack.name);
   const credentials = stackCredentials(stack.name, options.env);
   /** By default: the organization from the config, never deployed, no live check. */
@@ -138,6 +127,7 @@ async function planStack(stack: SynthesizedStack, options: FleetOptions): Promis
       return row({ ...deployed, ...planned, live });
     });
   } catch (error) {
+    if (error instanceof StackInterrupted) return undefined;
     return row(unknownDrift(error));
   }
 }
@@ -184,11 +174,10 @@ async function liveResult(
     credentials,
     options,
   );
-  const failedChecks = report.checks.filter((c) => c.status === "fail");
-  const passed = report.checks.filter((c) => c.status === "pass");
-  if (failedChecks.length > 0) {
-    return { verdict: "fail", detail: `failed: ${failedChecks.map((c) => c.id).join(", ")}`, checks: report.checks };
-  }
-  if (passed.length === 0) return { verdict: "skipped", detail: "every check was skipped", checks: report.checks };
-  return { verdict: "pass", detail: `passed: ${passed.map((c) => c.id).join(", ")}`, checks: report.checks };
+  const { checks } = report;
+  const ids = (status: CheckResult["status"]) => checks.filter((c) => c.status === status).map((c) => c.id);
+  const [failed, passed] = [ids("fail"), ids("pass")];
+  if (failed.length > 0) return { verdict: "fail", detail: `failed: ${failed.join(", ")}`, checks };
+  if (passed.length === 0) return { verdict: "skipped", detail: "every check was skipped", checks };
+  return { verdict: "pass", detail: `passed: ${passed.join(", ")}`, checks };
 }
