@@ -1,5 +1,4 @@
 /** `fleet plan`: a read-only `terraform plan` of every stack, `concurrency` at a time, with `live` the doctor. */
-import { Readable } from "node:stream";
 import type { EnvironmentConfig } from "../../lib/config/schema";
 import { DEPLOY_PHASES, type DeployPhase } from "../../lib/deploy-phase";
 import { OUTPUT_NAMES } from "../../lib/stack-outputs";
@@ -48,10 +47,22 @@ export interface FleetOptions {
 class StackInterrupted extends Error {}
 
 /** One row per stack, in the order given; a stack not started, or whose terraform was interrupted, has no row. */
-export function planFleet(options: FleetOptions): Promise<(StackRow | undefined)[]> {
-  // Readable's map keeps the order and runs at most `concurrency` plans at once; after a signal none starts.
-  const plan = async (stack: SynthesizedStack) => (options.interrupted() ? undefined : planStack(stack, options));
-  return Readable.from(options.stacks).map(plan, { concurrency: options.concurrency }).toArray();
+export async function planFleet(options: FleetOptions): Promise<(StackRow | undefined)[]> {
+  const rows: (StackRow | undefined)[] = new Array(options.stacks.length).fill(undefined);
+  let next = 0;
+  const worker = async () => {
+    while (next < options.stacks.length && !options.interrupted()) {
+      const index = next++;
+      try {
+        rows[index] = await planStack(options.stacks[index]!, options);
+      } catch (error) {
+        if (!(error instanceof StackInterrupted)) throw error;
+      }
+    }
+  };
+  const workers = Math.max(1, Math.min(options.concurrency, options.stacks.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+  return rows;
 }
 
 /** A terraform step of one stack failed; the message says why, for its row. */
@@ -65,7 +76,7 @@ function unknownDrift(error: unknown): Pick<StackRow, "drift" | "detail"> {
 }
 
 /** As the pipeline runs terraform (core/terraform.ts), with the failure of a step reported in the row. */
-async function planStack(stack: SynthesizedStack, options: FleetOptions): Promise<StackRow | undefined> {
+async function planStack(stack: SynthesizedStack, options: FleetOptions): Promise<StackRow> {
   const config = options.configOf(stack.name);
   const credentials = stackCredentials(stack.name, options.env);
   /** By default: the organization from the config, never deployed, no live check. */
@@ -127,7 +138,6 @@ async function planStack(stack: SynthesizedStack, options: FleetOptions): Promis
       return row({ ...deployed, ...planned, live });
     });
   } catch (error) {
-    if (error instanceof StackInterrupted) return undefined;
     return row(unknownDrift(error));
   }
 }
