@@ -7,14 +7,11 @@ import { randomUUID } from "node:crypto";
 import type { Models } from "purecloud-platform-client-v2";
 import { z } from "zod";
 import { type ApiCall, routes } from "../context";
-import type { OAuthClient, Org, RoleGrant } from "../../emulator/world";
-import { homeDivision, newSecret } from "../../emulator/world";
+import type { OAuthClient, Org, RoleGrant, Shape } from "../../emulator/world";
+import { homeDivision, newSecret, nonEmpty } from "../../emulator/world";
 import { SCOPES } from "../../facts/api";
 import { CLIENT_STATES, GRANT_TYPES, TOKEN_VALIDITY_SECONDS } from "../../facts/provider";
-import { requestBody } from "../body";
-import { nonEmpty, type Shape } from "../../emulator/world";
-import { apiError, byId } from "../http";
-import { page } from "../paging";
+import { apiError, byId, page, requestBody } from "../http";
 
 const clientBody = z.strictObject({
   name: nonEmpty,

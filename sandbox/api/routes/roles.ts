@@ -6,12 +6,10 @@ import { randomUUID } from "node:crypto";
 import type { Models } from "purecloud-platform-client-v2";
 import { z } from "zod";
 import { type ApiCall, routes } from "../context";
-import { type PermissionPolicy, type PolicyOperand, type Role, permissionPolicy } from "../../emulator/world";
+import type { PermissionPolicy, PolicyOperand, Role, Shape } from "../../emulator/world";
+import { permissionPolicy, nonEmpty } from "../../emulator/world";
 import { PERMISSIONS } from "../../facts/api";
-import { requestBody } from "../body";
-import { nonEmpty, type Shape } from "../../emulator/world";
-import { apiError, byId } from "../http";
-import { page } from "../paging";
+import { apiError, byId, page, requestBody } from "../http";
 
 const roleBody = z.strictObject({
   name: nonEmpty,

@@ -119,7 +119,6 @@ function remove(ctx: Context, prior: ObjectValue): Diagnostic[] {
     // Destroying an adopted default role restores it instead of deleting it.
     if (str(prior.default_role_id)) ctx.api("PUT", `${ROLES_PATH}/default`, [{ id }]);
     else ignoreNotFound(() => ctx.api("DELETE", `${ROLES_PATH}/${id}`));
-    return { state: null, diagnostics: [] };
   }).diagnostics;
 }
 

@@ -3,8 +3,7 @@ import type { Models } from "purecloud-platform-client-v2";
 import type { ObjectValue, Value } from "../cty";
 import type { Diagnostic } from "../diagnostics";
 import type { IntegrationCredential } from "../world";
-import type { Context, ResourceHandler, StateResult } from "./types";
-import { apiCall, ignoreNotFound, readById, str } from "./types";
+import { type Context, type ResourceHandler, type StateResult, apiCall, ignoreNotFound, readById, str } from "./types";
 
 const TYPE = "genesyscloud_integration_credential";
 const CREDENTIALS_PATH = "/api/v2/integrations/credentials";
@@ -59,10 +58,8 @@ function update(ctx: Context, prior: ObjectValue, planned: ObjectValue): StateRe
 
 function remove(ctx: Context, prior: ObjectValue): Diagnostic[] {
   const id = str(prior.id) ?? "";
-  return apiCall(TYPE, `Failed to delete credential ${id}`, () => {
-    ignoreNotFound(() => ctx.api("DELETE", `${CREDENTIALS_PATH}/${id}`));
-    return { state: null, diagnostics: [] };
-  }).diagnostics;
+  const calls = () => ignoreNotFound(() => ctx.api("DELETE", `${CREDENTIALS_PATH}/${id}`));
+  return apiCall(TYPE, `Failed to delete credential ${id}`, calls).diagnostics;
 }
 
 export const integrationCredential: ResourceHandler = {
