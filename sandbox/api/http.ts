@@ -42,6 +42,12 @@ export function apiError(
   });
 }
 
+/** 400 `bad.request`, the API's answer to a request it refuses as malformed or against its rules. */
+export const badRequest = (message: string) => apiError(400, "bad.request", message);
+
+/** 401 `bad.credentials`: no valid access token. */
+export const badCredentials = () => apiError(401, "bad.credentials", "Invalid login credentials.");
+
 /** The login service's OAuth error body (`error`, `description`, `error_description`). */
 export function loginError(status: number, error: string, description: string): HttpError {
   return new HttpError(status, { error, description, error_description: description });
@@ -76,7 +82,7 @@ export function parseJson(text: string): unknown {
   try {
     return text === "" ? undefined : JSON.parse(text);
   } catch {
-    throw apiError(400, "bad.request", "The request body is not valid JSON.");
+    throw badRequest("The request body is not valid JSON.");
   }
 }
 
@@ -107,7 +113,7 @@ export function requestBody<S extends z.ZodType>(call: LoginCall, where: string,
   const issue = result.error.issues[0]!;
   const problem = describeIssue(issue, schema, body).split("\n")[0];
   if (issue.code === "unrecognized_keys") call.standIn.log(`refused ${where}: ${problem}`);
-  throw apiError(400, "bad.request", `[sandbox] ${where}: ${problem}.`);
+  throw badRequest(`[sandbox] ${where}: ${problem}.`);
 }
 
 /** The API's paged listings: `pageSize` and `pageNumber` in, `entities`, `total` and `pageCount` out. */
@@ -115,7 +121,7 @@ function positive(query: URLSearchParams, name: string, fallback: number): numbe
   const text = query.get(name);
   if (text === null || text === "") return fallback;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw apiError(400, "bad.request", `${name} must be a positive integer.`);
+  if (!Number.isInteger(value) || value < 1) throw badRequest(`${name} must be a positive integer.`);
   return value;
 }
 
