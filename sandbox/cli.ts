@@ -53,16 +53,6 @@ function parse<const O extends OptionTable>(command: string, args: readonly stri
   return parsed;
 }
 
-/** Refuses the command line unless every option in `names` was given. */
-function requireOptions<T extends object, K extends keyof T & string>(
-  command: string,
-  values: T,
-  names: readonly K[],
-): asserts values is T & { [P in K]-?: NonNullable<T[P]> } {
-  const missing = names.filter((name) => values[name] === undefined);
-  if (missing.length > 0) throw usageError(`${command} needs ${missing.map((n) => `--${n}`).join(", ")}`);
-}
-
 const credentialLines = (client: { id: string; secret: string }) =>
   `${CREDENTIAL_ENV_VARS.clientId}=${client.id}\n${CREDENTIAL_ENV_VARS.clientSecret}=${client.secret}`;
 
@@ -79,14 +69,19 @@ const ADMIN_OPTIONS = {
   deployer: flag,
 } as const satisfies OptionTable;
 
-/** The options each admin command takes besides --world. */
-const ADMIN_COMMANDS: Readonly<Record<string, readonly (keyof typeof ADMIN_OPTIONS)[]>> = {
-  show: ["org"],
-  "grant-role": ["client", "role", "division", "org"],
-  "revoke-role": ["client", "role", "division", "org"],
-  "create-org": ["name", "region"],
-  "create-client": ["org", "name", "role", "division", "grant-type", "id", "deployer"],
-  "regenerate-secret": ["client", "org"],
+type AdminOption = keyof typeof ADMIN_OPTIONS;
+
+/** The options each admin command takes besides --world, and those of them it cannot do without. */
+const ADMIN_COMMANDS: Readonly<Record<string, { takes: readonly AdminOption[]; needs: readonly AdminOption[] }>> = {
+  show: { takes: ["org"], needs: [] },
+  "grant-role": { takes: ["client", "role", "division", "org"], needs: ["client", "role"] },
+  "revoke-role": { takes: ["client", "role", "division", "org"], needs: ["client", "role"] },
+  "create-org": { takes: ["name", "region"], needs: ["name"] },
+  "create-client": {
+    takes: ["org", "name", "role", "division", "grant-type", "id", "deployer"],
+    needs: ["org", "name"],
+  },
+  "regenerate-secret": { takes: ["client", "org"], needs: ["client"] },
 };
 
 /** `npm run sandbox -- <command> [options]`. */
@@ -94,30 +89,32 @@ function admin(argv: readonly string[], io: CommandIo): number {
   const { values, positionals } = parse("sandbox", argv, ADMIN_OPTIONS, io);
   if (values.help) return 0;
   const [command, ...extra] = positionals;
-  const takes = command === undefined ? undefined : ADMIN_COMMANDS[command];
-  if (!takes) throw usageError(command === undefined ? "name a command" : `unknown command "${command}"`);
+  const known = command === undefined ? undefined : ADMIN_COMMANDS[command];
+  if (!known) throw usageError(command === undefined ? "name a command" : `unknown command "${command}"`);
   if (extra.length > 0) throw usageError(`${command} takes no arguments besides options; got ${extra.join(" ")}`);
-  const foreign = Object.keys(values).filter((name) => name !== "world" && !takes.some((option) => option === name));
+  const foreign = Object.keys(values).filter(
+    (name) => name !== "world" && !known.takes.some((option) => option === name),
+  );
   if (foreign.length > 0) throw usageError(`${command} does not take ${foreign.map((n) => `--${n}`).join(", ")}`);
   const worldFile = values.world ? resolve(values.world) : seedSandboxWorld();
   if (!existsSync(worldFile)) throw usageError(`--world: no world file ${worldFile}`);
+  const missing = known.needs.filter((name) => values[name] === undefined);
+  if (missing.length > 0) throw usageError(`${command} needs ${missing.map((n) => `--${n}`).join(", ")}`);
   const [role, ...moreRoles] = values.role ?? [];
-  const { client, division, org } = values;
+  // Present where the command needs them (checked above).
+  const { client = "", division, org, name = "" } = values;
   switch (command) {
     case "show":
       io.out(describeWorld(readWorld(worldFile), org));
       break;
     case "grant-role":
     case "revoke-role": {
-      const request = { client, role, division, org };
-      requireOptions(command, request, ["client", "role"]);
       if (moreRoles.length > 0) throw usageError("--role may be given once");
-      io.out((command === "grant-role" ? grantRole : revokeRole)(worldFile, request));
+      io.out((command === "grant-role" ? grantRole : revokeRole)(worldFile, { client, role: role!, division, org }));
       break;
     }
     case "create-org": {
-      requireOptions(command, values, ["name"]);
-      const created = createOrg(worldFile, { name: values.name, region: values.region ?? "us-east-1" });
+      const created = createOrg(worldFile, { name, region: values.region ?? "us-east-1" });
       io.out(
         `created org "${created.name}" (${created.region}) id ${created.id}, with roles "Master Admin" and "employee"`,
       );
@@ -127,9 +124,7 @@ function admin(argv: readonly string[], io: CommandIo): number {
       break;
     }
     case "regenerate-secret": {
-      const request = { client, org };
-      requireOptions(command, request, ["client"]);
-      const found = regenerateSecret(worldFile, request);
+      const found = regenerateSecret(worldFile, { client, org });
       io.out(
         `new secret for OAuth client "${found.client.name}" in "${found.org.name}" (the old one no longer logs in)`,
       );
@@ -137,10 +132,9 @@ function admin(argv: readonly string[], io: CommandIo): number {
       break;
     }
     case "create-client": {
-      requireOptions(command, values, ["org", "name"]);
       const created = createClient(worldFile, {
-        org: values.org,
-        name: values.name,
+        org: org!,
+        name,
         roles: values.role ?? [],
         division,
         grantType: values["grant-type"] ?? "CLIENT-CREDENTIALS",

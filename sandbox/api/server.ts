@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { type OAuthClient, type Org, type World, readWorld, updateWorld } from "../emulator/world";
 import { type OperationFact, operationFact } from "../facts/api";
 import type { ApiRoute, Request, Session, StandIn } from "./context";
-import { apiError, HttpError, notImplemented, readBody } from "./http";
+import { badCredentials, HttpError, notImplemented, readBody } from "./http";
 import { divisionRoutes } from "./routes/divisions";
 import { integrationRoutes } from "./routes/integrations";
 import { loginRoutes } from "./routes/login";
@@ -141,7 +141,7 @@ export function callApi(
   try {
     const org = readWorld(worldFile).orgs.find((o) => o.id === session.orgId);
     const caller = org?.oauthClients.find((c) => c.id === session.clientId);
-    if (!org || !caller) throw apiError(401, "bad.credentials", "Invalid login credentials.");
+    if (!org || !caller) throw badCredentials();
     return handleApi(standIn, request, org, caller, undefined, false);
   } catch (error) {
     if (!(error instanceof HttpError)) throw error;

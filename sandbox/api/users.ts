@@ -10,7 +10,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import type { OAuthClient, Org, User, World } from "../emulator/world";
 import type { Session, StandIn } from "./context";
 import type { OperationFact } from "../facts/api";
-import { apiError } from "./http";
+import { apiError, badCredentials } from "./http";
 
 export type { User };
 
@@ -68,9 +68,9 @@ export function authenticate(
   const org = known && world.orgs.find((o) => o.id === known.orgId);
   const clientOrg = known && world.orgs.find((o) => o.id === (known.user?.clientOrgId ?? known.orgId));
   const caller = known && clientOrg?.oauthClients.find((c) => c.id === known.clientId);
-  if (!org || !clientOrg || !caller) throw apiError(401, "bad.credentials", "Invalid login credentials.");
+  if (!org || !clientOrg || !caller) throw badCredentials();
   if (!known.user) return { org, caller };
   const user = (org.users ?? []).find((u) => u.id === known.user!.userId);
-  if (!user) throw apiError(401, "bad.credentials", "Invalid login credentials.");
+  if (!user) throw badCredentials();
   return { org, caller, user: { user, clientOrg, scopes: known.user.scopes } };
 }

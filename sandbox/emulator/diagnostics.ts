@@ -40,6 +40,11 @@ export function toProtocolDiagnostic(d: Diagnostic): object {
   const steps = d.path?.map((step) =>
     typeof step === "number" ? { element_key_int: step } : { attribute_name: step },
   );
-  const severity = d.severity === "error" ? 1 : 2;
-  return { severity, summary: d.summary, detail: d.detail ?? "", ...(steps ? { attribute: { steps } } : {}) };
+  // The protocol's enum by name (ERROR, WARNING), as protobufjs's fromObject reads it.
+  return {
+    severity: d.severity.toUpperCase(),
+    summary: d.summary,
+    detail: d.detail ?? "",
+    ...(steps ? { attribute: { steps } } : {}),
+  };
 }

@@ -45,11 +45,11 @@ const PATH_OPTIONS = [
   "--app",
 ];
 
-export function seedSandboxWorld(fixture = DEFAULT_FIXTURE, sandboxDir = SANDBOX_DIR): string {
-  const worldFile = join(sandboxDir, "world.json");
-  mkdirSync(sandboxDir, { recursive: true });
-  createWorldFile(fixture, worldFile);
-  return worldFile;
+/** The sandbox's world file, seeded from `fixture` when it does not exist yet. */
+export function seedSandboxWorld(fixture = DEFAULT_FIXTURE): string {
+  mkdirSync(SANDBOX_DIR, { recursive: true });
+  createWorldFile(fixture, SANDBOX_WORLD_FILE);
+  return SANDBOX_WORLD_FILE;
 }
 
 /** What to run (`node` with `args`), and the environment whose deployer the emulated provider logs in as, if any. */
@@ -61,22 +61,17 @@ export interface SandboxRun {
 
 /** Each option's value as given (`--name=value`, or `--name value` when the next word is no option). */
 function optionValues(args: readonly string[]): { option: string; value: string }[] {
-  const found: { option: string; value: string }[] = [];
-  args.forEach((arg, i) => {
-    if (!arg.startsWith("-")) return;
+  return args.flatMap((arg, i) => {
     const eq = arg.indexOf("=");
-    if (eq > 0) found.push({ option: arg.slice(0, eq), value: arg.slice(eq + 1) });
-    else if (args[i + 1] !== undefined && !args[i + 1]!.startsWith("-"))
-      found.push({ option: arg, value: args[i + 1]! });
+    const next = args[i + 1];
+    if (!arg.startsWith("-")) return [];
+    if (eq > 0) return [{ option: arg.slice(0, eq), value: arg.slice(eq + 1) }];
+    return next !== undefined && !next.startsWith("-") ? [{ option: arg, value: next }] : [];
   });
-  return found;
 }
 
 function looksLikePath(value: string): boolean {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return false;
-  return (
-    value.includes("/") || value.includes("\\") || value.startsWith(".") || value.startsWith("~") || isAbsolute(value)
-  );
+  return !/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && (/[/\\]|^[.~]/.test(value) || isAbsolute(value));
 }
 
 /** Refuses an option that would make the command read or write inside the project, outside the sandbox. */
@@ -157,8 +152,8 @@ function stackConfig(stack: string, sandboxDir: string): { orgName?: string; fil
 }
 
 /** The sandbox world's deployer client of the org `stack` (an environment or a customer) deploys into, with that org. */
-function deployerOf(stack: string, sandboxDir: string, worldFile: string) {
-  const { orgName, file } = stackConfig(stack, sandboxDir);
+function deployerOf(stack: string, worldFile: string) {
+  const { orgName, file } = stackConfig(stack, SANDBOX_DIR);
   const world = readWorld(worldFile);
   const org = world.orgs.find((o) => o.name === orgName);
   const client = org && deployerClient(org);
@@ -175,7 +170,7 @@ function deployerOf(stack: string, sandboxDir: string, worldFile: string) {
 /** The id of the deployer of `stack`'s org in the sandbox's world, if it and the org's role `role` exist. */
 function deployerIdOf(stack: string, worldFile: string, role: string): string | undefined {
   try {
-    const { org, client } = deployerOf(stack, SANDBOX_DIR, worldFile);
+    const { org, client } = deployerOf(stack, worldFile);
     return org.roles.some((r) => r.name === role) ? client.id : undefined;
   } catch {
     return undefined;
@@ -259,7 +254,7 @@ export async function runInSandbox(argv: readonly string[], fixture = DEFAULT_FI
   prepareSandbox(userConfigDir, SANDBOX_DIR, userCustomersDir);
   const worldFile = seedSandboxWorld(fixture);
   const run = sandboxCommand(tool, args, SANDBOX_DIR);
-  const deployer = run.environment ? deployerOf(run.environment, SANDBOX_DIR, worldFile).client : undefined;
+  const deployer = run.environment ? deployerOf(run.environment, worldFile).client : undefined;
   const credentials = deployer && { clientId: deployer.id, clientSecret: deployer.secret };
   const emulator = credentials ? await startEmulator({ worldFile, fixture, credentials }) : undefined;
   const standAside = handleSignalsHere();

@@ -121,54 +121,42 @@ export function attributeDefault(attr: JsonAttribute): string | number | boolean
   return text;
 }
 
-const NESTING = { single: 1, list: 2, set: 3, map: 4, group: 5 } as const;
-const KIND = { plain: 0, markdown: 1 } as const;
+const byName = <T>(record: Readonly<Record<string, T>> = {}) =>
+  Object.entries(record).sort(([a], [b]) => a.localeCompare(b));
 
+/** A Schema.Block message as protobufjs's fromObject reads it: enums by name, an absent field is its default. */
 function protocolBlock(block: JsonBlock): object {
   return {
-    version: 0,
-    description: block.description ?? "",
-    description_kind: KIND[block.description_kind ?? "plain"],
-    deprecated: block.deprecated ?? false,
-    attributes: Object.entries(block.attributes ?? {})
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([name, attr]) => ({
-        name,
-        type: Buffer.from(JSON.stringify(attr.type)),
-        description: attr.description ?? "",
-        description_kind: KIND[attr.description_kind ?? "plain"],
-        required: attr.required ?? false,
-        optional: attr.optional ?? false,
-        computed: attr.computed ?? false,
-        sensitive: attr.sensitive ?? false,
-        deprecated: attr.deprecated ?? false,
-      })),
-    block_types: Object.entries(block.block_types ?? {})
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([name, nested]) => ({
-        type_name: name,
-        block: protocolBlock(nested.block),
-        nesting: NESTING[nested.nesting_mode],
-        min_items: nested.min_items ?? 0,
-        max_items: nested.max_items ?? 0,
-      })),
+    ...block,
+    description_kind: block.description_kind?.toUpperCase(),
+    attributes: byName(block.attributes).map(([name, attr]) => ({
+      ...attr,
+      name,
+      type: Buffer.from(JSON.stringify(attr.type)),
+      description_kind: attr.description_kind?.toUpperCase(),
+    })),
+    block_types: byName(block.block_types).map(([type_name, nested]) => ({
+      ...nested,
+      type_name,
+      block: protocolBlock(nested.block),
+      nesting: nested.nesting_mode.toUpperCase(),
+    })),
   };
 }
 
 function protocolSchema(schema: JsonSchema): object {
-  return { version: schema.version ?? 0, block: protocolBlock(schema.block) };
+  return { ...schema, block: protocolBlock(schema.block) };
 }
 
-function mapValues(record: Readonly<Record<string, JsonSchema>>): Record<string, object> {
-  return Object.fromEntries(Object.entries(record).map(([name, s]) => [name, protocolSchema(s)]));
-}
+const protocolSchemas = (record: Readonly<Record<string, JsonSchema>>) =>
+  Object.fromEntries(Object.entries(record).map(([name, s]) => [name, protocolSchema(s)]));
 
 /** The GetSchema response body. */
 export function protocolProviderSchema(schema: ProviderSchema): object {
   return {
     provider: protocolSchema(schema.provider),
-    resource_schemas: mapValues(schema.resources),
-    data_source_schemas: mapValues(schema.dataSources),
+    resource_schemas: protocolSchemas(schema.resources),
+    data_source_schemas: protocolSchemas(schema.dataSources),
     diagnostics: [],
     server_capabilities: { plan_destroy: false, get_provider_schema_optional: false },
   };

@@ -143,14 +143,15 @@ function reattachValue(pid: number, socket: string): string {
 
 function providerProcessEnv(options: EmulatorOptions, dir: string, socket: string): NodeJS.ProcessEnv {
   // The caller's own Genesys variables must not leak into the emulated provider process.
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !key.startsWith("GENESYSCLOUD_") && !key.startsWith("GC_EMULATOR_")),
+  const inherited = Object.entries(process.env).filter(
+    ([key]) => key === "GC_EMULATOR_LOG" || !/^(GENESYSCLOUD|GC_EMULATOR)_/.test(key),
   );
-  Object.assign(env, credentialEnv(options.credentials));
-  if (process.env.GC_EMULATOR_LOG) env.GC_EMULATOR_LOG = process.env.GC_EMULATOR_LOG;
-  if (options.lookupRetryMs !== undefined) env.GC_EMULATOR_LOOKUP_RETRY_MS = String(options.lookupRetryMs);
+  const retry =
+    options.lookupRetryMs === undefined ? {} : { GC_EMULATOR_LOOKUP_RETRY_MS: String(options.lookupRetryMs) };
   return {
-    ...env,
+    ...Object.fromEntries(inherited),
+    ...credentialEnv(options.credentials),
+    ...retry,
     GC_EMULATOR_SOCKET: socket,
     GC_EMULATOR_TMPDIR: dir,
     GC_EMULATOR_WORLD: options.worldFile,
@@ -159,12 +160,10 @@ function providerProcessEnv(options: EmulatorOptions, dir: string, socket: strin
   };
 }
 
-function credentialEnv(credentials: Credentials): Record<string, string> {
-  return {
-    [CREDENTIAL_ENV_VARS.clientId]: credentials.clientId,
-    [CREDENTIAL_ENV_VARS.clientSecret]: credentials.clientSecret,
-  };
-}
+const credentialEnv = (credentials: Credentials) => ({
+  [CREDENTIAL_ENV_VARS.clientId]: credentials.clientId,
+  [CREDENTIAL_ENV_VARS.clientSecret]: credentials.clientSecret,
+});
 
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   createWorldFile(options.fixture ?? DEFAULT_FIXTURE, options.worldFile);

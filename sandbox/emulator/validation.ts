@@ -101,32 +101,26 @@ export function validateOAuthClient(config: ObjectValue): Diagnostic[] {
 }
 
 export function validateAuthRole(config: ObjectValue): Diagnostic[] {
-  const diags: Diagnostic[] = [];
   // Paths stop at the permission_policies set; keys name the element like the SDK's flatmap keys.
   const at = ["permission_policies"];
-  objects(config.permission_policies).forEach((policy, p) => {
+  const oneOf = (key: string, value: Value | undefined, allowed: readonly string[]) =>
+    stringInSlice(key, value ?? null, allowed, false, at);
+  return objects(config.permission_policies).flatMap((policy, p) => {
     const key = `permission_policies.${p}`;
     const actions = policy.action_set ?? null;
-    if (Array.isArray(actions) && actions.length < 1) {
-      diags.push(
-        error(`${key}.action_set: attribute supports 1 item minimum, but config has only 0 declared`, undefined, at),
-      );
-    }
-    objects(policy.conditions).forEach((condition, c) => {
+    const summary = `${key}.action_set: attribute supports 1 item minimum, but config has only 0 declared`;
+    const noActions = Array.isArray(actions) && actions.length < 1 ? [error(summary, undefined, at)] : [];
+    const conditions = objects(policy.conditions).flatMap((condition, c) => {
       const ckey = `${key}.conditions.${c}`;
-      diags.push(
-        ...stringInSlice(`${ckey}.conjunction`, condition.conjunction ?? null, ROLE_CONDITION_CONJUNCTIONS, false, at),
-      );
-      objects(condition.terms).forEach((term, t) => {
+      const terms = objects(condition.terms).flatMap((term, t) => {
         const tkey = `${ckey}.terms.${t}`;
-        diags.push(...stringInSlice(`${tkey}.operator`, term.operator ?? null, ROLE_TERM_OPERATORS, false, at));
-        objects(term.operands).forEach((operand, o) => {
-          diags.push(
-            ...stringInSlice(`${tkey}.operands.${o}.type`, operand.type ?? null, ROLE_OPERAND_TYPES, false, at),
-          );
-        });
+        const operands = objects(term.operands).flatMap((operand, o) =>
+          oneOf(`${tkey}.operands.${o}.type`, operand.type, ROLE_OPERAND_TYPES),
+        );
+        return [...oneOf(`${tkey}.operator`, term.operator, ROLE_TERM_OPERATORS), ...operands];
       });
+      return [...oneOf(`${ckey}.conjunction`, condition.conjunction, ROLE_CONDITION_CONJUNCTIONS), ...terms];
     });
+    return [...noActions, ...conditions];
   });
-  return diags;
 }

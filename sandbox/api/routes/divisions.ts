@@ -2,8 +2,7 @@
 import type { Models } from "purecloud-platform-client-v2";
 import { type ApiCall, routes } from "../context";
 import { type Division, homeDivision } from "../../emulator/world";
-import { byId } from "../http";
-import { page } from "../paging";
+import { byId, page } from "../http";
 
 export function divisionView(division: Division): Models.AuthzDivision {
   return {

@@ -3,10 +3,8 @@ import { randomUUID } from "node:crypto";
 import type { Models } from "purecloud-platform-client-v2";
 import { z } from "zod";
 import { type ApiCall, routes } from "../context";
-import type { IntegrationCredential } from "../../emulator/world";
-import { requestBody } from "../body";
-import { nonEmpty, type Shape } from "../../emulator/world";
-import { byId } from "../http";
+import { type IntegrationCredential, nonEmpty, type Shape } from "../../emulator/world";
+import { byId, requestBody } from "../http";
 
 const credentialBody = z.strictObject({
   name: z.string().optional(),

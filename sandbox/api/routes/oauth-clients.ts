@@ -7,14 +7,11 @@ import { randomUUID } from "node:crypto";
 import type { Models } from "purecloud-platform-client-v2";
 import { z } from "zod";
 import { type ApiCall, routes } from "../context";
-import type { OAuthClient, Org, RoleGrant } from "../../emulator/world";
-import { homeDivision, newSecret } from "../../emulator/world";
+import type { OAuthClient, Org, RoleGrant, Shape } from "../../emulator/world";
+import { homeDivision, newSecret, nonEmpty } from "../../emulator/world";
 import { SCOPES } from "../../facts/api";
 import { CLIENT_STATES, GRANT_TYPES, TOKEN_VALIDITY_SECONDS } from "../../facts/provider";
-import { requestBody } from "../body";
-import { nonEmpty, type Shape } from "../../emulator/world";
-import { apiError, byId } from "../http";
-import { page } from "../paging";
+import { apiError, badRequest, byId, page, requestBody } from "../http";
 
 const clientBody = z.strictObject({
   name: nonEmpty,
@@ -60,10 +57,10 @@ function callerOf(org: Org, call: ApiCall): OAuthClient {
 function checkGrants(org: Org, caller: OAuthClient, grants: readonly RoleGrant[]): void {
   for (const grant of grants) {
     const role = org.roles.find((r) => r.id === grant.roleId);
-    if (!role) throw apiError(400, "bad.request", `[sandbox] Role ${grant.roleId} does not exist.`);
+    if (!role) throw badRequest(`[sandbox] Role ${grant.roleId} does not exist.`);
     const division = org.divisions.find((d) => d.id === grant.divisionId);
     if (grant.divisionId !== "*" && !division) {
-      throw apiError(400, "bad.request", `[sandbox] Division ${grant.divisionId} does not exist.`);
+      throw badRequest(`[sandbox] Division ${grant.divisionId} does not exist.`);
     }
     const held = caller.roles.some(
       (h) => h.roleId === grant.roleId && (h.divisionId === "*" || h.divisionId === grant.divisionId),
@@ -86,17 +83,11 @@ function fieldsOf(call: ApiCall, org: Org): Omit<OAuthClient, "id" | "secret"> {
   // An empty division is the home division (the provider sends it explicitly; other clients may not).
   const roles = body.roleDivisions.map((g) => ({ roleId: g.roleId, divisionId: g.divisionId || homeDivision(org).id }));
   if (grantType === "CLIENT-CREDENTIALS" && roles.length === 0) {
-    throw apiError(
-      400,
-      "bad.request",
-      "[sandbox's wording] a client using the CLIENT-CREDENTIALS grant must be granted roles",
-    );
+    throw badRequest("[sandbox's wording] a client using the CLIENT-CREDENTIALS grant must be granted roles");
   }
   const unknownScopes = (body.scope ?? []).filter((s) => !SCOPES.has(s));
   if (unknownScopes.length > 0) {
-    throw apiError(
-      400,
-      "bad.request",
+    throw badRequest(
       `[sandbox, a deliberately stricter assumption] scopes Genesys Cloud does not define: ${unknownScopes.join(", ")}`,
     );
   }
@@ -149,7 +140,7 @@ export const oauthClientRoutes = routes<ApiCall>({
     call.change((org, world) => {
       const client = byId(org.oauthClients, call.params.clientId, "OAuth client");
       if (client.state !== "inactive") {
-        throw apiError(400, "bad.request", "[sandbox] an OAuth client must be set inactive before it is deleted.");
+        throw badRequest("[sandbox] an OAuth client must be set inactive before it is deleted.");
       }
       org.oauthClients.splice(org.oauthClients.indexOf(client), 1);
       const deleted = { orgId: org.id, id: client.id, name: client.name, stateHistory: [client.state] };

@@ -2,6 +2,7 @@
 import type { Models } from "purecloud-platform-client-v2";
 import { type ApiCall, routes } from "../context";
 import type { Org } from "../../emulator/world";
+import { page } from "../http";
 
 export function orgView(org: Org): Models.Organization {
   return {
@@ -24,7 +25,6 @@ export function orgView(org: Org): Models.Organization {
 export const organizationRoutes = routes<ApiCall>({
   "GET /api/v2/organizations/me": ({ org }) => orgView(org),
   // Sandbox orgs license no products: the provider only filters role permissions by them.
-  "GET /api/v2/authorization/products": (): Models.OrganizationProductEntityListing => {
-    return { entities: [], pageSize: 25, pageNumber: 1, total: 0, pageCount: 0 };
-  },
+  "GET /api/v2/authorization/products": ({ request }): Models.OrganizationProductEntityListing =>
+    page([], request.query, "/api/v2/authorization/products"),
 });

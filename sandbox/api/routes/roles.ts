@@ -6,12 +6,10 @@ import { randomUUID } from "node:crypto";
 import type { Models } from "purecloud-platform-client-v2";
 import { z } from "zod";
 import { type ApiCall, routes } from "../context";
-import { type PermissionPolicy, type PolicyOperand, type Role, permissionPolicy } from "../../emulator/world";
+import type { Org, PermissionPolicy, PolicyOperand, Role, Shape } from "../../emulator/world";
+import { permissionPolicy, nonEmpty } from "../../emulator/world";
 import { PERMISSIONS } from "../../facts/api";
-import { requestBody } from "../body";
-import { nonEmpty, type Shape } from "../../emulator/world";
-import { apiError, byId } from "../http";
-import { page } from "../paging";
+import { badRequest, byId, page, requestBody } from "../http";
 
 const roleBody = z.strictObject({
   name: nonEmpty,
@@ -48,8 +46,12 @@ function toOperand({ type, user, queue, value }: PolicyOperand): PolicyOperand {
   return { type, ...(value !== undefined ? { value } : {}) };
 }
 
-function applyBody(call: ApiCall, role: Role): void {
+/** The body's fields onto `role` of `org`; no two roles of an org share a name. */
+function applyBody(call: ApiCall, org: Org, role: Role): void {
   const body = requestBody(call, "the role", roleBody);
+  if (org.roles.some((r) => r !== role && r.name === body.name)) {
+    throw badRequest(`[sandbox] A role with the name ${body.name} already exists.`);
+  }
   role.name = body.name;
   role.description = body.description;
   role.permissions = body.permissions;
@@ -93,10 +95,7 @@ export const roleRoutes = routes<ApiCall>({
   "POST /api/v2/authorization/roles"(call) {
     return call.change((org) => {
       const role: Role = { id: randomUUID(), name: "" };
-      applyBody(call, role);
-      if (org.roles.some((r) => r.name === role.name)) {
-        throw apiError(400, "bad.request", `[sandbox] A role with the name ${role.name} already exists.`);
-      }
+      applyBody(call, org, role);
       org.roles.push(role);
       return roleView(role);
     });
@@ -118,17 +117,14 @@ export const roleRoutes = routes<ApiCall>({
   "PUT /api/v2/authorization/roles/{roleId}"(call) {
     return call.change((org) => {
       const role = byId(org.roles, call.params.roleId, "Role");
-      applyBody(call, role);
-      if (org.roles.some((r) => r !== role && r.name === role.name)) {
-        throw apiError(400, "bad.request", `[sandbox] A role with the name ${role.name} already exists.`);
-      }
+      applyBody(call, org, role);
       return roleView(role);
     });
   },
   "DELETE /api/v2/authorization/roles/{roleId}"(call) {
     call.change((org) => {
       const role = byId(org.roles, call.params.roleId, "Role");
-      if (role.defaultRoleId) throw apiError(400, "bad.request", "[sandbox] A default role cannot be deleted.");
+      if (role.defaultRoleId) throw badRequest("[sandbox] A default role cannot be deleted.");
       org.roles.splice(org.roles.indexOf(role), 1);
       for (const client of org.oauthClients) client.roles = client.roles.filter((g) => g.roleId !== role.id);
     });

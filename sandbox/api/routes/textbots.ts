@@ -2,8 +2,8 @@
 import { randomUUID } from "node:crypto";
 import type { Models } from "purecloud-platform-client-v2";
 import { z } from "zod";
+import { requestBody } from "../http";
 import { type ApiCall, routes } from "../context";
-import { requestBody } from "../body";
 import type { Shape } from "../../emulator/world";
 
 const launchBody = z.strictObject({

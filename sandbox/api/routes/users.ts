@@ -2,7 +2,7 @@
 import type { Models } from "purecloud-platform-client-v2";
 import { type ApiCall, routes } from "../context";
 import type { Org } from "../../emulator/world";
-import { apiError } from "../http";
+import { badRequest } from "../http";
 import { rolePermissions } from "../permissions";
 import type { User } from "../users";
 
@@ -25,11 +25,7 @@ function authorizationOf(org: Org, user: User): Models.UserAuthorization {
 export const userRoutes = routes<ApiCall>({
   "GET /api/v2/users/me"({ org, user, request }): Models.UserMe {
     if (!user) {
-      throw apiError(
-        400,
-        "bad.request",
-        "[sandbox's wording] This request needs a user: a client-credentials token acts as no user.",
-      );
+      throw badRequest("[sandbox's wording] This request needs a user: a client-credentials token acts as no user.");
     }
     const expand = request.query.getAll("expand").flatMap((e) => e.split(","));
     return {

@@ -11,30 +11,28 @@ import { apiCall, ignoreNotFound, objects, readById, str, strings } from "./type
 const TYPE = "genesyscloud_auth_role";
 const ROLES_PATH = "/api/v2/authorization/roles";
 
+/** The policies as the API takes them; an undefined field is left out of the JSON body. */
 function policiesBody(value: Value | undefined): Models.DomainPermissionPolicy[] {
+  const reference = (id: string | undefined) => (id ? { id } : undefined);
   return objects(value).map((p) => {
     const condition = objects(p.conditions)[0];
     return {
       domain: str(p.domain) ?? "",
       entityName: str(p.entity_name) ?? "",
       actionSet: strings(p.action_set) ?? [],
-      ...(condition
-        ? {
-            resourceConditionNode: {
-              conjunction: str(condition.conjunction) ?? "",
-              terms: objects(condition.terms).map((t) => ({
-                operator: str(t.operator) ?? "",
-                variableName: str(t.variable_name) ?? "",
-                operands: objects(t.operands).map((o) => ({
-                  type: str(o.type) ?? "",
-                  ...(str(o.user_id) ? { user: { id: str(o.user_id) } as Models.UserReference } : {}),
-                  ...(str(o.queue_id) ? { queue: { id: str(o.queue_id) } as Models.QueueReference } : {}),
-                  ...(str(o.value) ? { value: str(o.value) } : {}),
-                })),
-              })),
-            },
-          }
-        : {}),
+      resourceConditionNode: condition && {
+        conjunction: str(condition.conjunction) ?? "",
+        terms: objects(condition.terms).map((t) => ({
+          operator: str(t.operator) ?? "",
+          variableName: str(t.variable_name) ?? "",
+          operands: objects(t.operands).map((o) => ({
+            type: str(o.type) ?? "",
+            user: reference(str(o.user_id)),
+            queue: reference(str(o.queue_id)),
+            value: str(o.value) || undefined,
+          })),
+        })),
+      },
     } as Models.DomainPermissionPolicy;
   });
 }
@@ -119,7 +117,6 @@ function remove(ctx: Context, prior: ObjectValue): Diagnostic[] {
     // Destroying an adopted default role restores it instead of deleting it.
     if (str(prior.default_role_id)) ctx.api("PUT", `${ROLES_PATH}/default`, [{ id }]);
     else ignoreNotFound(() => ctx.api("DELETE", `${ROLES_PATH}/${id}`));
-    return { state: null, diagnostics: [] };
   }).diagnostics;
 }
 

@@ -3,8 +3,7 @@ import type { Models } from "purecloud-platform-client-v2";
 import type { ObjectValue, Value } from "../cty";
 import type { Diagnostic } from "../diagnostics";
 import type { IntegrationCredential } from "../world";
-import type { Context, ResourceHandler, StateResult } from "./types";
-import { apiCall, ignoreNotFound, readById, str } from "./types";
+import { type Context, type ResourceHandler, type StateResult, apiCall, ignoreNotFound, readById, str } from "./types";
 
 const TYPE = "genesyscloud_integration_credential";
 const CREDENTIALS_PATH = "/api/v2/integrations/credentials";
@@ -14,32 +13,22 @@ function fieldsOf(value: Value | undefined): Record<string, string> {
   return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === "string"));
 }
 
-/**
- * For a pureCloudOAuthClient credential without clientSecret, the provider fills it in from the
- * clients it created earlier in the same run.
- */
-function requestFields(ctx: Context, planned: ObjectValue): Record<string, string> {
-  const fields = fieldsOf(planned.fields);
-  const clientId = fields.clientId;
-  if (str(planned.credential_type_name) === "pureCloudOAuthClient" && clientId && !fields.clientSecret) {
-    const secret = ctx.createdSecrets.get(clientId);
-    if (secret) fields.clientSecret = secret;
-  }
-  return fields;
-}
-
 function view(credential: IntegrationCredential): ObjectValue {
   return { id: credential.id, name: credential.name ?? null, credential_type_name: credential.credentialTypeName };
 }
 
 const read = readById((org) => org.integrationCredentials, view);
 
+/**
+ * The body of a create or update. For a pureCloudOAuthClient credential without clientSecret, the provider fills
+ * it in from the clients it created earlier in the same run.
+ */
 function requestBody(ctx: Context, planned: ObjectValue): Models.Credential {
-  return {
-    name: str(planned.name),
-    type: { name: str(planned.credential_type_name) ?? "" },
-    credentialFields: requestFields(ctx, planned),
-  } as Models.Credential;
+  const type = str(planned.credential_type_name) ?? "";
+  const fields = fieldsOf(planned.fields);
+  const secret = fields.clientId && ctx.createdSecrets.get(fields.clientId);
+  if (type === "pureCloudOAuthClient" && secret && !fields.clientSecret) fields.clientSecret = secret;
+  return { name: str(planned.name), type: { name: type }, credentialFields: fields } as Models.Credential;
 }
 
 function create(ctx: Context, planned: ObjectValue): StateResult {
@@ -59,10 +48,8 @@ function update(ctx: Context, prior: ObjectValue, planned: ObjectValue): StateRe
 
 function remove(ctx: Context, prior: ObjectValue): Diagnostic[] {
   const id = str(prior.id) ?? "";
-  return apiCall(TYPE, `Failed to delete credential ${id}`, () => {
-    ignoreNotFound(() => ctx.api("DELETE", `${CREDENTIALS_PATH}/${id}`));
-    return { state: null, diagnostics: [] };
-  }).diagnostics;
+  const calls = () => ignoreNotFound(() => ctx.api("DELETE", `${CREDENTIALS_PATH}/${id}`));
+  return apiCall(TYPE, `Failed to delete credential ${id}`, calls).diagnostics;
 }
 
 export const integrationCredential: ResourceHandler = {

@@ -114,7 +114,6 @@ function remove(ctx: Context, prior: ObjectValue): Diagnostic[] {
       ctx.api("DELETE", `${CLIENTS_PATH}/${id}`);
     });
     if (credentialId) ignoreNotFound(() => ctx.api("DELETE", `${CREDENTIALS_PATH}/${credentialId}`));
-    return { state: null, diagnostics: [] };
   }).diagnostics;
 }
 

@@ -20,10 +20,13 @@ export interface StateResult {
   readonly diagnostics: Diagnostic[];
 }
 
-/** Runs the provider's API calls of one step: a failed call becomes its error diagnostic and no new state. */
-export function apiCall(resourceType: string, summary: string, calls: () => StateResult): StateResult {
+/**
+ * Runs the provider's API calls of one step: a failed call becomes its error diagnostic and no new state; a step
+ * that returns nothing (a delete) leaves no state either.
+ */
+export function apiCall(resourceType: string, summary: string, calls: () => StateResult | void): StateResult {
   try {
-    return calls();
+    return calls() ?? { state: null, diagnostics: [] };
   } catch (err) {
     if (err instanceof HttpError) return { state: null, diagnostics: [apiDiagnostic(resourceType, summary, err)] };
     throw err;
