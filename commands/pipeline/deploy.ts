@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { freshStack } from "./build-info";
-import { commandHint, PipelineContext } from "./context";
+import { PipelineContext } from "./context";
 import { hasProviderCredentials, missingCredentialsMessage } from "../core/credentials";
 import { assertKnownEnvironment, loadEnvironment } from "../core/environments";
 import { CommandError } from "../core/errors";
@@ -154,4 +154,9 @@ async function approve(environment: string, confirm: Confirm | undefined): Promi
   if (!(await confirm(`Apply the plan above to "${environment}"? Only "yes" applies: `))) {
     throw new CommandError(`Deploy of "${environment}" cancelled; nothing was applied.`);
   }
+}
+
+/** The command line of another pipeline command on `environment`, as the user runs it (with their options). */
+function commandHint(context: PipelineContext, command: string, environment: string): string {
+  return context.nextCommand?.(command, environment) ?? `npm run pipeline:${command} -- ${environment}`;
 }

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { isMap, isScalar, isSeq, LineCounter, parse as parseYaml, parseDocument, type Scalar } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Scalar } from "yaml";
 import { loadInPromotionOrder } from "../core/environments";
 import { CommandError } from "../core/errors";
 import { displayPath } from "../core/files";
@@ -39,13 +39,9 @@ export async function lintWorkflows(options: LintOptions): Promise<LintProblem[]
       if (message) problems.push({ file: shown, line, column, message, kind });
     }
     problems.push(...policyProblems(source, shown, options.workflowsDir));
-    let workflow: unknown;
-    try {
-      workflow = parseYaml(source);
-    } catch {
-      continue; // actionlint has reported the syntax error.
-    }
-    const stages = deployStages(workflow);
+    const workflow = parseDocument(source);
+    // A syntax error: actionlint has reported it.
+    const stages = workflow.errors.length > 0 ? [] : deployStages(workflow.toJS());
     if (stages.length > 0) {
       let environments;
       try {
