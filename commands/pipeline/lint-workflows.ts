@@ -112,7 +112,9 @@ export function policyProblems(source: string, file: string, workflowsDir?: stri
       report(node, `"${reference}" needs a version comment after the SHA, e.g. "# v4.2.2"`, "pinning");
     }
   };
-  const checkImage = (node: unknown, where: string): void => {
+  /** A container or service: its image, or a map with one. */
+  const checkImage = (container: unknown, where: string): void => {
+    const node = isMap(container) ? container.get("image", true) : container;
     if (!isScalar(node)) return;
     const image = String(node.value);
     if (!IMAGE_DIGEST.test(image)) {
@@ -164,12 +166,10 @@ export function policyProblems(source: string, file: string, workflowsDir?: stri
       }
     }
     checkPermissions(job.get("permissions", true), `job "${id}"`);
-    const container = job.get("container", true);
-    checkImage(isMap(container) ? container.get("image", true) : container, `job "${id}" container`);
+    checkImage(job.get("container", true), `job "${id}" container`);
     const services = job.get("services", true);
     for (const service of isMap(services) ? services.items : []) {
-      const name = String(isScalar(service.key) ? service.key.value : service.key);
-      checkImage(isMap(service.value) ? service.value.get("image", true) : service.value, `service "${name}"`);
+      checkImage(service.value, `service "${String(isScalar(service.key) ? service.key.value : service.key)}"`);
     }
     const steps = job.get("steps", true);
     for (const step of isSeq(steps) ? steps.items : []) {
