@@ -3,9 +3,7 @@ import { asUsage, usageError } from "./errors";
 import { readJsonFile } from "./files";
 
 const required = (name: string) =>
-  z.string({ error: `${name} must be a non-empty string` }).refine((value) => value.trim() !== "", {
-    error: `${name} must be a non-empty string`,
-  });
+  z.custom<string>((value) => typeof value === "string" && value.trim() !== "", `${name} must be a non-empty string`);
 const optional = (name: string) => z.string({ error: `${name} must be a string` }).optional();
 
 /** The fields the doctor and rotate-secret use; the others are ignored, and no value is ever echoed (one may be a secret). */

@@ -53,12 +53,8 @@ export async function runCommand(action: () => Promise<number | void>, err: (lin
 
 /** An error of a Node system call (fs…); not `instanceof Error` under jest, hence the duck typing. */
 function isSystemError(error: unknown): error is NodeJS.ErrnoException {
-  const candidate = error as Partial<NodeJS.ErrnoException> | null;
-  return (
-    typeof candidate?.code === "string" &&
-    typeof candidate.syscall === "string" &&
-    typeof candidate.message === "string"
-  );
+  const { code, syscall, message } = (error ?? {}) as Partial<NodeJS.ErrnoException>;
+  return [code, syscall, message].every((field) => typeof field === "string");
 }
 
 export function processIo(): CommandIo {

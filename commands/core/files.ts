@@ -12,7 +12,7 @@ export function writeFileAtomically(file: string, content: string, mode: number)
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString("hex")}.tmp`);
   let renamed = false;
   try {
-    const descriptor = fs.openSync(temporary, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, mode);
+    const descriptor = fs.openSync(temporary, "wx", mode);
     try {
       fs.writeFileSync(descriptor, content);
       fs.fsyncSync(descriptor);

@@ -32,9 +32,7 @@ export function describeTarget(target: Target, host: "login" | "api" = "login"):
 }
 
 /** Hosts plain http may go to: credentials sent in clear text must not leave the machine. */
-function isLoopback(hostname: string): boolean {
-  return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
-}
+const LOOPBACK = /^(localhost|\[::1\]|127(\.\d{1,3}){3})$/;
 
 /** Parses `--gateway URL`: https, or http to loopback only; a host, no credentials, query or fragment. */
 export function parseGateway(text: string): URL {
@@ -49,7 +47,7 @@ export function parseGateway(text: string): URL {
   if (!["http:", "https:"].includes(url.protocol) || url.username || url.password || url.search || url.hash) {
     throw usageError(`--gateway must be an http(s) URL without credentials, query or fragment; got "${text}"`);
   }
-  if (url.protocol === "http:" && !isLoopback(url.hostname)) {
+  if (url.protocol === "http:" && !LOOPBACK.test(url.hostname)) {
     throw usageError(
       `--gateway with plain http is allowed only to this machine (127.0.0.1, [::1], localhost): the calls carry ` +
         `secrets; use https://${url.host}; got "${text}"`,
@@ -86,17 +84,11 @@ const CONTROL = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
 const knownSecrets = new Set<string>();
 
 function remember(...values: string[]): void {
-  for (const value of values) {
-    if (value.length < 4) continue;
-    for (const form of [
-      value,
-      Buffer.from(value).toString("base64"),
-      Buffer.from(value).toString("base64url"),
-      encodeURIComponent(value),
-    ]) {
-      knownSecrets.add(form);
+  for (const value of values.filter((secret) => secret.length >= 4)) {
+    const bytes = Buffer.from(value);
+    for (const form of [value, bytes.toString("base64"), bytes.toString("base64url"), encodeURIComponent(value)]) {
       // Base64 padding may be cut off or differ in the echo.
-      knownSecrets.add(form.replace(/=+$/, ""));
+      knownSecrets.add(form).add(form.replace(/=+$/, ""));
     }
   }
 }
@@ -144,9 +136,8 @@ export function describeFailure(failure: CallFailure): string {
     `HTTP ${failure.status}`,
     text("code") ?? text("error"),
     text("message") ?? text("error_description") ?? text("description"),
-  ].filter((p): p is string => p !== undefined);
-  const correlation = failure.correlationId ? ` (correlation id ${failure.correlationId})` : "";
-  return `${parts.join(" ")}${correlation}`;
+  ].filter((part) => part !== undefined);
+  return `${parts.join(" ")}${failure.correlationId ? ` (correlation id ${failure.correlationId})` : ""}`;
 }
 
 type ApiClient = InstanceType<typeof Sdk.ApiClientClass>;

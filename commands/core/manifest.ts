@@ -18,14 +18,12 @@ const manifestSchema = z.object({
   stacks: z.record(z.string().regex(STACK_NAME), z.object({ workingDirectory: z.string().min(1) })),
 });
 
-type Manifest = z.infer<typeof manifestSchema>;
-
 /** Every stack of the output in `outDir`, sorted by name; `fix` ends each refusal with what to do about it. */
 export function synthesizedStacks(outDir: string, fix: string): SynthesizedStack[] {
   const stacks = readManifest(outDir, fix);
   return Object.keys(stacks)
     .sort()
-    .map((name) => checkedStack(outDir, name, stacks[name], fix));
+    .map((name) => checkedStack(outDir, name, stacks[name].workingDirectory, fix));
 }
 
 /** The stack `name` of the output in `outDir`; the other stacks' folders are left to the artifact's seal. */
@@ -37,10 +35,10 @@ export function synthesizedStack(outDir: string, name: string, fix: string): Syn
         `the environment was added after synthesis. ${fix}`,
     );
   }
-  return checkedStack(outDir, name, stacks[name], fix);
+  return checkedStack(outDir, name, stacks[name].workingDirectory, fix);
 }
 
-function readManifest(outDir: string, fix: string): Manifest["stacks"] {
+function readManifest(outDir: string, fix: string): z.infer<typeof manifestSchema>["stacks"] {
   if (!fs.existsSync(outDir)) throw new CommandError(`No synthesized output at ${outDir}. ${fix}`);
   const file = path.join(outDir, "manifest.json");
   const notAnOutput = () => `${file} is missing or not valid JSON, so ${outDir} is not a synthesized output. ${fix}`;
@@ -54,8 +52,8 @@ function readManifest(outDir: string, fix: string): Manifest["stacks"] {
   return manifest.data.stacks;
 }
 
-function checkedStack(outDir: string, name: string, entry: Manifest["stacks"][string], fix: string): SynthesizedStack {
-  const dir = path.join(outDir, entry.workingDirectory);
+function checkedStack(outDir: string, name: string, workingDirectory: string, fix: string): SynthesizedStack {
+  const dir = path.join(outDir, workingDirectory);
   if (path.relative(outDir, dir) === "" || !isInsideRealPath(outDir, dir)) {
     throw new CommandError(
       `Refusing the working directory of stack "${name}" in manifest.json: ${dir} is outside ${outDir}. ${fix}`,

@@ -68,6 +68,8 @@ const RUN_FOLDER_PREFIX = "pipeline-run-";
 export class StackTerraform {
   readonly runDir: string;
   private readonly dataDir: string;
+  /** terraform's -lock-timeout argument: "0s" (fail at once when the lock is held) unless told. */
+  private readonly lockArg: string;
 
   constructor(private readonly props: StackTerraformProps) {
     terraformEnv(props.env, "state-only", ""); // refuses a TF_* variable before anything is created
@@ -77,6 +79,7 @@ export class StackTerraform {
     this.runDir = fs.mkdtempSync(path.join(os.tmpdir(), `${RUN_FOLDER_PREFIX}${process.pid}-`));
     this.dataDir = path.join(this.runDir, "data");
     fs.mkdirSync(this.dataDir, { mode: 0o700 });
+    this.lockArg = `-lock-timeout=${props.lockTimeout ?? "0s"}`;
   }
 
   dispose(): void {
@@ -85,19 +88,19 @@ export class StackTerraform {
   }
 
   async init(): Promise<void> {
-    await this.exec(["init", "-input=false", ...this.lockArgs()], "state-only");
+    await this.exec(["init", "-input=false", this.lockArg], "state-only");
   }
 
   /** Plans (optionally into `planFile`); true when there are changes to apply. */
   async plan(options: { readonly planFile?: string; readonly lock: boolean }): Promise<boolean> {
     const args = ["plan", "-input=false", "-detailed-exitcode"];
-    args.push(...(options.lock ? this.lockArgs() : ["-lock=false"]));
+    args.push(options.lock ? this.lockArg : "-lock=false");
     if (options.planFile) args.push(`-out=${options.planFile}`);
     return (await this.exec(args, "genesys", [0, 2])).status === 2;
   }
 
   async apply(planFile: string): Promise<void> {
-    await this.exec(["apply", "-input=false", ...this.lockArgs(), planFile], "genesys");
+    await this.exec(["apply", "-input=false", this.lockArg, planFile], "genesys");
   }
 
   /** `terraform show -json` of a saved plan. */
@@ -108,10 +111,6 @@ export class StackTerraform {
   /** `terraform output -json`: every output of the stack's state, sensitive ones included. */
   outputs(): Promise<TerraformOutputs> {
     return this.json(["output", "-json"], outputsSchema);
-  }
-
-  private lockArgs(): string[] {
-    return [`-lock-timeout=${this.props.lockTimeout ?? "0s"}`];
   }
 
   /** A command that reads the state or a plan and prints JSON, checked by `schema`. */

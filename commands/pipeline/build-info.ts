@@ -1,14 +1,16 @@
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import { z } from "zod";
+import type { PipelineContext } from "./context";
 import { CommandError } from "../core/errors";
 import { hasUncommittedChanges, headCommit } from "./git";
 import { readJsonFile, writeFileAtomically } from "../core/files";
 import { isInsideRealPath, realPath } from "../../lib/real-path";
 import { type SynthesizedStack, synthesizedStack } from "../core/manifest";
 import { sweepStaleRuns, TERRAFORM_DATA } from "../core/terraform";
-import { z } from "zod";
 
+const SYNTH_AGAIN = `Run "npm run pipeline:synth" again.`;
 const RESYNTH = `Run "npm run pipeline:synth" (in CI the deploy jobs use the artifact of the build job of the same run).`;
 
 export const BUILD_INFO_FILE = "build-info.json";
@@ -75,9 +77,7 @@ export function outputDigests(outDir: string): Record<string, string> {
   const root = realPath(outDir);
   const digests: Record<string, string> = {};
   const refuse = (relative: string, why: string): never => {
-    throw new CommandError(
-      `Refusing ${path.join(outDir, relative)}: ${why}. Nothing was run. Run "npm run pipeline:synth" again.`,
-    );
+    throw new CommandError(`Refusing ${path.join(outDir, relative)}: ${why}. Nothing was run. ${SYNTH_AGAIN}`);
   };
   const walk = (relative: string) => {
     const full = path.join(root, relative);
@@ -111,16 +111,15 @@ function compare(recorded: Record<string, string>, current: Record<string, strin
 
 export function readBuildInfo(outDir: string): BuildInfo {
   const file = path.join(outDir, BUILD_INFO_FILE);
-  const resynth = `Run "npm run pipeline:synth" again.`;
   const parsed = buildInfoSchema.safeParse(
     readJsonFile(file, {
       missing: () =>
         `${outDir} has no ${BUILD_INFO_FILE}, so nothing says which commit it was synthesized from ` +
         `(plain "cdktf synth" does not record it). Run "npm run pipeline:synth".`,
-      invalid: (message) => `${file} is not valid JSON (${message}). ${resynth}`,
+      invalid: (message) => `${file} is not valid JSON (${message}). ${SYNTH_AGAIN}`,
     }),
   );
-  if (!parsed.success) throw new CommandError(`${file} is not a build-info file of this pipeline. ${resynth}`);
+  if (!parsed.success) throw new CommandError(`${file} is not a build-info file of this pipeline. ${SYNTH_AGAIN}`);
   return parsed.data;
 }
 
@@ -186,12 +185,9 @@ export function findStack(outDir: string, name: string): SynthesizedStack {
  * The stack `name` in `outDir`, checked to be synthesized from exactly this checkout (commit, sources, config),
  * and the output folder to be what synthesis recorded (no hand-edited cdk.tf.json, no added *.tf file).
  */
-export function freshStack(options: {
-  readonly outDir: string;
-  readonly name: string;
-  readonly projectDir: string;
-  readonly configDir: string;
-}): SynthesizedStack & { readonly buildInfo: BuildInfo } {
+export function freshStack(
+  options: Pick<PipelineContext, "outDir" | "projectDir" | "configDir"> & { readonly name: string },
+): SynthesizedStack & { readonly buildInfo: BuildInfo } {
   const stack = findStack(options.outDir, options.name);
   const buildInfo = readBuildInfo(options.outDir);
   const differences = compare(buildInfo.output, outputDigests(options.outDir), "missing");

@@ -3,8 +3,7 @@ import * as readline from "readline";
 import { configDirFromEnv } from "../../lib/config/load";
 import { writeAppConfig } from "./app-config";
 import { PipelineContext } from "./context";
-import { deploy } from "./deploy";
-import { diff } from "./diff";
+import { deploy, diff } from "./deploy";
 import { parseFlowId, parseGateway } from "../core/genesys-api";
 import { assertKnownEnvironment, loadInPromotionOrder } from "../core/environments";
 import type { CommandIo } from "../core/cli";
@@ -101,121 +100,98 @@ export interface CliIo extends CommandIo {
 
 /** Runs one command line; returns the exit code. User mistakes are printed without a stack trace; bugs are thrown. */
 export function main(argv: readonly string[], io: CliIo): Promise<number> {
-  return runCommand(() => dispatch(argv, io), io.err);
+  return runCommand(async () => void (await dispatch(argv, io)), io.err);
 }
 
-async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
+async function dispatch(argv: readonly string[], io: CliIo): Promise<unknown> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-    io.out(USAGE);
-    return;
-  }
-  if (!(name in COMMANDS)) {
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") return io.out(USAGE);
+  if (!Object.hasOwn(COMMANDS, name)) {
     throw usageError(`unknown command "${name}"; commands: ${Object.keys(COMMANDS).join(", ")}`);
   }
   const command = COMMANDS[name as CommandName];
-  const { values: parsed, positionals } = parseCommandLine(name, rest, { ...COMMON, ...command.options });
-  const values = parsed as Values;
-  if (values.help) {
-    // rotate-secret's stdout may be the secret's sink.
-    (name === "rotate-secret" ? io.err : io.out)(USAGE);
-    return;
-  }
+  const parsed = parseCommandLine(name, rest, { ...COMMON, ...command.options });
+  const values = parsed.values as Values;
+  // rotate-secret's stdout may be the secret's sink.
+  if (values.help) return (name === "rotate-secret" ? io.err : io.out)(USAGE);
+  const { positionals } = parsed;
   const environment = positionals[0] ?? "";
   if (command.environment && positionals.length !== 1) {
-    throw usageError(
-      `${name} takes exactly one environment, e.g. "${name} dev"; got ${
-        positionals.length ? positionals.join(" ") : "none"
-      }`,
-    );
+    const got = positionals.length ? positionals.join(" ") : "none";
+    throw usageError(`${name} takes exactly one environment, e.g. "${name} dev"; got ${got}`);
   }
   if (!command.environment && positionals.length > 0) {
     throw usageError(`${name} takes no environment; got ${positionals.join(" ")}`);
   }
 
+  const given = (option: string) => string(values[option]);
   const context = contextFrom(values, io);
   const outputsFile = () =>
-    displayPath(string(values["outputs-file"]) ?? path.join(context.outDir, "outputs", `${environment}.json`));
+    displayPath(given("outputs-file") ?? path.join(context.outDir, "outputs", `${environment}.json`));
+  const gateway = (url = given("gateway")) => (url === undefined ? undefined : parseGateway(url));
   switch (name as CommandName) {
     case "synth":
-      await synth(context);
-      return;
+      return synth(context);
     case "environments": {
       const names = loadInPromotionOrder(context.configDir, context.projectDir).map((e) => e.name);
-      io.out(values.json ? JSON.stringify(names) : names.join("\n"));
-      return;
+      return io.out(values.json ? JSON.stringify(names) : names.join("\n"));
     }
     case "diff":
-      await diff(context, { environment, ifCredentials: values["if-credentials"] === true });
-      return;
+      return diff(context, { environment, ifCredentials: values["if-credentials"] === true });
     case "deploy":
-      await deploy(context, {
+      return deploy(context, {
         environment,
         autoApprove: values["auto-approve"] === true,
         outputsFile: outputsFile(),
         includeSensitiveOutputs: values["include-sensitive-outputs"] === true,
         allowDestroy: values["allow-destroy"] === true,
-        lockTimeout: lockTimeout(values),
+        lockTimeout: lockTimeout(given("lock-timeout") ?? "0s"),
         confirm: io.interactive ? ask : undefined,
       });
-      return;
     case "verify": {
-      const live =
-        values.live === true
-          ? { gateway: gatewayOf(values), flowId: parseFlowId(string(values["flow-id"])) }
-          : undefined;
-      if (!live && (values.gateway !== undefined || values["flow-id"] !== undefined)) {
+      if (values.live !== true && (values.gateway !== undefined || values["flow-id"] !== undefined)) {
         throw usageError("verify: --gateway and --flow-id only go with --live");
       }
-      await verify(context, {
-        environment,
-        outputsFile: values["outputs-file"] !== undefined ? outputsFile() : undefined,
-        live,
-      });
-      return;
+      const live = values.live === true ? { gateway: gateway(), flowId: parseFlowId(given("flow-id")) } : undefined;
+      const file = values["outputs-file"] !== undefined ? outputsFile() : undefined;
+      return verify(context, { environment, outputsFile: file, live });
     }
     case "app-config": {
       assertKnownEnvironment(environment, context.configDir);
       const target = displayPath(
-        string(values["app-config-file"]) ?? path.join(context.projectDir, "app-config", `${environment}.json`),
+        given("app-config-file") ?? path.join(context.projectDir, "app-config", `${environment}.json`),
       );
       const includeSecret = values["include-secret"] === true;
       const configFile = path.relative(context.projectDir, path.join(context.configDir, `${environment}.json`));
       const result = writeAppConfig({ environment, outputsFile: outputsFile(), target, includeSecret, configFile });
-      if ("notWritten" in result) io.out(result.notWritten);
-      else
-        io.out(`Wrote ${target} for "${environment}"${includeSecret ? " (with the client secret, mode 0600)" : ""}.`);
-      return;
+      const secret = includeSecret ? " (with the client secret, mode 0600)" : "";
+      return io.out("notWritten" in result ? result.notWritten : `Wrote ${target} for "${environment}"${secret}.`);
     }
     case "lint-workflows": {
-      const workflowsDir = displayPath(
-        string(values["workflows-dir"]) ?? path.join(context.projectDir, ".github", "workflows"),
-      );
+      const workflowsDir = displayPath(given("workflows-dir") ?? path.join(context.projectDir, ".github", "workflows"));
       const problems = await lintWorkflows({
         workflowsDir,
         configDir: context.configDir,
         projectDir: context.projectDir,
       });
+      problems.forEach((problem) => io.err(formatProblem(problem)));
       if (problems.length > 0) {
-        problems.forEach((problem) => io.err(formatProblem(problem)));
         throw new CommandError(`${problems.length} problem(s) in the workflows of ${workflowsDir}`);
       }
-      io.out(`Workflows in ${workflowsDir}: no problems.`);
-      return;
+      return io.out(`Workflows in ${workflowsDir}: no problems.`);
     }
     case "rotate-secret":
-      await rotateSecret(
+      return rotateSecret(
         { ...context, log: io.err },
         {
           environment,
-          appConfigFile: string(values["app-config"]),
-          outFile: string(values.out),
-          gateway: gatewayOf(values),
+          appConfigFile: given("app-config"),
+          outFile: given("out"),
+          gateway: gateway(),
           stdout: io.stdout ?? { fd: 1, isTTY: process.stdout.isTTY === true },
           gitState: io.gitState,
         },
       );
-      return;
   }
 }
 
@@ -236,25 +212,17 @@ function contextFrom(values: Values, io: CliIo): PipelineContext {
   };
 }
 
-function lockTimeout(values: Values): string {
-  const given = string(values["lock-timeout"]) ?? "0s";
+function lockTimeout(given: string): string {
   if (!LOCK_TIMEOUT.test(given)) {
     throw usageError(`deploy: --lock-timeout must be a duration like 0s, 30s, 5m; got "${given}"`);
   }
   return given;
 }
 
-function gatewayOf(values: Values): URL | undefined {
-  const gateway = string(values.gateway);
-  return gateway === undefined ? undefined : parseGateway(gateway);
-}
-
-/** Set by `npm run emulator -- run pipeline`, which adds the options itself. */
-export const PIPELINE_COMMAND_ENV = "PARTNER_OAUTH_PIPELINE_COMMAND";
-
 /** The command line of another pipeline command, keeping the folders the user gave. */
 function nextCommand(values: Values, env: NodeJS.ProcessEnv, command: string, environment: string): string {
-  const prefix = env[PIPELINE_COMMAND_ENV];
+  // Set by `npm run emulator -- run pipeline`, which adds the options itself.
+  const prefix = env.PARTNER_OAUTH_PIPELINE_COMMAND;
   if (prefix) return `${prefix} ${command} ${environment}`;
   const given = ["project-dir", "config-dir", "output"].flatMap((name) => {
     const value = string(values[name]);
@@ -271,17 +239,11 @@ function string(value: string | boolean | undefined): string | undefined {
 
 function ask(question: string): Promise<boolean> {
   const prompt = readline.createInterface({ input: process.stdin, output: process.stdout });
-  return new Promise((done) => {
+  return new Promise<boolean>((done) => {
     // Ctrl-C at the prompt is a "no" (readline would otherwise only pause and wait forever).
-    prompt.on("SIGINT", () => {
-      prompt.close();
-      done(false);
-    });
-    prompt.question(question, (answer) => {
-      prompt.close();
-      done(answer.trim() === "yes");
-    });
-  });
+    prompt.on("SIGINT", () => done(false));
+    prompt.question(question, (answer) => done(answer.trim() === "yes"));
+  }).finally(() => prompt.close());
 }
 
 /** The command line: `node scripts/run-bundled.js commands/pipeline/cli.ts <command> …` (npm run pipeline:<command>). */

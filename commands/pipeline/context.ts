@@ -16,8 +16,3 @@ export interface PipelineContext {
   /** How the user runs another command on `environment` with the options they gave, for "Next:" hints. */
   readonly nextCommand?: (command: string, environment: string) => string;
 }
-
-/** The command line of another pipeline command on `environment`, as the user runs it (with their options). */
-export function commandHint(context: PipelineContext, command: string, environment: string): string {
-  return context.nextCommand?.(command, environment) ?? `npm run pipeline:${command} -- ${environment}`;
-}

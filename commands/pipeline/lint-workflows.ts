@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { isMap, isScalar, isSeq, LineCounter, parse as parseYaml, parseDocument, type Scalar } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Scalar } from "yaml";
 import { loadInPromotionOrder } from "../core/environments";
 import { CommandError } from "../core/errors";
 import { displayPath } from "../core/files";
@@ -39,13 +39,9 @@ export async function lintWorkflows(options: LintOptions): Promise<LintProblem[]
       if (message) problems.push({ file: shown, line, column, message, kind });
     }
     problems.push(...policyProblems(source, shown, options.workflowsDir));
-    let workflow: unknown;
-    try {
-      workflow = parseYaml(source);
-    } catch {
-      continue; // actionlint has reported the syntax error.
-    }
-    const stages = deployStages(workflow);
+    const workflow = parseDocument(source);
+    // A syntax error: actionlint has reported it.
+    const stages = workflow.errors.length > 0 ? [] : deployStages(workflow.toJS());
     if (stages.length > 0) {
       let environments;
       try {
@@ -116,7 +112,9 @@ export function policyProblems(source: string, file: string, workflowsDir?: stri
       report(node, `"${reference}" needs a version comment after the SHA, e.g. "# v4.2.2"`, "pinning");
     }
   };
-  const checkImage = (node: unknown, where: string): void => {
+  /** A container or service: its image, or a map with one. */
+  const checkImage = (container: unknown, where: string): void => {
+    const node = isMap(container) ? container.get("image", true) : container;
     if (!isScalar(node)) return;
     const image = String(node.value);
     if (!IMAGE_DIGEST.test(image)) {
@@ -168,12 +166,10 @@ export function policyProblems(source: string, file: string, workflowsDir?: stri
       }
     }
     checkPermissions(job.get("permissions", true), `job "${id}"`);
-    const container = job.get("container", true);
-    checkImage(isMap(container) ? container.get("image", true) : container, `job "${id}" container`);
+    checkImage(job.get("container", true), `job "${id}" container`);
     const services = job.get("services", true);
     for (const service of isMap(services) ? services.items : []) {
-      const name = String(isScalar(service.key) ? service.key.value : service.key);
-      checkImage(isMap(service.value) ? service.value.get("image", true) : service.value, `service "${name}"`);
+      checkImage(service.value, `service "${String(isScalar(service.key) ? service.key.value : service.key)}"`);
     }
     const steps = job.get("steps", true);
     for (const step of isSeq(steps) ? steps.items : []) {

@@ -3,7 +3,7 @@ import * as path from "path";
 import { z } from "zod";
 import { DEPLOY_PHASES, DeployPhase } from "../../lib/deploy-phase";
 import { apiBaseUrl, loginBaseUrl, Region, REGIONS } from "../../lib/genesys/provider-rules";
-import { OUTPUT_NAMES } from "../../lib/stack-outputs";
+import { OUTPUT_NAMES as N } from "../../lib/stack-outputs";
 import { CommandError } from "../core/errors";
 import { readJsonFile, writeFileAtomically } from "../core/files";
 import { assertNotCommittable, ignoredPathAdvice } from "./git";
@@ -30,8 +30,6 @@ export interface StackOutputs {
 export type OutputsFile = Record<string, unknown>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const N = OUTPUT_NAMES;
-const FIELD_OF = Object.fromEntries(Object.entries(N).map(([field, name]) => [name, field]));
 
 // Each message follows `output "<name>"`; a wrong type or a missing output gets its message from `problem`.
 const text = z.string().refine((value) => value.trim() !== "", "is empty");
@@ -43,35 +41,33 @@ const oneOf = <T extends readonly string[]>(values: T, what = `one of ${values.j
     error: (issue) => (issue.input === undefined ? undefined : `must be ${what}, got ${JSON.stringify(issue.input)}`),
   });
 
-/** One stack's outputs, in the order an outputs file lists them; in deploy phase "role" there is no client yet. */
+/** One stack's outputs by field, in the order an outputs file lists them; in deploy phase "role" there is no client yet. */
 function stackSchema(role: boolean) {
-  return z
-    .object({
-      [N.organizationId]: uuid,
-      [N.organizationName]: text,
-      [N.region]: text
-        .transform((value) => value.toLowerCase())
-        .pipe(oneOf(REGIONS, `a Genesys Cloud region (${REGIONS.join(", ")})`)),
-      [N.apiBaseUrl]: text,
-      [N.loginBaseUrl]: text,
-      [N.deployPhase]: oneOf(DEPLOY_PHASES),
-      [N.botSessionRoleId]: uuid.optional(),
-      // In phase "role" the stack declares no client, so there is no client id to check, but the role's name.
-      [N.botSessionRoleName]: role
-        ? z
-            .string({
-              error: (issue) =>
-                issue.input === undefined ? `is missing though "${N.deployPhase}" is "role"` : undefined,
-            })
-            .pipe(text)
-        : text.optional(),
-      ...(role ? {} : { [N.oauthClientId]: uuid }),
-      [N.oauthClientSecret]: z
-        .string({ error: "must be a non-empty string (value not shown)" })
-        .min(1, "must be a non-empty string (value not shown)")
-        .optional(),
-    })
-    .strip();
+  return z.object({
+    organizationId: uuid,
+    organizationName: text,
+    region: text
+      .transform((value) => value.toLowerCase())
+      .pipe(oneOf(REGIONS, `a Genesys Cloud region (${REGIONS.join(", ")})`)),
+    apiBaseUrl: text,
+    loginBaseUrl: text,
+    deployPhase: oneOf(DEPLOY_PHASES),
+    botSessionRoleId: uuid.optional(),
+    // In phase "role" the stack declares no client, so there is no client id to check, but the role's name.
+    botSessionRoleName: role
+      ? z
+          .string({
+            error: (issue) =>
+              issue.input === undefined ? `is missing though "${N.deployPhase}" is "role"` : undefined,
+          })
+          .pipe(text)
+      : text.optional(),
+    ...(role ? {} : { oauthClientId: uuid }),
+    oauthClientSecret: z
+      .string({ error: "must be a non-empty string (value not shown)" })
+      .min(1, "must be a non-empty string (value not shown)")
+      .optional(),
+  });
 }
 
 /** The message of an issue without one of its own: a missing output, or one of the wrong type. */
@@ -81,12 +77,12 @@ function problem(issue: z.core.$ZodRawIssue): string {
 
 /** The base URLs must be the region's; checked on the entry as given, so that other problems do not hide these. */
 function baseUrlProblems(entry: Record<string, unknown>): { path: PropertyKey[]; message: string }[] {
-  const given = entry[N.region];
+  const given = entry.region;
   const region = REGIONS.find((known) => typeof given === "string" && given.toLowerCase() === known);
   if (region === undefined) return [];
   const expected = [
-    [N.apiBaseUrl, apiBaseUrl(region), "API"],
-    [N.loginBaseUrl, loginBaseUrl(region), "login"],
+    ["apiBaseUrl", apiBaseUrl(region), "API"],
+    ["loginBaseUrl", loginBaseUrl(region), "login"],
   ] as const;
   return expected.flatMap(([name, url, what]) => {
     const value = entry[name];
@@ -101,34 +97,28 @@ function baseUrlProblems(entry: Record<string, unknown>): { path: PropertyKey[];
 export function stackOutputs(outputs: OutputsFile, stack: string, source: string): StackOutputs {
   const entry = Object.hasOwn(outputs, stack) ? outputs[stack] : undefined;
   if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
-    const stacks = Object.keys(outputs);
+    const stacks = Object.keys(outputs).map((name) => `"${name}"`);
     throw new CommandError(
       entry === undefined
-        ? `${source} has no outputs for stack "${stack}" (it has ${
-            stacks.length ? stacks.map((s) => `"${s}"`).join(", ") : "none"
-          })`
+        ? `${source} has no outputs for stack "${stack}" (it has ${stacks.join(", ") || "none"})`
         : `${source}: the outputs of stack "${stack}" must be an object of output values`,
     );
   }
-  const outputsOfStack = entry as Record<string, unknown>;
-  const schema = stackSchema(outputsOfStack[N.deployPhase] === "role");
-  const parsed = schema.safeParse(entry, { error: problem });
+  // By field: each output under its name in StackOutputs.
+  const given = Object.fromEntries(Object.entries(N).map(([field, name]) => [field, (entry as OutputsFile)[name]]));
+  const schema = stackSchema(given.deployPhase === "role");
+  const parsed = schema.safeParse(given, { error: problem });
   // Problems in the order of the schema's keys, each base URL's in its place.
   const order = Object.keys(schema.shape);
-  const issues = [...(parsed.error?.issues ?? []), ...baseUrlProblems(outputsOfStack)].sort(
+  const issues = [...(parsed.error?.issues ?? []), ...baseUrlProblems(given)].sort(
     (a, b) => order.indexOf(String(a.path[0])) - order.indexOf(String(b.path[0])),
   );
   if (!parsed.success || issues.length > 0) {
-    const problems = issues.map((issue) => `output "${String(issue.path[0])}" ${issue.message}`);
-    throw new CommandError(`${source}: stack "${stack}":\n${problems.map((problem) => `  ${problem}`).join("\n")}`);
+    const problems = issues.map((issue) => `  output "${N[issue.path[0] as keyof typeof N]}" ${issue.message}`);
+    throw new CommandError(`${source}: stack "${stack}":\n${problems.join("\n")}`);
   }
-  const given = Object.entries(parsed.data).filter(([, value]) => value !== undefined);
-  const region = parsed.data[N.region] as Region;
-  return {
-    ...Object.fromEntries(given.map(([name, value]) => [FIELD_OF[name], value])),
-    apiBaseUrl: apiBaseUrl(region),
-    loginBaseUrl: loginBaseUrl(region),
-  } as StackOutputs;
+  const { region } = parsed.data;
+  return { ...parsed.data, apiBaseUrl: apiBaseUrl(region), loginBaseUrl: loginBaseUrl(region) } as StackOutputs;
 }
 
 /** The checked outputs of a deployed stack, from `terraform output -json` (sensitive ones only when asked). */
@@ -163,12 +153,8 @@ export function prepareOutputsFile(file: string, containsSecrets: boolean): void
 }
 
 function assertReplaceable(file: string): void {
-  let stat: fs.Stats;
-  try {
-    stat = fs.lstatSync(file);
-  } catch {
-    return;
-  }
+  const stat = fs.lstatSync(file, { throwIfNoEntry: false });
+  if (stat === undefined) return;
   const refuse = (why: string) => {
     throw new CommandError(
       `Refusing to write outputs to ${file}: ${why}. Nothing was run; choose another --outputs-file.`,

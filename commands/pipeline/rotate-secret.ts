@@ -91,12 +91,9 @@ function fileSink(given: string, gitState: (file: string) => GitFileState): Sink
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   let fd: number;
   try {
-    // Exclusive create with the mode: never an existing file, never through a symlink someone placed.
-    fd = fs.openSync(
-      file,
-      fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW,
-      0o600,
-    );
+    // Exclusive create with the mode: never an existing file, never through a symlink someone placed (O_EXCL
+    // fails on any name that exists, a symbolic link included).
+    fd = fs.openSync(file, "wx", 0o600);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EEXIST") {
       throw new CommandError(`${file} already exists: store or delete the secret in it first, or pass --out FILE.`);

@@ -1,8 +1,7 @@
 // The unit suite starts no terraform process. These run the real
 // terraform on provider-less stacks, offline.
 import * as path from "path";
-import { deploy } from "../../commands/pipeline/deploy";
-import { diff } from "../../commands/pipeline/diff";
+import { deploy, diff } from "../../commands/pipeline/deploy";
 import { deployOptions, synthesizedProject } from "../../test/pipeline/support";
 
 describe("diff", () => {

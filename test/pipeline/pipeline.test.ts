@@ -15,8 +15,7 @@ import {
   writeBuildInfo,
 } from "../../commands/pipeline/build-info";
 import { CliIo, main } from "../../commands/pipeline/cli";
-import { deploy } from "../../commands/pipeline/deploy";
-import { diff } from "../../commands/pipeline/diff";
+import { deploy, diff } from "../../commands/pipeline/deploy";
 import {
   deployedOutputs,
   outputsFileOf,
