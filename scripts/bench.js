@@ -232,9 +232,9 @@ async function fleet(scratch) {
       TF_IN_AUTOMATION: "1",
       TF_CLI_CONFIG_FILE: path.join(scratch, "terraformrc"),
     };
+    const env = { ...withoutGenesysCredentials(process.env), ...base, ...emulator.env };
     const deployStarted = Date.now();
     await eachAtMost(cores, names, async (name) => {
-      const env = { ...withoutGenesysCredentials(process.env), ...base, ...emulator.env };
       const dir = path.join(outDir, "stacks", name);
       await terraform(dir, ["init", "-input=false"], env);
       await terraform(dir, ["apply", "-auto-approve", "-input=false"], env);
